@@ -1,0 +1,59 @@
+// Composes corpus, text tools, index and retriever from a Config (shared by server, CLI, eval).
+import { join, resolve } from 'node:path';
+import type { Config } from '../config/config.js';
+import { loadCorpus, type LoadedCorpus } from '../corpus/load-corpus.js';
+import { loadTextTools, type TextTools } from '../text/load-tokenizer.js';
+import { ensureSearchIndex, type ProgressFn, type SearchIndex } from '../indexing/index-store.js';
+import { localEmbedderProvider, langchainEmbedderProvider, type EmbedderProvider } from '../indexing/embedder.js';
+import { createHybridRetriever, type Retriever } from '../retrieval/hybrid-retriever.js';
+import { createDirectResolver } from '../retrieval/direct-ref.js';
+import { createOpenAIEmbeddings } from '../llm/openai-adapter.js';
+
+export interface SearchServices {
+  corpus: LoadedCorpus;
+  text: TextTools;
+  index: SearchIndex;
+  retriever: Retriever;
+  rebuilt: boolean;
+  rebuildReason?: string;
+}
+
+export function embedderProviderFor(config: Config, text: TextTools): EmbedderProvider {
+  if (config.EMBEDDINGS === 'openai') {
+    if (!config.OPENAI_API_KEY) throw new Error('EMBEDDINGS=openai 需要设置 OPENAI_API_KEY');
+    return langchainEmbedderProvider(createOpenAIEmbeddings(config), `openai:${config.OPENAI_EMBEDDING_MODEL}`);
+  }
+  return localEmbedderProvider(text.tokenizer, config.EMBEDDING_DIMENSION);
+}
+
+export function createRetriever(corpus: LoadedCorpus, text: TextTools, index: SearchIndex): Retriever {
+  return createHybridRetriever({
+    units: corpus.units,
+    tokenizer: text.tokenizer,
+    expand: text.expand,
+    bm25: index.bm25,
+    vectors: index.vectors,
+    embedQuery: (q) => index.embedder.embedQuery(q),
+    resolveDirect: createDirectResolver(corpus.units),
+  });
+}
+
+export async function loadSearchServices(
+  config: Config,
+  { log = () => {}, onProgress, force = false }: { log?: (m: string) => void; onProgress?: ProgressFn; force?: boolean } = {},
+): Promise<SearchServices> {
+  const corpus = loadCorpus(resolve(config.CORPUS_DIR));
+  for (const w of corpus.warnings) log(`语料警告：${w}`);
+  const text = loadTextTools(resolve(config.CORPUS_DIR));
+  const provider = embedderProviderFor(config, text);
+  const { index, rebuilt, reason } = await ensureSearchIndex({
+    dataDir: join(resolve(config.DATA_DIR)),
+    corpus,
+    tokenizer: text.tokenizer,
+    provider,
+    force,
+    log,
+    onProgress,
+  });
+  return { corpus, text, index, retriever: createRetriever(corpus, text, index), rebuilt, rebuildReason: reason };
+}

@@ -1,0 +1,97 @@
+// BM25 keyword index over pre-tokenised documents (pure: no I/O, no tokenizer inside).
+
+export interface Bm25Params {
+  k1: number;
+  b: number;
+}
+
+export const DEFAULT_BM25: Bm25Params = { k1: 1.2, b: 0.75 };
+
+/** Okapi BM25 term score with the Lucene-style non-negative idf. */
+export function bm25TermScore(
+  tf: number,
+  docFreq: number,
+  docCount: number,
+  docLength: number,
+  avgDocLength: number,
+  { k1, b }: Bm25Params = DEFAULT_BM25,
+): number {
+  const idf = Math.log(1 + (docCount - docFreq + 0.5) / (docFreq + 0.5));
+  const norm = tf + k1 * (1 - b + (b * docLength) / (avgDocLength || 1));
+  return idf * ((tf * (k1 + 1)) / norm);
+}
+
+export interface Bm25Index {
+  docCount: number;
+  avgDocLength: number;
+  docLengths: Uint32Array;
+  /** term → parallel arrays of doc ids and term frequencies. */
+  postings: Map<string, { docs: Uint32Array; tfs: Uint16Array }>;
+  params: Bm25Params;
+}
+
+export function buildBm25(docs: string[][], params: Bm25Params = DEFAULT_BM25): Bm25Index {
+  const lists = new Map<string, { docs: number[]; tfs: number[] }>();
+  const docLengths = new Uint32Array(docs.length);
+  let total = 0;
+  docs.forEach((tokens, docId) => {
+    docLengths[docId] = tokens.length;
+    total += tokens.length;
+    const counts = new Map<string, number>();
+    for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
+    for (const [term, tf] of counts) {
+      let list = lists.get(term);
+      if (!list) lists.set(term, (list = { docs: [], tfs: [] }));
+      list.docs.push(docId);
+      list.tfs.push(Math.min(tf, 65535));
+    }
+  });
+  const postings = new Map<string, { docs: Uint32Array; tfs: Uint16Array }>();
+  for (const [term, l] of lists) postings.set(term, { docs: Uint32Array.from(l.docs), tfs: Uint16Array.from(l.tfs) });
+  return { docCount: docs.length, avgDocLength: docs.length ? total / docs.length : 0, docLengths, postings, params };
+}
+
+export interface ScoredDoc {
+  doc: number;
+  score: number;
+}
+
+/** Inverse document frequency of a term, 0 when unknown. */
+export function bm25Idf(index: Bm25Index, term: string): number {
+  const p = index.postings.get(term);
+  if (!p) return 0;
+  return Math.log(1 + (index.docCount - p.docs.length + 0.5) / (p.docs.length + 0.5));
+}
+
+/** Top-k documents for the query tokens (duplicates in the query count once). */
+export function searchBm25(index: Bm25Index, queryTokens: string[], k: number): ScoredDoc[] {
+  const terms = [...new Set(queryTokens)];
+  const scores = new Map<number, number>();
+  for (const term of terms) {
+    const p = index.postings.get(term);
+    if (!p) continue;
+    const df = p.docs.length;
+    for (let i = 0; i < df; i++) {
+      const doc = p.docs[i]!;
+      const s = bm25TermScore(p.tfs[i]!, df, index.docCount, index.docLengths[doc]!, index.avgDocLength, index.params);
+      scores.set(doc, (scores.get(doc) ?? 0) + s);
+    }
+  }
+  return topK(scores, k);
+}
+
+/** Selects the k best entries without sorting everything. */
+export function topK(scores: Map<number, number>, k: number): ScoredDoc[] {
+  const out: ScoredDoc[] = [];
+  for (const [doc, score] of scores) {
+    if (out.length < k) {
+      out.push({ doc, score });
+      if (out.length === k) out.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    } else if (score > out[k - 1]!.score) {
+      out[k - 1] = { doc, score };
+      for (let i = k - 1; i > 0 && out[i]!.score > out[i - 1]!.score; i--) [out[i], out[i - 1]] = [out[i - 1]!, out[i]!];
+    }
+  }
+  if (out.length < k) out.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  return out;
+}

@@ -1,0 +1,56 @@
+// The hnswlib-node adapter: the only file that imports hnswlib-node.
+import { createRequire } from 'node:module';
+import type { VectorHit, VectorIndex } from './vector-index.js';
+
+const require = createRequire(import.meta.url);
+type HnswModule = typeof import('hnswlib-node');
+const { HierarchicalNSW } = require('hnswlib-node') as HnswModule;
+
+export interface HnswOptions {
+  m?: number;
+  efConstruction?: number;
+  efSearch?: number;
+  randomSeed?: number;
+}
+
+export interface HnswIndex extends VectorIndex {
+  save(file: string): void;
+}
+
+function wrap(index: InstanceType<HnswModule['HierarchicalNSW']>, dimension: number): HnswIndex {
+  return {
+    dimension,
+    get size() {
+      return index.getCurrentCount();
+    },
+    search(vector, k): VectorHit[] {
+      const n = Math.min(k, index.getCurrentCount());
+      if (n === 0) return [];
+      const { distances, neighbors } = index.searchKnn(Array.from(vector), n);
+      // cosine space returns distance = 1 - cosine similarity.
+      return neighbors.map((id, i) => ({ id, score: 1 - distances[i]! }));
+    },
+    save(file) {
+      index.writeIndexSync(file);
+    },
+  };
+}
+
+export function buildHnsw(
+  vectors: ArrayLike<number>[],
+  dimension: number,
+  { m = 16, efConstruction = 100, efSearch = 64, randomSeed = 42 }: HnswOptions = {},
+): HnswIndex {
+  const index = new HierarchicalNSW('cosine', dimension);
+  index.initIndex({ maxElements: Math.max(1, vectors.length), m, efConstruction, randomSeed });
+  vectors.forEach((v, id) => index.addPoint(Array.from(v), id));
+  index.setEf(efSearch);
+  return wrap(index, dimension);
+}
+
+export function loadHnsw(file: string, dimension: number, { efSearch = 64 }: HnswOptions = {}): HnswIndex {
+  const index = new HierarchicalNSW('cosine', dimension);
+  index.readIndexSync(file);
+  index.setEf(efSearch);
+  return wrap(index, dimension);
+}

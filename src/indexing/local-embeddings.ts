@@ -1,0 +1,55 @@
+// Local, offline embeddings behind LangChain's Embeddings interface: hashed TF-IDF over
+// jieba words and character n-grams, L2-normalised. No network, no model download.
+import { Embeddings } from '@langchain/core/embeddings';
+import { createHash } from 'node:crypto';
+import type { Tokenizer } from '../text/tokenizer.js';
+import { computeIdf, extractFeatures, hashToVector } from './hashed-features.js';
+
+export interface LocalEmbeddingsState {
+  dimension: number;
+  docCount: number;
+  idf: Record<string, number>;
+}
+
+export class LocalHashEmbeddings extends Embeddings {
+  readonly dimension: number;
+  readonly id: string;
+  private readonly tokenizer: Tokenizer;
+  private readonly state: LocalEmbeddingsState;
+  private readonly unknownIdf: number;
+
+  constructor({ tokenizer, state }: { tokenizer: Tokenizer; state: LocalEmbeddingsState }) {
+    super({});
+    this.tokenizer = tokenizer;
+    this.state = state;
+    this.dimension = state.dimension;
+    // Features never seen in the corpus carry no shared signal; weight them like the rarest seen.
+    this.unknownIdf = Math.log(state.docCount + 1) + 1;
+    const digest = createHash('sha1').update(JSON.stringify(state.idf)).digest('hex').slice(0, 10);
+    this.id = `local-hash-v1:d${state.dimension}:${tokenizer.id}:${digest}`;
+  }
+
+  /** Learns idf weights from the corpus texts. */
+  static fit({ tokenizer, texts, dimension = 512 }: { tokenizer: Tokenizer; texts: string[]; dimension?: number }): LocalHashEmbeddings {
+    const feats = texts.map((t) => extractFeatures(tokenizer.tokenize(t), t));
+    const { idf, docCount } = computeIdf(feats);
+    return new LocalHashEmbeddings({ tokenizer, state: { dimension, docCount, idf } });
+  }
+
+  exportState(): LocalEmbeddingsState {
+    return this.state;
+  }
+
+  embedSync(text: string): Float32Array {
+    const feats = extractFeatures(this.tokenizer.tokenize(text), text);
+    return hashToVector(feats, this.dimension, (k) => this.state.idf[k] ?? this.unknownIdf);
+  }
+
+  async embedDocuments(documents: string[]): Promise<number[][]> {
+    return documents.map((d) => Array.from(this.embedSync(d)));
+  }
+
+  async embedQuery(document: string): Promise<number[]> {
+    return Array.from(this.embedSync(document));
+  }
+}

@@ -1,0 +1,61 @@
+// Parsing of the plain-text dictionaries kept in corpus/dict (pure; loading happens at the edges).
+
+export interface UserDictEntry {
+  word: string;
+  freq?: number;
+  tag?: string;
+}
+
+function contentLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0 && !l.startsWith('#'));
+}
+
+export function parseUserDict(text: string): UserDictEntry[] {
+  return contentLines(text).map((line) => {
+    const [word, freq, tag] = line.split(/\s+/);
+    return { word: word ?? '', freq: freq ? Number(freq) : undefined, tag };
+  }).filter((e) => e.word.length > 0);
+}
+
+export function parseStopWords(text: string): Set<string> {
+  return new Set(contentLines(text));
+}
+
+/** "高企 = 高新技术企业, 高新" → Map { 高企 → [高新技术企业, 高新] }. */
+export function parseSynonyms(text: string): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const line of contentLines(text)) {
+    const eq = line.indexOf('=');
+    if (eq <= 0) continue;
+    const key = line.slice(0, eq).trim();
+    const values = line.slice(eq + 1).split(/[,，、]/).map((v) => v.trim()).filter(Boolean);
+    if (key && values.length) map.set(key, [...(map.get(key) ?? []), ...values]);
+  }
+  return map;
+}
+
+/**
+ * Appends the expansions of every synonym key found in the query. Longer keys win over
+ * keys they contain (规模以上 is not re-expanded by 规上 inside it).
+ */
+export function expandQuery(query: string, synonyms: Map<string, string[]>): string {
+  const keys = [...synonyms.keys()].sort((a, b) => b.length - a.length);
+  const covered: Array<[number, number]> = [];
+  const extra: string[] = [];
+  for (const key of keys) {
+    let from = 0;
+    for (;;) {
+      const at = query.indexOf(key, from);
+      if (at < 0) break;
+      from = at + key.length;
+      const end = at + key.length;
+      if (covered.some(([s, e]) => at >= s && end <= e)) continue;
+      covered.push([at, end]);
+      for (const v of synonyms.get(key) ?? []) if (!query.includes(v) && !extra.includes(v)) extra.push(v);
+    }
+  }
+  return extra.length ? `${query} ${extra.join(' ')}` : query;
+}

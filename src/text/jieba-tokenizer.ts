@@ -1,0 +1,54 @@
+// The nodejieba adapter: the only file that imports nodejieba.
+import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
+import { isPunctuation, mergeDigitRuns, type Tokenizer } from './tokenizer.js';
+import type { UserDictEntry } from './dictionaries.js';
+
+const require = createRequire(import.meta.url);
+
+interface Jieba {
+  cutForSearch(text: string, hmm?: boolean): string[];
+  insertWord(word: string, tag?: string): boolean;
+}
+
+let jieba: Jieba | undefined;
+const inserted = new Set<string>();
+
+function loadJieba(): Jieba {
+  jieba ??= require('nodejieba') as Jieba;
+  return jieba;
+}
+
+export interface JiebaTokenizerOptions {
+  userDict?: UserDictEntry[];
+  stopWords?: Set<string>;
+}
+
+/** Lower-cases, NFKC-normalises and drops whitespace so "2024 年" and "２０２４年" tokenise alike. */
+export function prepareText(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+}
+
+export function createJiebaTokenizer({ userDict = [], stopWords = new Set() }: JiebaTokenizerOptions = {}): Tokenizer {
+  const jb = loadJieba();
+  for (const { word } of userDict) {
+    const w = prepareText(word);
+    if (!inserted.has(w)) {
+      jb.insertWord(w);
+      inserted.add(w);
+    }
+  }
+  const id = `jieba-search:${createHash('sha1')
+    .update(JSON.stringify([userDict.map((e) => e.word), [...stopWords]]))
+    .digest('hex')
+    .slice(0, 10)}`;
+  return {
+    id,
+    tokenize(text: string): string[] {
+      const prepared = prepareText(text);
+      if (!prepared) return [];
+      const raw = mergeDigitRuns(jb.cutForSearch(prepared, true));
+      return raw.filter((t) => !isPunctuation(t) && !stopWords.has(t));
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { bm25TermScore, buildBm25, searchBm25, topK } from '../../src/indexing/bm25.js';
+
+describe('bm25TermScore', () => {
+  it('matches a hand-computed value', () => {
+    // idf = ln(1 + (10 - 2 + 0.5) / (2 + 0.5)) = ln(4.4); tf part = 2*2.2 / (2 + 1.2*(0.25 + 0.75*1))
+    const expected = Math.log(4.4) * ((2 * 2.2) / (2 + 1.2));
+    expect(bm25TermScore(2, 2, 10, 5, 5)).toBeCloseTo(expected, 10);
+  });
+  it('rewards rarer terms and penalises longer documents', () => {
+    expect(bm25TermScore(1, 1, 100, 10, 10)).toBeGreaterThan(bm25TermScore(1, 50, 100, 10, 10));
+    expect(bm25TermScore(1, 5, 100, 5, 10)).toBeGreaterThan(bm25TermScore(1, 5, 100, 50, 10));
+  });
+});
+
+describe('searchBm25', () => {
+  const docs = [['研发费用', '补助'], ['用地', '保障'], ['研发费用', '研发费用', '加计扣除'], []];
+  const index = buildBm25(docs);
+
+  it('ranks documents containing the query terms', () => {
+    const hits = searchBm25(index, ['研发费用'], 10);
+    expect(hits.map((h) => h.doc).sort()).toEqual([0, 2]);
+    expect(searchBm25(index, ['用地'], 10)[0]!.doc).toBe(1);
+  });
+  it('returns nothing for unknown terms and for an empty query', () => {
+    expect(searchBm25(index, ['杭州'], 10)).toEqual([]);
+    expect(searchBm25(index, [], 10)).toEqual([]);
+  });
+  it('counts repeated query terms once', () => {
+    expect(searchBm25(index, ['补助', '补助'], 5)[0]!.score).toBeCloseTo(searchBm25(index, ['补助'], 5)[0]!.score);
+  });
+  it('handles an empty corpus', () => {
+    expect(searchBm25(buildBm25([]), ['x'], 3)).toEqual([]);
+  });
+});
+
+describe('topK', () => {
+  it('keeps the k best in descending order, ties by id', () => {
+    const scores = new Map([[1, 0.5], [2, 0.9], [3, 0.1], [4, 0.9], [5, 0.7]]);
+    expect(topK(scores, 3).map((h) => h.doc)).toEqual([2, 4, 5]);
+    expect(topK(scores, 10)).toHaveLength(5);
+    expect(topK(new Map(), 3)).toEqual([]);
+  });
+});
