@@ -1,0 +1,171 @@
+// Raw published text → logical paragraphs with their source spans. Drops PDF page markers
+// and running headers, joins hard-wrapped lines and paragraphs split by page breaks.
+
+import { collapseLetterSpacing, displayWidth, endsSentence, joinFragments, normalizeInline } from '../text/normalize.js';
+import { detectMarker, isHeadingLine, isTitleLike } from './segment-markers.js';
+import { isResponsibilityText } from './segment-responsibility.js';
+
+export interface Paragraph {
+  /** Normalised text of the paragraph (one line, no line breaks). */
+  text: string;
+  /** [start, end) in the raw text, from the first to the last visible character. */
+  start: number;
+  end: number;
+}
+
+type Gap = 'wrap' | 'blank' | 'page';
+
+interface Line {
+  text: string;
+  start: number;
+  end: number;
+  kind: 'text' | 'blank' | 'noise';
+}
+
+const PAGE_MARKERS: RegExp[] = [
+  /^[-—–－―~～_]+\d{1,4}[-—–－―~～_]+$/u, // — 3 —, -3-, - 3 -
+  /^第\d{1,4}页(?:[，,/]?共\d{1,4}页)?$/u, // 第3页, 第3页共9页
+  /^共\d{1,4}页第\d{1,4}页$/u,
+  /^\d{1,4}\/\d{1,4}$/u, // 3/9
+  /^(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?$/iu,
+  /^\d{1,3}$/u, // a lone page number
+];
+
+/** True for a line that is only a page number / page marker. */
+export function isPageMarker(line: string): boolean {
+  const s = line.replace(/\s+/g, '');
+  return PAGE_MARKERS.some((re) => re.test(s));
+}
+
+function splitLines(raw: string): Line[] {
+  const lines: Line[] = [];
+  const re = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(raw)) !== null) {
+    if (m[0].length === 0) {
+      if (re.lastIndex >= raw.length) break;
+      re.lastIndex++;
+      continue;
+    }
+    const content = m[0].replace(/[\r\n]+$/, '');
+    const lead = /^[\s\u3000\ufeff]*/u.exec(content)?.[0].length ?? 0;
+    const trail = /[\s\u3000]*$/u.exec(content)?.[0].length ?? 0;
+    const text = normalizeInline(collapseLetterSpacing(content));
+    const start = m.index + lead;
+    const end = Math.max(start, m.index + content.length - trail);
+    lines.push({ text, start, end, kind: text.length === 0 ? 'blank' : isPageMarker(text) ? 'noise' : 'text' });
+    if (re.lastIndex >= raw.length) break;
+  }
+  return lines;
+}
+
+function headerCandidate(text: string): boolean {
+  return (
+    [...text].length >= 2 &&
+    [...text].length <= 40 &&
+    !/[，。；：,;:]/u.test(text) &&
+    !/^[（(【\[]/u.test(text) &&
+    detectMarker(text) === null
+  );
+}
+
+/** Running headers: short lines repeated ≥3 times, or ≥2 times next to page markers. */
+function markRunningHeaders(lines: Line[]): void {
+  const counts = new Map<string, number>();
+  for (const l of lines) if (l.kind === 'text' && headerCandidate(l.text)) counts.set(l.text, (counts.get(l.text) ?? 0) + 1);
+  const nearNoise = (i: number): boolean => {
+    for (const dir of [-1, 1]) {
+      let seen = 0;
+      for (let j = i + dir; j >= 0 && j < lines.length && seen < 2; j += dir) {
+        const l = lines[j];
+        if (l === undefined || l.kind === 'blank') continue;
+        if (l.kind === 'noise') return true;
+        seen++;
+      }
+    }
+    return false;
+  };
+  const headers = new Set<string>();
+  for (const [text, n] of counts) {
+    if (n >= 3) headers.add(text);
+    else if (n === 2 && lines.every((l, i) => l.text !== text || nearNoise(i))) headers.add(text);
+  }
+  for (const l of lines) if (l.kind === 'text' && headers.has(l.text)) l.kind = 'noise';
+}
+
+interface Fragment {
+  line: Line;
+  gap: Gap;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+}
+
+/** Decides how short a title-like line must be to count as a line of its own. */
+function shortLineTest(fragments: Fragment[]): (line: string) => boolean {
+  const wrapped: number[] = [];
+  let blankNonFinal = 0;
+  let blankTotal = 0;
+  for (let i = 1; i < fragments.length; i++) {
+    const prev = fragments[i - 1]?.line.text ?? '';
+    const gap = fragments[i]?.gap;
+    if (gap === 'blank') {
+      blankTotal++;
+      if (!endsSentence(prev)) blankNonFinal++;
+    }
+  }
+  const blankMeansWrap = blankTotal >= 4 && blankNonFinal / blankTotal > 0.5;
+  for (let i = 1; i < fragments.length; i++) {
+    const prev = fragments[i - 1]?.line.text ?? '';
+    const gap = fragments[i]?.gap;
+    if ((gap === 'wrap' || (gap === 'blank' && blankMeansWrap)) && !endsSentence(prev) && !isHeadingLine(prev)) {
+      wrapped.push(displayWidth(prev));
+    }
+  }
+  if (wrapped.length >= 4) {
+    const width = percentile(wrapped, 0.75);
+    return (line) => displayWidth(line) < width * 0.75;
+  }
+  return (line) => [...line].length <= 64;
+}
+
+/** Splits raw published text into repaired, normalised paragraphs with source spans. */
+export function buildParagraphs(raw: string): Paragraph[] {
+  const lines = splitLines(raw);
+  markRunningHeaders(lines);
+  const fragments: Fragment[] = [];
+  let gap: Gap = 'blank';
+  for (const line of lines) {
+    if (line.kind === 'noise') gap = 'page';
+    else if (line.kind === 'blank') gap = gap === 'page' ? 'page' : 'blank';
+    else {
+      fragments.push({ line, gap });
+      gap = 'wrap';
+    }
+  }
+  const isShort = shortLineTest(fragments);
+  const paragraphs: Paragraph[] = [];
+  let cur: (Paragraph & { lastLine: string }) | null = null;
+  for (const { line } of fragments) {
+    if (cur !== null && shouldJoin(cur.text, cur.lastLine, line.text, isShort)) {
+      cur.text = joinFragments(cur.text, line.text);
+      cur.end = line.end;
+      cur.lastLine = line.text;
+      continue;
+    }
+    if (cur !== null) paragraphs.push({ text: cur.text, start: cur.start, end: cur.end });
+    cur = { text: line.text, start: line.start, end: line.end, lastLine: line.text };
+  }
+  if (cur !== null) paragraphs.push({ text: cur.text, start: cur.start, end: cur.end });
+  return paragraphs;
+}
+
+function shouldJoin(paragraph: string, lastLine: string, next: string, isShort: (s: string) => boolean): boolean {
+  if (isResponsibilityText(next)) return true; // （责任单位：…） pushed onto its own line
+  if (endsSentence(paragraph)) return false;
+  if (isHeadingLine(paragraph)) return false;
+  if (isTitleLike(lastLine) && (isShort(lastLine) || isHeadingLine(next))) return false;
+  return true;
+}

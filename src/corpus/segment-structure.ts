@@ -1,0 +1,177 @@
+// Infers the heading hierarchy of a policy document: which numbering scheme marks sections,
+// which marks clauses, and which numbered paragraphs really are headings (sequence continuity).
+
+import type { Paragraph } from './segment-paragraphs.js';
+import { SCHEME_RANK, detectMarker, isHeadingLine, type Marker, type NumberingScheme } from './segment-markers.js';
+import { splitResponsibilityTail } from './segment-responsibility.js';
+
+export interface StructureOptions {
+  /** Force the section scheme (null = no sections); inferred when undefined. */
+  sectionScheme?: NumberingScheme | null;
+  /** Force the clause scheme; inferred when undefined. */
+  clauseScheme?: NumberingScheme;
+}
+
+export interface Heading {
+  index: number;
+  marker: Marker;
+  /** Number used for the unit: the printed number, or the running ordinal when numbering restarts. */
+  number: number;
+}
+
+export interface Structure {
+  sectionScheme: NumberingScheme | null;
+  clauseScheme: NumberingScheme | null;
+  sections: Heading[];
+  clauses: Heading[];
+  /** Headings of levels between sections and clauses (e.g. 第一节): not part of any clause text. */
+  structural: Set<number>;
+  warnings: string[];
+}
+
+interface Candidate {
+  index: number;
+  marker: Marker;
+}
+
+/**
+ * Longest run numbered 1, 2, 3 … in document order. A candidate is reachable when it is 1 or an
+ * earlier reachable candidate carries its predecessor; among equals we keep the earliest last
+ * item and, walking back, the latest predecessor, so restarted sub-lists inside an item are skipped.
+ */
+export function sequentialChain<T extends { number: number; index: number }>(cands: T[]): T[] {
+  const reachable: T[] = [];
+  const maxSeen = new Set<number>();
+  for (const c of cands) {
+    if (c.number === 1 || maxSeen.has(c.number - 1)) {
+      reachable.push(c);
+      maxSeen.add(c.number);
+    }
+  }
+  if (reachable.length === 0) return [];
+  const top = Math.max(...reachable.map((c) => c.number));
+  let cur = reachable.find((c) => c.number === top);
+  const chain: T[] = [];
+  while (cur !== undefined) {
+    chain.push(cur);
+    const want = cur.number - 1;
+    const before: number = cur.index;
+    cur = want < 1 ? undefined : [...reachable].reverse().find((c) => c.number === want && c.index < before);
+  }
+  return chain.reverse();
+}
+
+function toCands(paragraphs: Paragraph[]): Map<NumberingScheme, Candidate[]> {
+  const by = new Map<NumberingScheme, Candidate[]>();
+  paragraphs.forEach((p, index) => {
+    const marker = detectMarker(p.text);
+    if (marker === null) return;
+    const list = by.get(marker.scheme) ?? [];
+    list.push({ index, marker });
+    by.set(marker.scheme, list);
+  });
+  return by;
+}
+
+const asNumbered = (c: Candidate): Candidate & { number: number } => ({ ...c, number: c.marker.number });
+
+/** Chains restarting at 1 inside each parent segment (parents given as paragraph indices). */
+function restartChains(cands: Candidate[], parentStarts: number[]): Candidate[][] {
+  const bounds = [-1, ...parentStarts, Number.POSITIVE_INFINITY];
+  const chains: Candidate[][] = [];
+  for (let i = 0; i < bounds.length - 1; i++) {
+    const lo = bounds[i] ?? -1;
+    const hi = bounds[i + 1] ?? Number.POSITIVE_INFINITY;
+    const chain = sequentialChain(cands.filter((c) => c.index > lo && c.index < hi).map(asNumbered));
+    if (chain.length > 0) chains.push(chain);
+  }
+  return chains;
+}
+
+function clauseChain(cands: Candidate[], parentStarts: number[]): { chain: Candidate[]; restarted: boolean } {
+  const global = sequentialChain(cands.map(asNumbered));
+  if (parentStarts.length === 0) return { chain: global, restarted: false };
+  const restarted = restartChains(cands, parentStarts);
+  const total = restarted.reduce((n, c) => n + c.length, 0);
+  return total > global.length && restarted.length > 1
+    ? { chain: restarted.flat(), restarted: true }
+    : { chain: global, restarted: false };
+}
+
+/** Infers sections, clauses and intermediate headings from numbered paragraphs. */
+export function inferStructure(paragraphs: Paragraph[], options: StructureOptions = {}): Structure {
+  const warnings: string[] = [];
+  const by = toCands(paragraphs);
+  const chains = new Map<NumberingScheme, Candidate[]>();
+  for (const [scheme, cands] of by) chains.set(scheme, sequentialChain(cands.map(asNumbered)));
+  const ranked = [...chains.entries()]
+    .filter(([scheme, chain]) => chain.length >= 2 || ((scheme === 'article' || scheme === 'chapter') && chain.length >= 1))
+    .sort((a, b) => SCHEME_RANK[a[0]] - SCHEME_RANK[b[0]])
+    .map(([scheme]) => scheme);
+
+  // How many items a scheme has when it may restart under the scheme above it.
+  const itemCount = (scheme: NumberingScheme): number => {
+    const pos = ranked.indexOf(scheme);
+    const parent = pos > 0 ? ranked[pos - 1] : undefined;
+    const parents = parent === undefined ? [] : (chains.get(parent) ?? []).map((c) => c.index);
+    return clauseChain(by.get(scheme) ?? [], parents).chain.length;
+  };
+  const headingShare = (scheme: NumberingScheme): number => {
+    const chain = chains.get(scheme) ?? [];
+    const n = chain.filter((c) => isHeadingLine(paragraphs[c.index]?.text ?? '', c.marker)).length;
+    return chain.length === 0 ? 0 : n / chain.length;
+  };
+
+  let clauseScheme: NumberingScheme | null = options.clauseScheme ?? null;
+  let sectionScheme: NumberingScheme | null = options.sectionScheme ?? null;
+  if (options.clauseScheme === undefined) {
+    if (ranked.includes('article')) {
+      clauseScheme = 'article';
+    } else {
+      const tails = paragraphs.filter((p) => splitResponsibilityTail(p.text) !== null).length;
+      if (tails >= 2 && ranked.length > 0) {
+        // The clause level is the one carrying the responsibility annotations.
+        let best = ranked[0] ?? null;
+        for (const s of ranked) {
+          if (best === null || Math.abs(itemCount(s) - tails) < Math.abs(itemCount(best) - tails)) best = s;
+        }
+        clauseScheme = best;
+      } else {
+        const [top, second] = ranked;
+        const split = top !== undefined && second !== undefined && headingShare(top) >= 0.6 && itemCount(second) >= itemCount(top);
+        clauseScheme = split ? (second ?? null) : (top ?? null);
+      }
+    }
+  }
+  if (options.sectionScheme === undefined) {
+    const above = ranked.filter((s) => clauseScheme !== null && SCHEME_RANK[s] < SCHEME_RANK[clauseScheme]);
+    sectionScheme = above[0] ?? null;
+  }
+
+  const sectionChain = sectionScheme === null ? [] : (chains.get(sectionScheme) ?? []);
+  const sections: Heading[] = sectionChain.map((c) => ({ index: c.index, marker: c.marker, number: c.marker.number }));
+  const clauseCands = clauseScheme === null ? [] : (by.get(clauseScheme) ?? []);
+  const { chain, restarted } = clauseChain(clauseCands, sections.map((s) => s.index));
+  const clauses: Heading[] = chain.map((c, i) => ({ index: c.index, marker: c.marker, number: restarted ? i + 1 : c.marker.number }));
+  if (restarted) warnings.push(`clause numbering (${clauseScheme}) restarts in each section; clauses are numbered 1..${clauses.length} across the document`);
+  if (clauseScheme === null || clauses.length === 0) warnings.push('no numbered clauses found');
+
+  const inChain = new Set(chain.map((c) => c.index));
+  for (const c of clauseCands) {
+    if (!inChain.has(c.index)) {
+      const text = paragraphs[c.index]?.text.slice(0, 20) ?? '';
+      warnings.push(`paragraph ${c.index} 「${text}」 breaks the ${clauseScheme} sequence; kept inside the surrounding unit`);
+    }
+  }
+
+  const structural = new Set<number>();
+  if (clauseScheme !== null) {
+    const lo = sectionScheme === null ? -1 : SCHEME_RANK[sectionScheme];
+    for (const s of ranked) {
+      if (SCHEME_RANK[s] > lo && SCHEME_RANK[s] < SCHEME_RANK[clauseScheme] && s !== sectionScheme) {
+        for (const c of chains.get(s) ?? []) if (isHeadingLine(paragraphs[c.index]?.text ?? '', c.marker)) structural.add(c.index);
+      }
+    }
+  }
+  return { sectionScheme, clauseScheme, sections, clauses, structural, warnings };
+}

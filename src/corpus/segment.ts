@@ -1,0 +1,127 @@
+// Segments one published policy document into citable units: preamble, sections, clauses and
+// closing, each with normalised text and its source span in the raw text. Pure.
+
+import type { PolicyUnit } from '../domain/types.js';
+import { buildParagraphs, type Paragraph } from './segment-paragraphs.js';
+import { findFooterStart, findOwnTextStart, isClosingParagraph } from './segment-frame.js';
+import { isTitleLike, type NumberingScheme } from './segment-markers.js';
+import { parseHeadingLead, splitResponsibilityTail } from './segment-responsibility.js';
+import { inferStructure, type Heading } from './segment-structure.js';
+
+export type { NumberingScheme } from './segment-markers.js';
+
+export interface SegmentResult {
+  units: PolicyUnit[];
+  warnings: string[];
+}
+
+export interface SegmentOptions {
+  /** Keep a 通知 cover letter in the preamble (default false: the preamble starts at the policy's own title). */
+  includeCoverLetter?: boolean;
+  /** Force the numbering scheme of sections (null = none); inferred by default. */
+  sectionScheme?: NumberingScheme | null;
+  /** Force the numbering scheme of clauses; inferred by default. */
+  clauseScheme?: NumberingScheme;
+}
+
+function span(paragraphs: Paragraph[]): { start: number; end: number } {
+  return { start: paragraphs[0]?.start ?? 0, end: paragraphs[paragraphs.length - 1]?.end ?? 0 };
+}
+
+function firstSentence(text: string): string {
+  const m = /^[^。！？]*[。！？]/u.exec(text);
+  const sentence = m !== null ? m[0] : text;
+  return sentence.replace(/[。！？：；，\s]+$/u, '').trim();
+}
+
+/** Segments raw published text (as in corpus/raw/*.txt) into units in document order. */
+export function segmentDocument(raw: string, options: SegmentOptions = {}): SegmentResult {
+  const { includeCoverLetter = false } = options;
+  const paragraphs = buildParagraphs(raw);
+  const body = paragraphs.slice(0, findFooterStart(paragraphs));
+  const structure = inferStructure(body, { sectionScheme: options.sectionScheme, clauseScheme: options.clauseScheme });
+  const warnings = [...structure.warnings];
+  const units: PolicyUnit[] = [];
+
+  type Head = Heading & { kind: 'section' | 'clause' };
+  const heads: Head[] = [
+    ...structure.sections.map((h) => ({ ...h, kind: 'section' as const })),
+    ...structure.clauses.map((h) => ({ ...h, kind: 'clause' as const })),
+  ].sort((a, b) => a.index - b.index);
+  const firstHead = heads[0]?.index ?? body.length;
+
+  // Preamble: the policy's own opening (title line and introductory paragraphs).
+  const prefix = body.slice(0, firstHead);
+  const own = includeCoverLetter ? prefix : prefix.slice(findOwnTextStart(prefix));
+  if (own.length > 0) {
+    const first = own[0]?.text ?? '';
+    const title = isTitleLike(first) && [...first].length <= 64 ? first : '';
+    units.push({ ref: 'preamble', kind: 'preamble', number: null, section: null, title, text: own.map((p) => p.text).join('\n'), units: [], source: span(own) });
+  }
+
+  // Paragraphs owned by each heading, up to the next heading.
+  const owned = heads.map((h, i) => {
+    const next = heads[i + 1]?.index ?? body.length;
+    const rest: Paragraph[] = [];
+    for (let j = h.index + 1; j < next; j++) {
+      const p = body[j];
+      if (p !== undefined && !structure.structural.has(j)) rest.push(p);
+    }
+    return rest;
+  });
+
+  // Closing: paragraphs after the last clause's responsibility note, or from a closing phrase on.
+  let closing: Paragraph[] = [];
+  const lastIdx = heads.length - 1;
+  const last = heads[lastIdx];
+  const lastRest = owned[lastIdx];
+  if (last !== undefined && lastRest !== undefined) {
+    const clauseHeads = heads.map((h, i) => ({ h, i })).filter((x) => x.h.kind === 'clause');
+    const withTail = clauseHeads.filter(({ h, i }) => [body[h.index], ...(owned[i] ?? [])].some((p) => p !== undefined && splitResponsibilityTail(p.text) !== null));
+    let cut = -1;
+    if (last.kind === 'clause' && withTail.length * 2 >= clauseHeads.length && clauseHeads.length > 0) {
+      const all = [body[last.index], ...lastRest];
+      const tailAt = all.findIndex((p) => p !== undefined && splitResponsibilityTail(p.text) !== null);
+      if (tailAt >= 0) cut = tailAt; // paragraphs after index `tailAt` of `all` → lastRest[tailAt..]
+    }
+    if (cut < 0) {
+      const signal = lastRest.findIndex((p) => isClosingParagraph(p.text));
+      if (signal >= 0) cut = signal;
+    }
+    if (cut >= 0 && cut < lastRest.length) {
+      closing = lastRest.slice(cut);
+      owned[lastIdx] = lastRest.slice(0, cut);
+    }
+  }
+
+  let section: number | null = null;
+  heads.forEach((h, i) => {
+    const head = body[h.index];
+    if (head === undefined) return;
+    const rest = owned[i] ?? [];
+    const headText = head.text.slice(h.marker.length).trim();
+    const source = span([head, ...rest]);
+    if (h.kind === 'section') {
+      section = h.number;
+      const { title, units: leads } = parseHeadingLead(headText);
+      const text = rest.length > 0 ? rest.map((p) => p.text).join('\n') : title;
+      units.push({ ref: `s${h.number}`, kind: 'section', number: h.number, section: h.number, title, text, units: leads, source });
+      return;
+    }
+    let text = [headText, ...rest.map((p) => p.text)].join('\n');
+    const tail = splitResponsibilityTail(text);
+    if (tail !== null) text = tail.body;
+    const title = firstSentence(headText.split('\n')[0] ?? '');
+    units.push({ ref: String(h.number), kind: 'clause', number: h.number, section, title, text, units: tail?.units ?? [], source });
+  });
+
+  const clauses = units.filter((u) => u.kind === 'clause');
+  const withoutUnits = clauses.filter((u) => u.units.length === 0);
+  if (withoutUnits.length > 0 && withoutUnits.length < clauses.length) {
+    warnings.push(`clauses without responsible units: ${withoutUnits.map((u) => u.ref).join(', ')}`);
+  }
+  if (closing.length > 0) {
+    units.push({ ref: 'closing', kind: 'closing', number: null, section: null, title: '', text: closing.map((p) => p.text).join('\n'), units: [], source: span(closing) });
+  }
+  return { units, warnings };
+}
