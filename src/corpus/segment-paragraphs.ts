@@ -20,6 +20,8 @@ interface Line {
   start: number;
   end: number;
   kind: 'text' | 'blank' | 'noise';
+  /** The raw line starts with an indent (two or more spaces): a new paragraph in PDF text. */
+  indented: boolean;
 }
 
 const PAGE_MARKERS: RegExp[] = [
@@ -53,7 +55,8 @@ function splitLines(raw: string): Line[] {
     const text = normalizeInline(collapseLetterSpacing(content));
     const start = m.index + lead;
     const end = Math.max(start, m.index + content.length - trail);
-    lines.push({ text, start, end, kind: text.length === 0 ? 'blank' : isPageMarker(text) ? 'noise' : 'text' });
+    const indented = /^(?:[ \t]{2,}|\u3000)/u.test(content);
+    lines.push({ text, start, end, indented, kind: text.length === 0 ? 'blank' : isPageMarker(text) ? 'noise' : 'text' });
     if (re.lastIndex >= raw.length) break;
   }
   return lines;
@@ -103,8 +106,14 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 }
 
-/** Decides how short a title-like line must be to count as a line of its own. */
-function shortLineTest(fragments: Fragment[]): (line: string) => boolean {
+type ShortTest = (line: string, gap: Gap) => boolean;
+
+/**
+ * Decides how short a title-like line must be to stand on its own. Where lines are hard-wrapped,
+ * a wrapped line fills the page width, so a clearly shorter line ends its paragraph; a blank
+ * line (unless blank lines separate wrapped lines too) ends a short title-like line anyway.
+ */
+function shortLineTest(fragments: Fragment[]): ShortTest {
   const wrapped: number[] = [];
   let blankNonFinal = 0;
   let blankTotal = 0;
@@ -124,11 +133,11 @@ function shortLineTest(fragments: Fragment[]): (line: string) => boolean {
       wrapped.push(displayWidth(prev));
     }
   }
-  if (wrapped.length >= 4) {
-    const width = percentile(wrapped, 0.75);
-    return (line) => displayWidth(line) < width * 0.75;
-  }
-  return (line) => [...line].length <= 64;
+  const byLength = (line: string): boolean => [...line].length <= 64;
+  if (wrapped.length < 4) return byLength;
+  const width = percentile(wrapped, 0.75);
+  const byWidth = (line: string): boolean => displayWidth(line) < width * 0.75;
+  return (line, gap) => (gap === 'blank' && !blankMeansWrap ? byLength(line) : byWidth(line));
 }
 
 /** Splits raw published text into repaired, normalised paragraphs with source spans. */
@@ -148,8 +157,8 @@ export function buildParagraphs(raw: string): Paragraph[] {
   const isShort = shortLineTest(fragments);
   const paragraphs: Paragraph[] = [];
   let cur: (Paragraph & { lastLine: string }) | null = null;
-  for (const { line } of fragments) {
-    if (cur !== null && shouldJoin(cur.text, cur.lastLine, line.text, isShort)) {
+  for (const { line, gap } of fragments) {
+    if (cur !== null && shouldJoin(cur.text, cur.lastLine, line, gap, isShort)) {
       cur.text = joinFragments(cur.text, line.text);
       cur.end = line.end;
       cur.lastLine = line.text;
@@ -162,10 +171,10 @@ export function buildParagraphs(raw: string): Paragraph[] {
   return paragraphs;
 }
 
-function shouldJoin(paragraph: string, lastLine: string, next: string, isShort: (s: string) => boolean): boolean {
-  if (isResponsibilityText(next)) return true; // （责任单位：…） pushed onto its own line
+function shouldJoin(paragraph: string, lastLine: string, next: Line, gap: Gap, isShort: ShortTest): boolean {
+  if (isResponsibilityText(next.text)) return true; // （责任单位：…） pushed onto its own line
   if (endsSentence(paragraph)) return false;
   if (isHeadingLine(paragraph)) return false;
-  if (isTitleLike(lastLine) && (isShort(lastLine) || isHeadingLine(next))) return false;
+  if (isTitleLike(lastLine) && (isShort(lastLine, gap) || next.indented || isHeadingLine(next.text))) return false;
   return true;
 }
