@@ -27,7 +27,7 @@ export const ConfigSchema = z.object({
 
   EMBEDDINGS: z.enum(['local', 'openai']).default('local'),
   OPENAI_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
-  EMBEDDING_DIMENSION: int(512, 16, 8192),
+  EMBEDDING_DIMENSION: int(1024, 16, 8192),
 
   RETRIEVAL_TOP_K: int(5, 1, 20),
   ABSTAIN_THRESHOLD: z.coerce.number().min(0).max(1).default(0.3),

@@ -63,17 +63,21 @@ export function bm25Idf(index: Bm25Index, term: string): number {
   return Math.log(1 + (index.docCount - p.docs.length + 0.5) / (p.docs.length + 0.5));
 }
 
-/** Top-k documents for the query tokens (duplicates in the query count once). */
-export function searchBm25(index: Bm25Index, queryTokens: string[], k: number): ScoredDoc[] {
+/**
+ * Top-k documents for the query tokens (duplicates in the query count once).
+ * `weight` scales a term's contribution (e.g. 0.5 for terms added by query expansion).
+ */
+export function searchBm25(index: Bm25Index, queryTokens: string[], k: number, weight: (term: string) => number = () => 1): ScoredDoc[] {
   const terms = [...new Set(queryTokens)];
   const scores = new Map<number, number>();
   for (const term of terms) {
     const p = index.postings.get(term);
-    if (!p) continue;
+    const w = weight(term);
+    if (!p || w <= 0) continue;
     const df = p.docs.length;
     for (let i = 0; i < df; i++) {
       const doc = p.docs[i]!;
-      const s = bm25TermScore(p.tfs[i]!, df, index.docCount, index.docLengths[doc]!, index.avgDocLength, index.params);
+      const s = w * bm25TermScore(p.tfs[i]!, df, index.docCount, index.docLengths[doc]!, index.avgDocLength, index.params);
       scores.set(doc, (scores.get(doc) ?? 0) + s);
     }
   }

@@ -20,7 +20,7 @@ export interface EmbedderProvider {
   restore(state: unknown, dimension: number): QueryEmbedder;
 }
 
-export function localEmbedderProvider(tokenizer: Tokenizer, dimension = 512): EmbedderProvider {
+export function localEmbedderProvider(tokenizer: Tokenizer, dimension = 1024): EmbedderProvider {
   const wrap = (e: LocalHashEmbeddings): QueryEmbedder => ({
     id: e.id,
     dimension: e.dimension,
@@ -29,7 +29,7 @@ export function localEmbedderProvider(tokenizer: Tokenizer, dimension = 512): Em
     exportState: () => e.exportState(),
   });
   return {
-    configId: `local-hash-v1:d${dimension}:${tokenizer.id}`,
+    configId: `local-hash-v2:d${dimension}:${tokenizer.id}`,
     fit: async (texts) => wrap(LocalHashEmbeddings.fit({ tokenizer, texts, dimension })),
     restore: (state) => wrap(new LocalHashEmbeddings({ tokenizer, state: state as LocalEmbeddingsState })),
   };

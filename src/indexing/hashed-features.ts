@@ -7,7 +7,7 @@ export interface FeatureOptions {
   trigramWeight: number;
 }
 
-export const DEFAULT_FEATURES: FeatureOptions = { wordWeight: 1, bigramWeight: 0.6, trigramWeight: 0.3 };
+export const DEFAULT_FEATURES: FeatureOptions = { wordWeight: 1, bigramWeight: 0.3, trigramWeight: 0.1 };
 
 /** 32-bit FNV-1a hash of a string. */
 export function fnv1a(s: string): number {

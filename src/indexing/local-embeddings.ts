@@ -3,10 +3,13 @@
 import { Embeddings } from '@langchain/core/embeddings';
 import { createHash } from 'node:crypto';
 import type { Tokenizer } from '../text/tokenizer.js';
-import { computeIdf, extractFeatures, hashToVector } from './hashed-features.js';
+import { computeIdf, DEFAULT_FEATURES, extractFeatures, hashToVector, type FeatureOptions } from './hashed-features.js';
 
 export interface LocalEmbeddingsState {
   dimension: number;
+  features?: FeatureOptions;
+  /** Exponent applied to idf (>1 favours rare, topical features). */
+  idfPower?: number;
   docCount: number;
   idf: Record<string, number>;
 }
@@ -26,14 +29,26 @@ export class LocalHashEmbeddings extends Embeddings {
     // Features never seen in the corpus carry no shared signal; weight them like the rarest seen.
     this.unknownIdf = Math.log(state.docCount + 1) + 1;
     const digest = createHash('sha1').update(JSON.stringify(state.idf)).digest('hex').slice(0, 10);
-    this.id = `local-hash-v1:d${state.dimension}:${tokenizer.id}:${digest}`;
+    this.id = `local-hash-v2:d${state.dimension}:${tokenizer.id}:${digest}`;
   }
 
   /** Learns idf weights from the corpus texts. */
-  static fit({ tokenizer, texts, dimension = 512 }: { tokenizer: Tokenizer; texts: string[]; dimension?: number }): LocalHashEmbeddings {
+  static fit({
+    tokenizer,
+    texts,
+    dimension = 512,
+    features = DEFAULT_FEATURES,
+    idfPower = 0.75,
+  }: {
+    tokenizer: Tokenizer;
+    texts: string[];
+    dimension?: number;
+    features?: FeatureOptions;
+    idfPower?: number;
+  }): LocalHashEmbeddings {
     const feats = texts.map((t) => extractFeatures(tokenizer.tokenize(t), t));
     const { idf, docCount } = computeIdf(feats);
-    return new LocalHashEmbeddings({ tokenizer, state: { dimension, docCount, idf } });
+    return new LocalHashEmbeddings({ tokenizer, state: { dimension, docCount, idf, features, idfPower } });
   }
 
   exportState(): LocalEmbeddingsState {
@@ -42,7 +57,8 @@ export class LocalHashEmbeddings extends Embeddings {
 
   embedSync(text: string): Float32Array {
     const feats = extractFeatures(this.tokenizer.tokenize(text), text);
-    return hashToVector(feats, this.dimension, (k) => this.state.idf[k] ?? this.unknownIdf);
+    const power = this.state.idfPower ?? 1;
+    return hashToVector(feats, this.dimension, (k) => (this.state.idf[k] ?? this.unknownIdf) ** power, this.state.features ?? DEFAULT_FEATURES);
   }
 
   async embedDocuments(documents: string[]): Promise<number[][]> {

@@ -1,0 +1,79 @@
+// Question guard (pure): recognises requests that must be declined or that the corpus cannot
+// answer by construction — instruction injection, other regions, years outside every
+// document's validity, clause numbers that do not exist, questions about successor documents.
+import type { DocumentMeta } from '../domain/types.js';
+
+export type GuardVerdict =
+  | { kind: 'ok' }
+  | { kind: 'injection' }
+  | { kind: 'other_region'; region: string }
+  | { kind: 'other_year'; year: number }
+  | { kind: 'missing_clause'; number: number; max: number }
+  | { kind: 'successor' };
+
+const INJECTION_PATTERNS: RegExp[] = [
+  /(忽略|无视|忘记|忘掉|不要理会|跳过|绕过).{0,12}(规则|指令|指示|提示|设定|限制|要求|约束|上文|以上|之前)/u,
+  /(系统|隐藏|内部|原始|初始)?(提示词|提示语|系统提示|system\s*prompt|prompt|指令原文)/iu,
+  /(你现在是|你将扮演|扮演一个|假装你是|进入.{0,6}模式|开发者模式|越狱|jailbreak|DAN\b)/iu,
+  /(没有任何限制|不受任何限制|无限制的?AI)/iu,
+  /ignore\s+(all\s+)?(the\s+)?(previous|prior|above)/iu,
+  /(reveal|print|show|repeat)\s+.{0,20}(instructions|prompt|rules)/iu,
+  /(【|\[)\s*(系统|管理员|system|admin)[^】\]]{0,10}(】|\])/iu,
+  /(管理员|系统)已?(授权|通知|更新)/u,
+  /(假装|假设|就当|假定).{0,10}第\s*[0-9一二三四五六七八九十百]+\s*条/u,
+  /(只需要?|只能|必须)回答.{0,6}[“"]/u,
+  /(编|编造|捏造|虚构)一?[条个项].{0,10}(政策|条款|规定|补贴)/u,
+];
+
+export function isInjection(question: string): boolean {
+  return INJECTION_PATTERNS.some((re) => re.test(question));
+}
+
+const SUCCESSOR_PATTERN = /(新政策|新版|新一轮|最新(的)?(政策|文件|版本)|2025年版|后续文件|替代文件|出台了?新的|新的政策|新文件)/u;
+const VALIDITY_WORDS = /(有效|到期|过期|失效|还能|还可以|执行到|实施期限|期限)/u;
+
+export interface GuardContext {
+  documents: DocumentMeta[];
+  /** All unit texts concatenated: names occurring here are never "other regions". */
+  corpusText: string;
+  /** Place names to watch for (see corpus/dict/regions.txt). */
+  regions: string[];
+  /** Highest clause number per document. */
+  maxClause: number;
+}
+
+export function parseRegions(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .filter((l) => !l.trim().startsWith('#'))
+    .flatMap((l) => l.split(/\s+/))
+    .filter(Boolean);
+}
+
+function yearsCovered(docs: DocumentMeta[]): Set<number> {
+  const years = new Set<number>();
+  const addRange = (from: string, to: string) => {
+    for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) years.add(y);
+  };
+  for (const d of docs) {
+    addRange(d.validity.from, d.validity.to);
+    for (const v of Object.values(d.unitValidity)) addRange(v.from, v.to);
+  }
+  return years;
+}
+
+export function checkQuestion(question: string, ctx: GuardContext, directClauses: number[] = []): GuardVerdict {
+  if (isInjection(question)) return { kind: 'injection' };
+  const missing = directClauses.find((n) => n > ctx.maxClause);
+  if (missing !== undefined) return { kind: 'missing_clause', number: missing, max: ctx.maxClause };
+  if (SUCCESSOR_PATTERN.test(question) && !VALIDITY_WORDS.test(question)) return { kind: 'successor' };
+  const region = ctx.regions.find((r) => question.includes(r) && !ctx.corpusText.includes(r));
+  if (region && !/温州/u.test(question.replace(/温州以外|温州之外/gu, ''))) return { kind: 'other_region', region };
+  const covered = yearsCovered(ctx.documents);
+  for (const m of question.matchAll(/(20\d\d|19\d\d)\s*年/gu)) {
+    const year = Number(m[1]);
+    const issued = ctx.documents.some((d) => Number(d.issueDate.slice(0, 4)) === year);
+    if (!covered.has(year) && !issued && !VALIDITY_WORDS.test(question)) return { kind: 'other_year', year };
+  }
+  return { kind: 'ok' };
+}

@@ -1,0 +1,73 @@
+// Validity notices for answers drawn from documents whose period has ended (pure; the clock
+// is passed in). A unit-specific period (e.g. clause 25: 2024—2027) wins over the document's.
+import type { CorpusUnit, DocumentMeta, ValidityPeriod } from '../domain/types.js';
+
+export interface ValidityNotice {
+  docId: string;
+  docTitle: string;
+  docNumber: string;
+  /** Units of this document the answer relies on. */
+  refs: string[];
+  period: ValidityPeriod;
+  /** 'expired': the period ended before today; 'current': still in force; 'not_started'. */
+  status: 'expired' | 'current' | 'not_started';
+  successor: DocumentMeta['successor'];
+  /** Chinese notice ready to show. */
+  message: string;
+}
+
+function isoDay(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+function zh(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+export function periodFor(doc: DocumentMeta, unitRef: string): ValidityPeriod & { specific: boolean } {
+  const specific = doc.unitValidity[unitRef];
+  return specific ? { from: specific.from, to: specific.to, specific: true } : { ...doc.validity, specific: false };
+}
+
+function statusOf(period: ValidityPeriod, today: string): ValidityNotice['status'] {
+  if (today > period.to) return 'expired';
+  if (today < period.from) return 'not_started';
+  return 'current';
+}
+
+/**
+ * One notice per (document, period) among the cited units. Units with a current specific
+ * period get a notice saying so, so the reader knows why no expiry warning applies to them.
+ */
+export function validityNotices(units: CorpusUnit[], documents: DocumentMeta[], now: Date): ValidityNotice[] {
+  const today = isoDay(now);
+  const groups = new Map<string, { doc: DocumentMeta; period: ValidityPeriod & { specific: boolean }; refs: string[] }>();
+  for (const u of units) {
+    const doc = documents.find((d) => d.id === u.docId);
+    if (!doc) continue;
+    const period = periodFor(doc, u.ref);
+    const key = `${doc.id}|${period.from}|${period.to}`;
+    const g = groups.get(key) ?? { doc, period, refs: [] };
+    if (!g.refs.includes(u.label)) g.refs.push(u.label);
+    groups.set(key, g);
+  }
+  return [...groups.values()].map(({ doc, period, refs }) => {
+    const status = statusOf(period, today);
+    const name = `《${doc.title}》（${doc.docNumber}）`;
+    const span = `${zh(period.from)}至${zh(period.to)}`;
+    const which = period.specific ? `${refs.join('、')}所述措施的实施期限` : `${name}的实施期限`;
+    let message: string;
+    if (status === 'expired') {
+      const succ = doc.successor
+        ? `已知后续文件：${doc.successor.docNumber}《${doc.successor.title}》（${zh(doc.successor.issueDate)}印发）${doc.successor.held ? '' : '，本库尚未收录其全文'}。`
+        : '';
+      message = `提示：${which}为${span}，现已届满，相关措施可能已调整或被新政策替代。${succ}请以最新文件和主管部门解释为准。`;
+    } else if (status === 'current') {
+      message = `提示：${which}为${span}，目前仍在实施期内。`;
+    } else {
+      message = `提示：${which}为${span}，尚未开始实施。`;
+    }
+    return { docId: doc.id, docTitle: doc.title, docNumber: doc.docNumber, refs, period: { from: period.from, to: period.to }, status, successor: doc.successor, message };
+  });
+}
