@@ -68,14 +68,22 @@ export function detectMarker(text: string): Marker | null {
 /** Lead / responsibility parenthetical that may end a heading: （由…牵头实施） （牵头单位：…）. */
 export const TRAILING_PAREN = /[（(][^（()）]*(?:[（(][^（()）]*[）)][^（()）]*)*[）)]$/u;
 
-/** True when parentheses and brackets in `s` are balanced (a wrapped heading is not). */
+/**
+ * Position of the innermost bracket still open at the end of `s` (a parenthetical cut by a
+ * line or page break), or -1 when every bracket is closed. Stray closing brackets are ignored.
+ */
+export function unclosedBracket(s: string): number {
+  const open: number[] = [];
+  [...s].forEach((ch, i) => {
+    if (ch === '（' || ch === '(' || ch === '【' || ch === '[' || ch === '〔') open.push(i);
+    else if ((ch === '）' || ch === ')' || ch === '】' || ch === ']' || ch === '〕') && open.length > 0) open.pop();
+  });
+  return open.length > 0 ? (open[open.length - 1] ?? -1) : -1;
+}
+
+/** True when no bracket is left open (a heading cut by a wrap is not). */
 export function bracketsBalanced(s: string): boolean {
-  let depth = 0;
-  for (const ch of s) {
-    if (ch === '（' || ch === '(' || ch === '【' || ch === '[' || ch === '〔') depth++;
-    else if (ch === '）' || ch === ')' || ch === '】' || ch === ']' || ch === '〕') depth--;
-  }
-  return depth === 0;
+  return unclosedBracket(s) < 0;
 }
 
 /**

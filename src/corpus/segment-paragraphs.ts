@@ -2,8 +2,8 @@
 // and running headers, joins hard-wrapped lines and paragraphs split by page breaks.
 
 import { collapseLetterSpacing, displayWidth, endsSentence, joinFragments, normalizeInline } from '../text/normalize.js';
-import { detectMarker, isHeadingLine, isTitleLike } from './segment-markers.js';
-import { isResponsibilityText } from './segment-responsibility.js';
+import { detectMarker, isHeadingLine, isTitleLike, unclosedBracket } from './segment-markers.js';
+import { isResponsibilityText, parseHeadingLead } from './segment-responsibility.js';
 
 export interface Paragraph {
   /** Normalised text of the paragraph (one line, no line breaks). */
@@ -22,6 +22,8 @@ interface Line {
   kind: 'text' | 'blank' | 'noise';
   /** The raw line starts with an indent (two or more spaces): a new paragraph in PDF text. */
   indented: boolean;
+  /** The raw line was letter-spaced (`一 、 总 则`): a title or heading set on its own line. */
+  spaced: boolean;
 }
 
 const PAGE_MARKERS: RegExp[] = [
@@ -52,11 +54,13 @@ function splitLines(raw: string): Line[] {
     const content = m[0].replace(/[\r\n]+$/, '');
     const lead = /^[\s\u3000\ufeff]*/u.exec(content)?.[0].length ?? 0;
     const trail = /[\s\u3000]*$/u.exec(content)?.[0].length ?? 0;
-    const text = normalizeInline(collapseLetterSpacing(content));
+    const collapsed = collapseLetterSpacing(content);
+    const text = normalizeInline(collapsed);
     const start = m.index + lead;
     const end = Math.max(start, m.index + content.length - trail);
     const indented = /^(?:[ \t]{2,}|\u3000)/u.test(content);
-    lines.push({ text, start, end, indented, kind: text.length === 0 ? 'blank' : isPageMarker(text) ? 'noise' : 'text' });
+    const spaced = collapsed !== content && text.length > 1;
+    lines.push({ text, start, end, indented, spaced, kind: text.length === 0 ? 'blank' : isPageMarker(text) ? 'noise' : 'text' });
     if (re.lastIndex >= raw.length) break;
   }
   return lines;
@@ -68,14 +72,22 @@ function headerCandidate(text: string): boolean {
     [...text].length <= 40 &&
     !/[，。；：,;:]/u.test(text) &&
     !/^[（(【\[]/u.test(text) &&
+    !/[）)】\]]$/u.test(text) &&
     detectMarker(text) === null
   );
 }
 
-/** Running headers: short lines repeated ≥3 times, or ≥2 times next to page markers. */
+/**
+ * Running headers: short title-like lines repeated on several pages. Where the text has page
+ * markers, most occurrences must sit next to one (so a repeated wrapped tail such as
+ * `市财政局）` is not taken for a header); without markers, a line must repeat three times.
+ */
 function markRunningHeaders(lines: Line[]): void {
-  const counts = new Map<string, number>();
-  for (const l of lines) if (l.kind === 'text' && headerCandidate(l.text)) counts.set(l.text, (counts.get(l.text) ?? 0) + 1);
+  const counts = new Map<string, number[]>();
+  lines.forEach((l, i) => {
+    if (l.kind === 'text' && headerCandidate(l.text)) counts.set(l.text, [...(counts.get(l.text) ?? []), i]);
+  });
+  const hasMarkers = lines.some((l) => l.kind === 'noise');
   const nearNoise = (i: number): boolean => {
     for (const dir of [-1, 1]) {
       let seen = 0;
@@ -89,9 +101,10 @@ function markRunningHeaders(lines: Line[]): void {
     return false;
   };
   const headers = new Set<string>();
-  for (const [text, n] of counts) {
-    if (n >= 3) headers.add(text);
-    else if (n === 2 && lines.every((l, i) => l.text !== text || nearNoise(i))) headers.add(text);
+  for (const [text, at] of counts) {
+    if (at.length < 2) continue;
+    const near = at.filter(nearNoise).length;
+    if (hasMarkers ? near >= 2 && near >= at.length * 0.8 : at.length >= 3 && [...text].length >= 6) headers.add(text);
   }
   for (const l of lines) if (l.kind === 'text' && headers.has(l.text)) l.kind = 'noise';
 }
@@ -114,24 +127,15 @@ type ShortTest = (line: string, gap: Gap) => boolean;
  * line (unless blank lines separate wrapped lines too) ends a short title-like line anyway.
  */
 function shortLineTest(fragments: Fragment[]): ShortTest {
+  const widths = fragments.map((f) => displayWidth(f.line.text));
+  const wrapCount = fragments.filter((f) => f.gap === 'wrap').length;
+  const blankCount = fragments.filter((f) => f.gap === 'blank').length;
+  // Some extractors put a blank line after every wrapped line: many short lines, no plain wraps.
+  const blankMeansWrap = blankCount >= 4 && wrapCount < 0.1 * blankCount && percentile(widths, 0.5) <= 90;
   const wrapped: number[] = [];
-  let blankNonFinal = 0;
-  let blankTotal = 0;
   for (let i = 1; i < fragments.length; i++) {
-    const prev = fragments[i - 1]?.line.text ?? '';
     const gap = fragments[i]?.gap;
-    if (gap === 'blank') {
-      blankTotal++;
-      if (!endsSentence(prev)) blankNonFinal++;
-    }
-  }
-  const blankMeansWrap = blankTotal >= 4 && blankNonFinal / blankTotal > 0.5;
-  for (let i = 1; i < fragments.length; i++) {
-    const prev = fragments[i - 1]?.line.text ?? '';
-    const gap = fragments[i]?.gap;
-    if ((gap === 'wrap' || (gap === 'blank' && blankMeansWrap)) && !endsSentence(prev) && !isHeadingLine(prev)) {
-      wrapped.push(displayWidth(prev));
-    }
+    if (gap === 'wrap' || (gap === 'blank' && blankMeansWrap)) wrapped.push(widths[i - 1] ?? 0);
   }
   const byLength = (line: string): boolean => [...line].length <= 64;
   if (wrapped.length < 4) return byLength;
@@ -156,25 +160,31 @@ export function buildParagraphs(raw: string): Paragraph[] {
   }
   const isShort = shortLineTest(fragments);
   const paragraphs: Paragraph[] = [];
-  let cur: (Paragraph & { lastLine: string }) | null = null;
+  let cur: (Paragraph & { lastLine: string; spaced: boolean }) | null = null;
   for (const { line, gap } of fragments) {
-    if (cur !== null && shouldJoin(cur.text, cur.lastLine, line, gap, isShort)) {
+    if (cur !== null && shouldJoin(cur.text, cur.lastLine, cur.spaced, line, gap, isShort)) {
       cur.text = joinFragments(cur.text, line.text);
       cur.end = line.end;
       cur.lastLine = line.text;
+      cur.spaced = line.spaced;
       continue;
     }
     if (cur !== null) paragraphs.push({ text: cur.text, start: cur.start, end: cur.end });
-    cur = { text: line.text, start: line.start, end: line.end, lastLine: line.text };
+    cur = { text: line.text, start: line.start, end: line.end, lastLine: line.text, spaced: line.spaced };
   }
   if (cur !== null) paragraphs.push({ text: cur.text, start: cur.start, end: cur.end });
   return paragraphs;
 }
 
-function shouldJoin(paragraph: string, lastLine: string, next: Line, gap: Gap, isShort: ShortTest): boolean {
+function shouldJoin(paragraph: string, lastLine: string, spaced: boolean, next: Line, gap: Gap, isShort: ShortTest): boolean {
   if (isResponsibilityText(next.text)) return true; // （责任单位：…） pushed onto its own line
+  // A parenthetical opened near the end (（责任单位：… cut by a break) continues on the next line.
+  const open = unclosedBracket(paragraph);
+  if (open >= 0 && [...paragraph].length - open <= 120) return true;
   if (endsSentence(paragraph)) return false;
-  if (isHeadingLine(paragraph)) return false;
-  if (isTitleLike(lastLine) && (isShort(lastLine, gap) || next.indented || isHeadingLine(next.text))) return false;
+  // A heading stands on its own line, unless the line is full width (a wrapped first line).
+  if (isHeadingLine(paragraph) && (isShort(lastLine, gap) || spaced || parseHeadingLead(paragraph).units.length > 0)) return false;
+  if (next.indented && isTitleLike(paragraph)) return false;
+  if (isTitleLike(lastLine) && (isShort(lastLine, gap) || spaced || isHeadingLine(next.text))) return false;
   return true;
 }

@@ -1,7 +1,7 @@
 // Responsible units (责任单位) at the end of a clause and lead units (牵头单位) after a
 // section heading: （责任单位：…） （牵头单位：…；配合单位：…） [市财政局、市税务局] 【…】 （由…牵头实施）.
 
-import { matchingOpen } from '../text/normalize.js';
+import { matchingOpen, normalizeInline } from '../text/normalize.js';
 
 const LABEL = /^(?:主要)?(?:责任|牵头|配合|参与|实施|负责|主办|协办|落实)(?:单位|部门|处室)\s*[：:]\s*/u;
 const GROUP_LABEL = /^[^：:（(〈《]{1,8}[：:]\s*/u;
@@ -36,8 +36,7 @@ export function parseUnitList(content: string): string[] {
   const units: string[] = [];
   for (const group of splitTopLevel(content.trim().replace(LABEL, ''), '；;')) {
     for (const item of splitTopLevel(group.trim().replace(GROUP_LABEL, ''), '、，,')) {
-      const unit = item
-        .trim()
+      const unit = normalizeInline(item)
         .replace(/^由/u, '')
         .replace(/(?:共同)?(?:牵头实施|牵头负责|牵头|配合实施|配合|负责)$/u, '')
         .replace(/等(?:单位|部门)?$/u, '')
