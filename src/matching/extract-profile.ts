@@ -46,7 +46,8 @@ const FLAG_RULES: ReadonlyArray<[BooleanField, RegExp]> = [
   ['hasInnovativeProduct', /创新产品|新产品|首次投向市场|首版次/],
   ['usesContainerTrucks', /集装箱(运输)?(车|卡车|车队|运输)|集卡/],
   ['transportsFreshProduce', /鲜活农产品|生鲜运输|冷链运输|运(输)?(蔬菜|水果|活禽|海鲜)/],
-  ['fxHedging', /汇率避险|锁汇|远期结售汇|套期保值/],
+  ['fxHedging', /汇率避险|锁汇|远期结售汇|套期保值|汇率风险|汇率波动/],
+  ['keyGroupEntrepreneur', /毕业生|刚毕业|大学生创业|就业困难人员|退役军人创业/],
   ['importsAdvancedTech', /进口[^,，。]{0,6}(设备|技术|产品)/],
   ['inTop100OtherServices', /前(100|一百)(名|强)/],
   ['proLeagueClub', /职业联赛|中超|中甲|中乙|CBA|职业俱乐部|职业足球/],
@@ -105,9 +106,12 @@ function applyRegion(s: string, p: CompanyProfile): void {
     p.inWenzhou = true;
     return;
   }
+  // "温州没有分支机构", "跟温州没有业务往来", "温州以外" deny a presence in Wenzhou.
+  const denied = (h: { index: number; end: number }) =>
+    isNegatedBefore(s, h.index) || /^(市)?(以外|之外|没有|没|无|不)/.test(s.slice(h.end));
   const wz = findAll(s, /温州/);
-  const wzPositive = wz.some((h) => !isNegatedBefore(s, h.index) && !/^温州(市)?以外/.test(s.slice(h.index)));
-  const wzNegative = wz.some((h) => isNegatedBefore(s, h.index) || /^温州(市)?以外/.test(s.slice(h.index)));
+  const wzPositive = wz.some((h) => !denied(h));
+  const wzNegative = wz.some(denied);
   const city = OTHER_CITIES.flatMap((name) =>
     findAll(s, new RegExp(name)).filter((h) => !isNegatedBefore(s, h.index)).map((h) => ({ name, index: h.index })),
   ).sort((a, b) => a.index - b.index)[0];

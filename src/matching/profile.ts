@@ -164,6 +164,7 @@ export const CompanyProfileSchema = z.object({
   inCharacteristicTown: z.boolean().optional().describe('项目是否位于特色小镇'),
   ruralTourism: z.boolean().optional().describe('是否经营乡村旅游（含个人出租住房经营民宿）'),
   buysTechInsurance: z.boolean().optional().describe('是否购买科技保险产品'),
+  keyGroupEntrepreneur: z.boolean().optional().describe('是否为高校毕业生、就业困难人员等重点群体就业创业'),
 });
 
 export type CompanyProfile = z.infer<typeof CompanyProfileSchema>;
