@@ -151,9 +151,12 @@ export function inferStructure(paragraphs: Paragraph[], options: StructureOption
   const sectionChain = sectionScheme === null ? [] : (chains.get(sectionScheme) ?? []);
   const sections: Heading[] = sectionChain.map((c) => ({ index: c.index, marker: c.marker, number: c.marker.number }));
   const clauseCands = clauseScheme === null ? [] : (by.get(clauseScheme) ?? []);
-  const { chain, restarted } = clauseChain(clauseCands, sections.map((s) => s.index));
+  // Clause numbers may restart under any enclosing level (sections, or 第一节-like levels between).
+  const enclosing = ranked.filter((s) => clauseScheme !== null && SCHEME_RANK[s] < SCHEME_RANK[clauseScheme]);
+  const parentStarts = enclosing.flatMap((s) => (chains.get(s) ?? []).map((c) => c.index)).sort((a, b) => a - b);
+  const { chain, restarted } = clauseChain(clauseCands, parentStarts);
   const clauses: Heading[] = chain.map((c, i) => ({ index: c.index, marker: c.marker, number: restarted ? i + 1 : c.marker.number }));
-  if (restarted) warnings.push(`clause numbering (${clauseScheme}) restarts in each section; clauses are numbered 1..${clauses.length} across the document`);
+  if (restarted) warnings.push(`clause numbering (${clauseScheme}) restarts under each heading; clauses are numbered 1..${clauses.length} across the document`);
   if (clauseScheme === null || clauses.length === 0) warnings.push('no numbered clauses found');
 
   const inChain = new Set(chain.map((c) => c.index));

@@ -52,9 +52,10 @@ export function segmentDocument(raw: string, options: SegmentOptions = {}): Segm
 
   // Preamble: the policy's own opening (title line and introductory paragraphs).
   const prefix = body.slice(0, firstHead);
-  const own = includeCoverLetter ? prefix : prefix.slice(findOwnTextStart(prefix));
+  const ownStart = findOwnTextStart(prefix);
+  const own = includeCoverLetter ? prefix : prefix.slice(ownStart);
   if (own.length > 0) {
-    const first = own[0]?.text ?? '';
+    const first = prefix[ownStart]?.text ?? '';
     const title = isTitleLike(first) && [...first].length <= 64 ? first : '';
     units.push({ ref: 'preamble', kind: 'preamble', number: null, section: null, title, text: own.map((p) => p.text).join('\n'), units: [], source: span(own) });
   }

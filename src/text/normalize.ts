@@ -43,13 +43,18 @@ function widenAsciiPunctuation(s: string): string {
     const wide = isWideChar(before) || isWideChar(after) || [...inner].some((c) => isWideChar(c));
     return wide ? `（${inner}）` : m;
   });
-  // Lone parentheses (e.g. a `)` closing a full-width `（` after a page break).
-  out = out.replace(/[(),;:]/g, (c, offset: number, whole: string) => {
-    const wide = isWideChar(whole[offset - 1]) || isWideChar(whole[offset + 1]);
-    if (!wide) return c;
-    if (c === ':' && /^\/\//.test(whole.slice(offset + 1))) return c; // URLs
-    return ({ '(': '（', ')': '）', ',': '，', ';': '；', ':': '：' } as Record<string, string>)[c] ?? c;
-  });
+  // Lone marks (e.g. a `)` closing a full-width `（` after a page break). Repeat so that runs
+  // such as `,;温` widen from the CJK side outwards.
+  for (let changed = true; changed; ) {
+    const next = out.replace(/[(),;:]/g, (c, offset: number, whole: string) => {
+      const wide = isWideChar(whole[offset - 1]) || isWideChar(whole[offset + 1]);
+      if (!wide) return c;
+      if (c === ':' && /^\/\//.test(whole.slice(offset + 1))) return c; // URLs
+      return ({ '(': '（', ')': '）', ',': '，', ';': '；', ':': '：' } as Record<string, string>)[c] ?? c;
+    });
+    changed = next !== out;
+    out = next;
+  }
   return out;
 }
 
@@ -63,9 +68,11 @@ function widenAsciiPunctuation(s: string): string {
  */
 export function normalizeInline(input: string): string {
   let s = toHalfWidth(input).replace(/\s+/g, ' ').trim();
-  s = s.replace(SPACE_NEXT_TO_WIDE, '');
-  s = widenAsciiPunctuation(s);
-  s = s.replace(SPACE_NEXT_TO_WIDE, '');
+  // Removing a space can make a mark adjacent to CJK and widening a mark can free a space.
+  for (let prev = ''; prev !== s; ) {
+    prev = s;
+    s = widenAsciiPunctuation(s.replace(SPACE_NEXT_TO_WIDE, ''));
+  }
   // `5 %`, `3 .5` and `1 ,000` are number formatting, not word boundaries.
   s = s.replace(/(?<=\d) +(?=[%‰])/g, '').replace(/(?<=\d) +(?=\.\d)/g, '');
   return s;

@@ -204,3 +204,29 @@ describe('a document without sections: 1. clauses with a restarted 1./2. sub-lis
     expectAllClean(raw, result.units);
   });
 });
+
+describe('options', () => {
+  const seed = readFileSync(new URL('../../corpus/raw/wzzb-2024-11.txt', import.meta.url), 'utf8');
+
+  it('includeCoverLetter keeps the 通知 in the preamble', () => {
+    const preamble = segmentDocument(seed, { includeCoverLetter: true }).units[0]!;
+    expect(preamble.kind).toBe('preamble');
+    expect(preamble.text).toContain('现印发给你们');
+    expect(preamble.text).toContain('为全面贯彻落实');
+    expect(preamble.title).toBe('温州市进一步推动经济高质量发展若干政策');
+  });
+
+  it('clauseScheme / sectionScheme override the inferred hierarchy', () => {
+    const raw = readFileSync(new URL('../fixtures/segment/four-level.txt', import.meta.url), 'utf8');
+    const flat = segmentDocument(raw, { sectionScheme: null, clauseScheme: 'cn-dun' });
+    expect(flat.units.filter((u) => u.kind === 'section')).toHaveLength(0);
+    expect(flat.units.filter((u) => u.kind === 'clause').map((u) => u.title)).toEqual(['总体要求', '主要任务', '保障措施']);
+    const items = segmentDocument(raw, { clauseScheme: 'arabic' });
+    const clauses = items.units.filter((u) => u.kind === 'clause');
+    expect(clauses.map((u) => u.title)).toEqual([
+      '培育软件和信息服务业', '发展智能装备产业', '深化企业数字化改造', '建设工业互联网平台', '建设5G网络', '布局算力设施',
+    ]);
+    expect(clauses.map((u) => u.number)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(items.warnings.some((w) => w.includes('restarts'))).toBe(true);
+  });
+});
