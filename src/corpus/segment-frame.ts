@@ -15,6 +15,13 @@ const DISTRIBUTION = /^(?:抄送|主送|印送|分送|发送|抄报)[：:]/u;
 const PUBLICITY = /^[（(]此件[^）)]{0,12}[）)]$/u;
 const COVER = /印发给你们|现予印发|现将.{0,60}印发|请结合(?:本地|各地)?实际|请认真(?:贯彻)?(?:组织)?(?:执行|实施|落实|遵照执行)|此件公开发布|此件主动公开|此件不公开/u;
 
+const MASTHEAD = /(?:文件|公报|简报|通报)$|^[^，。]{0,30}〔\d{4}〕\d+号$|^[^，。]{0,30}[[［]\d{4}[\]］]\d+号$/u;
+
+/** Masthead (温州市人民政府文件) or document number (温政办〔2024〕11号). */
+export function isMasthead(text: string): boolean {
+  return MASTHEAD.test(text);
+}
+
 /** Issuer line, date line, 抄送 list or （此件公开发布）. */
 export function isFrameLine(text: string): boolean {
   if (DATE.test(text) || PUBLICITY.test(text) || DISTRIBUTION.test(text) || ISSUER_AND_DATE.test(text)) return true;

@@ -4,6 +4,7 @@
 import { collapseLetterSpacing, displayWidth, endsSentence, joinFragments, normalizeInline } from '../text/normalize.js';
 import { detectMarker, isHeadingLine, isTitleLike, unclosedBracket } from './segment-markers.js';
 import { isResponsibilityText, parseHeadingLead } from './segment-responsibility.js';
+import { isFrameLine, isMasthead } from './segment-frame.js';
 
 export interface Paragraph {
   /** Normalised text of the paragraph (one line, no line breaks). */
@@ -14,6 +15,9 @@ export interface Paragraph {
 }
 
 type Gap = 'wrap' | 'blank' | 'page';
+
+const CONTINUATION = /^[，。、；：）)》”’%‰,;:]/u;
+const UNIT_START = /^(?:[年月日号万亿千百元角个家人亩项次件户名所座台套辆吨倍份条批场期]|平方|公里|小时|周岁)/u;
 
 interface Line {
   text: string;
@@ -182,9 +186,16 @@ function shouldJoin(paragraph: string, lastLine: string, spaced: boolean, next: 
   const open = unclosedBracket(paragraph);
   if (open >= 0 && [...paragraph].length - open <= 120) return true;
   if (endsSentence(paragraph)) return false;
+  // `…2024` + `年起…`, `…资金5.47` + `亿元`: a line cannot start with a unit or closing mark.
+  if (CONTINUATION.test(next.text) || (/\d$/u.test(paragraph) && UNIT_START.test(next.text))) return true;
   // A heading stands on its own line, unless the line is full width (a wrapped first line).
   if (isHeadingLine(paragraph) && (isShort(lastLine, gap) || spaced || parseHeadingLead(paragraph).units.length > 0)) return false;
   if (next.indented && isTitleLike(paragraph)) return false;
+  // A title set over two centred lines: consecutive short title-like lines (not mastheads, dates, issuers).
+  if (gap === 'wrap' && isTitleLike(lastLine) && isTitleLike(next.text) && detectMarker(next.text) === null && !spaced && !next.spaced) {
+    const plain = (t: string): boolean => !isMasthead(t) && !isFrameLine(t);
+    if (plain(lastLine) && plain(next.text) && plain(paragraph)) return true;
+  }
   if (isTitleLike(lastLine) && (isShort(lastLine, gap) || spaced || isHeadingLine(next.text))) return false;
   return true;
 }

@@ -3,7 +3,7 @@
 
 import type { PolicyUnit } from '../domain/types.js';
 import { buildParagraphs, type Paragraph } from './segment-paragraphs.js';
-import { findFooterStart, findOwnTextStart, isClosingParagraph } from './segment-frame.js';
+import { findFooterStart, findOwnTextStart, isClosingParagraph, isFrameLine, isMasthead } from './segment-frame.js';
 import { isTitleLike, type NumberingScheme } from './segment-markers.js';
 import { parseHeadingLead, splitResponsibilityTail } from './segment-responsibility.js';
 import { inferStructure, type Heading } from './segment-structure.js';
@@ -53,10 +53,11 @@ export function segmentDocument(raw: string, options: SegmentOptions = {}): Segm
   // Preamble: the policy's own opening (title line and introductory paragraphs).
   const prefix = body.slice(0, firstHead);
   const ownStart = findOwnTextStart(prefix);
-  const own = includeCoverLetter ? prefix : prefix.slice(ownStart);
+  // Mastheads (温州市财政局文件) and document numbers are letterhead, not the policy's opening.
+  const own = includeCoverLetter ? prefix : prefix.slice(ownStart).filter((p) => !isMasthead(p.text));
   if (own.length > 0) {
-    const first = prefix[ownStart]?.text ?? '';
-    const title = isTitleLike(first) && [...first].length <= 64 ? first : '';
+    const candidate = prefix.slice(ownStart).find((p) => !isMasthead(p.text) && !isFrameLine(p.text))?.text ?? '';
+    const title = isTitleLike(candidate) && [...candidate].length <= 64 ? candidate : '';
     units.push({ ref: 'preamble', kind: 'preamble', number: null, section: null, title, text: own.map((p) => p.text).join('\n'), units: [], source: span(own) });
   }
 

@@ -230,3 +230,32 @@ describe('options', () => {
     expect(items.warnings.some((w) => w.includes('restarts'))).toBe(true);
   });
 });
+
+describe('PDF-extracted articles without chapters or blank lines', () => {
+  const { raw, result, get, of } = load('pdf-articles.txt');
+
+  it('finds 7 articles and no sections', () => {
+    expect(result.units.map((u) => u.ref)).toEqual(['preamble', '1', '2', '3', '4', '5', '6', '7']);
+    expect(of('clause').every((c) => c.section === null && c.units.length === 0)).toBe(true);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('joins a title set over two lines and leaves the masthead out of the preamble', () => {
+    expect(get('preamble').title).toBe('温州市中小企业融资担保风险补偿资金管理办法');
+    expect(get('preamble').text).toBe('温州市中小企业融资担保风险补偿资金管理办法');
+  });
+
+  it('repairs wraps, a number split from its unit by a page break, and a letter-spaced article', () => {
+    expect(get('1').text).toContain('小微企业和“三农”融资担保业务规模');
+    expect(get('3').text).toContain('（一）单户担保金额500万元（含）以下的，按年化担保额的1%给予补偿；');
+    expect(get('4').text).toBe('担保机构平均担保费率应当控制在1%以下，对担保费率超过1.5%的业务不予补偿。单家担保机构年度补偿金额最高2000万元。');
+    expect(get('5').text).toContain('按照本办法第三条规定的标准审核后拨付。');
+    expect(get('6').title).toBe('本办法由市财政局负责解释');
+    expect(get('7').text).toBe('本办法自2024年4月1日起施行，有效期3年。');
+    for (const u of result.units) expect(u.text).not.toMatch(/规范性文件|—|2024年3月1日/u);
+    for (const u of result.units) {
+      expectCleanText(u);
+      expectTraceable(raw, u, { contiguousEnds: false });
+    }
+  });
+});
