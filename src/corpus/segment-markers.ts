@@ -56,8 +56,6 @@ export function detectMarker(text: string): Marker | null {
     if (m === null) continue;
     const number = parseNumeral(m[1] ?? '');
     if (number === null || number <= 0) continue;
-    // 第一条 / 一、 need something after them to be a heading at all.
-    if (m[0].length === text.length && scheme !== 'chapter' && scheme !== 'subchapter') continue;
     return { scheme, number, length: m[0].length };
   }
   const circled = CIRCLED.indexOf(text[0] ?? '');

@@ -182,6 +182,8 @@ export function buildParagraphs(raw: string): Paragraph[] {
 
 function shouldJoin(paragraph: string, lastLine: string, spaced: boolean, next: Line, gap: Gap, isShort: ShortTest): boolean {
   if (isResponsibilityText(next.text)) return true; // （责任单位：…） pushed onto its own line
+  // A bare marker (`第一章` / `总则`, `第一条` / `为了……`) takes the next line as its text.
+  if (detectMarker(paragraph)?.length === paragraph.length && detectMarker(next.text) === null) return true;
   // A parenthetical opened near the end (（责任单位：… cut by a break) continues on the next line.
   const open = unclosedBracket(paragraph);
   if (open >= 0 && [...paragraph].length - open <= 120) return true;

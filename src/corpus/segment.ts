@@ -113,7 +113,7 @@ export function segmentDocument(raw: string, options: SegmentOptions = {}): Segm
     let text = [headText, ...rest.map((p) => p.text)].join('\n');
     const tail = splitResponsibilityTail(text);
     if (tail !== null) text = tail.body;
-    const title = firstSentence(headText.split('\n')[0] ?? '');
+    const title = firstSentence(headText);
     units.push({ ref: String(h.number), kind: 'clause', number: h.number, section, title, text, units: tail?.units ?? [], source });
   });
 

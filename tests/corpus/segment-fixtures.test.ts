@@ -259,3 +259,43 @@ describe('PDF-extracted articles without chapters or blank lines', () => {
     }
   });
 });
+
+describe('small inline documents', () => {
+  it('reads bare markers on their own line (第一章 / 总则, 第一条 / text)', () => {
+    const raw = ['某市促进就业办法', '第一章', '总　则', '第一条', '为促进就业，制定本办法。', '第二条　本办法适用于本市。', '第二章', '附　则', '第三条　本办法自发布之日起施行。'].join('\n');
+    const { units } = segmentDocument(raw);
+    expect(units.map((u) => [u.ref, u.title])).toEqual([
+      ['preamble', '某市促进就业办法'],
+      ['s1', '总则'],
+      ['1', '为促进就业，制定本办法'],
+      ['2', '本办法适用于本市'],
+      ['s2', '附则'],
+      ['3', '本办法自发布之日起施行'],
+    ]);
+  });
+
+  it('does not treat inline or out-of-sequence numbers as clauses', () => {
+    const raw = [
+      '某县稳增长若干措施',
+      '',
+      '1. 加大技改支持。按设备投资额的10%给予补助，具体标准如下：1. 投资500万元以上；2. 投资1000万元以上。（责任单位：县经信局）',
+      '',
+      '2. 支持企业上市。对上市企业给予200万元奖励。（责任单位：县金融办）',
+      '',
+      '5. 本条为排版错误的编号。',
+      '',
+      '3. 强化要素保障。优先保障用地指标。（责任单位：县自然资源局）',
+    ].join('\n');
+    const { units, warnings } = segmentDocument(raw);
+    expect(units.filter((u) => u.kind === 'clause').map((u) => u.number)).toEqual([1, 2, 3]);
+    expect(units.find((u) => u.ref === '2')?.text).toContain('5.本条为排版错误的编号。');
+    expect(warnings.some((w) => w.includes('5.本条'))).toBe(true);
+  });
+
+  it('returns only a preamble and a warning for text without numbered clauses', () => {
+    const { units, warnings } = segmentDocument('关于做好春节期间安全生产工作的通知\n\n各单位要高度重视，认真落实。');
+    expect(units.map((u) => u.kind)).toEqual(['preamble']);
+    expect(warnings).toContain('no numbered clauses found');
+    expect(segmentDocument('').units).toEqual([]);
+  });
+});
