@@ -34,7 +34,18 @@ function firstSentence(text: string): string {
   return sentence.replace(/[。！？：；，\s]+$/u, '').trim();
 }
 
-/** Segments raw published text (as in corpus/raw/*.txt) into units in document order. */
+/**
+ * Segments raw published text (as in corpus/raw/*.txt) into units in document order.
+ *
+ * 1. `buildParagraphs`: lines → normalised paragraphs (page markers and running headers dropped,
+ *    hard wraps and page breaks joined, width and spacing repaired; spaces next to CJK are always
+ *    removed, so the seed's stray `政策 and 政府` reads `政策and政府`).
+ * 2. The 抄送 list and issuer/date footer are cut off; `inferStructure` picks the section and
+ *    clause numbering schemes and keeps only headings that continue the sequence.
+ * 3. Each heading owns the paragraphs up to the next heading; the clause's trailing
+ *    （责任单位：…） / [..] / 【..】 becomes `units`; after the last clause come the closing paragraphs.
+ * Problems that do not stop segmentation (numbering restarts, skipped markers) go to `warnings`.
+ */
 export function segmentDocument(raw: string, options: SegmentOptions = {}): SegmentResult {
   const { includeCoverLetter = false } = options;
   const paragraphs = buildParagraphs(raw);

@@ -73,7 +73,7 @@ export function normalizeInline(input: string): string {
     prev = s;
     s = widenAsciiPunctuation(s.replace(SPACE_NEXT_TO_WIDE, ''));
   }
-  // `5 %`, `3 .5` and `1 ,000` are number formatting, not word boundaries.
+  // `5 %` and `3 .5` are number formatting, not word boundaries.
   s = s.replace(/(?<=\d) +(?=[%‰])/g, '').replace(/(?<=\d) +(?=\.\d)/g, '');
   return s;
 }
