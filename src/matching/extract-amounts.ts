@@ -58,6 +58,8 @@ export function extractAmounts(s: string, { referenceYear }: { referenceYear: nu
     if (/^(美|欧|吨|人|亩|个|家|台|辆|平方|件|套|户|千瓦|度|标箱)/.test(next)) continue;
     const value = amountFromParts(m[1]!, m[2]);
     if (value === null) continue;
+    // "还没到200万", "不到200万" name a threshold, not the amount itself.
+    if (/(不到|没到|不足|未达到?|达不到|没达到|没有达到|低于|少于|超过|高于|门槛)$/.test(clauseBefore(s, m.index))) continue;
     const before = sentenceBefore(s, m.index);
     const topic = latestTopic(before);
     if (topic === 'rd') {

@@ -86,6 +86,10 @@ function applyScale(s: string, p: CompanyProfile): void {
   for (const hit of findAll(s, BELOW_SCALE)) {
     if (!isNegatedBefore(s, hit.index)) p.aboveScale = false;
   }
+  // A business being founded now has no statistics history, so it cannot be 规上 yet.
+  if (/(想|准备|打算|刚刚?|计划)[^,，。]{0,6}创业|初创|刚成立|新成立|刚注册|新注册/.test(s) && p.aboveScale === undefined) {
+    p.aboveScale = false;
+  }
   for (const hit of findAll(s, FIRST_TIME_ABOVE_SCALE)) {
     if (isNegatedBefore(s, hit.index) || isAspiration(s, hit.index)) {
       p.aboveScale = false;
