@@ -1,0 +1,67 @@
+// The schema, as an ordered list of migrations. Append new ones; never edit one that has shipped.
+// Each runs in its own transaction together with the version bump (see migrate.ts).
+// Times are stored as INTEGER epoch milliseconds (UTC) so that range queries use the indexes.
+// A future migration that rebuilds a table must not rely on `PRAGMA foreign_keys = OFF`: that
+// pragma is a no-op inside a transaction, so the rebuild has to keep the references valid itself.
+import type { Database } from './database.js';
+
+export interface Migration {
+  /** 1, 2, 3, … with no gaps; stored in `PRAGMA user_version` once applied. */
+  version: number;
+  description: string;
+  up(db: Database): void;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'feedback, sessions (with company profile) and turns',
+    up(db) {
+      db.exec(`
+        CREATE TABLE feedback (
+          id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+          session_id          TEXT    NOT NULL,
+          turn_id             TEXT    NOT NULL,
+          rating              TEXT    NOT NULL CHECK (rating IN ('up', 'down')),
+          comment             TEXT,
+          question            TEXT    NOT NULL,
+          answer              TEXT    NOT NULL,
+          citations_json      TEXT    NOT NULL,
+          retrieved_refs_json TEXT,
+          created_at          INTEGER NOT NULL
+        );
+        CREATE INDEX feedback_created_at ON feedback (created_at);
+        CREATE INDEX feedback_rating_created_at ON feedback (rating, created_at);
+
+        CREATE TABLE sessions (
+          id                 TEXT    PRIMARY KEY,
+          client_id          TEXT,
+          created_at         INTEGER NOT NULL,
+          updated_at         INTEGER NOT NULL,
+          profile_json       TEXT,
+          profile_updated_at INTEGER
+        );
+        CREATE INDEX sessions_updated_at ON sessions (updated_at);
+        CREATE INDEX sessions_client_created_at ON sessions (client_id, created_at);
+
+        CREATE TABLE turns (
+          id         INTEGER PRIMARY KEY AUTOINCREMENT,
+          session_id TEXT    NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+          turn_id    TEXT    NOT NULL,
+          role       TEXT    NOT NULL CHECK (role IN ('user', 'assistant')),
+          content    TEXT    NOT NULL,
+          refs_json  TEXT,
+          abstained  INTEGER CHECK (abstained IN (0, 1)),
+          created_at INTEGER NOT NULL
+        );
+        CREATE INDEX turns_session_id ON turns (session_id, id);
+        CREATE INDEX turns_created_at ON turns (created_at);
+      `);
+    },
+  },
+];
+
+/** The newest schema version this program knows. */
+export function latestVersion(list: readonly Migration[] = migrations): number {
+  return list.length ? list[list.length - 1]!.version : 0;
+}
