@@ -40,7 +40,9 @@ export interface MatchedMeasure {
 }
 
 export interface FollowUpQuestion extends MissingFact {
-  /** Number of open (possible) measures that wait on this fact. */
+  /** status: the answer decides whether measures apply; estimate: it only sharpens an amount. */
+  purpose: 'status' | 'estimate';
+  /** Number of open (possible) measures that wait on this fact (0 for estimate questions). */
   decides: number;
   refs: string[];
 }
@@ -143,22 +145,35 @@ function rankMeasures(measures: MatchedMeasure[]): MatchedMeasure[] {
   );
 }
 
-/** Follow-up questions over the open measures, most deciding first (ties: more valuable measures). */
+/**
+ * Follow-up questions: first those that decide open measures, most deciding first (ties: more
+ * valuable measures); then inputs that would sharpen an estimate, most valuable measure first.
+ */
 export function rankQuestions(measures: readonly MatchedMeasure[]): FollowUpQuestion[] {
   const byQuestion = new Map<string, FollowUpQuestion & { weight: number }>();
   for (const m of measures) {
     if (m.status !== 'possible') continue;
     for (const f of m.missing) {
-      const q = byQuestion.get(f.question) ?? { ...f, decides: 0, refs: [], weight: 0 };
+      const q = byQuestion.get(f.question) ?? { ...f, purpose: 'status' as const, decides: 0, refs: [], weight: 0 };
       q.decides += 1;
       q.refs.push(m.ref);
       q.weight += m.value / m.missing.length;
       byQuestion.set(f.question, q);
     }
   }
-  return [...byQuestion.values()]
-    .sort((a, b) => b.decides - a.decides || b.weight - a.weight)
-    .map(({ weight: _weight, ...q }) => q);
+  const status = [...byQuestion.values()].sort((a, b) => b.decides - a.decides || b.weight - a.weight);
+  const estimate: Array<FollowUpQuestion & { weight: number }> = [];
+  for (const m of measures) {
+    if (m.status === 'not_eligible') continue;
+    for (const f of m.estimates.flatMap((e) => e.missing)) {
+      if (byQuestion.has(f.question)) continue;
+      const q = { ...f, purpose: 'estimate' as const, decides: 0, refs: [m.ref], weight: m.value };
+      byQuestion.set(f.question, q);
+      estimate.push(q);
+    }
+  }
+  estimate.sort((a, b) => b.weight - a.weight);
+  return [...status, ...estimate].map(({ weight: _weight, ...q }) => q);
 }
 
 export function matchMeasures({ profile, annotations, units }: MatchOptions): MatchResult {

@@ -13,7 +13,7 @@ const MONEY_TOPICS: ReadonlyArray<[MoneyField, RegExp]> = [
   ['rd', /研发|研究开发/g],
   ['exportCreditInsurancePremium', /信保|信用保险|保费/g],
   ['fxSettlementAmount', /结售汇|结汇|换汇/g],
-  ['highReliabilitySupplyFee', /高可靠性?供电/g],
+  ['highReliabilitySupplyFee', /高可靠性?供电|高可供电/g],
   ['containerTollFee', /通行费|过路费|高速费/g],
   ['exportAmount', /出口额|出口|外贸额/g],
   ['revenue', /营收|营业收入|销售收入|销售额|年收入|产值|营业额|收入|年销售|销售|营业/g],
@@ -99,9 +99,9 @@ function toNumber(raw: string): number | null {
 
 function extractCounts(s: string, p: CompanyProfile): void {
   const staff = [
-    new RegExp(`(?:员工|职工|工人|雇员|人员)(?:有|约|大约|大概|共|总数|总共)?(\\d+|${CN_NUM}+)多?(?:个|名)?人?`, 'g'),
-    new RegExp(`(\\d+|${CN_NUM}+)多?(?:个|名)(?:员工|职工|工人|人)`, 'g'),
-    new RegExp(`(\\d+|${CN_NUM}+)多?人(?:的)?(?:公司|企业|团队|规模|左右)`, 'g'),
+    new RegExp(`(?:员工|职工|工人|雇员|人员)(?:有|约|大约|大概|共|总数|总共)?(\\d+|${CN_NUM}+)(?:多|来|余)?(?:个|名)?人?`, 'g'),
+    new RegExp(`(\\d+|${CN_NUM}+)(?:多|来|余)?(?:个|名)(?:员工|职工|工人|人)`, 'g'),
+    new RegExp(`(\\d+|${CN_NUM}+)(?:多|来|余)?人(?:的)?(?:公司|企业|团队|规模|左右)`, 'g'),
   ];
   for (const re of staff) {
     for (const m of s.matchAll(re)) {
@@ -109,7 +109,7 @@ function extractCounts(s: string, p: CompanyProfile): void {
       if (n !== null && Number.isInteger(n)) p.employees = n;
     }
   }
-  const area = new RegExp(`(\\d+(?:\\.\\d+)?|${CN_NUM}+)多?亩`, 'g');
+  const area = new RegExp(`(\\d+(?:\\.\\d+)?|${CN_NUM}+)(?:多|来|余)?亩`, 'g');
   for (const m of s.matchAll(area)) {
     const sentence = sentenceBefore(s, m.index) + s.slice(m.index, m.index + 12);
     if (!/种|粮|稻|麦|田|耕|旱粮|油菜/.test(sentence)) continue;

@@ -35,7 +35,7 @@ export function parseChineseNumeral(s: string): number | null {
 
 /** Regex source matching one amount with an optional magnitude and 元. Groups: number, magnitude. */
 export const AMOUNT_PATTERN =
-  '((?:\\d[\\d,]*(?:\\.\\d+)?)|(?:[零〇一二两三四五六七八九十百千]+))\\s*(千万|百万|十万|万|亿)?\\s*(?:元|块)?';
+  '((?:\\d[\\d,]*(?:\\.\\d+)?)|(?:[零〇一二两三四五六七八九十百千]+))\\s*(?:多|来|余)?\\s*(千万|百万|十万|万|亿)?\\s*(?:元|块)?';
 
 const MAGNITUDES: Record<string, number> = { 千万: 1e7, 百万: 1e6, 十万: 1e5, 万: 1e4, 亿: 1e8 };
 

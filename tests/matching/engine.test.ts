@@ -88,10 +88,21 @@ describe('matchMeasures', () => {
     const r = match({ entityType: 'enterprise' });
     const qs = r.questions;
     expect(new Set(qs.map((q) => q.question)).size).toBe(qs.length);
-    for (let i = 1; i < qs.length; i++) expect(qs[i - 1]!.decides).toBeGreaterThanOrEqual(qs[i]!.decides);
+    const statusQs = qs.filter((q) => q.purpose === 'status');
+    expect(qs.slice(0, statusQs.length)).toEqual(statusQs);
+    for (let i = 1; i < statusQs.length; i++) expect(statusQs[i - 1]!.decides).toBeGreaterThanOrEqual(statusQs[i]!.decides);
     expect(qs[0]!.field).toBe('inWenzhou');
     expect(qs[0]!.decides).toBe(r.measures.filter((m) => m.status === 'possible').length);
     expect(qs.map((q) => q.field)).toContain('industries');
+  });
+
+  it('asks for estimate inputs after the deciding questions', () => {
+    const r = match({ region: 'ouhai', entityType: 'enterprise', industries: ['manufacturing'], aboveScale: true, rdExpenseLastYear: 6e6 });
+    expect(byRef(r.measures, '11')!.estimate).toMatchObject({ min: 180_000, max: 480_000 });
+    const q = r.questions.find((x) => x.field === 'rdExpenseYearBefore');
+    expect(q).toMatchObject({ purpose: 'estimate', refs: ['11'] });
+    const purposes = r.questions.map((x) => x.purpose);
+    expect(purposes.indexOf('estimate')).toBeGreaterThan(purposes.lastIndexOf('status'));
   });
 
   it('answering follow-up questions only narrows the open set', () => {

@@ -73,6 +73,18 @@ describe('extractProfile amounts and years', () => {
     expect(extract('种了300亩水稻').plantedAreaMu).toBe(300);
   });
 
+  it('reads colloquial approximations: 来, 多, 两百五十万, 高可供电费', () => {
+    expect(extract('一百来亩水田种水稻').plantedAreaMu).toBe(100);
+    expect(extract('研发费用两百五十万').rdExpenseLastYear).toBe(2_500_000);
+    expect(extract('营收两千多万').revenue).toBe(20_000_000);
+    expect(extract('二十来个人的小厂').employees).toBe(20);
+    expect(extract('高可供电费要交80万').highReliabilitySupplyFee).toBe(800_000);
+  });
+
+  it('does not take a threshold for the amount: 150万左右，还没到200万', () => {
+    expect(extract('去年研发费用150万左右，还没到200万').rdExpenseLastYear).toBe(1_500_000);
+  });
+
   it('ignores years, US dollars and head counts as money', () => {
     const p = extract('2023年出口2000万美元，公司有50人');
     expect(p.exportAmount).toBeUndefined();
