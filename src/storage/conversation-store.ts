@@ -1,0 +1,98 @@
+// The conversation contract: sessions, their turns and the company profile gathered in each.
+// Implemented by sqlite-conversation-store.ts; times are Dates, ordering is insertion order.
+import { z } from 'zod';
+import { date, identifier, LIMITS, refList, text } from './validate.js';
+
+export interface NewSession {
+  id: string;
+  /** Who opened it (e.g. a hashed client address), for per-client counts. */
+  clientId?: string;
+  createdAt: Date;
+}
+
+export interface SessionRecord {
+  id: string;
+  clientId?: string;
+  createdAt: Date;
+  /** Last activity: appended turns and touch(). Retention counts from here. */
+  updatedAt: Date;
+}
+
+export interface NewTurn {
+  turnId: string;
+  role: 'user' | 'assistant';
+  content: string;
+  /** Refs the assistant cited (assistant turns). */
+  refs?: string[];
+  abstained?: boolean;
+  createdAt: Date;
+}
+
+export interface TurnRecord extends NewTurn {
+  sessionId: string;
+}
+
+export type CompanyProfileJson = Record<string, unknown>;
+
+export interface ConversationStore {
+  /** Idempotent: creating an existing id returns the stored session unchanged. */
+  createSession(input: NewSession): SessionRecord;
+  getSession(id: string): SessionRecord | undefined;
+  /** Also moves the session's updatedAt to the turn's time. NOT_FOUND if the session is gone. */
+  appendTurn(sessionId: string, turn: NewTurn): void;
+  /** The latest `limit` turns (default 40), oldest first; [] for an unknown session. */
+  listTurns(sessionId: string, options?: { limit?: number }): TurnRecord[];
+  /** Marks activity; false if the session does not exist. */
+  touch(sessionId: string, at: Date): boolean;
+  /** Sessions created at or after `since`, optionally for one client. */
+  countSessions(filter?: { clientId?: string; since?: Date }): number;
+  /** Removes the session, its turns and its profile; false if there was none. */
+  deleteSession(id: string): boolean;
+  /** Replaces the session's profile. NOT_FOUND if the session is gone. */
+  saveProfile(sessionId: string, profile: CompanyProfileJson): void;
+  getProfile(sessionId: string): CompanyProfileJson | undefined;
+  /**
+   * Retention: deletes sessions idle since before `cutoff` (with their turns and profile) and,
+   * in sessions that remain, turns created before `cutoff`.
+   */
+  purgeOlderThan(cutoff: Date): { sessions: number; turns: number };
+}
+
+export const NewSessionSchema = z.object({
+  id: identifier('会话编号'),
+  clientId: text('客户端标识', { min: 1, max: LIMITS.clientId }).optional(),
+  createdAt: date('会话创建时间'),
+});
+
+export const NewTurnSchema = z.object({
+  turnId: identifier('对话轮次编号'),
+  role: z.enum(['user', 'assistant'], { error: '角色只能是 user 或 assistant' }),
+  content: text('对话内容', { max: LIMITS.turnContent }),
+  refs: refList('引用').optional(),
+  abstained: z.boolean({ error: 'abstained 必须是 true 或 false' }).optional(),
+  createdAt: date('对话时间'),
+});
+
+export const ListTurnsSchema = z.object({
+  limit: z
+    .number({ error: '条数必须是数字' })
+    .int('条数必须是整数')
+    .min(1, '至少读取 1 条')
+    .max(LIMITS.turnsPerRead, `最多读取 ${LIMITS.turnsPerRead} 条`)
+    .default(40),
+});
+
+export const CountSessionsSchema = z.object({
+  clientId: text('客户端标识', { min: 1, max: LIMITS.clientId }).optional(),
+  since: date('起始时间').optional(),
+});
+
+export const ProfileSchema = z
+  .record(z.string(), z.unknown(), { error: '企业画像必须是 JSON 对象' })
+  .refine((p) => {
+    try {
+      return JSON.stringify(p).length <= LIMITS.profileJson;
+    } catch {
+      return false;
+    }
+  }, `企业画像必须能转成 JSON，且不超过 ${LIMITS.profileJson} 字`);

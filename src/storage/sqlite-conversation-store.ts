@@ -1,0 +1,177 @@
+// ConversationStore on SQLite: sessions (with the profile in a column) and turns, which cascade
+// when their session is deleted. Multi-statement writes run in one transaction.
+import { AppError } from '../domain/errors.js';
+import {
+  CountSessionsSchema,
+  ListTurnsSchema,
+  NewSessionSchema,
+  NewTurnSchema,
+  ProfileSchema,
+  type CompanyProfileJson,
+  type ConversationStore,
+  type SessionRecord,
+  type TurnRecord,
+} from './conversation-store.js';
+import type { Database, Statement } from './database.js';
+import { date, identifier, LIMITS, parseInput } from './validate.js';
+
+export interface SqliteConversationStoreOptions {
+  /** Clock for the profile's update time. */
+  now?: () => Date;
+}
+
+interface SessionRow {
+  id: string;
+  client_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+interface TurnRow {
+  session_id: string;
+  turn_id: string;
+  role: 'user' | 'assistant';
+  content: string;
+  refs_json: string | null;
+  abstained: 0 | 1 | null;
+  created_at: number;
+}
+
+function toSession(row: SessionRow): SessionRecord {
+  const s: SessionRecord = { id: row.id, createdAt: new Date(row.created_at), updatedAt: new Date(row.updated_at) };
+  if (row.client_id !== null) s.clientId = row.client_id;
+  return s;
+}
+
+function toTurn(row: TurnRow): TurnRecord {
+  const t: TurnRecord = {
+    sessionId: row.session_id,
+    turnId: row.turn_id,
+    role: row.role,
+    content: row.content,
+    createdAt: new Date(row.created_at),
+  };
+  if (row.refs_json !== null) t.refs = JSON.parse(row.refs_json) as string[];
+  if (row.abstained !== null) t.abstained = row.abstained === 1;
+  return t;
+}
+
+const sessionGone = () => new AppError('NOT_FOUND', '会话不存在或已被清理，请开始新的对话。');
+
+/** Ids that cannot be valid are simply not found, for reads. */
+const plausibleId = (id: unknown): id is string => typeof id === 'string' && id.length > 0 && id.length <= LIMITS.id;
+
+export function createSqliteConversationStore(
+  db: Database,
+  { now = () => new Date() }: SqliteConversationStoreOptions = {},
+): ConversationStore {
+  const SESSION_COLUMNS = 'id, client_id, created_at, updated_at';
+  const insertSession = db.prepare(
+    'INSERT INTO sessions (id, client_id, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+  );
+  const sessionById = db.prepare<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`);
+  // MAX keeps updatedAt monotonic when writes arrive out of order.
+  const touchSession = db.prepare('UPDATE sessions SET updated_at = MAX(updated_at, ?) WHERE id = ?');
+  const insertTurn = db.prepare(
+    'INSERT INTO turns (session_id, turn_id, role, content, refs_json, abstained, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const latestTurns = db.prepare<TurnRow>(`SELECT * FROM (
+      SELECT id, session_id, turn_id, role, content, refs_json, abstained, created_at
+      FROM turns WHERE session_id = ? ORDER BY id DESC LIMIT ?
+    ) ORDER BY id`);
+  const deleteById = db.prepare('DELETE FROM sessions WHERE id = ?');
+  const updateProfile = db.prepare('UPDATE sessions SET profile_json = ?, profile_updated_at = ? WHERE id = ?');
+  const profileById = db.prepare<{ profile_json: string | null }>('SELECT profile_json FROM sessions WHERE id = ?');
+  const purgeTurnsOfIdle = db.prepare('DELETE FROM turns WHERE session_id IN (SELECT id FROM sessions WHERE updated_at < ?)');
+  const purgeOldTurns = db.prepare('DELETE FROM turns WHERE created_at < ?');
+  const purgeIdle = db.prepare('DELETE FROM sessions WHERE updated_at < ?');
+  const counts = new Map<string, Statement<{ n: number }>>();
+
+  return {
+    createSession(input) {
+      const s = parseInput(NewSessionSchema, input, '会话');
+      const at = s.createdAt.getTime();
+      insertSession.run(s.id, s.clientId ?? null, at, at);
+      return toSession(sessionById.get(s.id)!);
+    },
+
+    getSession(id) {
+      if (!plausibleId(id)) return undefined;
+      const row = sessionById.get(id);
+      return row ? toSession(row) : undefined;
+    },
+
+    appendTurn(sessionId, turn) {
+      const id = parseInput(identifier('会话编号'), sessionId, '会话');
+      const t = parseInput(NewTurnSchema, turn, '对话记录');
+      db.transaction(() => {
+        if (touchSession.run(t.createdAt.getTime(), id).changes === 0) throw sessionGone();
+        insertTurn.run(
+          id,
+          t.turnId,
+          t.role,
+          t.content,
+          t.refs ? JSON.stringify(t.refs) : null,
+          t.abstained === undefined ? null : t.abstained ? 1 : 0,
+          t.createdAt.getTime(),
+        );
+      });
+    },
+
+    listTurns(sessionId, options = {}) {
+      const { limit } = parseInput(ListTurnsSchema, options, '读取条件');
+      if (!plausibleId(sessionId)) return [];
+      return latestTurns.all(sessionId, limit).map(toTurn);
+    },
+
+    touch(sessionId, at) {
+      const when = parseInput(date('活动时间'), at, '会话');
+      if (!plausibleId(sessionId)) return false;
+      return touchSession.run(when.getTime(), sessionId).changes > 0;
+    },
+
+    countSessions(filter = {}) {
+      const f = parseInput(CountSessionsSchema, filter, '统计条件');
+      const clauses: string[] = [];
+      const params: unknown[] = [];
+      if (f.clientId !== undefined) {
+        clauses.push('client_id = ?');
+        params.push(f.clientId);
+      }
+      if (f.since) {
+        clauses.push('created_at >= ?');
+        params.push(f.since.getTime());
+      }
+      const sql = `SELECT count(*) AS n FROM sessions${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`;
+      let stmt = counts.get(sql);
+      if (!stmt) counts.set(sql, (stmt = db.prepare(sql)));
+      return stmt.get(...params)!.n;
+    },
+
+    deleteSession(id) {
+      if (!plausibleId(id)) return false;
+      return deleteById.run(id).changes > 0;
+    },
+
+    saveProfile(sessionId, profile) {
+      const id = parseInput(identifier('会话编号'), sessionId, '会话');
+      const p = parseInput(ProfileSchema, profile, '企业画像');
+      if (updateProfile.run(JSON.stringify(p), now().getTime(), id).changes === 0) throw sessionGone();
+    },
+
+    getProfile(sessionId) {
+      if (!plausibleId(sessionId)) return undefined;
+      const json = profileById.get(sessionId)?.profile_json;
+      return json == null ? undefined : (JSON.parse(json) as CompanyProfileJson);
+    },
+
+    purgeOlderThan(cutoff) {
+      const at = parseInput(date('清理截止时间'), cutoff, '清理条件').getTime();
+      return db.transaction(() => {
+        const turns = purgeTurnsOfIdle.run(at).changes + purgeOldTurns.run(at).changes;
+        const sessions = purgeIdle.run(at).changes;
+        return { sessions, turns };
+      });
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { createSqliteFeedbackStore } from '../../src/storage/sqlite-feedback-store.js';
+import { databaseFile, MEMORY, openDatabase } from '../../src/storage/sqlite.js';
+import { createMemoryFeedbackStore } from '../fakes/storage-memory.js';
+import { at, feedback, runFeedbackStoreContract } from './feedback-store.contract.js';
+import { useTempDirs } from './temp-dir.js';
+
+const tempDir = useTempDirs();
+
+runFeedbackStoreContract('SQLite file', ({ now }) => createSqliteFeedbackStore(openDatabase({ file: databaseFile(tempDir()) }), { now }));
+runFeedbackStoreContract('SQLite :memory:', ({ now }) => createSqliteFeedbackStore(openDatabase({ file: MEMORY }), { now }));
+runFeedbackStoreContract('in-memory fake', ({ now }) => createMemoryFeedbackStore({ now }));
+
+describe('SQLite feedback store', () => {
+  it('keeps feedback across close and reopen', () => {
+    const file = databaseFile(tempDir());
+    const db = openDatabase({ file });
+    const { id } = createSqliteFeedbackStore(db).add(feedback({ comment: '好' }));
+    db.close();
+    const again = openDatabase({ file });
+    expect(createSqliteFeedbackStore(again).get(id)).toMatchObject({ id, comment: '好', createdAt: at(0) });
+    again.close();
+  });
+
+  it('stores times as epoch milliseconds so range queries use the index', () => {
+    const db = openDatabase({ file: MEMORY });
+    createSqliteFeedbackStore(db).add(feedback());
+    expect(db.prepare('SELECT created_at FROM feedback').get()).toEqual({ created_at: at(0).getTime() });
+    const plan = db.prepare<{ detail: string }>('EXPLAIN QUERY PLAN SELECT count(*) FROM feedback WHERE rating = ? AND created_at >= ?').all('up', 0);
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/feedback_rating_created_at/);
+    db.close();
+  });
+});
