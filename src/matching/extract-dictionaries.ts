@@ -48,7 +48,7 @@ export const INDUSTRY_KEYWORDS: ReadonlyArray<[Industry, RegExp]> = [
   ['childcare', /托育|托儿所|早教/],
   ['finance', /银行|金融|担保公司|保险公司|小贷|基金管理/],
   ['industrial_design', /工业设计/],
-  ['other_profit_services', /其他营利性服务|科技服务|商务服务|咨询|广告|人力资源服务|检验检测|租赁|设计服务|设计公司|会展|法律服务|会计|知识产权服务/],
+  ['other_profit_services', /其他营利性服务|科技服务|商务服务|咨询|广告|人力资源服务|检验检测|租赁|设计服务|设计公司|会展|法律服务|律师|律所|会计|知识产权服务|事务所/],
   ['services', /服务业|服务企业|服务公司|家政|物业|维修/],
   ['construction', /建筑|施工|装修|装饰工程|工程公司/],
   ['real_estate', /房地产|地产开发|楼盘/],
@@ -92,7 +92,7 @@ export const ENTITY_KEYWORDS: ReadonlyArray<[EntityType, RegExp]> = [
   ['university', /大学(?!生)|高校(?!毕业)|学院/],
   ['research_institute', /研究院|研究所|科研院所/],
   ['institution', /事业单位/],
-  ['enterprise', /公司|企业|厂|集团|有限|工作室|商行|门店|酒店/],
+  ['enterprise', /公司|企业|厂|集团|有限|工作室|商行|门店|酒店|事务所/],
   ['farmer', /农户|农民|种田|种地|承包[^，。]{0,4}田/],
   ['individual', /个人|自然人|我家|自家|自己家/],
 ];
