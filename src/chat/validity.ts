@@ -60,9 +60,9 @@ export function validityNotices(units: CorpusUnit[], documents: DocumentMeta[], 
     let message: string;
     if (status === 'expired') {
       const succ = doc.successor
-        ? `已知后续文件：${doc.successor.docNumber}《${doc.successor.title}》（${zh(doc.successor.issueDate)}印发）${doc.successor.held ? '' : '，本库尚未收录其全文'}。`
+        ? `后续文件为${doc.successor.docNumber}《${doc.successor.title}》（${zh(doc.successor.issueDate)}印发${doc.successor.held ? '' : '，本库未收录全文'}）。`
         : '';
-      message = `提示：${which}为${span}，现已届满，相关措施可能已调整或被新政策替代。${succ}请以最新文件和主管部门解释为准。`;
+      message = `提示：${which}为${span}，现已届满，相关措施可能已调整或被替代；${succ}请以最新文件为准。`;
     } else if (status === 'current') {
       message = `提示：${which}为${span}，目前仍在实施期内。`;
     } else {

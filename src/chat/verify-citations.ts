@@ -3,6 +3,7 @@
 import type { Citation, CorpusUnit, DocumentMeta } from '../domain/types.js';
 import { canonicalForMatch } from '../text/canonical.js';
 import { parseNumeral } from '../text/chinese-numerals.js';
+import { citableText } from './citable-text.js';
 
 export interface ProposedCitation {
   ref: string;
@@ -63,7 +64,7 @@ export function verifyCitations(
       dropped.push({ ...p, reason: 'empty_quote' });
       continue;
     }
-    if (!canonicalForMatch(unit.text).includes(canonicalForMatch(quote)) && !canonicalForMatch(unit.title).includes(canonicalForMatch(quote))) {
+    if (!canonicalForMatch(citableText(unit)).includes(canonicalForMatch(quote))) {
       dropped.push({ ...p, reason: 'quote_not_found' });
       continue;
     }

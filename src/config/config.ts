@@ -24,13 +24,14 @@ export const ConfigSchema = z.object({
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
   LLM_TIMEOUT_MS: int(20_000, 100, 300_000),
   LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0),
+  LLM_STRUCTURED_METHOD: z.enum(['functionCalling', 'jsonSchema', 'jsonMode']).default('functionCalling'),
 
   EMBEDDINGS: z.enum(['local', 'openai']).default('local'),
   OPENAI_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
   EMBEDDING_DIMENSION: int(1024, 16, 8192),
 
   RETRIEVAL_TOP_K: int(5, 1, 20),
-  ABSTAIN_THRESHOLD: z.coerce.number().min(0).max(1).default(0.3),
+  ABSTAIN_THRESHOLD: z.coerce.number().min(0).max(1).default(0.19),
 
   SESSION_TTL_MINUTES: int(60, 1, 7 * 24 * 60),
   MAX_SESSIONS: int(10_000, 1, 1_000_000),

@@ -42,11 +42,23 @@ export interface RetrieveOptions {
 
 export interface RetrievalResult {
   hits: RetrievedUnit[];
+  /** Distinct query terms after expansion with their weights (idf × expansion weight). */
+  terms: Array<{ term: string; weight: number }>;
+  /** The user's own words with their weights and the synonyms that also count as matching them. */
+  words: QueryWord[];
   /** 0..1: how well the best unit covers the question (used to abstain). */
   confidence: number;
   /** idf-weighted share of query terms that the corpus vocabulary knows at all. */
   coverage: number;
+  /** Raw signals behind `confidence`, for calibration and debugging. */
+  signals: { vocabCoverage: number; topCoverage: number; topOwnCoverage: number; topVector: number };
   direct: boolean;
+}
+
+export interface QueryWord {
+  word: string;
+  weight: number;
+  alternatives: string[];
 }
 
 export interface Retriever {
@@ -97,6 +109,16 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
   const maxIdf = Math.log(1 + (bm25.docCount + 0.5) / 0.5);
   const idf = (t: string) => (bm25.postings.has(t) ? bm25Idf(bm25, t) : maxIdf);
   const idOf = new Map(units.map((u, i) => [u, i]));
+  const expansionCache = new Map<string, string[]>();
+  const expansionsOf = (token: string): string[] => {
+    let out = expansionCache.get(token);
+    if (!out) {
+      out = tokenizer.tokenize(expand(token)).filter((x) => x !== token);
+      if (expansionCache.size > 50_000) expansionCache.clear();
+      expansionCache.set(token, out);
+    }
+    return out;
+  };
   const sentenceCache = new Map<number, UnitSentences>();
   const sentencesOf = (id: number): UnitSentences => {
     let entry = sentenceCache.get(id);
@@ -110,13 +132,13 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
   };
 
   /** Best coverage of the query by one sentence or two adjacent sentences. */
-  const passageCoverage = (id: number, terms: string[]): number => {
+  const passageCoverage = (id: number, terms: string[], w: (t: string) => number): number => {
     const { tokens } = sentencesOf(id);
     let best = 0;
     for (let i = 0; i < tokens.length; i++) {
       const one = tokens[i]!;
       const two = tokens[i + 1];
-      best = Math.max(best, termCoverage(terms, (t) => one.has(t) || (two?.has(t) ?? false), idf));
+      best = Math.max(best, termCoverage(terms, (t) => one.has(t) || (two?.has(t) ?? false), w));
     }
     return best;
   };
@@ -135,7 +157,7 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
           { scores: new Map(vectorHits.map((h) => [h.id, h.score])), weight: fusion.vectorWeight },
         ]);
 
-  const rerankFused = (fused: Map<number, number>, terms: string[], canonicalQuery: string): number[] => {
+  const rerankFused = (fused: Map<number, number>, terms: string[], canonicalQuery: string, w: (t: string) => number): number[] => {
     const ranked = [...fused].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     if (rerank.depth <= 0 || ranked.length === 0) return ranked.map(([id]) => id);
     const best = ranked[0]![1] || 1;
@@ -143,23 +165,25 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
       id,
       score:
         rerank.fusedWeight * (f / best) +
-        rerank.passageWeight * passageCoverage(id, terms) +
-        rerank.unitWeight * termCoverage(terms, (t) => unitHasTerm(bm25, id, t), idf) +
+        rerank.passageWeight * passageCoverage(id, terms, w) +
+        rerank.unitWeight * termCoverage(terms, (t) => unitHasTerm(bm25, id, t), w) +
         rerank.titleWeight * (titleNamed(units[id]!.title, canonicalQuery) ? 1 : 0),
     }));
     head.sort((a, b) => b.score - a.score || a.id - b.id);
     return [...head.map((h) => h.id), ...ranked.slice(rerank.depth).map(([id]) => id)];
   };
 
-  const bestSentences = (id: number, terms: string[], n: number): string[] => {
+  const passagesOf = (id: number, terms: string[], w: (t: string) => number): Array<{ text: string; score: number }> => {
     const { sentences, tokens } = sentencesOf(id);
-    return sentences
-      .map((sentence, index) => ({ sentence, index, score: termCoverage(terms, (t) => tokens[index]!.has(t), idf) }))
-      .filter((x) => x.score > 0)
-      .sort((a, b) => b.score - a.score || a.index - b.index)
-      .slice(0, n)
-      .map((x) => x.sentence);
+    return sentences.map((text, index) => ({ text, score: termCoverage(terms, (t) => tokens[index]!.has(t), w) }));
   };
+
+  /** A word the corpus does not know weighs like its strongest synonym, if it has any. */
+  const wordWeight = (t: string): number =>
+    bm25.postings.has(t) || expansionsOf(t).length === 0 ? idf(t) : Math.max(...expansionsOf(t).map(idf));
+  /** Coverage of the user's own words, each counted as covered by itself or by a word it expands to. */
+  const ownCoverage = (ownTokens: string[], has: (t: string) => boolean): number =>
+    termCoverage(ownTokens, (t) => has(t) || expansionsOf(t).some(has), wordWeight);
 
   return {
     async retrieve(query, { k = 5, mode = 'hybrid', depth = 50, sentences = 2 } = {}) {
@@ -170,7 +194,9 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
       const direct = mode === 'hybrid' && deps.resolveDirect ? deps.resolveDirect(query) : [];
 
       const own = new Set(originalTokens);
-      const bm25Hits = mode === 'vector' ? [] : searchBm25(bm25, tokens, depth, (t) => (own.has(t) ? 1 : rerank.expansionWeight));
+      const termWeight = (t: string) => (own.has(t) ? 1 : rerank.expansionWeight);
+      const weightedIdf = (t: string) => idf(t) * termWeight(t);
+      const bm25Hits = mode === 'vector' ? [] : searchBm25(bm25, tokens, depth, termWeight);
       const vectorHits = mode === 'bm25' ? [] : vectors.search(await deps.embedQuery(expanded), depth);
       const bm25Score = new Map(bm25Hits.map((h) => [h.doc, h.score]));
       const vectorScore = new Map(vectorHits.map((h) => [h.id, h.score]));
@@ -178,23 +204,50 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
       let order: number[];
       if (mode === 'bm25') order = bm25Hits.map((h) => h.doc);
       else if (mode === 'vector') order = vectorHits.map((h) => h.id);
-      else order = rerankFused(fuse(bm25Hits, vectorHits), terms, canonicalForMatch(query));
+      else order = rerankFused(fuse(bm25Hits, vectorHits), terms, canonicalForMatch(query), weightedIdf);
       const directIds = direct.map((u) => idOf.get(u)).filter((i): i is number => i !== undefined);
       order = [...directIds, ...order.filter((id) => !directIds.includes(id))].slice(0, k);
 
-      const hits: RetrievedUnit[] = order.map((id, rank) => ({
-        unit: units[id]!,
-        score: 1 / (rank + 1),
-        scores: { bm25: bm25Score.get(id), vector: vectorScore.get(id), direct: directIds.includes(id) || undefined },
-        sentences: bestSentences(id, terms, sentences),
-      }));
+      const hits: RetrievedUnit[] = order.map((id, rank) => {
+        const passages = passagesOf(id, terms, weightedIdf);
+        return {
+          unit: units[id]!,
+          score: 1 / (rank + 1),
+          scores: { bm25: bm25Score.get(id), vector: vectorScore.get(id), direct: directIds.includes(id) || undefined },
+          sentences: passages
+            .map((p, index) => ({ ...p, index }))
+            .filter((p) => p.score > 0)
+            .sort((a, b) => b.score - a.score || a.index - b.index)
+            .slice(0, sentences)
+            .map((p) => p.text),
+          passages,
+          matched: terms.filter((t) => unitHasTerm(bm25, id, t)),
+        };
+      });
 
       const coverage = termCoverage(originalTokens, (t) => bm25.postings.has(t), idf);
       const top = order[0];
       const topVector = top === undefined ? 0 : (vectorScore.get(top) ?? 0);
-      const topCover = top === undefined ? 0 : termCoverage(terms, (t) => unitHasTerm(bm25, top, t), idf);
-      const confidence = directIds.length ? 1 : Math.min(1, 0.5 * topVector + 0.5 * topCover) * Math.sqrt(coverage);
-      return { hits, confidence, coverage, direct: directIds.length > 0 };
+      const topCover = top === undefined ? 0 : ownCoverage(originalTokens, (t) => unitHasTerm(bm25, top, t));
+      // A query word counts as covered when it, or a word it expands to, occurs in the top unit.
+      const topOwnCover =
+        top === undefined
+          ? 0
+          : termCoverage(originalTokens, (t) => unitHasTerm(bm25, top, t) || expansionsOf(t).some((x) => unitHasTerm(bm25, top, x)), idf);
+      // Calibrated on the project's gold questions (see README: abstention): a weighted mean of
+      // the corpus vocabulary's coverage of the question, the top unit's coverage of the user's
+      // words (synonyms included) and the top unit's cosine similarity.
+      const confidence = directIds.length ? 1 : (0.5 * coverage + topCover + 4 * topVector) / 5.5;
+      const weighted = terms.map((term) => ({ term, weight: idf(term) * (own.has(term) ? 1 : rerank.expansionWeight) }));
+      return {
+        hits,
+        terms: weighted,
+        words: [...new Set(originalTokens)].map((word) => ({ word, weight: wordWeight(word), alternatives: expansionsOf(word) })),
+        confidence,
+        coverage,
+        signals: { vocabCoverage: coverage, topCoverage: topCover, topOwnCoverage: topOwnCover, topVector },
+        direct: directIds.length > 0,
+      };
     },
   };
 }

@@ -1,0 +1,88 @@
+// Composition of every service the server, the CLI and the eval runner need, from a Config.
+import { readFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Config } from '../config/config.js';
+import type { ChatService } from '../domain/chat.js';
+import { loadSearchServices, createRetriever, type SearchServices } from './search-services.js';
+import { createDirectResolver } from '../retrieval/direct-ref.js';
+import { createChatService } from '../chat/chat-service.js';
+import { createMemorySessionStore, type SessionStore } from '../chat/session-store.js';
+import { parseRegions, type GuardContext } from '../chat/guard.js';
+import { createLlmAnswerer, type LlmAnswerer, type StructuredMethod } from '../chat/llm-answerer.js';
+import { loadAnswerPrompts } from '../chat/prompts.js';
+import { createChatModel } from '../llm/openai-adapter.js';
+import type { RetrievalMode } from '../retrieval/hybrid-retriever.js';
+import type { ProgressFn } from '../indexing/index-store.js';
+
+export interface AppServices {
+  config: Config;
+  search: SearchServices;
+  chat: ChatService;
+  sessions: SessionStore;
+  llm?: LlmAnswerer;
+  now: () => Date;
+  startedAt: Date;
+}
+
+export interface AppServiceOptions {
+  now?: () => Date;
+  log?: (msg: string) => void;
+  onProgress?: ProgressFn;
+  retrievalMode?: RetrievalMode;
+  answerer?: 'offline' | 'llm';
+  sessions?: SessionStore;
+}
+
+export function guardContext(search: SearchServices, corpusDir: string): GuardContext {
+  const regionsFile = join(corpusDir, 'dict', 'regions.txt');
+  return {
+    documents: search.corpus.documents,
+    corpusText: search.corpus.units.map((u) => u.text).join('\n'),
+    regions: existsSync(regionsFile) ? parseRegions(readFileSync(regionsFile, 'utf8')) : [],
+    maxClause: Math.max(0, ...search.corpus.units.filter((u) => u.kind === 'clause').map((u) => u.number ?? 0)),
+  };
+}
+
+export function createLlm(config: Config, docTitles: string): LlmAnswerer | undefined {
+  if (!config.OPENAI_API_KEY) return undefined;
+  return createLlmAnswerer({
+    model: createChatModel(config),
+    modelName: config.OPENAI_MODEL,
+    prompts: loadAnswerPrompts(resolve(config.PROMPTS_DIR)),
+    timeoutMs: config.LLM_TIMEOUT_MS,
+    method: config.LLM_STRUCTURED_METHOD as StructuredMethod,
+    docTitles,
+  });
+}
+
+export async function createAppServices(config: Config, opts: AppServiceOptions = {}): Promise<AppServices> {
+  const now = opts.now ?? (() => new Date());
+  const search = await loadSearchServices(config, { log: opts.log, onProgress: opts.onProgress });
+  const docTitles = search.corpus.documents.map((d) => `《${d.title}》（${d.docNumber}）`).join('、');
+  const useLlm = opts.answerer ? opts.answerer === 'llm' : Boolean(config.OPENAI_API_KEY);
+  if (useLlm && !config.OPENAI_API_KEY) throw new Error('使用大模型答复需要设置 OPENAI_API_KEY');
+  const llm = useLlm ? createLlm(config, docTitles) : undefined;
+  const sessions =
+    opts.sessions ??
+    createMemorySessionStore({
+      ttlMs: config.SESSION_TTL_MINUTES * 60_000,
+      maxSessions: config.MAX_SESSIONS,
+      maxTurns: config.MAX_TURNS_PER_SESSION,
+      now: () => now().getTime(),
+    });
+  const chat = createChatService({
+    corpus: search.corpus,
+    retriever: search.retriever,
+    guard: guardContext(search, resolve(config.CORPUS_DIR)),
+    sessions,
+    resolveDirect: createDirectResolver(search.corpus.units),
+    llm,
+    now,
+    topK: config.RETRIEVAL_TOP_K,
+    abstainThreshold: config.ABSTAIN_THRESHOLD,
+    retrievalMode: opts.retrievalMode,
+  });
+  return { config, search, chat, sessions, llm, now, startedAt: now() };
+}
+
+export { createRetriever };

@@ -1,0 +1,59 @@
+// Answers for questions the corpus does not cover, and for requests that must be declined (pure).
+import type { DocumentMeta, RetrievedUnit } from '../domain/types.js';
+import type { Suggestion } from '../domain/chat.js';
+import type { GuardVerdict } from './guard.js';
+
+export interface AbstainAnswer {
+  text: string;
+  suggestions: Suggestion[];
+}
+
+function corpusName(docs: DocumentMeta[]): string {
+  if (docs.length === 1) return `《${docs[0]!.title}》（${docs[0]!.docNumber}）`;
+  return `已收录的${docs.length}份政策文件`;
+}
+
+export function suggestionsFrom(hits: RetrievedUnit[], n = 2): Suggestion[] {
+  return hits
+    .filter((h) => h.unit.kind === 'clause' || h.unit.kind === 'section')
+    .slice(0, n)
+    .map((h) => ({ ref: h.unit.key, label: h.unit.label, title: h.unit.title }));
+}
+
+const HOTLINE = '如需进一步咨询，可拨打12345政务服务便民热线或联系相关主管部门。';
+
+export function abstainAnswer(opts: {
+  verdict: GuardVerdict;
+  documents: DocumentMeta[];
+  hits: RetrievedUnit[];
+}): AbstainAnswer {
+  const { verdict, documents, hits } = opts;
+  const name = corpusName(documents);
+  if (verdict.kind === 'injection') {
+    return {
+      text: `抱歉，我只能依据${name}回答政策问题，不能更改规则、扮演其他角色或透露内部设置。您可以直接问我某项政策的内容，例如“规上企业研发费用补助怎么算？”`,
+      suggestions: [],
+    };
+  }
+  if (verdict.kind === 'missing_clause') {
+    return {
+      text: `${name}共${verdict.max}条，没有第${verdict.number}条。您可以告诉我想了解的政策内容，我来帮您找到对应条款。`,
+      suggestions: [],
+    };
+  }
+  if (verdict.kind === 'successor') {
+    const succ = documents.map((d) => d.successor).find((s) => s);
+    const succText = succ
+      ? `已知的后续文件是${succ.docNumber}《${succ.title}》（${succ.issueDate.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}印发）${succ.held ? '' : '，但本库尚未收录其全文，无法据此回答'}。`
+      : '本库没有收录更新的政策文件。';
+    return { text: `目前本库收录的是${name}。${succText}${HOTLINE}`, suggestions: [] };
+  }
+  const suggestions = suggestionsFrom(hits);
+  const closest = suggestions.length
+    ? `与您的问题最接近的内容是${suggestions.map((s) => `${s.label}（${s.title}）`).join('、')}，仅供参考。`
+    : '';
+  let reason = `已加载的${name}中没有找到能回答这个问题的内容。`;
+  if (verdict.kind === 'other_region') reason = `本库只收录了温州市的政策${name}，不包含${verdict.region}的政策。`;
+  if (verdict.kind === 'other_year') reason = `本库收录的${name}不涉及${verdict.year}年的政策。`;
+  return { text: `抱歉，${reason}${closest}${HOTLINE}`, suggestions };
+}

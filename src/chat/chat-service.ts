@@ -1,0 +1,225 @@
+// The chat use case: session → follow-up resolution → guard → retrieval → answer (offline or
+// LLM) → citation verification → validity notices → events. Pure orchestration over injected parts.
+import type { AnswerEvent, ChatRequest, ChatResponse, ChatService, ChatTurn } from '../domain/chat.js';
+import type { Citation, Corpus, CorpusUnit, RetrievedUnit } from '../domain/types.js';
+import { AppError } from '../domain/errors.js';
+import type { Retriever, RetrievalResult } from '../retrieval/hybrid-retriever.js';
+import { parseDirectRefs } from '../retrieval/direct-ref.js';
+import { checkQuestion, type GuardContext, type GuardVerdict } from './guard.js';
+import { resolveFollowUp } from './follow-up.js';
+import { detectIntent } from './intent.js';
+import { composeOffline } from './offline-answerer.js';
+import { abstainAnswer } from './abstain.js';
+import { DROP_REASON_ZH, verifyCitations, type ProposedCitation } from './verify-citations.js';
+import { validityNotices } from './validity.js';
+import { responseEvents } from './answer-stream.js';
+import { splitSentences } from '../retrieval/sentences.js';
+import type { SessionStore } from './session-store.js';
+import type { LlmAnswerer } from './llm-answerer.js';
+
+export interface ChatServiceDeps {
+  corpus: Corpus;
+  retriever: Retriever;
+  guard: GuardContext;
+  sessions: SessionStore;
+  resolveDirect: (query: string) => CorpusUnit[];
+  llm?: LlmAnswerer;
+  now?: () => Date;
+  newId?: () => string;
+  topK?: number;
+  /** Below this retrieval confidence the answer abstains. */
+  abstainThreshold?: number;
+  /** Above this, a follow-up that names its own topic starts a new topic. */
+  newTopicThreshold?: number;
+  /** Above this, a question about validity or totals that names a measure is about that measure. */
+  documentTopicThreshold?: number;
+  retrievalMode?: 'hybrid' | 'bm25' | 'vector';
+  /** Optional: company descriptions are matched against measures (see matching). */
+  describeCompany?: (message: string, previousProfile?: Record<string, unknown>) => Promise<{ profile: Record<string, unknown>; result: unknown } | null>;
+}
+
+interface Draft {
+  answer: string;
+  proposed: ProposedCitation[];
+  abstained: boolean;
+  suggestions: ChatResponse['suggestions'];
+  mode: ChatResponse['mode'];
+  fallbackReason?: string;
+}
+
+export function createChatService(deps: ChatServiceDeps): ChatService {
+  const {
+    corpus,
+    retriever,
+    guard,
+    sessions,
+    resolveDirect,
+    now = () => new Date(),
+    newId = () => crypto.randomUUID(),
+    topK = 5,
+    abstainThreshold = 0.19,
+    newTopicThreshold = 0.5,
+    documentTopicThreshold = 0.35,
+    retrievalMode = 'hybrid',
+  } = deps;
+
+  const unitByKey = new Map(corpus.units.map((u) => [u.key, u]));
+
+  async function retrieveFor(message: string, history: ChatTurn[]) {
+    const resolved = resolveFollowUp(message, history);
+    const direct = resolveDirect(message);
+    const own = await retriever.retrieve(message, { k: topK, mode: retrievalMode });
+    if (!resolved.isFollowUp || direct.length > 0) return { resolved: { ...resolved, query: message }, retrieval: own, pinned: direct };
+    const context = resolved.contextRefs.map((r) => unitByKey.get(r)).filter((u): u is CorpusUnit => !!u);
+    const switched = own.confidence >= newTopicThreshold && own.hits[0] && !context.includes(own.hits[0].unit);
+    if (switched) return { resolved: { ...resolved, query: message, isFollowUp: false }, retrieval: own, pinned: [] };
+    const joined = await retriever.retrieve(resolved.query, { k: topK, mode: retrievalMode });
+    const pinned = joined.hits.map((h) => h.unit).filter((u) => context.includes(u));
+    return { resolved, retrieval: joined, pinned };
+  }
+
+  function offlineDraft(retrieval: RetrievalResult, pinned: CorpusUnit[], question: string, summarize: CorpusUnit[] = []): Draft {
+    const composed = composeOffline({ hits: retrieval.hits, words: retrieval.words, intent: detectIntent(question), pinned, summarize });
+    return { answer: composed.text, proposed: composed.citations, abstained: false, suggestions: [], mode: 'offline' };
+  }
+
+  function abstainDraft(verdict: GuardVerdict, hits: RetrievedUnit[]): Draft {
+    const a = abstainAnswer({ verdict, documents: corpus.documents, hits });
+    return { answer: a.text, proposed: [], abstained: true, suggestions: a.suggestions, mode: 'offline' };
+  }
+
+  /** Questions about the document itself cite its preamble or closing (and a clause that fits well). */
+  function withDocumentPart(retrieval: RetrievalResult, pinned: CorpusUnit[], intent: ReturnType<typeof detectIntent>) {
+    if (!intent.documentPart || pinned.length > 0) return { retrieval, pinned };
+    const part = corpus.units.find((u) => u.kind === intent.documentPart);
+    if (!part) return { retrieval, pinned };
+    const hits = retrieval.hits.some((h) => h.unit === part) ? retrieval.hits : [...retrieval.hits, syntheticHit(part)];
+    const top = retrieval.hits[0];
+    // A question that also names a specific measure ("研发补助政策有效期") is about that measure.
+    if (top && top.unit !== part && top.unit.kind === 'clause' && retrieval.confidence >= documentTopicThreshold) return { retrieval, pinned };
+    return { retrieval: { ...retrieval, hits, direct: true }, pinned: [part] };
+  }
+
+  async function draftAnswer(
+    message: string,
+    history: ChatTurn[],
+    signal?: AbortSignal,
+  ): Promise<{ draft: Draft; retrieval: RetrievalResult | null; query: string }> {
+    const directNumbers = parseDirectRefs(message).clauses;
+    const verdict = checkQuestion(message, guard, directNumbers);
+    if (verdict.kind === 'injection' || verdict.kind === 'missing_clause' || verdict.kind === 'successor') {
+      return { draft: abstainDraft(verdict, []), retrieval: null, query: message };
+    }
+    const found = await retrieveFor(message, history);
+    const { resolved } = found;
+    const { retrieval, pinned } = withDocumentPart(found.retrieval, found.pinned, detectIntent(message));
+    if (verdict.kind !== 'ok') return { draft: abstainDraft(verdict, retrieval.hits), retrieval, query: resolved.query };
+    const confident = retrieval.direct || pinned.length > 0 || retrieval.confidence >= abstainThreshold;
+    if (!confident || retrieval.hits.length === 0) {
+      return { draft: abstainDraft({ kind: 'ok' }, retrieval.hits), retrieval, query: resolved.query };
+    }
+    const offline = offlineDraft(retrieval, pinned, resolved.query, retrieval.direct ? pinned : []);
+    if (!deps.llm) return { draft: offline, retrieval, query: resolved.query };
+    try {
+      const out = await deps.llm.answer({ question: message, resolvedQuestion: resolved.query, history, hits: retrieval.hits, signal });
+      if (out.abstain) {
+        return { draft: { ...abstainDraft({ kind: 'ok' }, retrieval.hits), mode: 'llm' }, retrieval, query: resolved.query };
+      }
+      return {
+        draft: { answer: out.answer, proposed: out.citations, abstained: false, suggestions: [], mode: 'llm' },
+        retrieval,
+        query: resolved.query,
+      };
+    } catch (err) {
+      const reason = (err as Error).name === 'TimeoutError' || /timeout|timed out|abort/i.test(String((err as Error).message))
+        ? '大模型服务响应超时，已改用离线答复'
+        : '大模型服务暂时不可用，已改用离线答复';
+      return { draft: { ...offline, fallbackReason: reason }, retrieval, query: resolved.query };
+    }
+  }
+
+  async function answerTurn(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
+    const message = request.message.trim();
+    let sessionId = request.sessionId;
+    if (sessionId && !request.history && !sessions.get(sessionId)) {
+      throw new AppError('NOT_FOUND', '会话不存在或已过期，请不带 sessionId 重新开始对话。');
+    }
+    if (!sessionId || !sessions.get(sessionId)) sessionId = sessions.create(sessionId ?? newId()).id;
+    const history = request.history ?? sessions.get(sessionId)?.turns ?? [];
+
+    const { draft, retrieval, query } = await draftAnswer(message, history, signal);
+    const hits = retrieval?.hits ?? [];
+    let { answer, mode, fallbackReason } = draft;
+    let verified = verifyCitations(draft.proposed, hits.map((h) => h.unit), corpus.units, corpus.documents);
+    if (draft.mode === 'llm' && !draft.abstained && verified.valid.length === 0 && retrieval) {
+      // An LLM answer with no verifiable support is replaced by the offline answer.
+      const offline = offlineDraft(retrieval, [], query);
+      const dropped = verified.dropped;
+      verified = verifyCitations(offline.proposed, hits.map((h) => h.unit), corpus.units, corpus.documents);
+      verified.dropped = dropped;
+      answer = offline.answer;
+      mode = 'offline';
+      fallbackReason = '大模型答案缺少可核验的条款引用，已改用离线答复';
+    } else if (verified.dropped.length > 0) {
+      answer = stripMarkers(answer, verified.dropped.map((d) => d.ref), verified.valid);
+    }
+
+    const citedUnits = uniqueUnits(verified.valid, unitByKey);
+    const notices = citedUnits.length ? validityNotices(citedUnits, corpus.documents, now()) : [];
+    const expiredNotes = notices.filter((n) => n.status !== 'current').map((n) => n.message);
+    const finalAnswer = [answer, ...(fallbackReason ? [`（${fallbackReason}）`] : []), ...expiredNotes].join('\n');
+
+    const turnId = newId();
+    const response: ChatResponse = {
+      answer: finalAnswer,
+      citations: verified.valid,
+      abstained: draft.abstained,
+      sessionId,
+      turnId,
+      validity: notices.length ? notices : undefined,
+      droppedCitations: verified.dropped.map((d) => ({ ...d, reasonText: DROP_REASON_ZH[d.reason] })),
+      mode,
+      fallbackReason,
+      suggestions: draft.suggestions,
+      retrieved: hits.map((h) => ({ ref: h.unit.key, label: h.unit.label, score: h.score })),
+      resolvedQuestion: query,
+    };
+    sessions.append(
+      sessionId,
+      { role: 'user', content: message },
+      { role: 'assistant', content: finalAnswer, refs: [...new Set(verified.valid.map((c) => c.ref))] },
+    );
+    return response;
+  }
+
+  return {
+    async *answerStream(request, signal): AsyncGenerator<AnswerEvent> {
+      const response = await answerTurn(request, signal);
+      yield* responseEvents(response);
+    },
+    async answer(request, signal) {
+      return answerTurn(request, signal);
+    },
+  };
+}
+
+/** A hit for a unit that retrieval did not rank, with neutral sentence scores. */
+function syntheticHit(unit: CorpusUnit): RetrievedUnit {
+  const passages = splitSentences(unit.text).map((text) => ({ text, score: 0 }));
+  return { unit, score: 0, scores: {}, sentences: [], passages, matched: [] };
+}
+
+function uniqueUnits(citations: Citation[], byKey: Map<string, CorpusUnit>): CorpusUnit[] {
+  const out: CorpusUnit[] = [];
+  for (const c of citations) {
+    const u = byKey.get(c.ref);
+    if (u && !out.includes(u)) out.push(u);
+  }
+  return out;
+}
+
+/** Removes 〔…〕 markers that point at refs whose every citation was dropped. */
+function stripMarkers(answer: string, droppedRefs: string[], valid: Citation[]): string {
+  const keep = new Set(valid.map((c) => c.label.split(' ')[0]));
+  return answer.replace(/〔([^〕]{1,30})〕/gu, (m, label: string) => (keep.has(label) ? m : droppedRefs.length ? '' : m));
+}

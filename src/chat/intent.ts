@@ -1,0 +1,32 @@
+// What kind of answer a question wants (pure): amounts, departments, validity, lists.
+
+export interface Intent {
+  department: boolean;
+  amount: boolean;
+  validity: boolean;
+  list: boolean;
+  /** Several measures asked at once (和、分别、都…). */
+  multiple: boolean;
+  /** The question is about the document itself: its basis and purpose, or its validity and totals. */
+  documentPart: 'preamble' | 'closing' | null;
+}
+
+const DEPARTMENT = /(负责单位|负责部门|谁负责|哪个部门|哪些部门|什么部门|哪个单位|什么单位|找谁|找哪|谁负责|谁来管|谁管|归谁|责任单位|牵头|主管部门|归口|向谁|哪里申请|去哪|到哪|联系谁|谁出)/u;
+const AMOUNT = /(多少|几个|几家|几成|比例|上限|最高|封顶|标准|额度|金额|怎么算|咋算|如何计算|百分之|几折|折扣|补多少|奖多少|给多少|多大)/u;
+const VALIDITY = /(有效期|期限|到期|截止|什么时候|何时|多久|还有效|还能用|过期|失效|明年|今年还)/u;
+const LIST = /(哪些|有什么|有啥|什么政策|能享受|可以享受|都有|包括)/u;
+
+const MULTIPLE = /(分别|各自|以及|还有|两块|两个|几项|都有|和|与|及|、)/u;
+const DOC_BASIS = /(根据什么|依据什么|依据是|制定依据|为什么出台|为啥出台|出台.{0,4}(目的|背景)|(目的|初衷)是|哪个.{0,8}文件的配套|上位文件|配套文件)/u;
+const DOC_CLOSING = /(有效期|实施期限|什么时候到期|还有效|还能用|执行到|有效到|(一共|总共|合计)(支持|安排)?了?多少|支持总额|(冲突|不一致|矛盾).{0,6}(咋办|怎么办|以谁为准|听谁的)|国家和省.{0,8}(政策|规定))/u;
+
+export function detectIntent(question: string): Intent {
+  return {
+    department: DEPARTMENT.test(question),
+    amount: AMOUNT.test(question),
+    validity: VALIDITY.test(question),
+    list: LIST.test(question),
+    multiple: MULTIPLE.test(question),
+    documentPart: DOC_BASIS.test(question) ? 'preamble' : DOC_CLOSING.test(question) ? 'closing' : null,
+  };
+}

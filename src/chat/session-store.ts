@@ -1,0 +1,72 @@
+// Chat sessions: the contract, and a bounded in-memory implementation (TTL, max sessions, max
+// turns). A persistent implementation lives in src/storage.
+import type { ChatTurn } from '../domain/chat.js';
+
+export interface Session {
+  id: string;
+  turns: ChatTurn[];
+  createdAt: number;
+  lastSeen: number;
+  /** Accumulated company profile (see matching), if the user described the company. */
+  profile?: Record<string, unknown>;
+}
+
+export interface SessionStore {
+  get(id: string): Session | undefined;
+  create(id: string): Session;
+  append(id: string, ...turns: ChatTurn[]): void;
+  setProfile(id: string, profile: Record<string, unknown>): void;
+  size(): number;
+}
+
+export interface MemorySessionOptions {
+  ttlMs: number;
+  maxSessions: number;
+  maxTurns: number;
+  now?: () => number;
+}
+
+export function createMemorySessionStore({ ttlMs, maxSessions, maxTurns, now = Date.now }: MemorySessionOptions): SessionStore {
+  // Map iteration order is insertion order; re-inserting on access keeps it least-recently-used first.
+  const sessions = new Map<string, Session>();
+  const expired = (s: Session) => now() - s.lastSeen > ttlMs;
+  const sweep = () => {
+    for (const [id, s] of sessions) if (expired(s)) sessions.delete(id);
+    while (sessions.size > maxSessions) sessions.delete(sessions.keys().next().value as string);
+  };
+  return {
+    get(id) {
+      const s = sessions.get(id);
+      if (!s) return undefined;
+      if (expired(s)) {
+        sessions.delete(id);
+        return undefined;
+      }
+      s.lastSeen = now();
+      sessions.delete(id);
+      sessions.set(id, s);
+      return s;
+    },
+    create(id) {
+      const s: Session = { id, turns: [], createdAt: now(), lastSeen: now() };
+      sessions.set(id, s);
+      sweep();
+      return s;
+    },
+    append(id, ...turns) {
+      const s = sessions.get(id);
+      if (!s) return;
+      s.turns.push(...turns);
+      if (s.turns.length > maxTurns) s.turns.splice(0, s.turns.length - maxTurns);
+      s.lastSeen = now();
+    },
+    setProfile(id, profile) {
+      const s = sessions.get(id);
+      if (s) s.profile = profile;
+    },
+    size() {
+      sweep();
+      return sessions.size;
+    },
+  };
+}
