@@ -1,0 +1,57 @@
+// The one place where errors become HTTP responses: {error: {code, message}} with Chinese
+// messages. Never leaks stack traces or secrets.
+import type { NextFunction, Request, Response } from 'express';
+import { AppError, type ErrorCode } from '../domain/errors.js';
+
+const STATUS: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  TIMEOUT: 504,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+  CORPUS_INVALID: 500,
+  INDEX_INVALID: 500,
+  CONFIG_INVALID: 500,
+};
+
+/** Maps body-parser and other framework errors to AppError. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const e = err as { type?: string; status?: number; statusCode?: number } | null;
+  if (e?.type === 'entity.parse.failed') return new AppError('BAD_REQUEST', '请求体不是合法的 JSON，请检查格式后重试。', { cause: err });
+  if (e?.type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE', '请求内容过大，请精简后重试。', { cause: err });
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new AppError('BAD_REQUEST', '不支持的请求编码，请使用 UTF-8。', { cause: err });
+  if (e?.type === 'request.aborted') return new AppError('BAD_REQUEST', '请求在传输中被中断。', { cause: err });
+  const status = e?.status ?? e?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return new AppError('BAD_REQUEST', '请求无效，请检查后重试。', { cause: err });
+  return new AppError('INTERNAL', '服务器内部错误，请稍后再试。', { cause: err });
+}
+
+export function httpStatus(err: AppError): number {
+  return STATUS[err.code] ?? 500;
+}
+
+export function errorBody(err: AppError): { error: { code: string; message: string } } {
+  return { error: { code: err.code, message: err.userMessage } };
+}
+
+export function errorHandler(log: (err: unknown, status: number) => void = () => {}) {
+  return (err: unknown, _req: Request, res: Response, _next: NextFunction): void => {
+    const appErr = toAppError(err);
+    const status = httpStatus(appErr);
+    log(err, status);
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(status).json(errorBody(appErr));
+  };
+}
+
+export function notFoundHandler(_req: Request, _res: Response, next: NextFunction): void {
+  next(new AppError('NOT_FOUND', '请求的接口不存在，请检查地址。'));
+}

@@ -1,0 +1,67 @@
+// POST /api/chat (JSON) and POST /api/chat/stream (server-sent events): validate, delegate, respond.
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { AnswerEvent, ChatService } from '../../domain/chat.js';
+import { chatRequestSchema, parseOrThrow, type Limits } from '../schemas.js';
+import { pipeEvents, startSse, writeSse } from '../sse.js';
+import { errorBody, toAppError } from '../error-handler.js';
+
+/** An AbortSignal that fires when the client disconnects before the response is finished. */
+export function clientGone(req: Request, res: Response): AbortSignal {
+  const ctrl = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) ctrl.abort();
+  });
+  req.on('aborted', () => ctrl.abort());
+  return ctrl.signal;
+}
+
+function eventData(e: AnswerEvent): unknown {
+  switch (e.type) {
+    case 'token':
+      return { text: e.text };
+    case 'citation':
+      return e.citation;
+    case 'measure':
+      return e.measure;
+    case 'done':
+      return e.response;
+    case 'error':
+      return { code: e.code, message: e.message };
+  }
+}
+
+export function chatRouter(chat: ChatService, limits: Limits): Router {
+  const router = Router();
+  const schema = chatRequestSchema(limits);
+
+  router.post('/api/chat', async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const body = parseOrThrow(schema, req.body);
+      res.json(await chat.answer(body, clientGone(req, res)));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.post('/api/chat/stream', async (req: Request, res: Response, next: NextFunction) => {
+    let body;
+    try {
+      body = parseOrThrow(schema, req.body);
+    } catch (err) {
+      next(err);
+      return;
+    }
+    const signal = clientGone(req, res);
+    startSse(res);
+    try {
+      await pipeEvents(res, chat.answerStream(body, signal), eventData);
+    } catch (err) {
+      const e = toAppError(err);
+      await writeSse(res, 'error', errorBody(e).error);
+    } finally {
+      res.end();
+    }
+  });
+
+  return router;
+}
