@@ -73,7 +73,7 @@ th,td{border:1px solid #dde2ea;padding:5px 8px;vertical-align:top;text-align:lef
 th{background:#f0f3f7}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
 .fail-metric td.num{color:#c0392b;font-weight:600}
-.charts{display:flex;flex-wrap:wrap;gap:14px}
+.charts{display:flex;flex-wrap:wrap;gap:14px;align-items:flex-start}
 .card{background:#fff;border:1px solid #dde2ea;border-radius:6px;padding:10px 12px}
 .card h3{font-size:14px;margin:0 0 6px}
 .filters{display:flex;gap:10px;align-items:center;margin-bottom:10px;flex-wrap:wrap}
