@@ -115,11 +115,7 @@ async function createTarget(o: RunOptions): Promise<EvalTarget> {
     log: write,
     onProgress: (done, total, stage) => bar(done, total, stage),
   });
-  return inProcessTarget({
-    chat: services.chat,
-    search: services.search,
-    match: (services as { match?: Parameters<typeof inProcessTarget>[0]['match'] }).match,
-  });
+  return inProcessTarget({ chat: services.chat, match: services.match, search: services.search });
 }
 
 async function run(o: RunOptions, started: Date): Promise<EvalReport> {
