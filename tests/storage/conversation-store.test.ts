@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/storage/database.js';
 import { createSqliteConversationStore } from '../../src/storage/sqlite-conversation-store.js';
 import { databaseFile, MEMORY, openDatabase } from '../../src/storage/sqlite.js';
 import { createMemoryConversationStore } from '../fakes/storage-memory.js';
@@ -7,9 +8,18 @@ import { at } from './feedback-store.contract.js';
 import { useTempDirs } from './temp-dir.js';
 
 const tempDir = useTempDirs();
+const opened: Database[] = [];
+const open = (file: string) => {
+  const db = openDatabase({ file });
+  opened.push(db);
+  return db;
+};
+afterEach(() => {
+  for (const db of opened.splice(0)) db.close();
+});
 
-runConversationStoreContract('SQLite file', ({ now }) => createSqliteConversationStore(openDatabase({ file: databaseFile(tempDir()) }), { now }));
-runConversationStoreContract('SQLite :memory:', ({ now }) => createSqliteConversationStore(openDatabase({ file: MEMORY }), { now }));
+runConversationStoreContract('SQLite file', ({ now }) => createSqliteConversationStore(open(databaseFile(tempDir())), { now }));
+runConversationStoreContract('SQLite :memory:', ({ now }) => createSqliteConversationStore(open(MEMORY), { now }));
 runConversationStoreContract('in-memory fake', () => createMemoryConversationStore());
 
 describe('SQLite conversation store', () => {
@@ -21,7 +31,7 @@ describe('SQLite conversation store', () => {
     store.appendTurn('s1', { turnId: 't1', role: 'user', content: '你好', createdAt: at(1) });
     store.saveProfile('s1', { region: '平阳' });
     db.close();
-    const again = createSqliteConversationStore(openDatabase({ file }));
+    const again = createSqliteConversationStore(open(file));
     expect(again.getSession('s1')).toEqual({ id: 's1', clientId: 'c1', createdAt: at(0), updatedAt: at(1) });
     expect(again.listTurns('s1')).toEqual([{ sessionId: 's1', turnId: 't1', role: 'user', content: '你好', createdAt: at(1) }]);
     expect(again.getProfile('s1')).toEqual({ region: '平阳' });

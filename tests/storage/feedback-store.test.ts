@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/storage/database.js';
 import { createSqliteFeedbackStore } from '../../src/storage/sqlite-feedback-store.js';
 import { databaseFile, MEMORY, openDatabase } from '../../src/storage/sqlite.js';
 import { createMemoryFeedbackStore } from '../fakes/storage-memory.js';
@@ -6,9 +7,18 @@ import { at, feedback, runFeedbackStoreContract } from './feedback-store.contrac
 import { useTempDirs } from './temp-dir.js';
 
 const tempDir = useTempDirs();
+const opened: Database[] = [];
+const open = (file: string) => {
+  const db = openDatabase({ file });
+  opened.push(db);
+  return db;
+};
+afterEach(() => {
+  for (const db of opened.splice(0)) db.close();
+});
 
-runFeedbackStoreContract('SQLite file', ({ now }) => createSqliteFeedbackStore(openDatabase({ file: databaseFile(tempDir()) }), { now }));
-runFeedbackStoreContract('SQLite :memory:', ({ now }) => createSqliteFeedbackStore(openDatabase({ file: MEMORY }), { now }));
+runFeedbackStoreContract('SQLite file', ({ now }) => createSqliteFeedbackStore(open(databaseFile(tempDir())), { now }));
+runFeedbackStoreContract('SQLite :memory:', ({ now }) => createSqliteFeedbackStore(open(MEMORY), { now }));
 runFeedbackStoreContract('in-memory fake', ({ now }) => createMemoryFeedbackStore({ now }));
 
 describe('SQLite feedback store', () => {
