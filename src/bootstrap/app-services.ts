@@ -13,11 +13,19 @@ import { loadAnswerPrompts } from '../chat/prompts.js';
 import { createChatModel } from '../llm/openai-adapter.js';
 import type { RetrievalMode } from '../retrieval/hybrid-retriever.js';
 import type { ProgressFn } from '../indexing/index-store.js';
+import { loadAnnotations } from '../matching/load-annotations.js';
+import { createMatchService, type MatchService } from '../matching/match-service.js';
+import { createLlmExtractor, createOfflineExtractor, type ProfileExtractor } from '../matching/llm-extract.js';
+import { extractProfile } from '../matching/extract-profile.js';
+import { summarizeProfile } from '../matching/summarize-profile.js';
+import type { CompanyProfile } from '../matching/profile.js';
+import type { CompanyMatch } from '../chat/company-answer.js';
 
 export interface AppServices {
   config: Config;
   search: SearchServices;
   chat: ChatService;
+  match: MatchService;
   sessions: SessionStore;
   llm?: LlmAnswerer;
   now: () => Date;
@@ -35,7 +43,9 @@ export interface AppServiceOptions {
 
 export function guardContext(search: SearchServices, corpusDir: string): GuardContext {
   const regionsFile = join(corpusDir, 'dict', 'regions.txt');
+  const scopeFile = join(corpusDir, 'dict', 'out-of-scope.txt');
   return {
+    outOfScope: existsSync(scopeFile) ? parseRegions(readFileSync(scopeFile, 'utf8')) : [],
     documents: search.corpus.documents,
     corpusText: search.corpus.units.map((u) => u.text).join('\n'),
     regions: existsSync(regionsFile) ? parseRegions(readFileSync(regionsFile, 'utf8')) : [],
@@ -70,6 +80,38 @@ export async function createAppServices(config: Config, opts: AppServiceOptions 
       maxTurns: config.MAX_TURNS_PER_SESSION,
       now: () => now().getTime(),
     });
+  const annotations = await Promise.all(
+    search.corpus.documents.map((d) => loadAnnotations(d.id, { dir: join(resolve(config.CORPUS_DIR), 'annotations') })),
+  );
+  const extractor: ProfileExtractor = llm
+    ? createLlmExtractor({ model: createChatModel(config), onFallback: () => opts.log?.('画像抽取：大模型出错，已改用离线规则') })
+    : createOfflineExtractor();
+  // One document carries annotations today; matching runs per annotated document.
+  const matchers = annotations.map((a) => createMatchService({ annotations: a, units: search.corpus.units, extractor }));
+  const match: MatchService = {
+    async match(input) {
+      const results = await Promise.all(matchers.map((m) => m.match(input)));
+      const first = results[0]!;
+      return {
+        ...first,
+        measures: results.flatMap((r) => r.measures),
+        questions: results.flatMap((r) => r.questions),
+        notices: results.flatMap((r) => r.notices),
+      };
+    },
+  };
+  const describeCompany = async (message: string, previous?: Record<string, unknown>): Promise<CompanyMatch | null> => {
+    const found = extractProfile(message).found;
+    if (found.length === 0) return null;
+    const r = await match.match({ profile: (previous ?? {}) as CompanyProfile, description: message });
+    return {
+      profile: r.profile,
+      found,
+      summary: summarizeProfile(r.profile),
+      measures: r.measures.map((m) => ({ ...m, key: m.key })),
+      questions: r.questions,
+    };
+  };
   const chat = createChatService({
     corpus: search.corpus,
     retriever: search.retriever,
@@ -81,8 +123,9 @@ export async function createAppServices(config: Config, opts: AppServiceOptions 
     topK: config.RETRIEVAL_TOP_K,
     abstainThreshold: config.ABSTAIN_THRESHOLD,
     retrievalMode: opts.retrievalMode,
+    describeCompany,
   });
-  return { config, search, chat, sessions, llm, now, startedAt: now() };
+  return { config, search, chat, match, sessions, llm, now, startedAt: now() };
 }
 
 export { createRetriever };

@@ -55,5 +55,6 @@ export function abstainAnswer(opts: {
   let reason = `已加载的${name}中没有找到能回答这个问题的内容。`;
   if (verdict.kind === 'other_region') reason = `本库只收录了温州市的政策${name}，不包含${verdict.region}的政策。`;
   if (verdict.kind === 'other_year') reason = `本库收录的${name}不涉及${verdict.year}年的政策。`;
+  if (verdict.kind === 'out_of_scope') reason = `“${verdict.topic}”不属于已收录的${name}的内容，本助手只解答其中的惠企政策问题。`;
   return { text: `抱歉，${reason}${closest}${HOTLINE}`, suggestions };
 }

@@ -16,6 +16,7 @@ import { responseEvents } from './answer-stream.js';
 import { splitSentences } from '../retrieval/sentences.js';
 import type { SessionStore } from './session-store.js';
 import type { LlmAnswerer } from './llm-answerer.js';
+import { composeCompanyAnswer, isCompanyDescription, type CompanyMatch } from './company-answer.js';
 
 export interface ChatServiceDeps {
   corpus: Corpus;
@@ -35,7 +36,7 @@ export interface ChatServiceDeps {
   documentTopicThreshold?: number;
   retrievalMode?: 'hybrid' | 'bm25' | 'vector';
   /** Optional: company descriptions are matched against measures (see matching). */
-  describeCompany?: (message: string, previousProfile?: Record<string, unknown>) => Promise<{ profile: Record<string, unknown>; result: unknown } | null>;
+  describeCompany?: (message: string, previousProfile?: Record<string, unknown>) => Promise<CompanyMatch | null>;
 }
 
 interface Draft {
@@ -138,6 +139,34 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     }
   }
 
+  /** Runs matching when the message describes the company; the session keeps the profile. */
+  async function matchCompany(message: string, sessionId: string): Promise<CompanyMatch | null> {
+    if (!deps.describeCompany) return null;
+    if (checkQuestion(message, guard, parseDirectRefs(message).clauses).kind !== 'ok') return null;
+    const previous = sessions.get(sessionId)?.profile;
+    const match = await deps.describeCompany(message, previous);
+    if (!match) return null;
+    const topic = await retriever.retrieve(message, { k: 1, mode: retrievalMode });
+    if (!isCompanyDescription(message, match.found, topic.direct ? 1 : topic.confidence)) return null;
+    sessions.setProfile(sessionId, match.profile);
+    return match;
+  }
+
+  function companyDraft(match: CompanyMatch, message: string) {
+    const composed = composeCompanyAnswer(match);
+    const allowed = match.measures.map((m) => unitByKey.get(m.key)).filter((u): u is CorpusUnit => !!u);
+    const draft: Draft = composed
+      ? { answer: composed.text, proposed: composed.citations, abstained: false, suggestions: [], mode: 'offline' }
+      : {
+          answer: `根据您介绍的情况（${match.summary}），暂未找到明确适用的措施。${match.questions.length ? `可以补充：${match.questions.slice(0, 2).map((q) => q.question).join(' ')}` : ''}`,
+          proposed: [],
+          abstained: false,
+          suggestions: [],
+          mode: 'offline',
+        };
+    return { draft, retrieval: null as RetrievalResult | null, query: message, allowed };
+  }
+
   async function answerTurn(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
     const message = request.message.trim();
     let sessionId = request.sessionId;
@@ -147,10 +176,14 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     if (!sessionId || !sessions.get(sessionId)) sessionId = sessions.create(sessionId ?? newId()).id;
     const history = request.history ?? sessions.get(sessionId)?.turns ?? [];
 
-    const { draft, retrieval, query } = await draftAnswer(message, history, signal);
+    const company = await matchCompany(message, sessionId);
+    const { draft, retrieval, query, allowed } = company
+      ? companyDraft(company, message)
+      : { ...(await draftAnswer(message, history, signal)), allowed: [] as CorpusUnit[] };
     const hits = retrieval?.hits ?? [];
+    const verifiable = [...hits.map((h) => h.unit), ...allowed];
     let { answer, mode, fallbackReason } = draft;
-    let verified = verifyCitations(draft.proposed, hits.map((h) => h.unit), corpus.units, corpus.documents);
+    let verified = verifyCitations(draft.proposed, verifiable, corpus.units, corpus.documents);
     if (draft.mode === 'llm' && !draft.abstained && verified.valid.length === 0 && retrieval) {
       // An LLM answer with no verifiable support is replaced by the offline answer.
       const offline = offlineDraft(retrieval, [], query);
@@ -183,6 +216,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       suggestions: draft.suggestions,
       retrieved: hits.map((h) => ({ ref: h.unit.key, label: h.unit.label, score: h.score })),
       resolvedQuestion: query,
+      match: company ? { profile: company.profile, measures: company.measures, questions: company.questions } : undefined,
     };
     sessions.append(
       sessionId,
@@ -195,6 +229,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   return {
     async *answerStream(request, signal): AsyncGenerator<AnswerEvent> {
       const response = await answerTurn(request, signal);
+      const measures = (response.match as { measures?: unknown[] } | undefined)?.measures ?? [];
+      for (const measure of measures) yield { type: 'measure', measure };
       yield* responseEvents(response);
     },
     async answer(request, signal) {

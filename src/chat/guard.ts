@@ -9,7 +9,8 @@ export type GuardVerdict =
   | { kind: 'other_region'; region: string }
   | { kind: 'other_year'; year: number }
   | { kind: 'missing_clause'; number: number; max: number }
-  | { kind: 'successor' };
+  | { kind: 'successor' }
+  | { kind: 'out_of_scope'; topic: string };
 
 const INJECTION_PATTERNS: RegExp[] = [
   /(忽略|无视|忘记|忘掉|不要理会|跳过|绕过).{0,12}(规则|指令|指示|提示|设定|限制|要求|约束|上文|以上|之前)/u,
@@ -38,6 +39,8 @@ export interface GuardContext {
   corpusText: string;
   /** Place names to watch for (see corpus/dict/regions.txt). */
   regions: string[];
+  /** Topics outside policy support (see corpus/dict/out-of-scope.txt). */
+  outOfScope?: string[];
   /** Highest clause number per document. */
   maxClause: number;
 }
@@ -69,6 +72,8 @@ export function checkQuestion(question: string, ctx: GuardContext, directClauses
   if (SUCCESSOR_PATTERN.test(question) && !VALIDITY_WORDS.test(question)) return { kind: 'successor' };
   const region = ctx.regions.find((r) => question.includes(r) && !ctx.corpusText.includes(r));
   if (region && !/温州/u.test(question.replace(/温州以外|温州之外/gu, ''))) return { kind: 'other_region', region };
+  const topic = (ctx.outOfScope ?? []).find((t) => question.includes(t) && !ctx.corpusText.includes(t));
+  if (topic) return { kind: 'out_of_scope', topic };
   const covered = yearsCovered(ctx.documents);
   for (const m of question.matchAll(/(20\d\d|19\d\d)\s*年/gu)) {
     const year = Number(m[1]);

@@ -17,7 +17,7 @@ export interface ComposeOptions {
   maxSentences: number;
 }
 
-export const DEFAULT_COMPOSE: ComposeOptions = { maxUnits: 3, minGain: 0.2, minCoverage: 0.35, maxSentences: 3 };
+export const DEFAULT_COMPOSE: ComposeOptions = { minGain: 0.3, minCoverage: 0.4, maxUnits: 3, maxSentences: 3 };
 
 /** When the question asks about several measures at once, further units need less evidence. */
 export const MULTIPLE_COMPOSE: Partial<ComposeOptions> = { minGain: 0.1, minCoverage: 0.25 };
@@ -71,7 +71,7 @@ export function chooseUnits(input: ComposeInput, opts: ComposeOptions = DEFAULT_
 
 const HAS_NUMBER = /[0-9０-９]|[一二三四五六七八九十百千万亿两][万亿元%个家条项亩]|六五折|三分之二/u;
 /** Sentences that state what a business gets: preferred when summarising a unit. */
-const BENEFIT = /(给予|奖励|补助|补贴|优惠|减免|贴息|免征|享受|支持)/u;
+const BENEFIT = /(给予|奖励|补助|补贴|优惠|减免|贴息|免征|享受|支持|不再|参照执行)/u;
 
 /** Picks up to n sentences, best first by score (numbers preferred when amounts are asked), kept in text order. */
 export function pickSentences(hit: RetrievedUnit, intent: Intent, n: number, summary = false): string[] {

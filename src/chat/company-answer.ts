@@ -1,0 +1,80 @@
+// When a user describes their company, the chat answers with the matched measures (pure):
+// eligible ones first, each cited with a verbatim quote from its clause, then what to confirm.
+import type { ProposedCitation } from './verify-citations.js';
+
+/** The parts of a matching result the chat needs (see src/matching/engine.ts). */
+export interface MeasureSummary {
+  key: string;
+  label: string;
+  title: string;
+  status: 'eligible' | 'possible' | 'not_eligible';
+  reasons: string[];
+  missing: Array<{ question: string }>;
+  estimate?: { text: string };
+  quotes: string[];
+  benefits: Array<{ text: string; quote: string; conditional: boolean }>;
+  responsibleUnits: string[];
+}
+
+export interface CompanyMatch {
+  profile: Record<string, unknown>;
+  /** Fields the latest message stated. */
+  found: string[];
+  /** Chinese summary of the profile facts (规上、制造业、研发费用500万元…). */
+  summary: string;
+  measures: MeasureSummary[];
+  questions: Array<{ question: string }>;
+}
+
+const SELF = /(我们|我司|我公司|本公司|我们公司|我们厂|我厂|本企业|我家|咱们|我是|我开|我在|我有)/u;
+
+const GENERIC_ASK = /(能享受|可以享受|享受什么|享受哪些|有什么政策|有啥政策|有哪些政策|哪些政策|什么政策|能申请什么|可以申请什么|能拿什么|能拿哪些|适用哪些|适用什么|有什么支持|有啥支持|有哪些支持|有什么扶持|有啥扶持|有什么优惠|有啥优惠|有什么好处|帮我看看|帮我匹配|政策体检)/u;
+const EXPLICIT_MATCH = /(帮我匹配|帮我看看.{0,6}(政策|措施)|政策体检|能享受哪些政策|可以享受哪些政策|能享受什么政策|可以享受什么政策|适用哪些政策)/u;
+const SPECIFIC_ASK = /[？?]|吗|呢|么|什么|怎么|咋|多少|几|哪|谁|是否|能否|可否|有没有|能不能|可不可以|行不行|会不会|要不要|算不算|[补给拿]不[补给拿]?[。！!]?$|不$/u;
+
+/**
+ * A message asks for matching when it speaks about the company, states profile facts, and either
+ * asks in general what applies ("能享受什么") or asks nothing specific (a plain description).
+ * A specific question ("我是外贸企业，出口信保保费补多少") is answered from the clause instead.
+ */
+export function isCompanyDescription(message: string, found: string[], topicConfidence = 0, specificThreshold = 0.38): boolean {
+  const facts = found.filter((f) => f !== 'entityType' && f !== 'inWenzhou');
+  if (facts.length === 0) return false;
+  if (EXPLICIT_MATCH.test(message)) return true;
+  // A question that retrieval ties firmly to one measure is answered from that clause.
+  if (topicConfidence >= specificThreshold) return false;
+  if (!SELF.test(message)) return false;
+  if (GENERIC_ASK.test(message)) return true;
+  return !SPECIFIC_ASK.test(message) && facts.length >= 2;
+}
+
+export interface CompanyAnswer {
+  text: string;
+  citations: ProposedCitation[];
+  keys: string[];
+}
+
+export function composeCompanyAnswer(match: CompanyMatch, { maxMeasures = 5, maxQuestions = 2 } = {}): CompanyAnswer | null {
+  const eligible = match.measures.filter((m) => m.status === 'eligible');
+  const possible = match.measures.filter((m) => m.status === 'possible');
+  const shown = (eligible.length ? eligible : possible).slice(0, maxMeasures);
+  if (shown.length === 0) return null;
+  const lines: string[] = [];
+  const citations: ProposedCitation[] = [];
+  const head = eligible.length ? '可以重点关注以下措施' : '以下措施可能适用，还需确认部分条件';
+  lines.push(`根据您介绍的情况（${match.summary || '已提供的信息'}），${head}：`);
+  shown.forEach((m, i) => {
+    const benefit = m.benefits.find((b) => !b.conditional) ?? m.benefits[0];
+    const quote = benefit?.quote ?? m.quotes[0];
+    const est = m.estimate ? `预计：${m.estimate.text}` : '';
+    const body = [benefit?.text?.replace(/[。；;]+$/u, ''), est].filter(Boolean).join('；');
+    lines.push(`${i + 1}. ${m.label}（${m.title}）${m.status === 'eligible' ? '' : '【可能适用】'}：${body}〔${m.label}〕`);
+    if (quote) citations.push({ ref: m.key, quote });
+  });
+  const others = eligible.length ? possible.length : Math.max(0, possible.length - shown.length);
+  if (others > 0) lines.push(`另有${others}项措施可能适用，补充信息后可进一步判断。`);
+  const qs = match.questions.slice(0, maxQuestions).map((q) => q.question);
+  if (qs.length) lines.push(`还需要确认：${qs.join(' ')}`);
+  lines.push('以上为依据条款原文的初步判断，金额测算仅供参考，具体以主管部门审核为准。');
+  return { text: lines.join('\n'), citations, keys: shown.map((m) => m.key) };
+}
