@@ -7,6 +7,7 @@ import { healthRouter } from './routes/health-route.js';
 import { openaiRouter } from './routes/openai-routes.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { matchRouter } from './routes/match-route.js';
+import { webRouter } from './routes/web-routes.js';
 
 export interface AppOptions {
   /** Extra routers mounted before the 404 handler (match, web pages, feedback, staff). */
@@ -38,6 +39,7 @@ export function createApp(services: AppServices, opts: AppOptions = {}): Express
   );
   app.use(openaiRouter(services.chat, { model: 'zhengcetong', ...limits, now: services.now }));
   app.use(matchRouter(services.match));
+  app.use(webRouter({ rootDir: process.cwd() }));
   for (const r of opts.routers ?? []) app.use(r);
   app.use('/api', notFoundHandler);
   app.use('/v1', notFoundHandler);
