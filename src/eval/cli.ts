@@ -13,12 +13,12 @@ import { compareReports, renderComparison } from './compare.js';
 import { formatMetric } from './format.js';
 import { evaluateGate, type Thresholds } from './gate.js';
 import { GoldFileError, GoldProfileSchema, GoldQuestionSchema, parseJsonl, type GoldProfile, type GoldQuestion } from './gold.js';
-import { readReportFile, readThresholds, writeJson, writeReportFiles } from './report-files.js';
+import { ReportFileError, readReportFile, readThresholds, writeBaselineJson, writeReportFiles } from './report-files.js';
 import { METRIC_KEYS, METRIC_LABELS, type EvalReport, type RunMeta } from './report-types.js';
 import { buildReport, runEval, slimReport, unknownRefWarnings } from './run-eval.js';
 import { thresholdText } from './report-markdown.js';
 import type { EvalTarget } from './targets.js';
-import { httpTarget, inProcessTarget } from './targets.js';
+import { describeFetchError, httpTarget, inProcessTarget } from './targets.js';
 
 /** The document that unqualified refs in the gold files refer to (see evals/gold/README-data.md). */
 export const GOLD_DEFAULT_DOC_ID = 'wzzb-2024-11';
@@ -98,9 +98,20 @@ function runOptions(values: Record<string, string | boolean | undefined>, now: D
   };
 }
 
+/** Fails fast when nothing listens at the endpoint, instead of recording every case as an error. */
+async function preflight(endpoint: string): Promise<void> {
+  const url = `${endpoint.replace(/\/+$/, '')}/api/health`;
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  } catch (err) {
+    throw new UsageError(describeFetchError(err, url, 10_000));
+  }
+}
+
 async function createTarget(o: RunOptions): Promise<EvalTarget> {
   if (o.endpoint) {
     if (!/^https?:\/\//.test(o.endpoint)) throw new UsageError(`--endpoint 需要完整的 URL，例如 http://127.0.0.1:3000，收到 "${o.endpoint}"`);
+    await preflight(o.endpoint);
     return httpTarget({ endpoint: o.endpoint });
   }
   // Loaded lazily so compare/baseline never pay for the index.
@@ -204,7 +215,7 @@ async function main(argv: string[]): Promise<number> {
     const report = JSON.parse(readFileSync(rest[0]!, 'utf8')) as EvalReport;
     readReportFile(rest[0]!); // validates the shape
     const to = values.to ?? DEFAULTS.baseline;
-    writeJson(to, slimReport(report));
+    writeBaselineJson(to, slimReport(report));
     write(`已写入基线：${to}（${report.cases.length} 个用例，去掉了回答全文和检索列表）`);
     return 0;
   }
@@ -244,7 +255,7 @@ main(process.argv.slice(2)).then(
     if (err instanceof GoldFileError) {
       console.error(err.message);
       console.error('请按提示修正金标准文件（格式见 evals/README.md）。');
-    } else if (err instanceof UsageError) {
+    } else if (err instanceof UsageError || err instanceof ReportFileError) {
       console.error(err.message);
     } else if (err instanceof Error && err.name === 'TypeError' && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`参数错误：${err.message}\n${HELP}`);

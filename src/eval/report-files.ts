@@ -8,6 +8,14 @@ import { renderHtml } from './report-html.js';
 import { renderMarkdown } from './report-markdown.js';
 import { METRIC_KEYS, type EvalReport } from './report-types.js';
 
+/** A report or thresholds file that is missing or malformed (shown to the user without a stack). */
+export class ReportFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReportFileError';
+  }
+}
+
 export function writeReportFiles(dir: string, report: EvalReport, thresholds?: Thresholds): string[] {
   mkdirSync(dir, { recursive: true });
   const files = [join(dir, 'report.json'), join(dir, 'report.md'), join(dir, 'report.html')];
@@ -22,17 +30,26 @@ export function writeJson(path: string, value: unknown): void {
   writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
+/** Pretty JSON with one case per line, so a baseline diff shows exactly which cases flipped. */
+export function writeBaselineJson(path: string, report: { cases: unknown[] } & Record<string, unknown>): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const { cases, ...rest } = report;
+  const head = JSON.stringify(rest, null, 2).replace(/\n}$/, '');
+  const body = cases.map((c) => `    ${JSON.stringify(c)}`).join(',\n');
+  writeFileSync(path, `${head},\n  "cases": [\n${body}\n  ]\n}\n`);
+}
+
 function readJson(path: string, what: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new Error(`找不到${what}：${path}`);
+    throw new ReportFileError(`找不到${what}：${path}`);
   }
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new Error(`${what} ${path} 不是合法的 JSON（${(err as Error).message}）`);
+    throw new ReportFileError(`${what} ${path} 不是合法的 JSON（${(err as Error).message}）`);
   }
 }
 
@@ -54,7 +71,7 @@ export function readReportFile(path: string): ComparableReport & { raw: unknown 
   const parsed = ComparableSchema.safeParse(raw);
   if (!parsed.success) {
     const detail = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}：${i.message}`).join('；');
-    throw new Error(`报告文件 ${path} 格式不对：${detail}`);
+    throw new ReportFileError(`报告文件 ${path} 格式不对：${detail}`);
   }
   return { ...(parsed.data as unknown as ComparableReport), raw };
 }
@@ -63,7 +80,7 @@ export function readThresholds(path: string): Thresholds {
   const parsed = ThresholdsSchema.safeParse(readJson(path, '门槛文件'));
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(整体)'}：${i.message}`).join('；');
-    throw new Error(`门槛文件 ${path} 格式不对：${detail}`);
+    throw new ReportFileError(`门槛文件 ${path} 格式不对：${detail}`);
   }
   return parsed.data;
 }

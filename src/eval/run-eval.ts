@@ -88,7 +88,7 @@ export function unknownRefWarnings(
 }
 
 export function buildReport(cases: CaseResult[], meta: RunMeta, warnings: string[] = []): EvalReport {
-  return { schemaVersion: 1, meta, metrics: computeMetrics(cases), summary: summarize(cases), cases, warnings };
+  return { schemaVersion: 1, meta, metrics: computeMetrics(cases), summary: summarize(cases), warnings, cases };
 }
 
 /** Baseline copy: pass/fail, reasons and refs only (answers and retrieval lists dropped). */

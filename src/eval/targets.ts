@@ -70,13 +70,26 @@ export interface HttpTargetOptions {
   timeoutMs?: number;
 }
 
+/** fetch() only says "fetch failed"; the useful part (ECONNREFUSED, timeout) is in the cause. */
+export function describeFetchError(err: unknown, url: string, timeoutMs: number): string {
+  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e?.name === 'TimeoutError') return `请求 ${url} 超时（${timeoutMs} 毫秒）`;
+  const detail = e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
+  return `无法连接 ${url}（${detail}），请确认服务已启动且地址正确`;
+}
+
 async function postJson(url: string, body: unknown, fetchFn: typeof globalThis.fetch, timeoutMs: number): Promise<unknown> {
-  const res = await fetchFn(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
+  let res: Response;
+  try {
+    res = await fetchFn(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (err) {
+    throw new Error(describeFetchError(err, url, timeoutMs));
+  }
   const text = await res.text();
   let json: unknown;
   try {

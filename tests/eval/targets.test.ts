@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { httpTarget } from '../../src/eval/targets.js';
+import { describeFetchError, httpTarget } from '../../src/eval/targets.js';
 
 function fakeFetch(reply: (url: string, body: unknown) => { status: number; body: unknown }) {
   const calls: Array<{ url: string; body: unknown }> = [];
@@ -40,5 +40,13 @@ describe('httpTarget', () => {
     await expect(html.chat({ message: 'x' })).rejects.toThrow('HTTP 502：响应不是 JSON');
     const shape = httpTarget({ endpoint: 'http://h', fetch: fakeFetch(() => ({ status: 200, body: { answer: 1 } })).fn });
     await expect(shape.chat({ message: 'x' })).rejects.toThrow('POST /api/chat 的响应格式不符');
+  });
+
+  it('says why a connection failed instead of "fetch failed"', async () => {
+    const refused = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+    const t = httpTarget({ endpoint: 'http://h', fetch: (async () => { throw refused; }) as typeof fetch });
+    await expect(t.match({ description: 'x' })).rejects.toThrow('无法连接 http://h/api/match（ECONNREFUSED），请确认服务已启动且地址正确');
+    const timeout = Object.assign(new Error('aborted'), { name: 'TimeoutError' });
+    expect(describeFetchError(timeout, 'http://h/api/chat', 500)).toBe('请求 http://h/api/chat 超时（500 毫秒）');
   });
 });
