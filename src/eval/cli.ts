@@ -260,7 +260,9 @@ main(process.argv.slice(2)).then(
     } else if (err instanceof Error && err.name === 'TypeError' && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`参数错误：${err.message}\n${HELP}`);
     } else {
-      console.error(`评测失败：${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      // Stack traces only on request: most failures here are configuration problems with a Chinese message.
+      const detail = err instanceof Error ? (process.env.DEBUG ? (err.stack ?? err.message) : err.message) : String(err);
+      console.error(`评测失败：${detail}${process.env.DEBUG ? '' : '（设置 DEBUG=1 可查看调用栈）'}`);
     }
     process.exitCode = 2;
   },
