@@ -62,6 +62,7 @@ export function createLlm(config: Config, docTitles: string): LlmAnswerer | unde
     timeoutMs: config.LLM_TIMEOUT_MS,
     method: config.LLM_STRUCTURED_METHOD as StructuredMethod,
     docTitles,
+    streaming: config.LLM_STREAMING,
   });
 }
 
@@ -84,7 +85,7 @@ export async function createAppServices(config: Config, opts: AppServiceOptions 
     search.corpus.documents.map((d) => loadAnnotations(d.id, { dir: join(resolve(config.CORPUS_DIR), 'annotations') })),
   );
   const extractor: ProfileExtractor = llm
-    ? createLlmExtractor({ model: createChatModel(config), onFallback: () => opts.log?.('画像抽取：大模型出错，已改用离线规则') })
+    ? createLlmExtractor({ model: createChatModel(config, { streaming: false }), onFallback: () => opts.log?.('画像抽取：大模型出错，已改用离线规则') })
     : createOfflineExtractor();
   // One document carries annotations today; matching runs per annotated document.
   const matchers = annotations.map((a) => createMatchService({ annotations: a, units: search.corpus.units, extractor }));
@@ -124,6 +125,7 @@ export async function createAppServices(config: Config, opts: AppServiceOptions 
     abstainThreshold: config.ABSTAIN_THRESHOLD,
     retrievalMode: opts.retrievalMode,
     describeCompany,
+    companyFacts: (message) => extractProfile(message).found,
   });
   return { config, search, chat, match, sessions, llm, now, startedAt: now() };
 }

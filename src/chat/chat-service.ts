@@ -37,6 +37,8 @@ export interface ChatServiceDeps {
   retrievalMode?: 'hybrid' | 'bm25' | 'vector';
   /** Optional: company descriptions are matched against measures (see matching). */
   describeCompany?: (message: string, previousProfile?: Record<string, unknown>) => Promise<CompanyMatch | null>;
+  /** Profile fields a message states, found cheaply offline; decides whether to run matching. */
+  companyFacts?: (message: string) => string[];
 }
 
 interface Draft {
@@ -144,10 +146,12 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     if (!deps.describeCompany) return null;
     if (checkQuestion(message, guard, parseDirectRefs(message).clauses).kind !== 'ok') return null;
     const previous = sessions.get(sessionId)?.profile;
+    const facts = deps.companyFacts?.(message) ?? [];
+    if (facts.length === 0) return null;
+    const topic = await retriever.retrieve(message, { k: 1, mode: retrievalMode });
+    if (!isCompanyDescription(message, facts, topic.direct ? 1 : topic.confidence)) return null;
     const match = await deps.describeCompany(message, previous);
     if (!match) return null;
-    const topic = await retriever.retrieve(message, { k: 1, mode: retrievalMode });
-    if (!isCompanyDescription(message, match.found, topic.direct ? 1 : topic.confidence)) return null;
     sessions.setProfile(sessionId, match.profile);
     return match;
   }

@@ -59,6 +59,8 @@ export function createLlmAnswerer(opts: {
   timeoutMs: number;
   method?: StructuredMethod;
   docTitles: string;
+  /** Read the reply as a stream (first bytes arrive early); the result is still used whole. */
+  streaming?: boolean;
 }): LlmAnswerer {
   const structured = opts.model.withStructuredOutput(LlmAnswerSchema, { name: 'policy_answer', method: opts.method ?? 'functionCalling' });
   return {
@@ -66,8 +68,34 @@ export function createLlmAnswerer(opts: {
     async answer(input) {
       const timeout = AbortSignal.timeout(opts.timeoutMs);
       const signal = input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;
-      const raw = await structured.invoke(buildMessages(opts.prompts, input, opts.docTitles), { signal });
-      return LlmAnswerSchema.parse(raw);
+      const messages = buildMessages(opts.prompts, input, opts.docTitles);
+      const call = async (): Promise<unknown> => {
+        if (!opts.streaming) return structured.invoke(messages, { signal });
+        // Streaming structured output yields growing partial objects; the last one is complete.
+        let last: unknown;
+        for await (const partial of await structured.stream(messages, { signal })) last = partial;
+        return last;
+      };
+      return LlmAnswerSchema.parse(await withDeadline(call(), signal));
     },
   };
+}
+
+/** Rejects when the signal aborts even if the underlying client ignores it. */
+export function withDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new DOMException('aborted', 'TimeoutError'));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
 }

@@ -24,6 +24,7 @@ export const ConfigSchema = z.object({
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
   LLM_TIMEOUT_MS: int(20_000, 100, 300_000),
   LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0),
+  LLM_STREAMING: bool.default(true),
   LLM_STRUCTURED_METHOD: z.enum(['functionCalling', 'jsonSchema', 'jsonMode']).default('functionCalling'),
 
   EMBEDDINGS: z.enum(['local', 'openai']).default('local'),

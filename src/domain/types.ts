@@ -84,6 +84,10 @@ export interface RetrievedUnit {
   scores: { bm25?: number; vector?: number; direct?: boolean };
   /** The unit's sentences that best match the query, best first. */
   sentences: string[];
+  /** Every sentence of the unit in order, with its idf-weighted share of query terms (0..1). */
+  passages: Array<{ text: string; score: number }>;
+  /** Query terms (after expansion) that occur in the unit. */
+  matched: string[];
 }
 
 export interface Citation {

@@ -3,14 +3,15 @@
 import { ChatOpenAI, OpenAIEmbeddings } from '@langchain/openai';
 import type { Config } from '../config/config.js';
 
-export function createChatModel(config: Config, overrides: { streaming?: boolean } = {}): ChatOpenAI {
+export function createChatModel(config: Config, { streaming = config.LLM_STREAMING }: { streaming?: boolean } = {}): ChatOpenAI {
   return new ChatOpenAI({
     model: config.OPENAI_MODEL,
     apiKey: config.OPENAI_API_KEY,
     temperature: config.LLM_TEMPERATURE,
     timeout: config.LLM_TIMEOUT_MS,
     maxRetries: 0,
-    streaming: overrides.streaming ?? false,
+    // Streaming lets slow providers send first bytes early; the answer is still verified whole.
+    streaming,
     configuration: config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : undefined,
   });
 }

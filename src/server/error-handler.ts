@@ -39,13 +39,17 @@ export function errorBody(err: AppError): { error: { code: string; message: stri
   return { error: { code: err.code, message: err.userMessage } };
 }
 
-export function errorHandler(log: (err: unknown, status: number) => void = () => {}) {
-  return (err: unknown, _req: Request, res: Response, _next: NextFunction): void => {
+export type ErrorLogger = (err: unknown, status: number, req: Request, res: Response) => void;
+
+export function errorHandler(log: ErrorLogger = () => {}) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    // A handler finishing after the deadline or shutdown already answered: nothing to report.
+    if (res.headersSent && (err as { code?: string } | null)?.code === 'ERR_HTTP_HEADERS_SENT') return;
     const appErr = toAppError(err);
     const status = httpStatus(appErr);
-    log(err, status);
+    log(err, status, req, res);
     if (res.headersSent) {
-      res.end();
+      if (!res.writableEnded) res.end();
       return;
     }
     res.status(status).json(errorBody(appErr));

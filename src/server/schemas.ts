@@ -2,6 +2,7 @@
 // one Chinese BAD_REQUEST message naming the field.
 import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
+import { LIMITS } from '../storage/validate.js';
 
 export interface Limits {
   maxMessageChars: number;
@@ -37,7 +38,84 @@ export const searchQuerySchema = z.object({
   mode: z.enum(['hybrid', 'bm25', 'vector']).default('hybrid'),
 });
 
-const FIELD_ZH: Record<string, string> = { message: '问题', sessionId: '会话编号', history: '历史消息', q: '检索词' };
+const idSchema = (name: string) =>
+  z.string({ message: `${name} 必须是字符串` }).regex(/^[A-Za-z0-9_-]{8,64}$/, `${name} 格式不正确（8–64 位字母、数字、下划线或连字符）`);
+const ratingSchema = z.enum(['up', 'down'], { message: 'rating 只能是 up（有用）或 down（没用）' });
+const boundedText = (name: string, max: number, min = 0) =>
+  z
+    .string({ message: `${name} 必须是字符串` })
+    .max(max, `${name} 过长，最多 ${max} 字`)
+    .refine((s) => s.trim().length >= min, `${name} 不能为空`);
+
+/** POST /api/feedback: a rating of one answer, with what was asked, answered and cited. */
+export const feedbackRequestSchema = z
+  .object({
+    sessionId: idSchema('sessionId'),
+    turnId: idSchema('turnId'),
+    rating: ratingSchema,
+    comment: boundedText('comment', LIMITS.comment).nullable().optional(),
+    question: boundedText('question', LIMITS.question, 1),
+    answer: boundedText('answer', LIMITS.answer),
+    citations: z
+      .array(
+        // Clients send back the citations of the chat response; extra fields are dropped.
+        z.object(
+          {
+            ref: boundedText('citations.ref', LIMITS.ref, 1),
+            label: boundedText('citations.label', LIMITS.label),
+            quote: boundedText('citations.quote', LIMITS.quote),
+            docTitle: boundedText('citations.docTitle', LIMITS.docTitle),
+          },
+          { message: '每条引用必须是包含 ref、label、quote、docTitle 的对象' },
+        ),
+        { message: 'citations 必须是列表' },
+      )
+      .max(LIMITS.citations, `引用不能超过 ${LIMITS.citations} 条`),
+    retrievedRefs: z.array(boundedText('retrievedRefs', LIMITS.ref, 1)).max(LIMITS.refs).optional(),
+  })
+  .strict();
+
+const queryInt = (name: string, min: number, max: number, def: number) =>
+  z.coerce
+    .number({ message: `${name} 必须是数字` })
+    .int(`${name} 必须是整数`)
+    .min(min, `${name} 不能小于 ${min}`)
+    .max(max, `${name} 不能大于 ${max}`)
+    .default(def);
+
+const sinceSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'since 必须是日期，例如 2025-01-31')
+  .transform((s) => new Date(s))
+  .refine((d) => !Number.isNaN(d.getTime()), 'since 不是有效日期')
+  .optional();
+
+/** GET /api/staff/feedback query string. */
+export const staffFeedbackQuerySchema = z.object({
+  rating: ratingSchema.optional(),
+  since: sinceSchema,
+  limit: queryInt('limit', 1, LIMITS.pageSize, 50),
+  offset: queryInt('offset', 0, 1_000_000_000, 0),
+});
+
+/** GET /api/staff/feedback/export query string. */
+export const staffExportQuerySchema = z.object({ rating: ratingSchema.optional(), since: sinceSchema });
+
+const FIELD_ZH: Record<string, string> = {
+  message: '问题',
+  sessionId: '会话编号',
+  history: '历史消息',
+  q: '检索词',
+  turnId: '回答编号',
+  rating: '评价',
+  comment: '评论',
+  question: '问题',
+  answer: '回答',
+  citations: '引用',
+  limit: '每页条数',
+  offset: '偏移量',
+  since: '起始时间',
+};
 
 /** Parses input or throws AppError('BAD_REQUEST') with the first issue in Chinese. */
 export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {

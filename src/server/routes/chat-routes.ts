@@ -4,6 +4,7 @@ import type { AnswerEvent, ChatService } from '../../domain/chat.js';
 import { chatRequestSchema, parseOrThrow, type Limits } from '../schemas.js';
 import { pipeEvents, startSse, writeSse } from '../sse.js';
 import { errorBody, toAppError } from '../error-handler.js';
+import { deadlineOf } from '../middleware/request-deadline.js';
 
 /** An AbortSignal that fires when the client disconnects before the response is finished. */
 export function clientGone(req: Request, res: Response): AbortSignal {
@@ -13,6 +14,13 @@ export function clientGone(req: Request, res: Response): AbortSignal {
   });
   req.on('aborted', () => ctrl.abort());
   return ctrl.signal;
+}
+
+/** Aborts when the client goes away or the request deadline passes (see request-deadline). */
+export function requestSignal(req: Request, res: Response): AbortSignal {
+  const deadline = deadlineOf(res);
+  const gone = clientGone(req, res);
+  return deadline ? AbortSignal.any([gone, deadline]) : gone;
 }
 
 function eventData(e: AnswerEvent): unknown {
@@ -37,7 +45,9 @@ export function chatRouter(chat: ChatService, limits: Limits): Router {
   router.post('/api/chat', async (req: Request, res: Response, next: NextFunction) => {
     try {
       const body = parseOrThrow(schema, req.body);
-      res.json(await chat.answer(body, clientGone(req, res)));
+      const response = await chat.answer(body, requestSignal(req, res));
+      // The deadline (or shutdown) may have answered already.
+      if (!res.headersSent) res.json(response);
     } catch (err) {
       next(err);
     }
@@ -51,7 +61,7 @@ export function chatRouter(chat: ChatService, limits: Limits): Router {
       next(err);
       return;
     }
-    const signal = clientGone(req, res);
+    const signal = requestSignal(req, res);
     startSse(res);
     try {
       await pipeEvents(res, chat.answerStream(body, signal), eventData);
@@ -59,7 +69,7 @@ export function chatRouter(chat: ChatService, limits: Limits): Router {
       const e = toAppError(err);
       await writeSse(res, 'error', errorBody(e).error);
     } finally {
-      res.end();
+      if (!res.writableEnded) res.end();
     }
   });
 

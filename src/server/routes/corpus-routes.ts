@@ -31,7 +31,8 @@ export function corpusRouter(opts: { corpus: Corpus; retriever: Retriever; now: 
 
   router.get('/api/units/:ref', (req: Request, res: Response, next: NextFunction) => {
     try {
-      const ref = parseOrThrow(unitRefSchema, decodeURIComponent(String(req.params.ref)));
+      // express has already decoded the parameter; decoding again would throw on a literal '%'.
+      const ref = parseOrThrow(unitRefSchema, String(req.params.ref));
       const unit = findUnit(corpus, ref);
       if (!unit) throw new AppError('NOT_FOUND', `没有找到编号为 ${ref} 的条款，请检查编号（条款为 1–${corpus.units.filter((u) => u.kind === 'clause').length}）。`);
       res.json(unitView(corpus, unit, now()));

@@ -8,7 +8,7 @@ import { AppError } from '../../domain/errors.js';
 import { chunkText } from '../../chat/answer-stream.js';
 import { parseOrThrow } from '../schemas.js';
 import { startSse } from '../sse.js';
-import { clientGone } from './chat-routes.js';
+import { requestSignal } from './chat-routes.js';
 
 const contentSchema = z.union([
   z.string(),
@@ -79,9 +79,11 @@ export function openaiRouter(chat: ChatService, opts: { model: string; maxMessag
     const history = toHistory(body.messages);
     const last = history.pop();
     if (!last) return next(new AppError('BAD_REQUEST', '缺少用户消息。'));
-    const signal = clientGone(req, res);
+    const signal = requestSignal(req, res);
     try {
       const r = await chat.answer({ message: last.content, history }, signal);
+      // The deadline (or shutdown) may have answered already.
+      if (res.headersSent) return;
       const base = { id: completionId(r), created: created(), model: opts.model, system_fingerprint: null };
       const usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
       if (!body.stream) {
@@ -106,7 +108,7 @@ export function openaiRouter(chat: ChatService, opts: { model: string; maxMessag
       res.end();
     } catch (err) {
       if (res.headersSent) {
-        res.end();
+        if (!res.writableEnded) res.end();
         return;
       }
       next(err);

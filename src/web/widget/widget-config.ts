@@ -1,0 +1,31 @@
+// Reading the widget's script tag (pure): the API base derived from the script URL, and a
+// validated accent colour (only #hex / rgb() / hsl() reach the stylesheet).
+
+/** https://host/path/widget.js?v=2 → https://host/path ; relative src resolved against the page. */
+export function apiBaseFromScript(src: string, pageUrl: string): string {
+  try {
+    const u = new URL(src || pageUrl, pageUrl);
+    const dir = u.pathname.replace(/\/[^/]*$/u, '');
+    return `${u.origin}${dir}`;
+  } catch {
+    return '';
+  }
+}
+
+const HEX = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/iu;
+const FUNC = /^(?:rgb|hsl)a?\(\s*[\d.]+%?\s*(?:,\s*|\s+)[\d.]+%?\s*(?:,\s*|\s+)[\d.]+%?\s*(?:[,/]\s*[\d.]+%?\s*)?\)$/iu;
+
+export function safeAccent(value: string | null | undefined): string | null {
+  const v = value?.trim();
+  if (!v) return null;
+  return HEX.test(v) || FUNC.test(v) ? v : null;
+}
+
+/** A pale tint of a #hex accent for chip backgrounds; null for other notations. */
+export function accentSoft(accent: string): string | null {
+  if (!HEX.test(accent)) return null;
+  let hex = accent.slice(1);
+  if (hex.length === 3) hex = [...hex].map((c) => c + c).join('');
+  const [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  return `rgba(${r}, ${g}, ${b}, 0.1)`;
+}
