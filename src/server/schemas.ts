@@ -117,6 +117,16 @@ const FIELD_ZH: Record<string, string> = {
   since: '起始时间',
 };
 
+/** The value at a zod issue path in the raw input (zod 4 does not report inputs by default). */
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let cur: unknown = input;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return cur;
+}
+
 /** Parses input or throws AppError('BAD_REQUEST') with the first issue in Chinese. */
 export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
   const r = schema.safeParse(input ?? {});
@@ -126,7 +136,7 @@ export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
   const name = FIELD_ZH[field] ? `${FIELD_ZH[field]}（${issue.path.join('.')}）` : issue.path.join('.') || '请求体';
   let msg: string;
   if (issue.code === 'unrecognized_keys') msg = `请求包含不支持的字段：${issue.keys.join('、')}`;
-  else if (issue.code === 'invalid_type' && issue.input === undefined) msg = `缺少必填字段：${name}`;
+  else if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) msg = `缺少必填字段：${name}`;
   else if (issue.code === 'invalid_type' && issue.path.length === 0) msg = '请求体必须是 JSON 对象';
   else msg = `${name}：${issue.message}`;
   throw new AppError('BAD_REQUEST', `${msg}。`, { details: r.error.issues.slice(0, 5) });
