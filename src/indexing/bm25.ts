@@ -66,10 +66,13 @@ export function bm25Idf(index: Bm25Index, term: string): number {
 /**
  * Top-k documents for the query tokens (duplicates in the query count once).
  * `weight` scales a term's contribution (e.g. 0.5 for terms added by query expansion).
+ * Scores accumulate in a typed array reused across calls, so large corpora stay fast.
  */
 export function searchBm25(index: Bm25Index, queryTokens: string[], k: number, weight: (term: string) => number = () => 1): ScoredDoc[] {
   const terms = [...new Set(queryTokens)];
-  const scores = new Map<number, number>();
+  const acc = accumulatorFor(index);
+  const touched: number[] = [];
+  const { docCount, avgDocLength, docLengths, params } = index;
   for (const term of terms) {
     const p = index.postings.get(term);
     const w = weight(term);
@@ -77,11 +80,24 @@ export function searchBm25(index: Bm25Index, queryTokens: string[], k: number, w
     const df = p.docs.length;
     for (let i = 0; i < df; i++) {
       const doc = p.docs[i]!;
-      const s = w * bm25TermScore(p.tfs[i]!, df, index.docCount, index.docLengths[doc]!, index.avgDocLength, index.params);
-      scores.set(doc, (scores.get(doc) ?? 0) + s);
+      if (acc[doc] === 0) touched.push(doc);
+      acc[doc]! += w * bm25TermScore(p.tfs[i]!, df, docCount, docLengths[doc]!, avgDocLength, params);
     }
   }
+  const scores = new Map<number, number>();
+  for (const doc of touched) {
+    scores.set(doc, acc[doc]!);
+    acc[doc] = 0;
+  }
   return topK(scores, k);
+}
+
+const accumulators = new WeakMap<Bm25Index, Float64Array>();
+
+function accumulatorFor(index: Bm25Index): Float64Array {
+  let acc = accumulators.get(index);
+  if (!acc) accumulators.set(index, (acc = new Float64Array(index.docCount)));
+  return acc;
 }
 
 /** Selects the k best entries without sorting everything. */

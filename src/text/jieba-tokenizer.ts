@@ -24,9 +24,17 @@ export interface JiebaTokenizerOptions {
   stopWords?: Set<string>;
 }
 
-/** Lower-cases, NFKC-normalises and drops whitespace so "2024 年" and "２０２４年" tokenise alike. */
+/**
+ * Lower-cases, NFKC-normalises and drops whitespace so "2024 年" and "２０２４年" tokenise alike;
+ * a one- or two-character bracketed suffix inside a word ("首台（套）") is unbracketed so the
+ * segmenter keeps the term whole ("首台套").
+ */
 export function prepareText(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\s+/g, '')
+    .replace(/(\p{Script=Han})\((\p{Script=Han}{1,2})\)/gu, '$1$2');
 }
 
 export function createJiebaTokenizer({ userDict = [], stopWords = new Set() }: JiebaTokenizerOptions = {}): Tokenizer {
@@ -38,7 +46,8 @@ export function createJiebaTokenizer({ userDict = [], stopWords = new Set() }: J
       inserted.add(w);
     }
   }
-  const id = `jieba-search:${createHash('sha1')
+  // Bump the version when prepareText or filtering changes, so stored indexes are rebuilt.
+  const id = `jieba-search-v2:${createHash('sha1')
     .update(JSON.stringify([userDict.map((e) => e.word), [...stopWords]]))
     .digest('hex')
     .slice(0, 10)}`;

@@ -1,0 +1,94 @@
+// npm run bench:retrieval — index build time, query latency (p50/p95) and memory for the real
+// corpus and synthetic corpora (10k, 100k units), plus HNSW recall@10 against exact search.
+// Options: --sizes real,10000,100000  --queries 200  --ef 64
+import { loadConfig } from '../config/config.js';
+import { loadCorpus } from '../corpus/load-corpus.js';
+import { loadTextTools } from '../text/load-tokenizer.js';
+import { buildSearchIndex, unitIndexTexts } from '../indexing/index-store.js';
+import { localEmbedderProvider } from '../indexing/embedder.js';
+import { createExactIndex } from '../indexing/vector-index.js';
+import { createHybridRetriever, type RetrievalMode } from '../retrieval/hybrid-retriever.js';
+import { createDirectResolver } from '../retrieval/direct-ref.js';
+import { percentile } from '../eval/retrieval-metrics.js';
+import { parseJsonl, GoldQuestionSchema } from '../eval/gold.js';
+import { syntheticCorpus } from './synthetic-corpus.js';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Corpus } from '../domain/types.js';
+
+function arg(name: string, def: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1]! : def;
+}
+
+const sizes = arg('sizes', 'real,10000,100000').split(',');
+const queryCount = Number(arg('queries', '200'));
+const efSearch = Number(arg('ef', '64'));
+const config = loadConfig();
+const real = loadCorpus(resolve(config.CORPUS_DIR));
+const text = loadTextTools(resolve(config.CORPUS_DIR));
+const questions = parseJsonl(readFileSync('evals/gold/questions.jsonl', 'utf8'), GoldQuestionSchema).map((q) => q.question);
+const mb = (b: number) => (b / 1024 / 1024).toFixed(0);
+
+interface Row {
+  corpus: string;
+  units: number;
+  'build s': string;
+  'heap+ MB': string;
+  'rss MB': string;
+  [k: string]: string | number;
+}
+const rows: Row[] = [];
+
+for (const size of sizes) {
+  const corpus: Corpus = size === 'real' ? real : syntheticCorpus(real, Number(size));
+  global.gc?.();
+  const heap0 = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  const { index } = await buildSearchIndex({ corpus, tokenizer: text.tokenizer, provider: localEmbedderProvider(text.tokenizer, config.EMBEDDING_DIMENSION), hnsw: { efSearch } });
+  const buildS = (performance.now() - t0) / 1000;
+  global.gc?.();
+  const mem = process.memoryUsage();
+  const retriever = createHybridRetriever({
+    units: corpus.units,
+    tokenizer: text.tokenizer,
+    expand: text.expand,
+    bm25: index.bm25,
+    vectors: index.vectors,
+    embedQuery: (q) => index.embedder.embedQuery(q),
+    resolveDirect: createDirectResolver(corpus.units),
+  });
+  const qs = Array.from({ length: queryCount }, (_, i) => questions[i % questions.length]!);
+  const row: Row = { corpus: size === 'real' ? '真实语料' : `合成 ${size}`, units: corpus.units.length, 'build s': buildS.toFixed(1), 'heap+ MB': mb(mem.heapUsed - heap0), 'rss MB': mb(mem.rss) };
+  for (const mode of ['bm25', 'vector', 'hybrid'] as RetrievalMode[]) {
+    for (const q of qs.slice(0, 10)) await retriever.retrieve(q, { mode }); // warm-up
+    const times: number[] = [];
+    for (const q of qs) {
+      const s = performance.now();
+      await retriever.retrieve(q, { k: 5, mode });
+      times.push(performance.now() - s);
+    }
+    row[`${mode} p50 ms`] = percentile(times, 50).toFixed(2);
+    row[`${mode} p95 ms`] = percentile(times, 95).toFixed(2);
+  }
+  // HNSW recall@10 against exact cosine search over the same vectors.
+  const exactVectors: Float32Array[] = [];
+  const texts = unitIndexTexts(corpus);
+  for (let i = 0; i < texts.length; i += 1000) exactVectors.push(...((await index.embedder.embedDocuments(texts.slice(i, i + 1000))) as Float32Array[]));
+  const exact = createExactIndex(exactVectors, index.embedder.dimension);
+  let found = 0;
+  let total = 0;
+  for (const q of qs.slice(0, Math.min(100, qs.length))) {
+    const v = await index.embedder.embedQuery(text.expand(q));
+    const truth = new Set(exact.search(v, 10).map((h) => h.id));
+    const approx = index.vectors.search(v, 10).map((h) => h.id);
+    found += approx.filter((id) => truth.has(id)).length;
+    total += truth.size;
+  }
+  row['HNSW recall@10'] = (found / total).toFixed(3);
+  rows.push(row);
+  process.stderr.write(`完成 ${row.corpus}\n`);
+}
+
+console.log(`\n检索基准（查询 ${queryCount} 条，HNSW efSearch=${efSearch}，维度 ${config.EMBEDDING_DIMENSION}）`);
+console.table(rows);
