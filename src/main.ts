@@ -1,39 +1,124 @@
-// Composition root: config → services (index built if missing) → app → listen; graceful shutdown.
-import { loadConfig, describeConfig } from './config/config.js';
-import { createAppServices } from './bootstrap/app-services.js';
+// Composition root: config → logger → storage (SQLite under DATA_DIR) and retention → persistent
+// sessions → services (index verified, rebuilt when missing/stale/corrupt) → app → listen.
+// SIGTERM/SIGINT shut down gracefully; SIGHUP reloads corpus and index without a restart.
+import { resolve } from 'node:path';
+import { loadConfig, type Config } from './config/config.js';
+import { createAppServices, type AppServices } from './bootstrap/app-services.js';
 import { createApp } from './server/app.js';
 import { AppError } from './domain/errors.js';
+import { createLogger, type Logger } from './server/logger.js';
+import { openStorage, type Storage } from './storage/open-storage.js';
+import { databaseFile } from './storage/sqlite.js';
+import { startRetention } from './storage/retention.js';
+import { createPersistentSessionStore } from './server/persistent-sessions.js';
+import { createLiveServices, summarize } from './server/live-services.js';
+import { createInflightTracker } from './server/middleware/inflight.js';
+import { staffAuth } from './server/middleware/staff-auth.js';
+import { feedbackRouter } from './server/routes/feedback-routes.js';
+import { staffRouter } from './server/routes/staff-routes.js';
+import { gracefulShutdown } from './server/graceful-shutdown.js';
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const log = (msg: string) => process.stderr.write(`[政策通] ${msg}\n`);
-  const services = await createAppServices(config, { log });
+function describeIndex(services: AppServices): string {
   const m = services.search.index.manifest;
-  log(`${services.search.rebuilt ? `索引已重建（${services.search.rebuildReason}）` : '已加载现有索引'}：${m.unitCount} 个单元，向量模型 ${m.embedderId}`);
-  log(services.llm ? `答复模式：大模型 ${services.llm.model}（引用逐条核验）` : '答复模式：离线（未配置 OPENAI_API_KEY）');
-  const app = createApp(services, {
-    logError: (err, status) => {
-      if (status >= 500) log(`请求出错：${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
-    },
-  });
-  const server = app.listen(config.PORT, config.HOST, () => {
-    const addr = server.address();
-    const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
-    log(`服务已启动：http://${config.HOST}:${port}/  （配置：${JSON.stringify({ PORT: port, DATA_DIR: describeConfig(config).DATA_DIR })}）`);
-  });
-  server.requestTimeout = config.REQUEST_TIMEOUT_MS;
-  const shutdown = (signal: string) => {
-    log(`收到 ${signal}，停止接收新请求，等待进行中的请求完成…`);
-    server.close(() => process.exit(0));
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 10_000).unref();
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  const how = services.search.rebuilt ? `索引已重建（${services.search.rebuildReason}）` : '已加载现有索引';
+  return `${how}：${m.unitCount} 个单元，向量模型 ${m.embedderId}`;
 }
 
-main().catch((err: unknown) => {
-  const msg = err instanceof AppError ? err.userMessage : err instanceof Error ? err.message : String(err);
-  process.stderr.write(`[政策通] 启动失败：${msg}\n`);
-  process.exit(1);
-});
+async function start(config: Config, logger: Logger, storage: Storage): Promise<void> {
+  const log = (msg: string) => logger.info(msg);
+  const retention = startRetention({
+    db: storage.db,
+    days: config.RETENTION_DAYS,
+    onPurged: (counts, cutoff) => {
+      if (counts.feedback + counts.sessions + counts.turns > 0) logger.info({ ...counts, cutoff: cutoff.toISOString() }, '已按保存期限清理旧记录');
+    },
+    onError: (err) => logger.error({ error: { message: (err as Error)?.message } }, '保存期限清理失败，将在下次定时任务重试'),
+  });
+  const sessions = createPersistentSessionStore({
+    store: storage.conversations,
+    transaction: (fn) => storage.db.transaction(fn),
+    ttlMs: config.SESSION_TTL_MINUTES * 60_000,
+    maxTurns: config.MAX_TURNS_PER_SESSION,
+    maxCached: config.MAX_SESSIONS,
+  });
+  const build = () => createAppServices(config, { log, sessions });
+  const services = await build();
+  log(describeIndex(services));
+  log(services.llm ? `答复模式：大模型 ${services.llm.model}（引用逐条核验）` : '答复模式：离线（未配置 OPENAI_API_KEY）');
+
+  const live = createLiveServices(services, {
+    rebuild: build,
+    onSwap: (next) => log(`已重新加载语料和索引。${describeIndex(next)}`),
+    onError: (err) => logger.error({ error: { message: (err as Error)?.message } }, '重新加载失败，继续使用原来的语料和索引'),
+  });
+  if (!config.STAFF_TOKEN) logger.warn('未设置 STAFF_TOKEN：工作人员接口（/api/staff/*）只允许从服务器本机访问。对外部署前请设置 STAFF_TOKEN。');
+
+  const tracker = createInflightTracker();
+  const app = createApp(live, {
+    logger,
+    tracker,
+    routers: [
+      feedbackRouter({ feedback: storage.feedback, sessionExists: (id) => storage.conversations.getSession(id) !== undefined }),
+      staffRouter({ feedback: storage.feedback, auth: staffAuth({ token: config.STAFF_TOKEN }), reload: () => live.reload() }),
+    ],
+  });
+
+  const server = app.listen(config.PORT, config.HOST, (err?: Error) => {
+    // express 5 passes listen errors (EADDRINUSE, EACCES) to this callback.
+    if (err) {
+      logger.fatal({ error: { code: (err as NodeJS.ErrnoException).code, message: err.message } }, `无法监听 ${config.HOST}:${config.PORT}：${err.message}。请换一个端口（PORT）或停止占用该端口的程序。`);
+      retention.stop();
+      storage.close();
+      logger.flush();
+      process.exit(1);
+    }
+    const addr = server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
+    logger.info({ host: config.HOST, port, dataDir: resolve(config.DATA_DIR), index: summarize(services) }, `服务已启动：http://${config.HOST}:${port}/`);
+  });
+  // Receiving the request (headers and body) is bounded too; slow senders are cut off.
+  server.requestTimeout = config.REQUEST_TIMEOUT_MS;
+  server.headersTimeout = Math.min(config.REQUEST_TIMEOUT_MS, 20_000);
+
+  const shutdown = gracefulShutdown({
+    server,
+    tracker,
+    // Every request is bounded by REQUEST_TIMEOUT_MS, so waiting that long lets all of them finish.
+    deadlineMs: config.REQUEST_TIMEOUT_MS,
+    logger,
+    cleanup: () => {
+      retention.stop();
+      storage.close();
+    },
+  });
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGHUP', () => {
+    logger.info('收到 SIGHUP：重新加载语料和索引');
+    live.reload().catch(() => {}); // reported by onError
+  });
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    process.stderr.write(`[政策通] 启动失败：${err instanceof AppError ? err.userMessage : String(err)}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.OPENAI_API_KEY, config.STAFF_TOKEN] });
+  let storage: Storage | undefined;
+  try {
+    storage = openStorage({ file: databaseFile(resolve(config.DATA_DIR)) });
+    await start(config, logger, storage);
+  } catch (err) {
+    const msg = err instanceof AppError ? err.userMessage : err instanceof Error ? err.message : String(err);
+    logger.fatal({ error: { type: (err as Error)?.name, message: msg } }, `启动失败：${msg}`);
+    storage?.close();
+    logger.flush();
+    process.exit(1);
+  }
+}
+
+void main();

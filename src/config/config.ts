@@ -40,6 +40,7 @@ export const ConfigSchema = z.object({
   MAX_MESSAGE_CHARS: int(1000, 10, 20_000),
   MAX_BODY_BYTES: int(64 * 1024, 1024, 10 * 1024 * 1024),
   RATE_LIMIT_PER_MINUTE: int(60, 0, 100_000),
+  SESSIONS_PER_CLIENT_PER_HOUR: int(30, 0, 100_000),
   REQUEST_TIMEOUT_MS: int(30_000, 1000, 600_000),
   CORS_ORIGINS: z.string().default(''),
   STAFF_TOKEN: optionalString,

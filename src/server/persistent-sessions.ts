@@ -1,0 +1,134 @@
+// A SessionStore backed by the ConversationStore (SQLite): every session, turn and profile is
+// written through before the call returns, and an in-memory LRU cache of live sessions keeps
+// reads cheap. A session survives restarts until it has been idle longer than the TTL; the
+// database keeps it until retention purges it.
+import { randomUUID } from 'node:crypto';
+import type { ChatTurn } from '../domain/chat.js';
+import { AppError } from '../domain/errors.js';
+import type { Session, SessionStore } from '../chat/session-store.js';
+import type { ConversationStore } from '../storage/conversation-store.js';
+import { LIMITS } from '../storage/validate.js';
+
+export interface PersistentSessionOptions {
+  store: ConversationStore;
+  ttlMs: number;
+  /** Turns kept (and loaded) per session. */
+  maxTurns: number;
+  /** Sessions kept in memory; older ones are reloaded from the store on demand. */
+  maxCached: number;
+  /** Runs several writes as one transaction (one fsync per chat turn instead of two). */
+  transaction?: <T>(fn: () => T) => T;
+  now?: () => number;
+  newTurnId?: () => string;
+}
+
+/** Store failures other than our own errors become a 503 with a message users can act on. */
+function guarded<T>(what: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError('UNAVAILABLE', `服务暂时无法${what}，请稍后再试。`, { cause: err });
+  }
+}
+
+const isNotFound = (err: unknown) => err instanceof AppError && err.code === 'NOT_FOUND';
+
+export function createPersistentSessionStore({
+  store,
+  ttlMs,
+  maxTurns,
+  maxCached,
+  transaction = (fn) => fn(),
+  now = Date.now,
+  newTurnId = randomUUID,
+}: PersistentSessionOptions): SessionStore {
+  // Insertion order is recency order: every access re-inserts.
+  const cache = new Map<string, Session>();
+  const expired = (s: Session) => now() - s.lastSeen > ttlMs;
+  const remember = (s: Session) => {
+    cache.delete(s.id);
+    cache.set(s.id, s);
+    while (cache.size > maxCached) cache.delete(cache.keys().next().value as string);
+    return s;
+  };
+
+  function load(id: string): Session | undefined {
+    return guarded('读取对话记录', () => {
+      const record = store.getSession(id);
+      if (!record || now() - record.updatedAt.getTime() > ttlMs) return undefined;
+      const turns: ChatTurn[] = store.listTurns(id, { limit: maxTurns }).map((t) => (t.refs ? { role: t.role, content: t.content, refs: t.refs } : { role: t.role, content: t.content }));
+      const profile = store.getProfile(id);
+      const session: Session = { id, turns, createdAt: record.createdAt.getTime(), lastSeen: record.updatedAt.getTime() };
+      if (profile) session.profile = profile;
+      return session;
+    });
+  }
+
+  return {
+    get(id) {
+      const s = cache.get(id) ?? load(id);
+      if (!s) return undefined;
+      if (expired(s)) {
+        cache.delete(id);
+        return undefined;
+      }
+      s.lastSeen = now();
+      return remember(s);
+    },
+
+    create(id) {
+      const at = now();
+      guarded('保存对话', () => store.createSession({ id, createdAt: new Date(at) }));
+      return remember({ id, turns: [], createdAt: at, lastSeen: at });
+    },
+
+    append(id, ...turns) {
+      const at = now();
+      try {
+        guarded('保存对话', () =>
+          transaction(() => {
+            for (const t of turns) {
+              const given = (t as ChatTurn & { turnId?: unknown }).turnId;
+              store.appendTurn(id, {
+                turnId: typeof given === 'string' && given ? given.slice(0, LIMITS.id) : newTurnId(),
+                role: t.role,
+                content: t.content.slice(0, LIMITS.turnContent),
+                ...(t.refs ? { refs: t.refs.slice(0, LIMITS.refs).map((r) => r.slice(0, LIMITS.ref)) } : {}),
+                createdAt: new Date(at),
+              });
+            }
+          }),
+        );
+      } catch (err) {
+        // Like the in-memory store, appending to a session that is gone is a no-op.
+        if (isNotFound(err)) {
+          cache.delete(id);
+          return;
+        }
+        throw err;
+      }
+      const s = cache.get(id);
+      if (!s) return;
+      s.turns.push(...turns);
+      if (s.turns.length > maxTurns) s.turns.splice(0, s.turns.length - maxTurns);
+      s.lastSeen = at;
+    },
+
+    setProfile(id, profile) {
+      try {
+        guarded('保存企业画像', () => store.saveProfile(id, profile));
+      } catch (err) {
+        if (isNotFound(err)) return;
+        throw err;
+      }
+      const s = cache.get(id);
+      if (s) s.profile = profile;
+    },
+
+    size() {
+      for (const [id, s] of cache) if (expired(s)) cache.delete(id);
+      return cache.size;
+    },
+  };
+}
