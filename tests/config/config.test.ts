@@ -25,3 +25,26 @@ describe('loadConfig', () => {
     expect(JSON.stringify(d)).not.toContain('tok"');
   });
 });
+
+describe('.env.example', () => {
+  it('documents every setting of the config schema and nothing else', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { ConfigSchema } = await import('../../src/config/config.js');
+    const documented = readFileSync('.env.example', 'utf8')
+      .split('\n')
+      .filter((l) => /^[A-Z_]+=/.test(l))
+      .map((l) => l.split('=')[0]);
+    expect(new Set(documented)).toEqual(new Set(Object.keys(ConfigSchema.shape)));
+  });
+
+  it('holds defaults that parse to the same config as no environment', async () => {
+    const { readFileSync } = await import('node:fs');
+    const env = Object.fromEntries(
+      readFileSync('.env.example', 'utf8')
+        .split('\n')
+        .filter((l) => /^[A-Z_]+=/.test(l))
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
+    expect(loadConfig(env)).toEqual(loadConfig({}));
+  });
+});
