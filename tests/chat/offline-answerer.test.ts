@@ -1,0 +1,70 @@
+// The extractive composer on hand-made hits: which units it cites, which sentences it keeps.
+import { describe, expect, it } from 'vitest';
+import { chooseUnits, composeOffline, pickSentences } from '../../src/chat/offline-answerer.js';
+import { detectIntent } from '../../src/chat/intent.js';
+import type { CorpusUnit, RetrievedUnit } from '../../src/domain/types.js';
+
+const unit = (ref: string, title: string, units: string[] = ['市财政局']): CorpusUnit => ({
+  ref, key: ref, label: `第${ref}条`, kind: 'clause', number: Number(ref), section: 1, title, text: '', units, source: { start: 0, end: 0 }, docId: 'd',
+});
+const hit = (ref: string, matched: string[], passages: Array<[string, number]>, units?: string[]): RetrievedUnit => ({
+  unit: unit(ref, `标题${ref}`, units),
+  score: 1,
+  scores: {},
+  sentences: [],
+  passages: passages.map(([text, score]) => ({ text, score })),
+  matched,
+});
+const words = (ws: Array<[string, number]>) => ws.map(([word, weight]) => ({ word, weight, alternatives: [] as string[] }));
+
+describe('chooseUnits', () => {
+  const h29 = hit('29', ['小升规', '奖励'], [['对首次小升规企业给予5万元奖励。', 0.9]]);
+  const h11 = hit('11', ['研发', '补助'], [['研发费用补助最高300万元。', 0.9]]);
+  const h2 = hit('2', ['奖励'], [['预算安排资金。', 0.1]]);
+
+  it('cites a second unit only when it covers words the first misses', () => {
+    const ws = words([['小升规', 3], ['奖励', 1], ['研发', 3], ['补助', 1]]);
+    expect(chooseUnits({ hits: [h29, h11, h2], words: ws, intent: detectIntent('小升规和研发补助') }).map((h) => h.unit.key)).toEqual(['29', '11']);
+    const single = words([['小升规', 3], ['奖励', 1]]);
+    expect(chooseUnits({ hits: [h29, h2], words: single, intent: detectIntent('小升规奖励') }).map((h) => h.unit.key)).toEqual(['29']);
+  });
+
+  it('keeps pinned units (named clauses, earlier turns) and nothing else', () => {
+    const ws = words([['研发', 3]]);
+    expect(chooseUnits({ hits: [h29, h11], words: ws, intent: detectIntent('x'), pinned: [h11.unit] }).map((h) => h.unit.key)).toEqual(['11']);
+  });
+});
+
+describe('pickSentences', () => {
+  const h = hit('11', [], [
+    ['推动企业加大研发投入。', 0.2],
+    ['对规上企业按存量部分的3%和增量部分的8%给予最高300万元补助。', 0.5],
+    ['鼓励有条件的县给予财政奖励。', 0.55],
+  ]);
+  it('prefers sentences with numbers when an amount is asked, keeping text order', () => {
+    expect(pickSentences(h, detectIntent('补助最高多少'), 1)).toEqual(['对规上企业按存量部分的3%和增量部分的8%给予最高300万元补助。']);
+    expect(pickSentences(h, detectIntent('研发'), 2)).toEqual(['对规上企业按存量部分的3%和增量部分的8%给予最高300万元补助。', '鼓励有条件的县给予财政奖励。']);
+  });
+  it('falls back to the opening sentences when nothing matches', () => {
+    const none = hit('1', [], [['甲。', 0], ['乙。', 0], ['丙。', 0]]);
+    expect(pickSentences(none, detectIntent('x'), 2)).toEqual(['甲。', '乙。']);
+  });
+});
+
+describe('composeOffline', () => {
+  it('answers department questions with the responsible units, lead first, and cites that line', () => {
+    const h = hit('29', ['小升规'], [['对首次小升规企业给予5万元奖励。', 0.9]], ['市发展改革委', '市财政局']);
+    const r = composeOffline({ hits: [h], words: words([['小升规', 1]]), intent: detectIntent('小升规找哪个部门') });
+    expect(r.text).toContain('责任单位：市发展改革委、市财政局');
+    expect(r.text).toContain('〔第29条〕');
+    expect(r.citations).toContainEqual({ ref: '29', quote: '责任单位：市发展改革委、市财政局' });
+  });
+
+  it('lists several measures, each with its own marker and citation', () => {
+    const a = hit('29', ['小升规'], [['给予5万元奖励。', 0.9]]);
+    const b = hit('11', ['研发'], [['最高300万元补助。', 0.9]]);
+    const r = composeOffline({ hits: [a, b], words: words([['小升规', 1], ['研发', 1]]), intent: detectIntent('小升规和研发分别有什么') });
+    expect(r.text).toMatch(/1\. 第29条.*〔第29条〕\n2\. 第11条.*〔第11条〕/s);
+    expect(r.citations.map((c) => c.ref)).toEqual(['29', '11']);
+  });
+});
