@@ -7,6 +7,9 @@ import { unitLabel } from '../corpus/labels.js';
 import { loadSearchServices } from '../bootstrap/search-services.js';
 import { createProgressBar } from './progress.js';
 import { AppError } from '../domain/errors.js';
+import { loadEnvFile } from '../config/env-file.js';
+
+loadEnvFile();
 
 const program = new Command();
 program.name('zhengcetong').description('政策通命令行工具');
