@@ -1,0 +1,86 @@
+// Crash safety end to end: the real server takes a burst of POST /api/feedback and is SIGKILLed in
+// the middle of it; after a restart on the same data folder, every feedback that was acknowledged
+// with 201 is there, through the staff endpoint.
+import { rmSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawnServer, type SpawnedServer } from '../fixtures/server/spawn-server.js';
+import { tempDataDir } from '../server/helpers.js';
+
+const TOKEN = 'crash-test-staff-token';
+const servers: SpawnedServer[] = [];
+const dirs: string[] = [];
+afterEach(() => {
+  for (const s of servers.splice(0)) s.kill();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const env = (dir: string) => ({ DATA_DIR: dir, STAFF_TOKEN: TOKEN, RATE_LIMIT_PER_MINUTE: '0', SESSIONS_PER_CLIENT_PER_HOUR: '0' });
+
+async function allFeedback(base: string): Promise<Map<number, string>> {
+  const found = new Map<number, string>();
+  for (let offset = 0; ; offset += 500) {
+    const page = (await (await fetch(`${base}/api/staff/feedback?limit=500&offset=${offset}`, { headers: { Authorization: `Bearer ${TOKEN}` } })).json()) as {
+      items: Array<{ id: number; question: string }>;
+      total: number;
+    };
+    for (const item of page.items) found.set(item.id, item.question);
+    if (offset + 500 >= page.total) return found;
+  }
+}
+
+describe('SIGKILL during a feedback burst', () => {
+  it('loses no acknowledged feedback', async () => {
+    const dir = tempDataDir('zct-crash-');
+    dirs.push(dir);
+    const first = await spawnServer(env(dir));
+    servers.push(first);
+    const chat = (await (await fetch(`${first.base}/api/chat`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ message: '研发费用补助最高多少？' }) })).json()) as {
+      sessionId: string;
+      turnId: string;
+    };
+
+    const acked = new Map<number, string>();
+    let sent = 0;
+    let failed = 0;
+    let killed = false;
+    const KILL_AFTER = 250;
+    const worker = async (w: number) => {
+      for (let i = 0; !killed; i++) {
+        const question = `第 ${w}-${i} 个问题：研发费用补助怎么算？`;
+        sent += 1;
+        try {
+          const res = await fetch(`${first.base}/api/feedback`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ sessionId: chat.sessionId, turnId: chat.turnId, rating: i % 3 ? 'up' : 'down', question, answer: '按第11条执行。', citations: [] }),
+          });
+          if (res.status !== 201) throw new Error(`status ${res.status}`);
+          acked.set(((await res.json()) as { id: number }).id, question);
+        } catch {
+          failed += 1;
+          return; // the server is gone
+        }
+        if (acked.size >= KILL_AFTER && !killed) {
+          killed = true;
+          process.kill(first.pid, 'SIGKILL');
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, (_, w) => worker(w)));
+    expect(await first.exited).toBe('SIGKILL');
+    expect(acked.size).toBeGreaterThanOrEqual(KILL_AFTER);
+    expect(failed).toBeGreaterThan(0); // requests really were cut off mid-burst
+
+    const second = await spawnServer(env(dir));
+    servers.push(second);
+    const stored = await allFeedback(second.base);
+    const missing = [...acked].filter(([id, q]) => stored.get(id) !== q);
+    expect(missing).toEqual([]);
+    // Rows committed but not acknowledged are at most the requests that were in flight.
+    expect(stored.size - acked.size).toBeGreaterThanOrEqual(0);
+    expect(stored.size - acked.size).toBeLessThanOrEqual(8);
+    expect(sent).toBeGreaterThan(acked.size);
+    process.kill(second.pid, 'SIGTERM');
+    expect(await second.exited).toBe(0);
+  }, 90_000);
+});
