@@ -7,8 +7,8 @@ import { loadTextTools } from '../text/load-tokenizer.js';
 import { buildSearchIndex, unitIndexTexts } from '../indexing/index-store.js';
 import { localEmbedderProvider } from '../indexing/embedder.js';
 import { createExactIndex } from '../indexing/vector-index.js';
-import { createHybridRetriever, type RetrievalMode } from '../retrieval/hybrid-retriever.js';
-import { createDirectResolver } from '../retrieval/direct-ref.js';
+import type { RetrievalMode } from '../retrieval/hybrid-retriever.js';
+import { createRetriever } from '../bootstrap/search-services.js';
 import { percentile } from '../eval/retrieval-metrics.js';
 import { parseJsonl, GoldQuestionSchema } from '../eval/gold.js';
 import { syntheticCorpus } from './synthetic-corpus.js';
@@ -49,15 +49,7 @@ for (const size of sizes) {
   const buildS = (performance.now() - t0) / 1000;
   global.gc?.();
   const mem = process.memoryUsage();
-  const retriever = createHybridRetriever({
-    units: corpus.units,
-    tokenizer: text.tokenizer,
-    expand: text.expand,
-    bm25: index.bm25,
-    vectors: index.vectors,
-    embedQuery: (q) => index.embedder.embedQuery(q),
-    resolveDirect: createDirectResolver(corpus.units),
-  });
+  const retriever = createRetriever(corpus, text, index);
   const qs = Array.from({ length: queryCount }, (_, i) => questions[i % questions.length]!);
   const row: Row = { corpus: size === 'real' ? '真实语料' : `合成 ${size}`, units: corpus.units.length, 'build s': buildS.toFixed(1), 'heap+ MB': mb(mem.heapUsed - heap0), 'rss MB': mb(mem.rss) };
   for (const mode of ['bm25', 'vector', 'hybrid'] as RetrievalMode[]) {

@@ -1,6 +1,7 @@
 // Composes corpus, text tools, index and retriever from a Config (shared by server, CLI, eval).
 import { join, resolve } from 'node:path';
 import type { Config } from '../config/config.js';
+import type { Corpus } from '../domain/types.js';
 import { loadCorpus, type LoadedCorpus } from '../corpus/load-corpus.js';
 import { loadTextTools, type TextTools } from '../text/load-tokenizer.js';
 import { ensureSearchIndex, type ProgressFn, type SearchIndex } from '../indexing/index-store.js';
@@ -26,7 +27,7 @@ export function embedderProviderFor(config: Config, text: TextTools): EmbedderPr
   return localEmbedderProvider(text.tokenizer, config.EMBEDDING_DIMENSION);
 }
 
-export function createRetriever(corpus: LoadedCorpus, text: TextTools, index: SearchIndex): Retriever {
+export function createRetriever(corpus: Corpus, text: TextTools, index: SearchIndex): Retriever {
   return createHybridRetriever({
     units: corpus.units,
     tokenizer: text.tokenizer,
