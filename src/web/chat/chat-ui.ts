@@ -119,10 +119,18 @@ export function createChatUi(opts: ChatUiOptions): ChatUi {
     announce,
   };
 
-  const nearBottom = () => log.scrollHeight - log.scrollTop - log.clientHeight < 80;
   const toBottom = () => {
     log.scrollTop = log.scrollHeight;
   };
+  // While an answer streams, keep its question at the top of the log until the user scrolls.
+  let anchor: HTMLElement | null = null;
+  const follow = () => {
+    if (anchor) log.scrollTop = anchor.offsetTop - 8;
+  };
+  const release = () => (anchor = null);
+  log.addEventListener('wheel', release, { passive: true });
+  log.addEventListener('touchstart', release, { passive: true });
+  log.addEventListener('keydown', release);
 
   function welcome(): HTMLElement {
     return h(
@@ -143,13 +151,19 @@ export function createChatUi(opts: ChatUiOptions): ChatUi {
     const v = messageView(m, ctx);
     views.set(m.id, v);
     log.appendChild(v.element);
-    toBottom();
+    // A new answer starts with its question at the top of the log, so the beginning of a long
+    // answer (and its measure cards) stays in view while it streams.
+    const question = v.element.previousElementSibling as HTMLElement | null;
+    anchor = m.pending && question ? question : null;
+    if (anchor) follow();
+    else toBottom();
   }
 
   function rebuild(): void {
     views.clear();
     replaceChildren(log, session.state.messages.length ? null : welcome());
     for (const m of session.state.messages) add(m);
+    toBottom();
   }
 
   session.subscribe((e) => {
@@ -159,17 +173,22 @@ export function createChatUi(opts: ChatUiOptions): ChatUi {
     if (!v) return;
     if (e.type === 'firstToken') {
       v.update('text');
+      follow();
       mark('zc-first-token');
       return;
     }
-    const stick = nearBottom();
     if (e.type === 'done') {
       v.update('all');
+      follow();
+      anchor = null;
       log.removeAttribute('aria-busy');
       sendBtn.disabled = false;
       if (e.message.error) announce(e.message.error);
-    } else schedule(`${e.message.id}:${e.type}`, () => v.update(e.type === 'text' ? 'text' : 'measures'));
-    if (stick) toBottom();
+    } else
+      schedule(`${e.message.id}:${e.type}`, () => {
+        v.update(e.type === 'text' ? 'text' : 'measures');
+        follow();
+      });
   });
 
   async function send(text: string): Promise<ChatMessage | null> {

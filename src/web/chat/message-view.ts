@@ -2,6 +2,7 @@
 // measures when abstaining, measure cards, and the action row (copy, 👍/👎 with a comment).
 import { splitAnswer, stripNotices, uniqueCitations } from '../shared/answer-segments.js';
 import { h, replaceChildren } from '../shared/dom.js';
+import { icon } from '../shared/icons.js';
 import type { ChatMessage } from './chat-session.js';
 import { measureList } from './measure-cards.js';
 
@@ -61,7 +62,7 @@ function feedbackRow(m: ChatMessage, ctx: MessageContext): HTMLElement {
   form.append(comment, submit);
   let chosen: 'up' | 'down' | null = null;
 
-  const thumb = (rating: 'up' | 'down', label: string, icon: string) => {
+  const thumb = (rating: 'up' | 'down', label: string) => {
     const btn: HTMLButtonElement = h(
       'button',
       {
@@ -80,12 +81,12 @@ function feedbackRow(m: ChatMessage, ctx: MessageContext): HTMLElement {
           comment.focus();
         },
       },
-      icon,
+      icon(rating === 'up' ? 'thumbUp' : 'thumbDown'),
     );
     return btn;
   };
-  const up = thumb('up', '有帮助', '👍');
-  const down = thumb('down', '没帮助', '👎');
+  const up = thumb('up', '有帮助');
+  const down = thumb('down', '没帮助');
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();

@@ -7,6 +7,7 @@ import { createApiClient } from '../shared/api-client.js';
 import { createChatSession, type KeyValueStore } from '../chat/chat-session.js';
 import { createChatUi } from '../chat/chat-ui.js';
 import { h } from '../shared/dom.js';
+import { icon } from '../shared/icons.js';
 import shellCss from './widget.css';
 import { accentSoft, apiBaseFromScript, safeAccent } from './widget-config.js';
 import { createDescribeSheet } from './describe-sheet.js';
@@ -28,17 +29,6 @@ function sessionStore(): KeyValueStore | null {
   } catch {
     return null;
   }
-}
-
-function chatIcon(): SVGSVGElement {
-  const ns = 'http://www.w3.org/2000/svg';
-  const svg = document.createElementNS(ns, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('aria-hidden', 'true');
-  const path = document.createElementNS(ns, 'path');
-  path.setAttribute('d', 'M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6v2h2V9H7zm4 0v2h2V9h-2zm4 0v2h2V9h-2z');
-  svg.appendChild(path);
-  return svg;
 }
 
 function addStyles(shadow: ShadowRoot, base: string): void {
@@ -79,7 +69,7 @@ function mount(script: HTMLScriptElement | null): void {
   const launcher = h(
     'button',
     { type: 'button', class: 'zw-launcher', 'aria-label': `打开${title}`, 'aria-expanded': 'false', 'aria-controls': 'zw-panel', hidden: inline },
-    chatIcon(),
+    icon('chat'),
     '政策咨询',
   );
   const closeBtn = h('button', { type: 'button', class: 'zc-icon-btn', 'aria-label': '关闭咨询窗口', hidden: inline }, '×');
