@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { build } from 'esbuild';
+import { build, transform, type Plugin } from 'esbuild';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
 import { CompanyProfileSchema, ENUM_LABELS, PROFILE_FIELDS, type ProfileField } from '../../matching/profile.js';
@@ -40,6 +40,18 @@ export function makeAsset(content: string | Buffer, type: string, cacheControl: 
   return { body, gzip: gzipSync(body, { level: 9 }), etag, type, cacheControl };
 }
 
+/** CSS imported by browser code becomes a (minified) string, adopted as a stylesheet at run time. */
+const cssAsText = (minify: boolean): Plugin => ({
+  name: 'css-as-text',
+  setup(b) {
+    b.onLoad({ filter: /\.css$/ }, async (args) => {
+      const css = await readFile(args.path, 'utf8');
+      const out = minify ? (await transform(css, { loader: 'css', minify: true, target: ['chrome80', 'firefox78', 'safari13'] })).code : css;
+      return { contents: out, loader: 'text' };
+    });
+  },
+});
+
 /** Bundles one browser entry point (IIFE, ES2018, CSS imported as text). */
 export async function bundleBrowserEntry(entry: string, minify = true): Promise<string> {
   const result = await build({
@@ -52,7 +64,7 @@ export async function bundleBrowserEntry(entry: string, minify = true): Promise<
     minify,
     charset: 'utf8',
     legalComments: 'none',
-    loader: { '.css': 'text' },
+    plugins: [cssAsText(minify)],
     logLevel: 'silent',
   });
   return result.outputFiles[0]!.text;

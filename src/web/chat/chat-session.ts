@@ -23,6 +23,8 @@ export interface ChatMessage {
   question?: string;
   rating?: 'up' | 'down';
   error?: string;
+  /** Refs retrieval considered (sent with feedback, useful for gold cases). */
+  retrievedRefs?: string[];
 }
 
 export interface ChatState {
@@ -174,6 +176,7 @@ export function createChatSession(opts: ChatSessionOptions) {
           sessionId: response.sessionId,
           measures: match?.measures ?? reply.measures,
           questions: match?.questions,
+          retrievedRefs: (response.retrieved ?? []).map((r) => r.ref).slice(0, 50),
         });
         opts.onResponse?.(response, reply);
       } catch (err) {

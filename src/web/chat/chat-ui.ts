@@ -92,6 +92,7 @@ export function createChatUi(opts: ChatUiOptions): ChatUi {
         question: m.question ?? '',
         answer: m.text,
         citations: m.citations ?? [],
+        ...(m.retrievedRefs?.length ? { retrievedRefs: m.retrievedRefs } : {}),
       });
       session.rate(m, rating);
     },

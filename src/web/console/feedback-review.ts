@@ -11,7 +11,11 @@ export const TOKEN_KEY = 'zhengcetong:staff-token';
 const PAGE = 20;
 
 export function staffMessage(err: unknown): string {
-  if (err instanceof ApiError && err.status === 401) return '需要工作人员令牌：请在上方输入正确的访问令牌后点击“保存令牌”。';
+  if (err instanceof ApiError && err.status === 401) {
+    return err.message.includes('不正确')
+      ? '工作人员令牌不正确：请检查后重新输入，再点击“保存令牌”。'
+      : '需要工作人员令牌：请在上方输入访问令牌（STAFF_TOKEN）后点击“保存令牌”。';
+  }
   if (err instanceof ApiError && err.status === 403) return '无权访问反馈记录：请在本机访问，或配置并输入工作人员令牌。';
   if (err instanceof ApiError && err.status === 404) return '反馈功能尚未启用（服务器没有反馈接口）。';
   return (err as Error).message || '加载失败，请稍后再试。';

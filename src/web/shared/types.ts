@@ -87,6 +87,7 @@ export interface FeedbackInput {
   question: string;
   answer: string;
   citations: Citation[];
+  retrievedRefs?: string[];
 }
 
 /** GET /api/profile-schema: the console form, derived from CompanyProfileSchema on the server. */
