@@ -1,6 +1,6 @@
 // npm run bench:retrieval — index build time, query latency (p50/p95) and memory for the real
 // corpus and synthetic corpora (10k, 100k units), plus HNSW recall@10 against exact search.
-// Options: --sizes real,10000,100000  --queries 200  --ef 64
+// Options: --sizes real,10000,100000  --queries 200  --ef 128  --ef-extra 64,256
 import { loadConfig } from '../config/config.js';
 import { loadCorpus } from '../corpus/load-corpus.js';
 import { loadTextTools } from '../text/load-tokenizer.js';
@@ -23,7 +23,9 @@ function arg(name: string, def: string): string {
 
 const sizes = arg('sizes', 'real,10000,100000').split(',');
 const queryCount = Number(arg('queries', '200'));
-const efSearch = Number(arg('ef', '64'));
+const efSearch = Number(arg('ef', '128'));
+/** Further efSearch values whose recall is reported for comparison (e.g. --ef-extra 64,256). */
+const extraEf = arg('ef-extra', '').split(',').filter(Boolean).map(Number);
 const config = loadConfig();
 const real = loadCorpus(resolve(config.CORPUS_DIR));
 const text = loadTextTools(resolve(config.CORPUS_DIR));
@@ -68,16 +70,25 @@ for (const size of sizes) {
   const texts = unitIndexTexts(corpus);
   for (let i = 0; i < texts.length; i += 1000) exactVectors.push(...((await index.embedder.embedDocuments(texts.slice(i, i + 1000))) as Float32Array[]));
   const exact = createExactIndex(exactVectors, index.embedder.dimension);
-  let found = 0;
-  let total = 0;
-  for (const q of qs.slice(0, Math.min(100, qs.length))) {
-    const v = await index.embedder.embedQuery(text.expand(q));
-    const truth = new Set(exact.search(v, 10).map((h) => h.id));
-    const approx = index.vectors.search(v, 10).map((h) => h.id);
-    found += approx.filter((id) => truth.has(id)).length;
-    total += truth.size;
+  const probes = await Promise.all(qs.slice(0, Math.min(100, qs.length)).map((q) => index.embedder.embedQuery(text.expand(q))));
+  const truths = probes.map((v) => new Set(exact.search(v, 10).map((h) => h.id)));
+  for (const ef of [efSearch, ...extraEf]) {
+    index.vectors.setEfSearch(ef);
+    let found = 0;
+    let total = 0;
+    const times: number[] = [];
+    probes.forEach((v, i) => {
+      const s = performance.now();
+      const approx = index.vectors.search(v, 10).map((h) => h.id);
+      times.push(performance.now() - s);
+      found += approx.filter((id) => truths[i]!.has(id)).length;
+      total += truths[i]!.size;
+    });
+    const label = ef === efSearch ? '' : ` ef=${ef}`;
+    row[`HNSW recall@10${label}`] = (found / total).toFixed(3);
+    if (label) row[`HNSW p95 ms${label}`] = percentile(times, 95).toFixed(2);
   }
-  row['HNSW recall@10'] = (found / total).toFixed(3);
+  index.vectors.setEfSearch(efSearch);
   rows.push(row);
   process.stderr.write(`完成 ${row.corpus}\n`);
 }

@@ -21,12 +21,19 @@ export function bm25TermScore(
   return idf * ((tf * (k1 + 1)) / norm);
 }
 
+export interface Posting {
+  docs: Uint32Array;
+  tfs: Uint16Array;
+  /** Precomputed BM25 contribution of the term to each doc (impact scores). */
+  impacts: Float32Array;
+}
+
 export interface Bm25Index {
   docCount: number;
   avgDocLength: number;
   docLengths: Uint32Array;
-  /** term → parallel arrays of doc ids and term frequencies. */
-  postings: Map<string, { docs: Uint32Array; tfs: Uint16Array }>;
+  /** term → parallel arrays of doc ids, term frequencies and impacts, docs ascending. */
+  postings: Map<string, Posting>;
   params: Bm25Params;
 }
 
@@ -46,9 +53,16 @@ export function buildBm25(docs: string[][], params: Bm25Params = DEFAULT_BM25): 
       list.tfs.push(Math.min(tf, 65535));
     }
   });
-  const postings = new Map<string, { docs: Uint32Array; tfs: Uint16Array }>();
-  for (const [term, l] of lists) postings.set(term, { docs: Uint32Array.from(l.docs), tfs: Uint16Array.from(l.tfs) });
-  return { docCount: docs.length, avgDocLength: docs.length ? total / docs.length : 0, docLengths, postings, params };
+  const postings = new Map<string, Posting>();
+  const avgDocLength = docs.length ? total / docs.length : 0;
+  for (const [term, l] of lists) {
+    const impacts = new Float32Array(l.docs.length);
+    for (let i = 0; i < l.docs.length; i++) {
+      impacts[i] = bm25TermScore(l.tfs[i]!, l.docs.length, docs.length, docLengths[l.docs[i]!]!, avgDocLength, params);
+    }
+    postings.set(term, { docs: Uint32Array.from(l.docs), tfs: Uint16Array.from(l.tfs), impacts });
+  }
+  return { docCount: docs.length, avgDocLength, docLengths, postings, params };
 }
 
 export interface ScoredDoc {
@@ -72,24 +86,56 @@ export function searchBm25(index: Bm25Index, queryTokens: string[], k: number, w
   const terms = [...new Set(queryTokens)];
   const acc = accumulatorFor(index);
   const touched: number[] = [];
-  const { docCount, avgDocLength, docLengths, params } = index;
   for (const term of terms) {
     const p = index.postings.get(term);
     const w = weight(term);
     if (!p || w <= 0) continue;
-    const df = p.docs.length;
-    for (let i = 0; i < df; i++) {
-      const doc = p.docs[i]!;
+    const { docs, impacts } = p;
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i]!;
       if (acc[doc] === 0) touched.push(doc);
-      acc[doc]! += w * bm25TermScore(p.tfs[i]!, df, docCount, docLengths[doc]!, avgDocLength, params);
+      acc[doc]! += w * impacts[i]!;
     }
   }
-  const scores = new Map<number, number>();
-  for (const doc of touched) {
-    scores.set(doc, acc[doc]!);
-    acc[doc] = 0;
+  const out = topKFromArray(touched, acc, k);
+  for (const doc of touched) acc[doc] = 0;
+  return out;
+}
+
+/** The k docs with the highest accumulated score, via a size-k min-heap; ties by doc id. */
+function topKFromArray(docs: number[], score: Float64Array, k: number): ScoredDoc[] {
+  const heap: number[] = [];
+  const worse = (a: number, b: number) => score[a]! < score[b]! || (score[a] === score[b] && a > b);
+  const siftUp = (i: number) => {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!worse(heap[i]!, heap[p]!)) break;
+      [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+      i = p;
+    }
+  };
+  const siftDown = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  for (const doc of docs) {
+    if (heap.length < k) {
+      heap.push(doc);
+      siftUp(heap.length - 1);
+    } else if (k > 0 && worse(heap[0]!, doc)) {
+      heap[0] = doc;
+      siftDown(0);
+    }
   }
-  return topK(scores, k);
+  return heap.map((doc) => ({ doc, score: score[doc]! })).sort((a, b) => b.score - a.score || a.doc - b.doc);
 }
 
 const accumulators = new WeakMap<Bm25Index, Float64Array>();

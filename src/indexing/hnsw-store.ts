@@ -15,6 +15,8 @@ export interface HnswOptions {
 
 export interface HnswIndex extends VectorIndex {
   save(file: string): void;
+  /** Size of the dynamic candidate list at query time (recall vs speed). */
+  setEfSearch(ef: number): void;
 }
 
 function wrap(index: InstanceType<HnswModule['HierarchicalNSW']>, dimension: number): HnswIndex {
@@ -33,13 +35,16 @@ function wrap(index: InstanceType<HnswModule['HierarchicalNSW']>, dimension: num
     save(file) {
       index.writeIndexSync(file);
     },
+    setEfSearch(ef) {
+      index.setEf(ef);
+    },
   };
 }
 
 export function buildHnsw(
   vectors: ArrayLike<number>[],
   dimension: number,
-  { m = 16, efConstruction = 100, efSearch = 64, randomSeed = 42 }: HnswOptions = {},
+  { m = 16, efConstruction = 200, efSearch = 128, randomSeed = 42 }: HnswOptions = {},
 ): HnswIndex {
   const index = new HierarchicalNSW('cosine', dimension);
   index.initIndex({ maxElements: Math.max(1, vectors.length), m, efConstruction, randomSeed });
@@ -48,7 +53,7 @@ export function buildHnsw(
   return wrap(index, dimension);
 }
 
-export function loadHnsw(file: string, dimension: number, { efSearch = 64 }: HnswOptions = {}): HnswIndex {
+export function loadHnsw(file: string, dimension: number, { efSearch = 128 }: HnswOptions = {}): HnswIndex {
   const index = new HierarchicalNSW('cosine', dimension);
   index.readIndexSync(file);
   index.setEf(efSearch);

@@ -42,3 +42,33 @@ describe('topK', () => {
     expect(topK(new Map(), 3)).toEqual([]);
   });
 });
+
+describe('searchBm25 against a naive full scan (property)', () => {
+  it('returns the same top documents and scores', async () => {
+    const fc = await import('fast-check');
+    const term = fc.constantFrom('甲', '乙', '丙', '丁', '戊', '己');
+    fc.assert(
+      fc.property(fc.array(fc.array(term, { maxLength: 12 }), { maxLength: 40 }), fc.array(term, { maxLength: 5 }), fc.integer({ min: 1, max: 10 }), (docs, query, k) => {
+        const index = buildBm25(docs);
+        const fast = searchBm25(index, query, k);
+        const naive = docs
+          .map((tokens, doc) => {
+            let score = 0;
+            for (const t of new Set(query)) {
+              const tf = tokens.filter((x) => x === t).length;
+              if (tf === 0) continue;
+              const df = docs.filter((d) => d.includes(t)).length;
+              score += bm25TermScore(tf, df, docs.length, tokens.length, index.avgDocLength);
+            }
+            return { doc, score };
+          })
+          .filter((d) => d.score > 0)
+          .sort((a, b) => b.score - a.score || a.doc - b.doc)
+          .slice(0, k);
+        expect(fast.map((d) => d.doc)).toEqual(naive.map((d) => d.doc));
+        fast.forEach((d, i) => expect(d.score).toBeCloseTo(naive[i]!.score, 4));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
