@@ -47,7 +47,7 @@ function clauseToggle(m: MatchedMeasure, api: ChecklistContext['api']): HTMLElem
 
 function item(m: MatchedMeasure, ctx: ChecklistContext): HTMLElement {
   const reasons = m.status === 'not_eligible' ? [failedReason(m) ?? '不符合适用条件'] : decisionReasons(m);
-  const benefits = m.benefits.map((b) => `${b.text}${b.conditional ? '（视当地政策）' : ''}`);
+  const benefits = m.benefits.map((b) => `${b.text}${b.conditional && !b.text.includes('当地') ? '（视当地政策）' : ''}`);
   return h(
     'li',
     { class: `cl-item cl-${m.status}`, 'data-ref': m.ref },
