@@ -115,6 +115,9 @@ describe.skipIf(skipBrowser)(`widget on the demo page${skipBrowser ? ` (skipped:
     await panel.waitFor({ state: 'hidden' });
     await expect.poll(() => focused(page)).toContain('zc-chip');
 
+    // The host page's aggressive rules (button { font-size: 30px; color: hotpink }) do not leak in.
+    const send = await page.locator('.zc-send').evaluate((b) => [getComputedStyle(b).fontSize, getComputedStyle(b).color]);
+    expect(send).toEqual(['14px', 'rgb(255, 255, 255)']);
     await page.screenshot({ path: screenshotPath('widget-desktop.png') });
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]); // includes CSP violations, reported as console errors
@@ -189,6 +192,7 @@ describe.skipIf(skipBrowser)(`widget on the demo page${skipBrowser ? ` (skipped:
     }
     expect(found).toBe(true);
     expect(await launcher(page).getAttribute('aria-label')).toBe('打开惠企政策咨询');
+    expect(await launcher(page).evaluate((b) => getComputedStyle(b).transitionDuration)).toBe('0s'); // prefers-reduced-motion
     await page.keyboard.press('Enter');
     await expect.poll(() => focused(page)).toContain('zc-composer-input');
     expect(await launcher(page).getAttribute('aria-expanded')).toBe('true');
