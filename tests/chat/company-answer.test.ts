@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { composeCompanyAnswer, isCompanyDescription, type CompanyMatch } from '../../src/chat/company-answer.js';
+
+describe('isCompanyDescription', () => {
+  it('matches general asks about the speaker’s own company', () => {
+    expect(isCompanyDescription('我们是规上制造企业，去年研发费用500万，能享受什么？', ['aboveScale', 'industries', 'rdExpenseLastYear'])).toBe(true);
+    expect(isCompanyDescription('我们是软件企业，有哪些政策', ['industries'])).toBe(true);
+  });
+  it('matches plain descriptions, also in the third person', () => {
+    expect(isCompanyDescription('瑞安市的汽摩配制造企业，规上，去年研发费用500万', ['region', 'industries', 'aboveScale', 'rdExpenseLastYear'])).toBe(true);
+    expect(isCompanyDescription('我们在鹿城做外贸', ['region', 'exporting'])).toBe(true);
+  });
+  it('leaves specific questions to the clause answer', () => {
+    expect(isCompanyDescription('我是外贸企业，短期出口信用保险保费谁出', ['exporting', 'industries'])).toBe(false);
+    expect(isCompanyDescription('物流企业运输成本高，集装箱车过路费和海铁联运有啥支持', ['industries', 'usesContainerTrucks'])).toBe(false);
+    expect(isCompanyDescription('我们是规上企业，研发补助怎么算', ['aboveScale'], 0.2)).toBe(false);
+  });
+  it('defers to retrieval when it ties the message firmly to one measure', () => {
+    expect(isCompanyDescription('我们是做外贸的小微企业，汇率避险有啥支持', ['exporting', 'smallMicro'], 0.5)).toBe(false);
+  });
+  it('needs at least one fact beyond being an enterprise', () => {
+    expect(isCompanyDescription('我们是一家企业', ['entityType'])).toBe(false);
+  });
+});
+
+describe('composeCompanyAnswer', () => {
+  const match: CompanyMatch = {
+    profile: {},
+    found: [],
+    summary: '规上，制造业',
+    measures: [
+      { key: '11', label: '第11条', title: '推动企业加大研发投入', status: 'eligible', reasons: [], missing: [], estimate: { text: '预计研发补助20万元（仅供参考）' }, quotes: ['给予最高300万元补助'], benefits: [{ text: '研发费用补助。', quote: '按存量部分的3%和增量部分的8%给予最高300万元补助', conditional: false }], responsibleUnits: [] },
+      { key: '44', label: '第44条', title: '外贸', status: 'possible', reasons: [], missing: [{ question: '贵企业是否有出口业务？' }], quotes: ['不低于70%'], benefits: [], responsibleUnits: [] },
+    ],
+    questions: [{ question: '贵企业是否有出口业务？' }],
+  };
+  it('lists eligible measures with estimates, cites each, and asks what is missing', () => {
+    const r = composeCompanyAnswer(match)!;
+    expect(r.text).toContain('第11条（推动企业加大研发投入）');
+    expect(r.text).toContain('预计研发补助20万元');
+    expect(r.text).toContain('另有1项措施可能适用');
+    expect(r.text).toContain('还需要确认：贵企业是否有出口业务？');
+    expect(r.citations).toEqual([{ ref: '11', quote: '按存量部分的3%和增量部分的8%给予最高300万元补助' }]);
+  });
+  it('falls back to possible measures, marked as such, and returns null when nothing applies', () => {
+    const onlyPossible = { ...match, measures: match.measures.slice(1) };
+    expect(composeCompanyAnswer(onlyPossible)!.text).toContain('【可能适用】');
+    expect(composeCompanyAnswer({ ...match, measures: [] })).toBeNull();
+  });
+});
