@@ -138,6 +138,26 @@ export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
   if (issue.code === 'unrecognized_keys') msg = `请求包含不支持的字段：${issue.keys.join('、')}`;
   else if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) msg = `缺少必填字段：${name}`;
   else if (issue.code === 'invalid_type' && issue.path.length === 0) msg = '请求体必须是 JSON 对象';
-  else msg = `${name}：${issue.message}`;
+  else msg = `${name}：${/[\u4e00-\u9fff]/.test(issue.message) ? issue.message : chineseIssue(issue)}`;
   throw new AppError('BAD_REQUEST', `${msg}。`, { details: r.error.issues.slice(0, 5) });
+}
+
+const TYPE_ZH: Record<string, string> = { string: '文本', number: '数字', boolean: 'true 或 false', object: 'JSON 对象', array: '列表', null: 'null' };
+
+/** A Chinese fallback for zod's default (English) messages, so every 400 reads the same way. */
+function chineseIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `类型不正确，应为${TYPE_ZH[issue.expected] ?? issue.expected}`;
+    case 'invalid_value':
+      return `取值无效，可选值：${issue.values.map(String).join('、')}`;
+    case 'too_big':
+      return `超出上限（${String(issue.maximum)}）`;
+    case 'too_small':
+      return `低于下限（${String(issue.minimum)}）`;
+    case 'invalid_format':
+      return '格式不正确';
+    default:
+      return '格式不正确，请检查后重试';
+  }
 }
