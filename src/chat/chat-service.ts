@@ -149,7 +149,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const facts = deps.companyFacts?.(message) ?? [];
     if (facts.length === 0) return null;
     const topic = await retriever.retrieve(message, { k: 1, mode: retrievalMode });
-    if (!isCompanyDescription(message, facts, topic.direct ? 1 : topic.confidence)) return null;
+    const knownProfile = !!previous && Object.keys(previous).length > 0;
+    if (!isCompanyDescription(message, facts, topic.direct ? 1 : topic.confidence, { knownProfile })) return null;
     const match = await deps.describeCompany(message, previous);
     if (!match) return null;
     sessions.setProfile(sessionId, match.profile);
@@ -178,6 +179,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       throw new AppError('NOT_FOUND', '会话不存在或已过期，请不带 sessionId 重新开始对话。');
     }
     if (!sessionId || !sessions.get(sessionId)) sessionId = sessions.create(sessionId ?? newId()).id;
+    if (request.profile) sessions.setProfile(sessionId, request.profile);
     const history = request.history ?? sessions.get(sessionId)?.turns ?? [];
 
     const company = await matchCompany(message, sessionId);

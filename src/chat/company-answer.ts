@@ -37,14 +37,20 @@ const SPECIFIC_ASK = /[？?]|吗|呢|么|什么|怎么|咋|啥|多少|几|哪|�
  * asks in general what applies ("能享受什么") or asks nothing specific (a plain description).
  * A specific question ("我是外贸企业，出口信保保费补多少") is answered from the clause instead.
  */
-export function isCompanyDescription(message: string, found: string[], topicConfidence = 0, specificThreshold = 0.38): boolean {
+export function isCompanyDescription(
+  message: string,
+  found: string[],
+  topicConfidence = 0,
+  { specificThreshold = 0.38, knownProfile = false }: { specificThreshold?: number; knownProfile?: boolean } = {},
+): boolean {
   const facts = found.filter((f) => f !== 'entityType' && f !== 'inWenzhou');
   if (facts.length === 0) return false;
   if (EXPLICIT_MATCH.test(message)) return true;
   // A question that retrieval ties firmly to one measure is answered from that clause.
   if (topicConfidence >= specificThreshold) return false;
   // A plain description ("瑞安的规上制造企业，去年研发费用500万") asks for matching by itself.
-  if (!SPECIFIC_ASK.test(message)) return facts.length >= 2 || (SELF.test(message) && facts.length >= 1);
+  // Once the conversation has a profile, a single new fact ("去年研发费用500万") updates it.
+  if (!SPECIFIC_ASK.test(message)) return facts.length >= 2 || ((SELF.test(message) || knownProfile) && facts.length >= 1);
   // A general question ("能享受什么") must be about the speaker's own company.
   return SELF.test(message) && GENERIC_ASK.test(message);
 }

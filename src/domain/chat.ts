@@ -70,6 +70,8 @@ export interface ChatRequest {
   sessionId?: string;
   /** Explicit history (eval, OpenAI wire format); when given, the session's stored turns are not used. */
   history?: ChatTurn[];
+  /** Company profile known so far (staff console form); becomes the session's profile. */
+  profile?: Record<string, unknown>;
 }
 
 export interface ChatService {

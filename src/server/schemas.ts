@@ -2,6 +2,7 @@
 // one Chinese BAD_REQUEST message naming the field.
 import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
+import { CompanyProfileSchema } from '../matching/profile.js';
 import { LIMITS } from '../storage/validate.js';
 
 export interface Limits {
@@ -26,6 +27,8 @@ export function chatRequestSchema({ maxMessageChars, maxHistoryTurns }: Limits) 
         .regex(/^[A-Za-z0-9_-]{8,64}$/, 'sessionId 格式不正确（8–64 位字母、数字、下划线或连字符）')
         .optional(),
       history: z.array(turn).max(maxHistoryTurns, `历史消息过多，最多 ${maxHistoryTurns} 条`).optional(),
+      /** The company profile known so far (e.g. the staff console's form); later chat statements override it. */
+      profile: CompanyProfileSchema.strict().optional(),
     })
     .strict();
 }

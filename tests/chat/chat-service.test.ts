@@ -115,3 +115,20 @@ describe('offline chat', () => {
     expect(text).toBe(done.response.answer);
   });
 });
+
+describe('profile shared with the chat', () => {
+  it('starts from a given profile and lets later statements add to it', async () => {
+    const first = await services.chat.answer({
+      message: '去年研发费用500万，前年400万',
+      profile: { region: 'ruian', inWenzhou: true, entityType: 'enterprise', aboveScale: true, industries: ['manufacturing'] },
+    });
+    const match = first.match as { profile: Record<string, unknown>; measures: Array<{ ref: string; status: string }> };
+    expect(match.profile).toMatchObject({ aboveScale: true, rdExpenseLastYear: 5_000_000, rdExpenseYearBefore: 4_000_000 });
+    expect(match.measures.find((m) => m.ref === '11')?.status).toBe('eligible');
+    // A later turn overrides an earlier statement.
+    const second = await services.chat.answer({ message: '更正一下，我们不是规上企业', sessionId: first.sessionId });
+    const m2 = second.match as { profile: Record<string, unknown>; measures: Array<{ ref: string; status: string }> } | undefined;
+    expect(m2?.profile.aboveScale).toBe(false);
+    expect(m2?.measures.find((m) => m.ref === '11')?.status).not.toBe('eligible');
+  });
+});

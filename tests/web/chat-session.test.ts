@@ -139,3 +139,16 @@ describe('loadState / historyFrom', () => {
     expect(h).toEqual([{ role: 'user', content: 'b' }, { role: 'assistant', content: 'c' }]);
   });
 });
+
+describe('createChatSession extraBody', () => {
+  it('sends the extra fields (the console profile) with every question', async () => {
+    const api = chatDouble([response(), response({ turnId: 'turn-2' })]);
+    let profile: Record<string, unknown> = { aboveScale: true };
+    const s = createChatSession({ api, storage: new MemoryStore(), storageKey: 'k', extraBody: () => ({ profile }) });
+    await s.send('研发补助？');
+    profile = { aboveScale: false };
+    await s.send('追问');
+    expect(api.calls[0]).toEqual({ message: '研发补助？', profile: { aboveScale: true } });
+    expect(api.calls[1]).toEqual({ message: '追问', profile: { aboveScale: false }, sessionId: 'sess-0001' });
+  });
+});

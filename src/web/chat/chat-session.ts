@@ -54,6 +54,8 @@ export interface ChatSessionOptions {
   keepMeasure?: (m: MatchedMeasure) => boolean;
   newId?: () => string;
   onResponse?: (response: ChatResponse, message: ChatMessage) => void;
+  /** Extra request fields sent with every question (e.g. the console's current profile). */
+  extraBody?: () => Partial<ChatBody>;
 }
 
 const MAX_STORED_MESSAGES = 60;
@@ -154,14 +156,14 @@ export function createChatSession(opts: ChatSessionOptions) {
       try {
         let response: ChatResponse;
         try {
-          response = await stream({ message, ...(state.sessionId ? { sessionId: state.sessionId } : {}) }, reply);
+          response = await stream({ message, ...opts.extraBody?.(), ...(state.sessionId ? { sessionId: state.sessionId } : {}) }, reply);
         } catch (err) {
           const expired = err instanceof ApiError && err.code === 'NOT_FOUND' && !!state.sessionId && reply.text === '';
           if (!expired) throw err;
           state.sessionId = undefined;
           reply.measures = undefined;
           reply.citations = undefined;
-          response = await stream({ message, ...(history?.length ? { history } : {}) }, reply);
+          response = await stream({ message, ...opts.extraBody?.(), ...(history?.length ? { history } : {}) }, reply);
         }
         state.sessionId = response.sessionId;
         const match = response.match as ChatMatch | undefined;

@@ -162,6 +162,11 @@ function setupMatch(schema: ProfileFormSchema, documents: Promise<DocumentView[]
     api,
     storage,
     storageKey: 'zhengcetong:console-chat',
+    // The form is the source of truth the assistant starts from; the chat's own statements win.
+    extraBody: () => {
+      const { profile } = form.read();
+      return profile && Object.keys(profile).length ? { profile } : {};
+    },
     onResponse(response) {
       const match = response.match as ChatMatch | undefined;
       if (!match?.profile) return;

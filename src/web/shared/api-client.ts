@@ -30,6 +30,8 @@ export interface ChatBody {
   message: string;
   sessionId?: string;
   history?: Array<{ role: 'user' | 'assistant'; content: string }>;
+  /** Company profile the conversation should start from (the console's form). */
+  profile?: Record<string, unknown>;
 }
 
 export interface StreamHandlers {
