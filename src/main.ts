@@ -8,7 +8,10 @@ import { createApp } from './server/app.js';
 import { AppError } from './domain/errors.js';
 import { createLogger, type Logger } from './server/logger.js';
 import { openStorage, type Storage } from './storage/open-storage.js';
-import { databaseFile } from './storage/sqlite.js';
+import { databaseFile, openDatabase } from './storage/sqlite.js';
+import { createSqliteConversationStore } from './storage/sqlite-conversation-store.js';
+import type { ConversationStore } from './storage/conversation-store.js';
+import type { Database } from './storage/database.js';
 import { startRetention } from './storage/retention.js';
 import { createPersistentSessionStore } from './server/persistent-sessions.js';
 import { createLiveServices, summarize } from './server/live-services.js';
@@ -34,9 +37,16 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
     },
     onError: (err) => logger.error({ error: { message: (err as Error)?.message } }, '保存期限清理失败，将在下次定时任务重试'),
   });
+  // Feedback commits with synchronous=FULL (acknowledged = on disk, even after a power cut).
+  // Conversation turns go through their own connection, NORMAL by default: a process crash or
+  // kill loses nothing, only an OS crash or power cut may lose the last moments of chat context,
+  // and each chat turn avoids an fsync on the event loop (see CONVERSATION_SYNCHRONOUS).
+  const conversationsDb: Database =
+    config.CONVERSATION_SYNCHRONOUS === 'FULL' ? storage.db : openDatabase({ file: storage.db.file, synchronous: config.CONVERSATION_SYNCHRONOUS });
+  const conversations: ConversationStore = conversationsDb === storage.db ? storage.conversations : createSqliteConversationStore(conversationsDb);
   const sessions = createPersistentSessionStore({
-    store: storage.conversations,
-    transaction: (fn) => storage.db.transaction(fn),
+    store: conversations,
+    transaction: (fn) => conversationsDb.transaction(fn),
     ttlMs: config.SESSION_TTL_MINUTES * 60_000,
     maxTurns: config.MAX_TURNS_PER_SESSION,
     maxCached: config.MAX_SESSIONS,
@@ -68,6 +78,7 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
     if (err) {
       logger.fatal({ error: { code: (err as NodeJS.ErrnoException).code, message: err.message } }, `无法监听 ${config.HOST}:${config.PORT}：${err.message}。请换一个端口（PORT）或停止占用该端口的程序。`);
       retention.stop();
+      conversationsDb.close();
       storage.close();
       logger.flush();
       process.exit(1);
@@ -88,6 +99,7 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
     logger,
     cleanup: () => {
       retention.stop();
+      conversationsDb.close();
       storage.close();
     },
   });

@@ -45,6 +45,7 @@ export const ConfigSchema = z.object({
   CORS_ORIGINS: z.string().default(''),
   STAFF_TOKEN: optionalString,
   RETENTION_DAYS: int(180, 1, 3650),
+  CONVERSATION_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('NORMAL'),
   TRUST_PROXY: bool.default(false),
 });
 

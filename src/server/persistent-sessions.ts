@@ -1,7 +1,8 @@
-// A SessionStore backed by the ConversationStore (SQLite): every session, turn and profile is
-// written through before the call returns, and an in-memory LRU cache of live sessions keeps
-// reads cheap. A session survives restarts until it has been idle longer than the TTL; the
-// database keeps it until retention purges it.
+// A SessionStore backed by the ConversationStore (SQLite): every turn and profile is written
+// through before the call returns, and an in-memory LRU cache of live sessions keeps reads cheap.
+// A new session is written together with its first turn (or profile), in one transaction: one
+// commit per chat turn, and no empty sessions from requests that failed. A session survives
+// restarts until it has been idle longer than the TTL; the database keeps it until retention.
 import { randomUUID } from 'node:crypto';
 import type { ChatTurn } from '../domain/chat.js';
 import { AppError } from '../domain/errors.js';
@@ -32,6 +33,8 @@ function guarded<T>(what: string, fn: () => T): T {
   }
 }
 
+const SWEEP_EVERY_MS = 5000;
+
 const isNotFound = (err: unknown) => err instanceof AppError && err.code === 'NOT_FOUND';
 
 export function createPersistentSessionStore({
@@ -45,12 +48,24 @@ export function createPersistentSessionStore({
 }: PersistentSessionOptions): SessionStore {
   // Insertion order is recency order: every access re-inserts.
   const cache = new Map<string, Session>();
+  /** Sessions created but not yet written (they are written with their first turn). */
+  const unwritten = new Set<string>();
+  let lastSweep = -Infinity;
   const expired = (s: Session) => now() - s.lastSeen > ttlMs;
+  const forget = (id: string) => {
+    cache.delete(id);
+    unwritten.delete(id);
+  };
   const remember = (s: Session) => {
     cache.delete(s.id);
     cache.set(s.id, s);
-    while (cache.size > maxCached) cache.delete(cache.keys().next().value as string);
+    while (cache.size > maxCached) forget(cache.keys().next().value as string);
     return s;
+  };
+  /** Inside a write transaction: creates the session row first if it is still unwritten. */
+  const writeSessionIfNew = (id: string) => {
+    const s = cache.get(id);
+    if (s && unwritten.has(id)) store.createSession({ id, createdAt: new Date(s.createdAt) });
   };
 
   function load(id: string): Session | undefined {
@@ -70,7 +85,7 @@ export function createPersistentSessionStore({
       const s = cache.get(id) ?? load(id);
       if (!s) return undefined;
       if (expired(s)) {
-        cache.delete(id);
+        forget(id);
         return undefined;
       }
       s.lastSeen = now();
@@ -79,7 +94,7 @@ export function createPersistentSessionStore({
 
     create(id) {
       const at = now();
-      guarded('保存对话', () => store.createSession({ id, createdAt: new Date(at) }));
+      unwritten.add(id);
       return remember({ id, turns: [], createdAt: at, lastSeen: at });
     },
 
@@ -88,6 +103,7 @@ export function createPersistentSessionStore({
       try {
         guarded('保存对话', () =>
           transaction(() => {
+            writeSessionIfNew(id);
             for (const t of turns) {
               const given = (t as ChatTurn & { turnId?: unknown }).turnId;
               store.appendTurn(id, {
@@ -103,11 +119,12 @@ export function createPersistentSessionStore({
       } catch (err) {
         // Like the in-memory store, appending to a session that is gone is a no-op.
         if (isNotFound(err)) {
-          cache.delete(id);
+          forget(id);
           return;
         }
         throw err;
       }
+      unwritten.delete(id);
       const s = cache.get(id);
       if (!s) return;
       s.turns.push(...turns);
@@ -117,17 +134,28 @@ export function createPersistentSessionStore({
 
     setProfile(id, profile) {
       try {
-        guarded('保存企业画像', () => store.saveProfile(id, profile));
+        guarded('保存企业画像', () =>
+          transaction(() => {
+            writeSessionIfNew(id);
+            store.saveProfile(id, profile);
+          }),
+        );
       } catch (err) {
         if (isNotFound(err)) return;
         throw err;
       }
+      unwritten.delete(id);
       const s = cache.get(id);
       if (s) s.profile = profile;
     },
 
     size() {
-      for (const [id, s] of cache) if (expired(s)) cache.delete(id);
+      // The health check asks on every probe; sweeping up to MAX_SESSIONS entries each time
+      // would make it the slowest endpoint.
+      if (now() - lastSweep >= SWEEP_EVERY_MS) {
+        lastSweep = now();
+        for (const [id, s] of cache) if (expired(s)) forget(id);
+      }
       return cache.size;
     },
   };

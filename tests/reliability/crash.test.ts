@@ -1,7 +1,10 @@
-// Crash safety end to end: the real server takes a burst of POST /api/feedback and is SIGKILLed in
-// the middle of it; after a restart on the same data folder, every feedback that was acknowledged
-// with 201 is there, through the staff endpoint.
+// Crash safety end to end: the real server takes a burst of POST /api/feedback (and chat turns)
+// and is SIGKILLed in the middle of it; after a restart on the same data folder, every feedback
+// that was acknowledged with 201 is there, through the staff endpoint, and every answered chat
+// turn is in its session (conversations use synchronous=NORMAL by default: a kill loses nothing).
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { openStorage } from '../../src/storage/open-storage.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnServer, type SpawnedServer } from '../fixtures/server/spawn-server.js';
 import { tempDataDir } from '../server/helpers.js';
@@ -66,7 +69,19 @@ describe('SIGKILL during a feedback burst', () => {
         }
       }
     };
-    await Promise.all(Array.from({ length: 8 }, (_, w) => worker(w)));
+    const answered = new Map<string, number>();
+    const chatter = async () => {
+      while (!killed) {
+        try {
+          const res = await fetch(`${first.base}/api/chat`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ message: '人才引进有什么补助？' }) });
+          const body = (await res.json()) as { sessionId: string };
+          if (res.status === 200) answered.set(body.sessionId, 2);
+        } catch {
+          return;
+        }
+      }
+    };
+    await Promise.all([...Array.from({ length: 8 }, (_, w) => worker(w)), chatter(), chatter()]);
     expect(await first.exited).toBe('SIGKILL');
     expect(acked.size).toBeGreaterThanOrEqual(KILL_AFTER);
     expect(failed).toBeGreaterThan(0); // requests really were cut off mid-burst
@@ -80,6 +95,11 @@ describe('SIGKILL during a feedback burst', () => {
     expect(stored.size - acked.size).toBeGreaterThanOrEqual(0);
     expect(stored.size - acked.size).toBeLessThanOrEqual(8);
     expect(sent).toBeGreaterThan(acked.size);
+    expect(answered.size).toBeGreaterThan(0);
+    const storage = openStorage({ file: join(dir, 'app.db') });
+    const lostTurns = [...answered].filter(([id, turns]) => storage.conversations.listTurns(id).length < turns);
+    storage.close();
+    expect(lostTurns).toEqual([]);
     process.kill(second.pid, 'SIGTERM');
     expect(await second.exited).toBe(0);
   }, 90_000);

@@ -169,6 +169,31 @@ describe('persistent sessions', () => {
     expect(turns[1]!.turnId).toBe('turn-given-1');
   });
 
+  it('writes a new session together with its first turn (or profile), never on its own', () => {
+    const { storage } = sqliteStorage();
+    let transactions = 0;
+    const store = createPersistentSessionStore({
+      ...base,
+      store: storage.conversations,
+      transaction: (fn) => {
+        transactions += 1;
+        return storage.db.transaction(fn);
+      },
+    });
+    store.create('session-lazy1');
+    store.create('session-lazy2');
+    expect(storage.conversations.getSession('session-lazy1')).toBeUndefined();
+    expect(transactions).toBe(0);
+    store.append('session-lazy1', { role: 'user', content: 'q' }, { role: 'assistant', content: 'a' });
+    expect(transactions).toBe(1);
+    expect(storage.conversations.getSession('session-lazy1')).toBeDefined();
+    expect(storage.conversations.listTurns('session-lazy1')).toHaveLength(2);
+    store.setProfile('session-lazy2', { industry: '制造业' });
+    expect(storage.conversations.getProfile('session-lazy2')).toEqual({ industry: '制造业' });
+    store.append('session-lazy2', { role: 'user', content: 'q' });
+    expect(storage.conversations.listTurns('session-lazy2')).toHaveLength(1);
+  });
+
   it('truncates oversized content instead of failing the chat turn', () => {
     const { storage } = sqliteStorage();
     const store = createPersistentSessionStore({ ...base, store: storage.conversations });
