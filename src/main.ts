@@ -111,6 +111,17 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
   });
 }
 
+/** Crashes go through the logger too, so that they are structured and scrubbed of secrets. */
+function logCrashes(logger: Logger): void {
+  const crash = (what: string) => (err: unknown) => {
+    logger.fatal({ error: { type: (err as Error)?.name ?? typeof err, message: String((err as Error)?.message ?? err).slice(0, 500) } }, `${what}，服务退出`);
+    logger.flush();
+    process.exit(1);
+  };
+  process.on('uncaughtException', crash('未捕获的异常'));
+  process.on('unhandledRejection', crash('未处理的 Promise 拒绝'));
+}
+
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -120,6 +131,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.OPENAI_API_KEY, config.STAFF_TOKEN] });
+  logCrashes(logger);
   let storage: Storage | undefined;
   try {
     storage = openStorage({ file: databaseFile(resolve(config.DATA_DIR)) });

@@ -102,7 +102,8 @@ export function createApp(source: AppServices | LiveServices, opts: AppOptions =
   app.use(requestDeadline({ timeoutMs: config.REQUEST_TIMEOUT_MS }));
   for (const mw of opts.before ?? []) app.use(mw);
   app.use(express.json({ limit: config.MAX_BODY_BYTES, strict: false }));
-  app.use(sessionQuota({ perHour: config.SESSIONS_PER_CLIENT_PER_HOUR, now }));
+  const current = () => (live ? live.current : initial);
+  app.use(sessionQuota({ perHour: config.SESSIONS_PER_CLIENT_PER_HOUR, now, isKnownSession: (id) => current().sessions.get(id) !== undefined }));
 
   const built = new WeakMap<AppServices, Router>();
   const routesFor = (services: AppServices) => {
@@ -111,7 +112,7 @@ export function createApp(source: AppServices | LiveServices, opts: AppOptions =
     return r;
   };
   routesFor(initial);
-  app.use((req, res, next) => routesFor(live ? live.current : initial)(req, res, next));
+  app.use((req, res, next) => routesFor(current())(req, res, next));
   app.use(webRouter({ rootDir: process.cwd() }));
   for (const r of opts.routers ?? []) app.use(r);
   app.use('/api', notFoundHandler);

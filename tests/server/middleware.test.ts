@@ -100,11 +100,11 @@ describe('client keys', () => {
 });
 
 describe('sessionQuota', () => {
-  it('limits new conversations per client per hour, gives the slot back for failed requests, and lets existing sessions continue', async () => {
+  it('limits new conversations per client per hour, gives the slot back for failed requests, lets live sessions continue and counts unknown ids', async () => {
     let t = 5_000_000;
     let status = 200;
     const base = await mini([], (app) => {
-      app.use(sessionQuota({ perHour: 2, now: () => t }));
+      app.use(sessionQuota({ perHour: 2, now: () => t, isKnownSession: (id) => id === 'abcdefgh' }));
       app.post('/api/chat/stream', (_req, res) => void res.status(status).json({}));
     });
     expect((await postJson(base, '/api/chat/stream', { message: 'a' })).status).toBe(200);
@@ -116,8 +116,9 @@ describe('sessionQuota', () => {
     expect(over.status).toBe(429);
     expect(Number(over.headers.get('retry-after'))).toBe(3600);
     expect(((await over.json()) as { error: { message: string } }).error.message).toMatch(/新开的对话已达上限（2 个）.*已有对话中继续提问/);
-    // Continuing a conversation is not a new session.
+    // Continuing a live conversation is not a new session; an id the store does not know is.
     expect((await postJson(base, '/api/chat/stream', { message: 'e', sessionId: 'abcdefgh' })).status).toBe(200);
+    expect((await postJson(base, '/api/chat/stream', { message: 'e', sessionId: 'made-up-id-1', history: [] })).status).toBe(429);
     t += 60 * 60 * 1000;
     expect((await postJson(base, '/api/chat/stream', { message: 'f' })).status).toBe(200);
   });

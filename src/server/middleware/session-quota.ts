@@ -1,6 +1,7 @@
 // New conversations per client: each client key may open at most `perHour` sessions in a sliding
-// hour (a chat request without sessionId opens one). Over the limit: 429 with Retry-After and a
-// message that says to continue in an existing conversation. 0 turns the quota off.
+// hour (a chat request without a sessionId, or with one the store does not know, opens one). Over
+// the limit: 429 with Retry-After and a message that says to continue in an existing
+// conversation. 0 turns the quota off.
 import type { Request, RequestHandler } from 'express';
 import { AppError } from '../../domain/errors.js';
 import { clientKey, type ClientKeyFn } from './client-key.js';
@@ -10,15 +11,20 @@ export interface SessionQuotaOptions {
   windowMs?: number;
   key?: ClientKeyFn;
   now?: () => number;
-  /** Requests that open a session; default: POST /api/chat(/stream) without a sessionId. */
-  opensSession?: (req: Request) => boolean;
+  /** Whether a session id is live (then continuing it opens nothing); default: never. */
+  isKnownSession?: (id: string) => boolean;
+  /** Requests that open a session; default: POST /api/chat(/stream) without a live sessionId. */
+  opensSession?: (req: Request, isKnownSession: (id: string) => boolean) => boolean;
   maxClients?: number;
 }
 
-export const opensChatSession = (req: Request): boolean => {
+export const opensChatSession = (req: Request, isKnownSession: (id: string) => boolean): boolean => {
   if (req.method !== 'POST' || (req.path !== '/api/chat' && req.path !== '/api/chat/stream')) return false;
   const body: unknown = req.body;
-  return typeof body === 'object' && body !== null && !Array.isArray(body) && typeof (body as { sessionId?: unknown }).sessionId !== 'string';
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const id = (body as { sessionId?: unknown }).sessionId;
+  // An unknown id with a history creates a session under that id: that opens one too.
+  return typeof id !== 'string' || !isKnownSession(id);
 };
 
 export function sessionQuota({
@@ -26,6 +32,7 @@ export function sessionQuota({
   windowMs = 60 * 60 * 1000,
   key = clientKey,
   now = Date.now,
+  isKnownSession = () => false,
   opensSession = opensChatSession,
   maxClients = 100_000,
 }: SessionQuotaOptions): RequestHandler {
@@ -33,7 +40,7 @@ export function sessionQuota({
   // Per client: start times of the sessions it opened inside the window, oldest first.
   const opened = new Map<string, number[]>();
   return (req, res, next) => {
-    if (!opensSession(req)) return next();
+    if (!opensSession(req, isKnownSession)) return next();
     const k = key(req);
     const t = now();
     const times = (opened.get(k) ?? []).filter((at) => t - at < windowMs);
