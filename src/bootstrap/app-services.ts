@@ -9,7 +9,7 @@ import { createChatService } from '../chat/chat-service.js';
 import { createMemorySessionStore, type SessionStore } from '../chat/session-store.js';
 import { parseRegions, type GuardContext } from '../chat/guard.js';
 import { createLlmAnswerer, type LlmAnswerer, type StructuredMethod } from '../chat/llm-answerer.js';
-import { loadAnswerPrompts } from '../chat/prompts.js';
+import { loadAnswerPrompts, loadExtractionPrompt } from '../chat/prompts.js';
 import { createChatModel } from '../llm/openai-adapter.js';
 import type { RetrievalMode } from '../retrieval/hybrid-retriever.js';
 import type { ProgressFn } from '../indexing/index-store.js';
@@ -85,7 +85,10 @@ export async function createAppServices(config: Config, opts: AppServiceOptions 
     search.corpus.documents.map((d) => loadAnnotations(d.id, { dir: join(resolve(config.CORPUS_DIR), 'annotations') })),
   );
   const extractor: ProfileExtractor = llm
-    ? createLlmExtractor({ model: createChatModel(config, { streaming: false }), onFallback: () => opts.log?.('画像抽取：大模型出错，已改用离线规则') })
+    ? createLlmExtractor({
+        model: createChatModel(config, { streaming: false }),
+        instructions: loadExtractionPrompt(resolve(config.PROMPTS_DIR)),
+        onFallback: () => opts.log?.('画像抽取：大模型出错，已改用离线规则') })
     : createOfflineExtractor();
   // One document carries annotations today; matching runs per annotated document.
   const matchers = annotations.map((a) => createMatchService({ annotations: a, units: search.corpus.units, extractor }));

@@ -1,5 +1,5 @@
 // Prompt templates: versioned files in prompts/, loaded once at start-up and filled in (pure fill).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface AnswerPrompts {
@@ -19,4 +19,10 @@ export function loadAnswerPrompts(dir: string, version = 'v1'): AnswerPrompts {
 /** Replaces {{name}} placeholders; unknown placeholders become empty strings. */
 export function fillTemplate(template: string, values: Record<string, string>): string {
   return template.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => values[name] ?? '');
+}
+
+/** Instructions for the LLM profile extractor (prompts/extract-profile.<version>.md), if present. */
+export function loadExtractionPrompt(dir: string, version = 'v1'): string | undefined {
+  const file = join(dir, `extract-profile.${version}.md`);
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
 }

@@ -123,3 +123,22 @@ describe('LLM answerer verification and failures', () => {
     expect(r.citations).toEqual([]);
   });
 });
+
+describe('LLM profile extraction', () => {
+  it('uses the versioned extraction prompt and merges the model profile', async () => {
+    const s = await services({ LLM_STREAMING: 'false' });
+    double.setReply((body) =>
+      JSON.stringify(body).includes('company_profile')
+        ? { kind: 'structured', value: { region: 'ruian', aboveScale: true, industries: ['manufacturing'], rdExpenseLastYear: 5_000_000, rdExpenseYearBefore: 4_000_000 } }
+        : { kind: 'structured', value: goodAnswer },
+    );
+    const before = double.calls.length;
+    const r = await s.chat.answer({ message: '我们是瑞安的规上制造企业，去年研发费用500万，前年400万，能享受什么？' });
+    const call = double.calls.slice(before).find((c) => JSON.stringify(c.body).includes('company_profile'))!;
+    expect(JSON.stringify(call.body.messages)).toContain('只从中提取关于单位的事实');
+    const match = r.match as { profile: Record<string, unknown>; measures: Array<{ ref: string; status: string }> };
+    expect(match.profile).toMatchObject({ rdExpenseLastYear: 5_000_000, aboveScale: true });
+    expect(match.measures.find((m) => m.ref === '11')?.status).toBe('eligible');
+    expect(r.citations.map((c) => c.ref)).toContain('11');
+  });
+});
