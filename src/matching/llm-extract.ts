@@ -48,7 +48,8 @@ export function createLlmExtractor({
           ['human', `已知画像：${JSON.stringify(previous)}\n用户新的描述：${text}`],
         ]);
         const parsed = CompanyProfileSchema.parse(withoutNulls(raw));
-        return mergeProfiles(previous, parsed);
+        // Rules fill what the model left out (e.g. inWenzhou from the region); the model wins on conflicts.
+        return mergeProfiles(await fallback.extract(text, previous), parsed);
       } catch (error) {
         onFallback(error);
         return fallback.extract(text, previous);
