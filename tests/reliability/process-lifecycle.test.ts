@@ -1,6 +1,7 @@
 // The real server as a child process: SIGTERM lets an in-flight request finish (its body still
 // arriving), refuses new connections, closes SQLite cleanly (the WAL is merged away) and exits 0;
-// a corrupt or half-written index is detected at start, logged, rebuilt and never served.
+// a corrupt or half-written index is detected at start (or on SIGHUP reload), logged, rebuilt and
+// never served.
 import { existsSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
@@ -95,6 +96,31 @@ describe('corrupt index at start', () => {
     const now = (JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { current: string }).current;
     expect(now).not.toBe(current);
     expect(existsSync(join(dir, 'indexes', current))).toBe(false);
+    process.kill(s.pid, 'SIGTERM');
+    expect(await s.exited).toBe(0);
+  }, 90_000);
+});
+
+describe('SIGHUP', () => {
+  it('reloads corpus and index in place: a corrupted index is rebuilt and swapped in while serving', async () => {
+    const dir = dataDir();
+    const s = await start({ DATA_DIR: dir });
+    expect(s.lines.join('\n')).toMatch(/未设置 STAFF_TOKEN：工作人员接口（\/api\/staff\/\*）只允许从服务器本机访问/);
+    const before = ((await (await fetch(`${s.base}/api/health`)).json()) as { index: { builtAt: string } }).index.builtAt;
+    const current = (JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { current: string }).current;
+    truncateSync(join(dir, 'indexes', current, 'vectors.hnsw'), 2048);
+    process.kill(s.pid, 'SIGHUP');
+    const deadline = Date.now() + 30_000;
+    while (!s.lines.some((l) => l.includes('已重新加载语料和索引')) && Date.now() < deadline) {
+      expect((await fetch(`${s.base}/api/health`)).status).toBe(200); // serving throughout
+      await sleep(100);
+    }
+    const log = s.lines.join('\n');
+    expect(log).toMatch(/收到 SIGHUP：重新加载语料和索引/);
+    expect(log).toMatch(/正在重建索引：索引文件 vectors\.hnsw 校验失败/);
+    expect(log).toMatch(/已重新加载语料和索引。索引已重建/);
+    const after = ((await (await fetch(`${s.base}/api/health`)).json()) as { index: { builtAt: string } }).index.builtAt;
+    expect(after).not.toBe(before);
     process.kill(s.pid, 'SIGTERM');
     expect(await s.exited).toBe(0);
   }, 90_000);
