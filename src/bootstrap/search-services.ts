@@ -34,7 +34,7 @@ export function createRetriever(corpus: Corpus, text: TextTools, index: SearchIn
     expand: text.expand,
     bm25: index.bm25,
     vectors: index.vectors,
-    embedQuery: (q) => index.embedder.embedQuery(q),
+    embedQuery: (q, tokens) => index.embedder.embedQuery(q, tokens),
     resolveDirect: createDirectResolver(corpus.units),
   });
 }

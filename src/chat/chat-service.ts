@@ -53,7 +53,6 @@ interface Draft {
 export function createChatService(deps: ChatServiceDeps): ChatService {
   const {
     corpus,
-    retriever,
     guard,
     sessions,
     resolveDirect,
@@ -67,6 +66,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   } = deps;
 
   const unitByKey = new Map(corpus.units.map((u) => [u.key, u]));
+  const retriever = recentlyRetrieved(deps.retriever);
 
   async function retrieveFor(message: string, history: ChatTurn[]) {
     const resolved = resolveFollowUp(message, history);
@@ -148,7 +148,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const previous = sessions.get(sessionId)?.profile;
     const facts = deps.companyFacts?.(message) ?? [];
     if (facts.length === 0) return null;
-    const topic = await retriever.retrieve(message, { k: 1, mode: retrievalMode });
+    const topic = await retriever.retrieve(message, { k: topK, mode: retrievalMode });
     const knownProfile = !!previous && Object.keys(previous).length > 0;
     if (!isCompanyDescription(message, facts, topic.direct ? 1 : topic.confidence, { knownProfile })) return null;
     const match = await deps.describeCompany(message, previous);
@@ -241,6 +241,29 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     },
     async answer(request, signal) {
       return answerTurn(request, signal);
+    },
+  };
+}
+
+/**
+ * Remembers the last few retrievals: one turn asks for the same message more than once (company
+ * check, answer). Results are immutable and the index never changes under a service instance.
+ */
+function recentlyRetrieved(inner: Retriever, size = 8): Retriever {
+  const cache = new Map<string, Promise<RetrievalResult>>();
+  return {
+    retrieve(query, options = {}) {
+      const key = `${options.k ?? ''}|${options.mode ?? ''}|${options.depth ?? ''}|${options.sentences ?? ''}|${query}`;
+      let hit = cache.get(key);
+      if (hit) {
+        cache.delete(key);
+      } else {
+        hit = inner.retrieve(query, options);
+        hit.catch(() => cache.delete(key));
+      }
+      cache.set(key, hit);
+      while (cache.size > size) cache.delete(cache.keys().next().value as string);
+      return hit;
     },
   };
 }

@@ -7,7 +7,8 @@ export interface QueryEmbedder {
   /** Full id, recorded in the manifest. */
   readonly id: string;
   readonly dimension: number;
-  embedQuery(text: string): ArrayLike<number> | Promise<ArrayLike<number>>;
+  /** `tokens`, when given, are the text's words from the shared tokenizer (saves a pass). */
+  embedQuery(text: string, tokens?: string[]): ArrayLike<number> | Promise<ArrayLike<number>>;
   embedDocuments(texts: string[]): Promise<ArrayLike<number>[]>;
   /** Serialisable state to restore the same embedder (local idf tables). */
   exportState(): unknown;
@@ -24,7 +25,7 @@ export function localEmbedderProvider(tokenizer: Tokenizer, dimension = 1024): E
   const wrap = (e: LocalHashEmbeddings): QueryEmbedder => ({
     id: e.id,
     dimension: e.dimension,
-    embedQuery: (t) => e.embedSync(t),
+    embedQuery: (t, tokens) => e.embedSync(t, tokens),
     embedDocuments: async (ts) => ts.map((t) => e.embedSync(t)),
     exportState: () => e.exportState(),
   });

@@ -55,8 +55,9 @@ export class LocalHashEmbeddings extends Embeddings {
     return this.state;
   }
 
-  embedSync(text: string): Float32Array {
-    const feats = extractFeatures(this.tokenizer.tokenize(text), text);
+  /** Embeds text; pass `tokens` when the caller already tokenised it with the same tokenizer. */
+  embedSync(text: string, tokens?: string[]): Float32Array {
+    const feats = extractFeatures(tokens ?? this.tokenizer.tokenize(text), text);
     const power = this.state.idfPower ?? 1;
     return hashToVector(feats, this.dimension, (k) => (this.state.idf[k] ?? this.unknownIdf) ** power, this.state.features ?? DEFAULT_FEATURES);
   }

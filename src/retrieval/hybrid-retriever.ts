@@ -16,7 +16,8 @@ export interface RetrieverDeps {
   expand: (query: string) => string;
   bm25: Bm25Index;
   vectors: VectorIndex;
-  embedQuery: (text: string) => ArrayLike<number> | Promise<ArrayLike<number>>;
+  /** Embeds the (expanded) query; `tokens` are its words, for embedders that can reuse them. */
+  embedQuery: (text: string, tokens?: string[]) => ArrayLike<number> | Promise<ArrayLike<number>>;
   /** Units the query names explicitly (第11条, 第二部分); they rank first. */
   resolveDirect?: (query: string) => CorpusUnit[];
   fusion?: FusionOptions;
@@ -107,7 +108,16 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
   const rerank = { ...DEFAULT_RERANK, ...deps.rerank };
   // Terms unseen in the corpus weigh like the rarest term, so off-topic words lower coverage.
   const maxIdf = Math.log(1 + (bm25.docCount + 0.5) / 0.5);
-  const idf = (t: string) => (bm25.postings.has(t) ? bm25Idf(bm25, t) : maxIdf);
+  const idfCache = new Map<string, number>();
+  const idf = (t: string): number => {
+    let v = idfCache.get(t);
+    if (v === undefined) {
+      v = bm25.postings.has(t) ? bm25Idf(bm25, t) : maxIdf;
+      if (idfCache.size > 100_000) idfCache.clear();
+      idfCache.set(t, v);
+    }
+    return v;
+  };
   const idOf = new Map(units.map((u, i) => [u, i]));
   const expansionCache = new Map<string, string[]>();
   const expansionsOf = (token: string): string[] => {
@@ -189,7 +199,8 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
     async retrieve(query, { k = 5, mode = 'hybrid', depth = 50, sentences = 2 } = {}) {
       const expanded = expand(query);
       const originalTokens = tokenizer.tokenize(query);
-      const tokens = tokenizer.tokenize(expanded);
+      // The expansion only appends words: tokenise the appended part alone.
+      const tokens = expanded.length > query.length ? [...originalTokens, ...tokenizer.tokenize(expanded.slice(query.length))] : originalTokens;
       const terms = [...new Set(tokens)];
       const direct = mode === 'hybrid' && deps.resolveDirect ? deps.resolveDirect(query) : [];
 
@@ -197,7 +208,7 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
       const termWeight = (t: string) => (own.has(t) ? 1 : rerank.expansionWeight);
       const weightedIdf = (t: string) => idf(t) * termWeight(t);
       const bm25Hits = mode === 'vector' ? [] : searchBm25(bm25, tokens, depth, termWeight);
-      const vectorHits = mode === 'bm25' ? [] : vectors.search(await deps.embedQuery(expanded), depth);
+      const vectorHits = mode === 'bm25' ? [] : vectors.search(await deps.embedQuery(expanded, tokens), depth);
       const bm25Score = new Map(bm25Hits.map((h) => [h.doc, h.score]));
       const vectorScore = new Map(vectorHits.map((h) => [h.id, h.score]));
 
