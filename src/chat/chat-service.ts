@@ -142,10 +142,10 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   }
 
   /** Runs matching when the message describes the company; the session keeps the profile. */
-  async function matchCompany(message: string, sessionId: string): Promise<CompanyMatch | null> {
+  async function matchCompany(message: string, sessionId: string, given?: Record<string, unknown>): Promise<CompanyMatch | null> {
     if (!deps.describeCompany) return null;
     if (checkQuestion(message, guard, parseDirectRefs(message).clauses).kind !== 'ok') return null;
-    const previous = sessions.get(sessionId)?.profile;
+    const previous = sessions.get(sessionId)?.profile ?? given;
     const facts = deps.companyFacts?.(message) ?? [];
     if (facts.length === 0) return null;
     const topic = await retriever.retrieve(message, { k: topK, mode: retrievalMode });
@@ -153,7 +153,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     if (!isCompanyDescription(message, facts, topic.direct ? 1 : topic.confidence, { knownProfile })) return null;
     const match = await deps.describeCompany(message, previous);
     if (!match) return null;
-    sessions.setProfile(sessionId, match.profile);
+    if (sessions.get(sessionId)) sessions.setProfile(sessionId, match.profile);
     return match;
   }
 
@@ -178,11 +178,18 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     if (sessionId && !request.history && !sessions.get(sessionId)) {
       throw new AppError('NOT_FOUND', '会话不存在或已过期，请不带 sessionId 重新开始对话。');
     }
-    if (!sessionId || !sessions.get(sessionId)) sessionId = sessions.create(sessionId ?? newId()).id;
-    if (request.profile) sessions.setProfile(sessionId, request.profile);
+    // Stateless requests (OpenAI wire format) keep their conversation client-side: nothing stored.
+    const stateless = request.stateless === true;
+    if (stateless) sessionId = newId();
+    else if (!sessionId || !sessions.get(sessionId)) {
+      sessionId = sessions.create(sessionId ?? newId()).id;
+      // A new session started with history (e.g. after the old one expired) continues from it.
+      if (request.history?.length) sessions.append(sessionId, ...request.history);
+    }
+    if (request.profile && !stateless) sessions.setProfile(sessionId!, request.profile);
     const history = request.history ?? sessions.get(sessionId)?.turns ?? [];
 
-    const company = await matchCompany(message, sessionId);
+    const company = await matchCompany(message, sessionId!, request.profile);
     const { draft, retrieval, query, allowed } = company
       ? companyDraft(company, message)
       : { ...(await draftAnswer(message, history, signal)), allowed: [] as CorpusUnit[] };
@@ -213,7 +220,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       answer: finalAnswer,
       citations: verified.valid,
       abstained: draft.abstained,
-      sessionId,
+      sessionId: sessionId!,
       turnId,
       validity: notices.length ? notices : undefined,
       droppedCitations: verified.dropped.map((d) => ({ ...d, reasonText: DROP_REASON_ZH[d.reason] })),
@@ -224,11 +231,13 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       resolvedQuestion: query,
       match: company ? { profile: company.profile, measures: company.measures, questions: company.questions } : undefined,
     };
-    sessions.append(
-      sessionId,
-      { role: 'user', content: message },
-      { role: 'assistant', content: finalAnswer, refs: [...new Set(verified.valid.map((c) => c.ref))] },
-    );
+    if (!stateless) {
+      sessions.append(
+        sessionId!,
+        { role: 'user', content: message },
+        { role: 'assistant', content: finalAnswer, refs: [...new Set(verified.valid.map((c) => c.ref))], turnId },
+      );
+    }
     return response;
   }
 

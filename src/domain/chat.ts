@@ -6,6 +6,8 @@ export interface ChatTurn {
   content: string;
   /** Canonical refs the assistant cited in this turn (assistant turns only). */
   refs?: string[];
+  /** Id of the assistant turn (ChatResponse.turnId), so feedback joins the stored turn. */
+  turnId?: string;
 }
 
 export interface DroppedCitationInfo {
@@ -72,6 +74,8 @@ export interface ChatRequest {
   history?: ChatTurn[];
   /** Company profile known so far (staff console form); becomes the session's profile. */
   profile?: Record<string, unknown>;
+  /** Store nothing for this turn (OpenAI wire format: the client keeps the conversation). */
+  stateless?: boolean;
 }
 
 export interface ChatService {

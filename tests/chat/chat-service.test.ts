@@ -132,3 +132,25 @@ describe('profile shared with the chat', () => {
     expect(m2?.measures.find((m) => m.ref === '11')?.status).not.toBe('eligible');
   });
 });
+
+describe('session bookkeeping', () => {
+  it('stores nothing for stateless (OpenAI wire format) requests', async () => {
+    const before = services.sessions.size();
+    const r = await services.chat.answer({ message: '小升规奖励多少', history: [], stateless: true });
+    expect(r.citations.map((c) => c.ref)).toContain('29');
+    expect(services.sessions.size()).toBe(before);
+    expect(services.sessions.get(r.sessionId)).toBeUndefined();
+  });
+
+  it('continues a new session from the history it was started with', async () => {
+    const history = [
+      { role: 'user' as const, content: '服务业企业小升规有奖励吗' },
+      { role: 'assistant' as const, content: '有，给予5万元奖励〔第29条〕', refs: ['29'] },
+    ];
+    const first = await services.chat.answer({ message: '那申请找哪个部门？', history });
+    expect(first.citations.map((c) => c.ref)).toContain('29');
+    const stored = services.sessions.get(first.sessionId)!;
+    expect(stored.turns.map((t) => t.content)).toEqual([history[0]!.content, history[1]!.content, '那申请找哪个部门？', first.answer]);
+    expect(stored.turns.at(-1)!.turnId).toBe(first.turnId);
+  });
+});

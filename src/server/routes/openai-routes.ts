@@ -81,7 +81,7 @@ export function openaiRouter(chat: ChatService, opts: { model: string; maxMessag
     if (!last) return next(new AppError('BAD_REQUEST', '缺少用户消息。'));
     const signal = requestSignal(req, res);
     try {
-      const r = await chat.answer({ message: last.content, history }, signal);
+      const r = await chat.answer({ message: last.content, history, stateless: true }, signal);
       // The deadline (or shutdown) may have answered already.
       if (res.headersSent) return;
       const base = { id: completionId(r), created: created(), model: opts.model, system_fingerprint: null };
