@@ -3,6 +3,7 @@
 // SIGTERM/SIGINT shut down gracefully; SIGHUP reloads corpus and index without a restart.
 import { resolve } from 'node:path';
 import { loadConfig, type Config } from './config/config.js';
+import { loadEnvFile } from './config/env-file.js';
 import { createAppServices, type AppServices } from './bootstrap/app-services.js';
 import { createApp } from './server/app.js';
 import { AppError } from './domain/errors.js';
@@ -20,6 +21,9 @@ import { staffAuth } from './server/middleware/staff-auth.js';
 import { feedbackRouter } from './server/routes/feedback-routes.js';
 import { staffRouter } from './server/routes/staff-routes.js';
 import { gracefulShutdown } from './server/graceful-shutdown.js';
+
+// Settings from .env (if present); variables already set in the environment win.
+loadEnvFile();
 
 function describeIndex(services: AppServices): string {
   const m = services.search.index.manifest;
