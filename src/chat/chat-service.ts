@@ -17,6 +17,7 @@ import { splitSentences } from '../retrieval/sentences.js';
 import type { SessionStore } from './session-store.js';
 import type { LlmAnswerer } from './llm-answerer.js';
 import { composeCompanyAnswer, isCompanyDescription, type CompanyMatch } from './company-answer.js';
+import { splitConjunction } from './split-question.js';
 
 export interface ChatServiceDeps {
   corpus: Corpus;
@@ -91,6 +92,25 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     return { answer: a.text, proposed: [], abstained: true, suggestions: a.suggestions, mode: 'offline' };
   }
 
+  /**
+   * "文旅和体育产业都有什么扶持": each conjunct is retrieved on its own and its best unit cited, when
+   * both are confident and different; otherwise null and the whole question is answered as usual.
+   */
+  async function splitRetrieval(message: string, whole: RetrievalResult): Promise<{ retrieval: RetrievalResult; pinned: CorpusUnit[] } | null> {
+    const parts = splitConjunction(message);
+    if (parts.length < 2) return null;
+    const tops: RetrievedUnit[] = [];
+    for (const part of parts) {
+      const r = await retriever.retrieve(part, { k: topK, mode: retrievalMode });
+      const top = r.hits[0];
+      if (!top || r.confidence < abstainThreshold) return null;
+      if (!tops.some((t) => t.unit === top.unit)) tops.push(top);
+    }
+    if (tops.length < 2) return null;
+    const rest = whole.hits.filter((h) => !tops.some((t) => t.unit === h.unit));
+    return { retrieval: { ...whole, hits: [...tops, ...rest] }, pinned: tops.map((t) => t.unit) };
+  }
+
   /** Questions about the document itself cite its preamble or closing (and a clause that fits well). */
   function withDocumentPart(retrieval: RetrievalResult, pinned: CorpusUnit[], intent: ReturnType<typeof detectIntent>) {
     if (!intent.documentPart || pinned.length > 0) return { retrieval, pinned };
@@ -115,7 +135,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     }
     const found = await retrieveFor(message, history);
     const { resolved } = found;
-    const { retrieval, pinned } = withDocumentPart(found.retrieval, found.pinned, detectIntent(message));
+    const split = found.pinned.length === 0 ? await splitRetrieval(message, found.retrieval) : null;
+    const { retrieval, pinned } = split ?? withDocumentPart(found.retrieval, found.pinned, detectIntent(message));
     if (verdict.kind !== 'ok') return { draft: abstainDraft(verdict, retrieval.hits), retrieval, query: resolved.query };
     const confident = retrieval.direct || pinned.length > 0 || retrieval.confidence >= abstainThreshold;
     if (!confident || retrieval.hits.length === 0) {
