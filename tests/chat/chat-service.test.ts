@@ -154,3 +154,12 @@ describe('session bookkeeping', () => {
     expect(stored.turns.at(-1)!.turnId).toBe(first.turnId);
   });
 });
+
+describe('questions about two measures at once', () => {
+  it('cites the clause of each conjunct', async () => {
+    const r = await services.chat.answer({ message: '城里和农村的充电桩分别要建多少' });
+    expect(r.citations.map((c) => c.ref)).toEqual(expect.arrayContaining(['42', '51']));
+    expect(r.answer).toContain('21万个');
+    expect(r.answer).toContain('5200个');
+  });
+});
