@@ -114,7 +114,10 @@ export function composeOffline(input: ComposeInput, base: ComposeOptions = DEFAU
   const parts: string[] = [];
   for (const hit of chosen) {
     const u = hit.unit;
-    const sentences = pickSentences(hit, input.intent, opts.maxSentences, input.summarize?.includes(u) ?? false);
+    // The heading already shows the clause title; do not repeat it as a sentence.
+    const untitled = hit.passages.filter((p) => p.text.replace(/[。；]$/u, '') !== u.title);
+    const source = untitled.length && untitled.length < hit.passages.length ? { ...hit, passages: untitled } : hit;
+    const sentences = pickSentences(source, input.intent, opts.maxSentences, input.summarize?.includes(u) ?? false);
     const who = responsibilityLine(u);
     let body = sentences.join('');
     if (input.intent.department && who) body = `${who}${u.kind === 'clause' ? '（列第一位的为牵头单位）' : ''}。${sentences[0] ?? ''}`;

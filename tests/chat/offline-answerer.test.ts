@@ -68,3 +68,11 @@ describe('composeOffline', () => {
     expect(r.citations.map((c) => c.ref)).toEqual(['29', '11']);
   });
 });
+
+describe('title sentence', () => {
+  it('is not repeated after the heading when the clause has other sentences', () => {
+    const h = hit('30', [], [['标题30。', 0.1], ['符合条件的企业可享受所得税优惠政策。', 0.1]]);
+    const r = composeOffline({ hits: [h], words: words([['x', 1]]), intent: detectIntent('第30条讲什么'), pinned: [h.unit], summarize: [h.unit] });
+    expect(r.text).toBe('根据第30条（标题30）：符合条件的企业可享受所得税优惠政策。〔第30条〕');
+  });
+});
