@@ -3,7 +3,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config } from '../config/config.js';
 import type { ChatService } from '../domain/chat.js';
-import { loadSearchServices, createRetriever, type SearchServices } from './search-services.js';
+import { loadSearchServices, type SearchServices } from './search-services.js';
 import { createDirectResolver } from '../retrieval/direct-ref.js';
 import { createChatService } from '../chat/chat-service.js';
 import { createMemorySessionStore, type SessionStore } from '../chat/session-store.js';
@@ -133,4 +133,3 @@ export async function createAppServices(config: Config, opts: AppServiceOptions 
   return { config, search, chat, match, sessions, llm, now, startedAt: now() };
 }
 
-export { createRetriever };

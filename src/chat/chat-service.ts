@@ -125,11 +125,10 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
 
   async function draftAnswer(
     message: string,
+    verdict: GuardVerdict,
     history: ChatTurn[],
     signal?: AbortSignal,
   ): Promise<{ draft: Draft; retrieval: RetrievalResult | null; query: string }> {
-    const directNumbers = parseDirectRefs(message).clauses;
-    const verdict = checkQuestion(message, guard, directNumbers);
     if (verdict.kind === 'injection' || verdict.kind === 'missing_clause' || verdict.kind === 'successor') {
       return { draft: abstainDraft(verdict, []), retrieval: null, query: message };
     }
@@ -163,9 +162,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   }
 
   /** Runs matching when the message describes the company; the session keeps the profile. */
-  async function matchCompany(message: string, sessionId: string, given?: Record<string, unknown>): Promise<CompanyMatch | null> {
+  async function matchCompany(message: string, verdict: GuardVerdict, sessionId: string, given?: Record<string, unknown>): Promise<CompanyMatch | null> {
     if (!deps.describeCompany) return null;
-    if (checkQuestion(message, guard, parseDirectRefs(message).clauses).kind !== 'ok') return null;
+    if (verdict.kind !== 'ok') return null;
     const previous = sessions.get(sessionId)?.profile ?? given;
     const facts = deps.companyFacts?.(message) ?? [];
     if (facts.length === 0) return null;
@@ -210,10 +209,11 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     if (request.profile && !stateless) sessions.setProfile(sessionId!, request.profile);
     const history = request.history ?? sessions.get(sessionId)?.turns ?? [];
 
-    const company = await matchCompany(message, sessionId!, request.profile);
+    const verdict = checkQuestion(message, guard, parseDirectRefs(message).clauses);
+    const company = await matchCompany(message, verdict, sessionId!, request.profile);
     const { draft, retrieval, query, allowed } = company
       ? companyDraft(company, message)
-      : { ...(await draftAnswer(message, history, signal)), allowed: [] as CorpusUnit[] };
+      : { ...(await draftAnswer(message, verdict, history, signal)), allowed: [] as CorpusUnit[] };
     const hits = retrieval?.hits ?? [];
     const verifiable = [...hits.map((h) => h.unit), ...allowed];
     let { answer, mode, fallbackReason } = draft;

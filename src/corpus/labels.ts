@@ -19,9 +19,3 @@ export function unitLabel(unit: Pick<PolicyUnit, 'kind' | 'number' | 'title'>): 
 export function unitKey(docId: string, ref: string, multiDocument: boolean): string {
   return multiDocument ? `${docId}:${ref}` : ref;
 }
-
-/** Accepts "11", "s2", "preamble", "closing" and "<docId>:11"; returns both parts. */
-export function parseKey(key: string): { docId?: string; ref: string } {
-  const i = key.lastIndexOf(':');
-  return i > 0 ? { docId: key.slice(0, i), ref: key.slice(i + 1) } : { ref: key };
-}

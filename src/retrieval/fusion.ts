@@ -15,14 +15,6 @@ export function reciprocalRankFusion(lists: RankedList[], k = 60): Map<number, n
   return fused;
 }
 
-/** Min-max normalisation to [0, 1]; a constant list maps to 1. */
-export function minMaxNormalize(scores: number[]): number[] {
-  if (scores.length === 0) return [];
-  const min = Math.min(...scores);
-  const max = Math.max(...scores);
-  return scores.map((s) => (max === min ? 1 : (s - min) / (max - min)));
-}
-
 /**
  * Convex combination of normalised component scores, each normalised by the list's best score
  * so that a weak list cannot look strong. Missing components count as 0.

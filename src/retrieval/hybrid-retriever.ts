@@ -52,7 +52,7 @@ export interface RetrievalResult {
   /** idf-weighted share of query terms that the corpus vocabulary knows at all. */
   coverage: number;
   /** Raw signals behind `confidence`, for calibration and debugging. */
-  signals: { vocabCoverage: number; topCoverage: number; topOwnCoverage: number; topVector: number };
+  signals: { vocabCoverage: number; topCoverage: number; topVector: number };
   direct: boolean;
 }
 
@@ -240,11 +240,6 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
       const top = order[0];
       const topVector = top === undefined ? 0 : (vectorScore.get(top) ?? 0);
       const topCover = top === undefined ? 0 : ownCoverage(originalTokens, (t) => unitHasTerm(bm25, top, t));
-      // A query word counts as covered when it, or a word it expands to, occurs in the top unit.
-      const topOwnCover =
-        top === undefined
-          ? 0
-          : termCoverage(originalTokens, (t) => unitHasTerm(bm25, top, t) || expansionsOf(t).some((x) => unitHasTerm(bm25, top, x)), idf);
       // Calibrated on the project's gold questions (see README: abstention): a weighted mean of
       // the corpus vocabulary's coverage of the question, the top unit's coverage of the user's
       // words (synonyms included) and the top unit's cosine similarity.
@@ -256,7 +251,7 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
         words: [...new Set(originalTokens)].map((word) => ({ word, weight: wordWeight(word), alternatives: expansionsOf(word) })),
         confidence,
         coverage,
-        signals: { vocabCoverage: coverage, topCoverage: topCover, topOwnCoverage: topOwnCover, topVector },
+        signals: { vocabCoverage: coverage, topCoverage: topCover, topVector },
         direct: directIds.length > 0,
       };
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convexFusion, minMaxNormalize, reciprocalRankFusion } from '../../src/retrieval/fusion.js';
+import { convexFusion, reciprocalRankFusion } from '../../src/retrieval/fusion.js';
 
 describe('reciprocalRankFusion', () => {
   it('sums 1/(k+rank) across lists', () => {
@@ -15,12 +15,7 @@ describe('reciprocalRankFusion', () => {
   });
 });
 
-describe('minMaxNormalize / convexFusion', () => {
-  it('normalises to [0,1] and maps constants to 1', () => {
-    expect(minMaxNormalize([2, 4, 6])).toEqual([0, 0.5, 1]);
-    expect(minMaxNormalize([3, 3])).toEqual([1, 1]);
-    expect(minMaxNormalize([])).toEqual([]);
-  });
+describe('convexFusion', () => {
   it('combines components relative to each best score', () => {
     const f = convexFusion([
       { scores: new Map([[1, 10], [2, 5]]), weight: 0.5 },
