@@ -65,7 +65,11 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
     onSwap: (next) => log(`已重新加载语料和索引。${describeIndex(next)}`),
     onError: (err) => logger.error({ error: { message: (err as Error)?.message } }, '重新加载失败，继续使用原来的语料和索引'),
   });
-  if (!config.STAFF_TOKEN) logger.warn('未设置 STAFF_TOKEN：工作人员接口（/api/staff/*）只允许从服务器本机访问。对外部署前请设置 STAFF_TOKEN。');
+  if (!config.STAFF_TOKEN) {
+    logger.warn(
+      '未设置 STAFF_TOKEN：工作人员接口（/api/staff/*）只允许从服务器本机直接访问。同一台机器上的反向代理会让所有外部用户看起来都来自本机，因此带有 X-Forwarded-For、Forwarded、Via 等转发头的请求一律拒绝。对外部署前请设置 STAFF_TOKEN。',
+    );
+  }
 
   const tracker = createInflightTracker();
   const app = createApp(live, {

@@ -4,6 +4,7 @@
 // The routes that depend on services are built once per AppServices and looked up per request,
 // so a reload (LiveServices) swaps them atomically while running requests keep theirs.
 import express, { Router, type Express, type RequestHandler } from 'express';
+import { createRouter } from './router.js';
 import type { AppServices } from '../bootstrap/app-services.js';
 import { chatRouter } from './routes/chat-routes.js';
 import { corpusRouter } from './routes/corpus-routes.js';
@@ -34,16 +35,14 @@ export interface AppOptions {
   tracker?: InflightTracker;
   /** Also told about every error the handler maps (in addition to the logger). */
   logError?: ErrorLogger;
-  /** Clock for rate limits and quotas (epoch ms). */
-  now?: () => number;
 }
 
 /** Every route whose handlers close over services. */
-export function serviceRoutes(services: AppServices): Router {
+export function serviceRoutes(services: AppServices, guards: { sessionQuota?: RequestHandler } = {}): Router {
   const { config } = services;
-  const router = Router();
+  const router = createRouter();
   const limits = { maxMessageChars: config.MAX_MESSAGE_CHARS, maxHistoryTurns: config.MAX_TURNS_PER_SESSION };
-  router.use(chatRouter(services.chat, limits));
+  router.use(chatRouter(services.chat, limits, { sessionQuota: guards.sessionQuota }));
   router.use(corpusRouter({ corpus: services.search.corpus, retriever: services.search.retriever, now: services.now }));
   router.use(
     healthRouter({
@@ -85,11 +84,12 @@ export function createApp(source: AppServices | LiveServices, opts: AppOptions =
   const initial = live ? live.current : (source as AppServices);
   const { config } = initial;
   const logger = opts.logger ?? silentLogger();
-  const now = opts.now ?? Date.now;
   const origins = parseOrigins(config.CORS_ORIGINS);
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
   // One hop: the address our own reverse proxy saw. `true` would trust the left-most
   // X-Forwarded-For entry, which the client writes itself.
   app.set('trust proxy', config.TRUST_PROXY ? 1 : false);
@@ -98,17 +98,18 @@ export function createApp(source: AppServices | LiveServices, opts: AppOptions =
   if (opts.tracker) app.use(opts.tracker.middleware);
   app.use(securityHeaders({ frameAncestors: origins }));
   app.use(cors({ origins }));
-  app.use(rateLimit({ perMinute: config.RATE_LIMIT_PER_MINUTE, now }));
+  app.use(rateLimit({ perMinute: config.RATE_LIMIT_PER_MINUTE }));
   app.use(requestDeadline({ timeoutMs: config.REQUEST_TIMEOUT_MS }));
   for (const mw of opts.before ?? []) app.use(mw);
   app.use(express.json({ limit: config.MAX_BODY_BYTES, strict: false }));
   const current = () => (live ? live.current : initial);
-  app.use(sessionQuota({ perHour: config.SESSIONS_PER_CLIENT_PER_HOUR, now, isKnownSession: (id) => current().sessions.get(id) !== undefined }));
+  // Mounted on the chat routes (see chatRouter), shared by every services generation.
+  const quota = sessionQuota({ perHour: config.SESSIONS_PER_CLIENT_PER_HOUR, isKnownSession: (id) => current().sessions.get(id) !== undefined });
 
   const built = new WeakMap<AppServices, Router>();
   const routesFor = (services: AppServices) => {
     let r = built.get(services);
-    if (!r) built.set(services, (r = serviceRoutes(services)));
+    if (!r) built.set(services, (r = serviceRoutes(services, { sessionQuota: quota })));
     return r;
   };
   routesFor(initial);

@@ -1,5 +1,6 @@
 // POST /api/chat (JSON) and POST /api/chat/stream (server-sent events): validate, delegate, respond.
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
+import { createRouter } from '../router.js';
 import type { AnswerEvent, ChatService } from '../../domain/chat.js';
 import { chatRequestSchema, parseOrThrow, type Limits } from '../schemas.js';
 import { pipeEvents, startSse, writeSse } from '../sse.js';
@@ -38,11 +39,16 @@ function eventData(e: AnswerEvent): unknown {
   }
 }
 
-export function chatRouter(chat: ChatService, limits: Limits): Router {
-  const router = Router();
+export interface ChatRouteGuards {
+  /** Runs before each chat handler (after the body parser): the per-client new-session quota. */
+  sessionQuota?: RequestHandler;
+}
+
+export function chatRouter(chat: ChatService, limits: Limits, { sessionQuota = (_req, _res, next) => next() }: ChatRouteGuards = {}): Router {
+  const router = createRouter();
   const schema = chatRequestSchema(limits);
 
-  router.post('/api/chat', async (req: Request, res: Response, next: NextFunction) => {
+  router.post('/api/chat', sessionQuota, async (req: Request, res: Response, next: NextFunction) => {
     try {
       const body = parseOrThrow(schema, req.body);
       const response = await chat.answer(body, requestSignal(req, res));
@@ -53,7 +59,7 @@ export function chatRouter(chat: ChatService, limits: Limits): Router {
     }
   });
 
-  router.post('/api/chat/stream', async (req: Request, res: Response, next: NextFunction) => {
+  router.post('/api/chat/stream', sessionQuota, async (req: Request, res: Response, next: NextFunction) => {
     let body;
     try {
       body = parseOrThrow(schema, req.body);

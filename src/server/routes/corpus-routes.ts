@@ -1,6 +1,7 @@
 // Read-only corpus endpoints: a unit's full text (what a citation opens), documents and their
 // units (the console's browser), and search.
 import { Router, type NextFunction, type Request, type Response } from 'express';
+import { createRouter } from '../router.js';
 import type { Corpus, CorpusUnit } from '../../domain/types.js';
 import { AppError } from '../../domain/errors.js';
 import { findUnit, documentOf } from '../../corpus/build-corpus.js';
@@ -27,7 +28,7 @@ export function unitView(corpus: Corpus, unit: CorpusUnit, now: Date) {
 
 export function corpusRouter(opts: { corpus: Corpus; retriever: Retriever; now: () => Date }): Router {
   const { corpus, retriever, now } = opts;
-  const router = Router();
+  const router = createRouter();
 
   router.get('/api/units/:ref', (req: Request, res: Response, next: NextFunction) => {
     try {

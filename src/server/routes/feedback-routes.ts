@@ -1,6 +1,7 @@
 // POST /api/feedback: a thumbs up/down on one answer. The response (201 {id}) is sent only after
 // the store's write has returned: with SQLite at synchronous=FULL, acknowledged means durable.
 import { Router, type NextFunction, type Request, type Response } from 'express';
+import { createRouter } from '../router.js';
 import { AppError } from '../../domain/errors.js';
 import type { FeedbackStore } from '../../storage/feedback-store.js';
 import { feedbackRequestSchema, parseOrThrow } from '../schemas.js';
@@ -12,7 +13,7 @@ export interface FeedbackRouterOptions {
 }
 
 export function feedbackRouter({ feedback, sessionExists }: FeedbackRouterOptions): Router {
-  const router = Router();
+  const router = createRouter();
   router.post('/api/feedback', (req: Request, res: Response, next: NextFunction) => {
     try {
       const body = parseOrThrow(feedbackRequestSchema, req.body);

@@ -1,5 +1,6 @@
 // GET /api/health: index state, embedder and LLM mode (never secrets).
 import { Router } from 'express';
+import { createRouter } from '../router.js';
 import type { IndexManifest } from '../../indexing/index-store.js';
 
 export interface HealthInfo {
@@ -12,7 +13,7 @@ export interface HealthInfo {
 }
 
 export function healthRouter(info: HealthInfo): Router {
-  const router = Router();
+  const router = createRouter();
   router.get('/api/health', (_req, res) => {
     const m = info.manifest();
     res.json({

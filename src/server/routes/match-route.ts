@@ -2,17 +2,19 @@
 // Invalid input becomes AppError('BAD_REQUEST') naming the bad field; the central error handler
 // maps it to {error:{code,message}}.
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { createRouter } from '../router.js';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
 import type { MatchService } from '../../matching/match-service.js';
 import { CompanyProfileSchema, fieldLabel, PROFILE_FIELDS, type ProfileField } from '../../matching/profile.js';
+import { inboundText } from '../schemas.js';
 
 export const MAX_DESCRIPTION_CHARS = 4000;
 
 export const MatchRequestSchema = z
   .object({
     profile: CompanyProfileSchema.strict().optional(),
-    description: z.string().max(MAX_DESCRIPTION_CHARS).optional(),
+    description: inboundText('description 必须是字符串', { keepLineBreaks: true }).max(MAX_DESCRIPTION_CHARS).optional(),
   })
   .strict()
   .refine((b) => b.profile !== undefined || (b.description?.trim() ?? '') !== '', {
@@ -53,7 +55,7 @@ export function parseMatchRequest(body: unknown): z.infer<typeof MatchRequestSch
 }
 
 export function matchRouter(service: MatchService, { path = '/api/match' }: { path?: string } = {}): Router {
-  const router = Router();
+  const router = createRouter();
   router.post(path, express.json({ limit: '64kb' }), async (req: Request, res: Response, next: NextFunction) => {
     try {
       const input = parseMatchRequest(req.body);

@@ -2,11 +2,13 @@
 // (streaming and not). Citations travel in an extra `citations` field on the response and on
 // the final chunk, so any OpenAI SDK client can use the bot and still read the sources.
 import { Router, type NextFunction, type Request, type Response } from 'express';
+import { createRouter } from '../router.js';
 import { z } from 'zod';
 import type { ChatResponse, ChatService, ChatTurn } from '../../domain/chat.js';
 import { AppError } from '../../domain/errors.js';
 import { chunkText } from '../../chat/answer-stream.js';
 import { parseOrThrow } from '../schemas.js';
+import { normalizeInbound } from '../../text/normalize-inbound.js';
 import { startSse } from '../sse.js';
 import { requestSignal } from './chat-routes.js';
 
@@ -38,10 +40,10 @@ export function completionRequestSchema(maxMessageChars: number, maxHistoryTurns
     });
 }
 
+/** The message text, normalised as every inbound text is (parts are joined first). */
 function textOf(content: z.infer<typeof contentSchema> | null | undefined): string {
   if (!content) return '';
-  if (typeof content === 'string') return content;
-  return content.map((p) => p.text ?? '').join('');
+  return normalizeInbound(typeof content === 'string' ? content : content.map((p) => p.text ?? '').join(''));
 }
 
 /** System messages from clients are ignored: the bot's rules are not negotiable over the wire. */
@@ -60,7 +62,7 @@ function extras(r: ChatResponse) {
 }
 
 export function openaiRouter(chat: ChatService, opts: { model: string; maxMessageChars: number; maxHistoryTurns: number; now: () => Date }): Router {
-  const router = Router();
+  const router = createRouter();
   const schema = completionRequestSchema(opts.maxMessageChars, opts.maxHistoryTurns);
   const created = () => Math.floor(opts.now().getTime() / 1000);
 

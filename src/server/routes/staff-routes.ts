@@ -1,6 +1,7 @@
 // Staff endpoints behind staff-auth: browse feedback, export it as draft evaluation cases (JSONL)
 // and reload the corpus and search index without a restart.
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { createRouter } from '../router.js';
 import type { FeedbackStore } from '../../storage/feedback-store.js';
 import { parseOrThrow, staffExportQuerySchema, staffFeedbackQuerySchema } from '../schemas.js';
 
@@ -21,7 +22,7 @@ export interface StaffRouterOptions {
 }
 
 export function staffRouter({ feedback, auth, reload, now = () => new Date() }: StaffRouterOptions): Router {
-  const router = Router();
+  const router = createRouter();
   router.use('/api/staff', auth);
 
   router.get('/api/staff/feedback', (req: Request, res: Response, next: NextFunction) => {

@@ -3,6 +3,7 @@
 // (/api/profile-schema). Browser code under src/web is bundled with esbuild on first request,
 // kept in memory, and served with ETag, Cache-Control and gzip.
 import { createHash } from 'node:crypto';
+import { createRouter } from '../router.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -156,7 +157,7 @@ export function profileFormSchema() {
 // ---- router ----
 
 export function webRouter({ rootDir, minify = true }: WebRouterOptions): Router {
-  const router = Router();
+  const router = createRouter();
   const web = (...p: string[]) => join(rootDir, 'src', 'web', ...p);
   const cache = new Map<string, Promise<WebAsset>>();
   const formSchema = profileFormSchema();
