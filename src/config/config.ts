@@ -47,6 +47,7 @@ export const ConfigSchema = z.object({
   RETENTION_DAYS: int(180, 1, 3650),
   CONVERSATION_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('NORMAL'),
   TRUST_PROXY: bool.default(false),
+  HSTS_MAX_AGE_SECONDS: int(0, 0, 2 * 365 * 24 * 3600),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

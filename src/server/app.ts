@@ -96,7 +96,7 @@ export function createApp(source: AppServices | LiveServices, opts: AppOptions =
   app.use(requestId({ trustIncoming: config.TRUST_PROXY }));
   app.use(requestLog({ logger }));
   if (opts.tracker) app.use(opts.tracker.middleware);
-  app.use(securityHeaders({ frameAncestors: origins }));
+  app.use(securityHeaders({ frameAncestors: origins, hstsMaxAgeSeconds: config.HSTS_MAX_AGE_SECONDS }));
   app.use(cors({ origins }));
   app.use(rateLimit({ perMinute: config.RATE_LIMIT_PER_MINUTE }));
   app.use(requestDeadline({ timeoutMs: config.REQUEST_TIMEOUT_MS }));

@@ -101,3 +101,24 @@ describe('probe defect 9: staff access behind a proxy', () => {
     }
   });
 });
+
+describe('probe defect 13: helmet and the cors package keep the strict headers', () => {
+  it('strict CSP everywhere, the widget script loadable cross-origin, and HSTS only over TLS behind a trusted proxy when configured', async () => {
+    const base = await serve(withConfig(t.services, { TRUST_PROXY: true, HSTS_MAX_AGE_SECONDS: 31536000, CORS_ORIGINS: 'https://www.example.gov.cn' }));
+    const page = await fetch(`${base}/staff`);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('content-security-policy')).not.toContain('unsafe-inline');
+    expect(page.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(page.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+    expect(page.headers.get('strict-transport-security')).toBeNull();
+    const script = await fetch(`${base}/widget.js`);
+    expect(script.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    const tls = await fetch(`${base}/api/documents`, { headers: { 'X-Forwarded-Proto': 'https' } });
+    expect(tls.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+    const pre = await fetch(`${base}/api/chat`, { method: 'OPTIONS', headers: { Origin: 'https://www.example.gov.cn', 'Access-Control-Request-Method': 'POST' } });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('https://www.example.gov.cn');
+    const evil = await fetch(`${base}/api/documents`, { headers: { Origin: 'https://evil.example' } });
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});

@@ -1,8 +1,10 @@
-// CORS for the API (/api/*, /v1/*) from an allow-list of origins (CORS_ORIGINS). Listed origins
+// CORS for the API (/api/*, /v1/*) from an allow-list of origins (CORS_ORIGINS), through the
+// `cors` package (the only import of it). Listed origins
 // get the CORS headers and their preflights answered; anyone else gets no CORS headers at all, so
 // browsers keep the response from their scripts. Same-origin requests need no headers. Staff
 // endpoints are never opened cross-origin.
 import type { RequestHandler } from 'express';
+import corsLibrary from 'cors';
 import { AppError } from '../../domain/errors.js';
 
 export interface CorsOptions {
@@ -50,23 +52,25 @@ export function cors({
   maxAgeSeconds = 600,
 }: CorsOptions = {}): RequestHandler {
   const allowed = new Set(origins);
+  const handler = corsLibrary({
+    // false for unlisted origins: no CORS headers at all, so browsers keep the response from scripts.
+    origin: (origin, cb) => cb(null, origin !== undefined && allowed.has(origin)),
+    methods: [...methods],
+    allowedHeaders: [...allowHeaders],
+    exposedHeaders: [...exposeHeaders],
+    maxAge: maxAgeSeconds,
+    // Preflights end here (204) whether or not the origin is listed.
+    preflightContinue: false,
+    optionsSuccessStatus: 204,
+  });
   return (req, res, next) => {
-    if (!underAny(req.path, paths) || underAny(req.path, exclude)) return next();
+    const p = req.path.toLowerCase();
+    if (!underAny(p, paths) || underAny(p, exclude)) return next();
     res.vary('Origin');
     const origin = req.get('Origin');
-    const ok = origin !== undefined && allowed.has(origin);
     const preflight = req.method === 'OPTIONS' && req.get('Access-Control-Request-Method') !== undefined;
-    if (ok) res.setHeader('Access-Control-Allow-Origin', origin);
-    if (preflight) {
-      if (ok) {
-        res.setHeader('Access-Control-Allow-Methods', methods.join(', '));
-        res.setHeader('Access-Control-Allow-Headers', allowHeaders.join(', '));
-        res.setHeader('Access-Control-Max-Age', String(maxAgeSeconds));
-      }
-      res.status(204).end();
-      return;
-    }
-    if (ok) res.setHeader('Access-Control-Expose-Headers', exposeHeaders.join(', '));
-    next();
+    // The library passes unlisted origins on to the routes; their preflight ends here, headerless.
+    if (preflight && !(origin !== undefined && allowed.has(origin))) return void res.status(204).end();
+    handler(req, res, next);
   };
 }
