@@ -4,23 +4,32 @@ import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
 import { CompanyProfileSchema } from '../matching/profile.js';
 import { LIMITS } from '../storage/validate.js';
+import { normalizeInbound, type InboundTextOptions } from '../text/normalize-inbound.js';
 
 export interface Limits {
   maxMessageChars: number;
   maxHistoryTurns: number;
 }
 
+/**
+ * A text field typed by a user: normalised once here (see text/normalize-inbound), so that the
+ * guard, retrieval and storage see the same characters, and checks after it (length, emptiness)
+ * apply to the normalised text.
+ */
+export function inboundText(message: string, opts: InboundTextOptions = {}) {
+  return z.string({ message }).overwrite((s) => normalizeInbound(s, opts));
+}
+
 const turn = z.object({
   role: z.enum(['user', 'assistant'], { message: 'role 只能是 user 或 assistant' }),
-  content: z.string({ message: 'content 必须是字符串' }).max(20_000, '单条历史消息过长'),
+  content: inboundText('content 必须是字符串').max(20_000, '单条历史消息过长'),
 });
 
 export function chatRequestSchema({ maxMessageChars, maxHistoryTurns }: Limits) {
   return z
     .object({
-      message: z
-        .string({ message: 'message 必须是字符串' })
-        .refine((s) => s.trim().length > 0, '问题不能为空')
+      message: inboundText('message 必须是字符串')
+        .refine((s) => s.length > 0, '问题不能为空')
         .refine((s) => [...s].length <= maxMessageChars, `问题过长，请控制在 ${maxMessageChars} 字以内`),
       sessionId: z
         .string({ message: 'sessionId 必须是字符串' })
@@ -36,7 +45,7 @@ export function chatRequestSchema({ maxMessageChars, maxHistoryTurns }: Limits) 
 export const unitRefSchema = z.string().regex(/^([a-z0-9][a-z0-9-]*:)?(\d{1,4}|s\d{1,3}|preamble|closing)$/, '条款编号格式不正确，例如 11、s2、preamble、closing');
 
 export const searchQuerySchema = z.object({
-  q: z.string().trim().min(1, '检索词不能为空').max(500, '检索词过长'),
+  q: inboundText('检索词必须是文本').min(1, '检索词不能为空').max(500, '检索词过长'),
   k: z.coerce.number().int().min(1).max(20).default(5),
   mode: z.enum(['hybrid', 'bm25', 'vector']).default('hybrid'),
 });
@@ -49,6 +58,11 @@ const boundedText = (name: string, max: number, min = 0) =>
     .string({ message: `${name} 必须是字符串` })
     .max(max, `${name} 过长，最多 ${max} 字`)
     .refine((s) => s.trim().length >= min, `${name} 不能为空`);
+/** Like boundedText for what the user typed (normalised first, see inboundText). */
+const boundedInbound = (name: string, max: number, min = 0, opts: InboundTextOptions = {}) =>
+  inboundText(`${name} 必须是字符串`, opts)
+    .max(max, `${name} 过长，最多 ${max} 字`)
+    .refine((s) => s.length >= min, `${name} 不能为空`);
 
 /** POST /api/feedback: a rating of one answer, with what was asked, answered and cited. */
 export const feedbackRequestSchema = z
@@ -56,8 +70,9 @@ export const feedbackRequestSchema = z
     sessionId: idSchema('sessionId'),
     turnId: idSchema('turnId'),
     rating: ratingSchema,
-    comment: boundedText('comment', LIMITS.comment).nullable().optional(),
-    question: boundedText('question', LIMITS.question, 1),
+    comment: boundedInbound('comment', LIMITS.comment, 0, { keepLineBreaks: true }).nullable().optional(),
+    // The question as the chat received it; normalised the same way, so it matches the stored turn.
+    question: boundedInbound('question', LIMITS.question, 1),
     answer: boundedText('answer', LIMITS.answer),
     citations: z
       .array(
