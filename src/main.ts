@@ -14,6 +14,7 @@ import { createSqliteConversationStore } from './storage/sqlite-conversation-sto
 import type { ConversationStore } from './storage/conversation-store.js';
 import type { Database } from './storage/database.js';
 import { startRetention } from './storage/retention.js';
+import { createStorageMonitor, isStorageError, SCHEMA_PROBE_SQL } from './storage/storage-health.js';
 import { createPersistentSessionStore } from './server/persistent-sessions.js';
 import { createLiveServices, summarize } from './server/live-services.js';
 import { createInflightTracker } from './server/middleware/inflight.js';
@@ -46,7 +47,7 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
   // kill loses nothing, only an OS crash or power cut may lose the last moments of chat context,
   // and each chat turn avoids an fsync on the event loop (see CONVERSATION_SYNCHRONOUS).
   const conversationsDb: Database =
-    config.CONVERSATION_SYNCHRONOUS === 'FULL' ? storage.db : openDatabase({ file: storage.db.file, synchronous: config.CONVERSATION_SYNCHRONOUS });
+    config.CONVERSATION_SYNCHRONOUS === 'FULL' ? storage.db : openDatabase({ file: storage.db.file, synchronous: config.CONVERSATION_SYNCHRONOUS, integrityCheck: false });
   const conversations: ConversationStore = conversationsDb === storage.db ? storage.conversations : createSqliteConversationStore(conversationsDb);
   const sessions = createPersistentSessionStore({
     store: conversations,
@@ -54,6 +55,7 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
     ttlMs: config.SESSION_TTL_MINUTES * 60_000,
     maxTurns: config.MAX_TURNS_PER_SESSION,
     maxCached: config.MAX_SESSIONS,
+    maxCachedBytes: config.SESSION_CACHE_MAX_MB * 1024 * 1024,
   });
   const build = () => createAppServices(config, { log, sessions });
   const services = await build();
@@ -72,9 +74,18 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
   }
 
   const tracker = createInflightTracker();
+  const monitor = createStorageMonitor({
+    probe: () => {
+      for (const sql of SCHEMA_PROBE_SQL) storage.db.prepare(sql).get();
+    },
+  });
   const app = createApp(live, {
     logger,
     tracker,
+    storageStatus: () => monitor.status(),
+    logError: (err) => {
+      if (isStorageError(err)) monitor.recordFailure(err);
+    },
     routers: [
       feedbackRouter({ feedback: storage.feedback, sessionExists: (id) => storage.conversations.getSession(id) !== undefined }),
       staffRouter({ feedback: storage.feedback, auth: staffAuth({ token: config.STAFF_TOKEN }), reload: () => live.reload() }),

@@ -10,6 +10,7 @@ import { chatRouter } from './routes/chat-routes.js';
 import { corpusRouter } from './routes/corpus-routes.js';
 import { healthRouter } from './routes/health-route.js';
 import { openaiRouter } from './routes/openai-routes.js';
+import { openaiErrorBody } from './openai-wire.js';
 import { errorHandler, notFoundHandler, type ErrorLogger } from './error-handler.js';
 import { matchRouter } from './routes/match-route.js';
 import { webRouter } from './routes/web-routes.js';
@@ -23,6 +24,7 @@ import { cors, parseOrigins } from './middleware/cors.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { requestDeadline } from './middleware/request-deadline.js';
 import { sessionQuota } from './middleware/session-quota.js';
+import type { StorageStatus } from '../storage/storage-health.js';
 
 export interface AppOptions {
   /** Request and error logs; default silent. */
@@ -33,12 +35,14 @@ export interface AppOptions {
   before?: RequestHandler[];
   /** Tracks in-flight responses for graceful shutdown. */
   tracker?: InflightTracker;
+  /** The database's standing for /api/health (main.ts passes a StorageMonitor's status). */
+  storageStatus?: () => StorageStatus;
   /** Also told about every error the handler maps (in addition to the logger). */
   logError?: ErrorLogger;
 }
 
 /** Every route whose handlers close over services. */
-export function serviceRoutes(services: AppServices, guards: { sessionQuota?: RequestHandler } = {}): Router {
+export function serviceRoutes(services: AppServices, guards: { sessionQuota?: RequestHandler; storageStatus?: () => StorageStatus } = {}): Router {
   const { config } = services;
   const router = createRouter();
   const limits = { maxMessageChars: config.MAX_MESSAGE_CHARS, maxHistoryTurns: config.MAX_TURNS_PER_SESSION };
@@ -52,6 +56,8 @@ export function serviceRoutes(services: AppServices, guards: { sessionQuota?: Re
       startedAt: services.startedAt,
       now: services.now,
       sessions: () => services.sessions.size(),
+      sessionCacheBytes: () => services.sessions.cachedBytes?.(),
+      storage: guards.storageStatus,
     }),
   );
   router.use(openaiRouter(services.chat, { model: 'zhengcetong', ...limits, now: services.now }));
@@ -109,7 +115,7 @@ export function createApp(source: AppServices | LiveServices, opts: AppOptions =
   const built = new WeakMap<AppServices, Router>();
   const routesFor = (services: AppServices) => {
     let r = built.get(services);
-    if (!r) built.set(services, (r = serviceRoutes(services, { sessionQuota: quota })));
+    if (!r) built.set(services, (r = serviceRoutes(services, { sessionQuota: quota, storageStatus: opts.storageStatus })));
     return r;
   };
   routesFor(initial);
@@ -120,11 +126,12 @@ export function createApp(source: AppServices | LiveServices, opts: AppOptions =
   app.use('/v1', notFoundHandler);
   app.use(notFoundHandler);
   const logErrors = loggingErrors(logger);
-  app.use(
-    errorHandler((err, status, req, res) => {
-      logErrors(err, status, req, res);
-      opts.logError?.(err, status, req, res);
-    }),
-  );
+  const log: ErrorLogger = (err, status, req, res) => {
+    logErrors(err, status, req, res);
+    opts.logError?.(err, status, req, res);
+  };
+  // The OpenAI-compatible routes answer errors in OpenAI's shape: {error: {message, type, param, code}}.
+  app.use('/v1', errorHandler(log, openaiErrorBody));
+  app.use(errorHandler(log));
   return app;
 }

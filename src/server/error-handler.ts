@@ -2,6 +2,7 @@
 // messages. Never leaks stack traces or secrets.
 import type { NextFunction, Request, Response } from 'express';
 import { AppError, type ErrorCode } from '../domain/errors.js';
+import { isStorageError } from '../storage/storage-health.js';
 
 const STATUS: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
@@ -9,6 +10,9 @@ const STATUS: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  REQUEST_TIMEOUT: 408,
+  HEADERS_TOO_LARGE: 431,
   RATE_LIMITED: 429,
   TIMEOUT: 504,
   UNAVAILABLE: 503,
@@ -24,8 +28,10 @@ export function toAppError(err: unknown): AppError {
   const e = err as { type?: string; status?: number; statusCode?: number } | null;
   if (e?.type === 'entity.parse.failed') return new AppError('BAD_REQUEST', '请求体不是合法的 JSON，请检查格式后重试。', { cause: err });
   if (e?.type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE', '请求内容过大，请精简后重试。', { cause: err });
-  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new AppError('BAD_REQUEST', '不支持的请求编码，请使用 UTF-8。', { cause: err });
+  if (e?.type === 'encoding.unsupported') return new AppError('UNSUPPORTED_MEDIA_TYPE', '不支持的请求内容编码（Content-Encoding），请发送未压缩或 gzip 压缩的 JSON。', { cause: err });
+  if (e?.type === 'charset.unsupported') return new AppError('UNSUPPORTED_MEDIA_TYPE', '不支持的请求字符集，请使用 UTF-8。', { cause: err });
   if (e?.type === 'request.aborted') return new AppError('BAD_REQUEST', '请求在传输中被中断。', { cause: err });
+  if (isStorageError(err)) return new AppError('UNAVAILABLE', '数据存储暂时不可用，您的请求没有完成，请稍后再试；如果一直出现，请联系网站管理员。', { cause: err });
   const status = e?.status ?? e?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) return new AppError('BAD_REQUEST', '请求无效，请检查后重试。', { cause: err });
   return new AppError('INTERNAL', '服务器内部错误，请稍后再试。', { cause: err });
@@ -41,7 +47,8 @@ export function errorBody(err: AppError): { error: { code: string; message: stri
 
 export type ErrorLogger = (err: unknown, status: number, req: Request, res: Response) => void;
 
-export function errorHandler(log: ErrorLogger = () => {}) {
+/** `body` shapes the JSON (the /v1 routes answer in OpenAI's error shape). */
+export function errorHandler(log: ErrorLogger = () => {}, body: (err: AppError) => unknown = errorBody) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     // A handler finishing after the deadline or shutdown already answered: nothing to report.
     if (res.headersSent && (err as { code?: string } | null)?.code === 'ERR_HTTP_HEADERS_SENT') return;
@@ -52,7 +59,7 @@ export function errorHandler(log: ErrorLogger = () => {}) {
       if (!res.writableEnded) res.end();
       return;
     }
-    res.status(status).json(errorBody(appErr));
+    res.status(status).json(body(appErr));
   };
 }
 

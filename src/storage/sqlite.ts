@@ -1,7 +1,7 @@
 // The better-sqlite3 adapter: the only file that imports better-sqlite3. Opens the database file
 // (creating its folder), sets the durability pragmas, refuses files newer than the code and applies
 // pending migrations. Everything else works through the Database contract in database.ts.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../domain/errors.js';
@@ -28,6 +28,16 @@ export interface OpenDatabaseOptions {
   journalSizeLimitBytes?: number;
   /** The schema; tests pass their own lists. */
   migrations?: readonly Migration[];
+  /** Run `PRAGMA quick_check` before use and refuse a damaged file (default on; a second connection to a checked file may skip it). */
+  integrityCheck?: boolean;
+}
+
+/** Refuses a file that is not a healthy database: an empty (0-byte) file, or one quick_check faults. */
+export function damagedDatabaseError(file: string, detail: string): AppError {
+  return new AppError(
+    'UNAVAILABLE',
+    `数据库文件 ${file} 已损坏（${detail}），服务拒绝启动，以免在损坏的文件上继续写入而丢失数据。请停止服务，从备份恢复该文件；如果确定不需要其中的对话和反馈，可以把它移走（连同同名的 -wal、-shm 文件），重新启动时会新建一个空数据库。`,
+  );
 }
 
 export const MEMORY = ':memory:';
@@ -44,13 +54,27 @@ export function openDatabase({
   busyTimeoutMs = 5000,
   journalSizeLimitBytes = 64 * 1024 * 1024,
   migrations = schema,
+  integrityCheck = true,
 }: OpenDatabaseOptions): Database {
   const inMemory = file === MEMORY;
   let raw: BetterSqlite3.Database | undefined;
   try {
     if (!inMemory) mkdirSync(dirname(file), { recursive: true });
+    // SQLite treats a 0-byte file as a new empty database: silently starting empty would hide
+    // a truncated file (and then overwrite it).
+    if (!inMemory && integrityCheck && existsSync(file) && statSync(file).size === 0) throw damagedDatabaseError(file, '文件为 0 字节');
     raw = new BetterSqlite3(file, { timeout: busyTimeoutMs });
     const db = wrap(raw, file);
+    if (!inMemory && integrityCheck) {
+      let verdict: string;
+      try {
+        const rows = raw.pragma('quick_check(20)') as Array<{ quick_check: string }>;
+        verdict = rows.map((r) => r.quick_check).join('；');
+      } catch (err) {
+        verdict = (err as Error).message;
+      }
+      if (verdict !== 'ok') throw damagedDatabaseError(file, `完整性检查未通过：${verdict.slice(0, 300)}`);
+    }
     // Check before anything below writes to the file (journal_mode=WAL changes the header).
     assertSupportedVersion(db, migrations);
     const mode = String(raw.pragma('journal_mode = WAL', { simple: true })).toLowerCase();

@@ -147,7 +147,7 @@ describe('openDatabase', () => {
       openDatabase({ file });
     } catch (err) {
       expect((err as AppError).code).toBe('UNAVAILABLE');
-      expect((err as AppError).userMessage).toMatch(/^无法打开数据库 .*app\.db：.*备份恢复/);
+      expect((err as AppError).userMessage).toMatch(/数据库.*app\.db.*(已损坏|无法打开).*备份恢复/);
     }
   });
 

@@ -1,7 +1,8 @@
 // GET /api/health: index state, embedder and LLM mode (never secrets).
-import { Router } from 'express';
+import type { Router } from 'express';
 import { createRouter } from '../router.js';
 import type { IndexManifest } from '../../indexing/index-store.js';
+import type { StorageStatus } from '../../storage/storage-health.js';
 
 export interface HealthInfo {
   manifest: () => IndexManifest;
@@ -10,14 +11,21 @@ export interface HealthInfo {
   startedAt: Date;
   now: () => Date;
   sessions: () => number;
+  /** Approximate bytes held by the session cache. */
+  sessionCacheBytes?: () => number | undefined;
+  /** The database's standing; degraded answers 503 so a load balancer takes the replica out. */
+  storage?: () => StorageStatus;
 }
 
 export function healthRouter(info: HealthInfo): Router {
   const router = createRouter();
   router.get('/api/health', (_req, res) => {
     const m = info.manifest();
-    res.json({
-      status: 'ok',
+    const storage = info.storage?.();
+    const degraded = storage?.status === 'degraded';
+    res.status(degraded ? 503 : 200).json({
+      status: degraded ? 'degraded' : 'ok',
+      ...(storage ? { storage } : {}),
       index: {
         units: m.unitCount,
         corpusHash: m.corpusHash,
@@ -28,6 +36,7 @@ export function healthRouter(info: HealthInfo): Router {
       },
       llm: info.llmModel ? { mode: 'llm', model: info.llmModel } : { mode: 'offline' },
       sessions: info.sessions(),
+      sessionCacheBytes: info.sessionCacheBytes?.(),
       uptimeSeconds: Math.round((info.now().getTime() - info.startedAt.getTime()) / 1000),
     });
   });
