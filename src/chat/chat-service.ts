@@ -1,5 +1,6 @@
 // The chat use case: session → follow-up resolution → guard → retrieval → answer (offline or
 // LLM) → citation verification → validity notices → events. Pure orchestration over injected parts.
+import { boundHistory } from './history-bounds.js';
 import type { AnswerEvent, ChatRequest, ChatResponse, ChatService, ChatTurn } from '../domain/chat.js';
 import type { Citation, Corpus, CorpusUnit, RetrievedUnit } from '../domain/types.js';
 import { AppError } from '../domain/errors.js';
@@ -204,10 +205,10 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     else if (!sessionId || !sessions.get(sessionId)) {
       sessionId = sessions.create(sessionId ?? newId()).id;
       // A new session started with history (e.g. after the old one expired) continues from it.
-      if (request.history?.length) sessions.append(sessionId, ...request.history);
+      if (request.history?.length) sessions.append(sessionId, ...boundHistory(request.history));
     }
     if (request.profile && !stateless) sessions.setProfile(sessionId!, request.profile);
-    const history = request.history ?? sessions.get(sessionId)?.turns ?? [];
+    const history = request.history ? boundHistory(request.history) : (sessions.get(sessionId)?.turns ?? []);
 
     const verdict = checkQuestion(message, guard, parseDirectRefs(message).clauses);
     const company = await matchCompany(message, verdict, sessionId!, request.profile);

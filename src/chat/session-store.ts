@@ -17,6 +17,8 @@ export interface SessionStore {
   append(id: string, ...turns: ChatTurn[]): void;
   setProfile(id: string, profile: Record<string, unknown>): void;
   size(): number;
+  /** Approximate bytes the store holds in memory, when it counts them. */
+  cachedBytes?(): number;
 }
 
 export interface MemorySessionOptions {

@@ -36,6 +36,7 @@ export const ConfigSchema = z.object({
 
   SESSION_TTL_MINUTES: int(60, 1, 7 * 24 * 60),
   MAX_SESSIONS: int(10_000, 1, 1_000_000),
+  SESSION_CACHE_MAX_MB: int(64, 1, 16_384),
   MAX_TURNS_PER_SESSION: int(40, 2, 1000),
   MAX_MESSAGE_CHARS: int(1000, 10, 20_000),
   MAX_BODY_BYTES: int(64 * 1024, 1024, 10 * 1024 * 1024),

@@ -9,6 +9,7 @@ import { AppError } from '../domain/errors.js';
 import type { Session, SessionStore } from '../chat/session-store.js';
 import type { ConversationStore } from '../storage/conversation-store.js';
 import { LIMITS } from '../storage/validate.js';
+import { turnBytes } from '../chat/history-bounds.js';
 
 export interface PersistentSessionOptions {
   store: ConversationStore;
@@ -17,6 +18,8 @@ export interface PersistentSessionOptions {
   maxTurns: number;
   /** Sessions kept in memory; older ones are reloaded from the store on demand. */
   maxCached: number;
+  /** Approximate bytes the cached sessions may hold; the least recently used go first. */
+  maxCachedBytes?: number;
   /** Runs several writes as one transaction (one fsync per chat turn instead of two). */
   transaction?: <T>(fn: () => T) => T;
   now?: () => number;
@@ -42,12 +45,16 @@ export function createPersistentSessionStore({
   ttlMs,
   maxTurns,
   maxCached,
+  maxCachedBytes = 64 * 1024 * 1024,
   transaction = (fn) => fn(),
   now = Date.now,
   newTurnId = randomUUID,
 }: PersistentSessionOptions): SessionStore {
   // Insertion order is recency order: every access re-inserts.
   const cache = new Map<string, Session>();
+  /** Approximate bytes of each cached session, and their sum. */
+  const sizes = new Map<string, number>();
+  let cachedBytes = 0;
   /** Sessions created but not yet written (they are written with their first turn). */
   const unwritten = new Set<string>();
   let lastSweep = -Infinity;
@@ -55,11 +62,29 @@ export function createPersistentSessionStore({
   const forget = (id: string) => {
     cache.delete(id);
     unwritten.delete(id);
+    cachedBytes -= sizes.get(id) ?? 0;
+    sizes.delete(id);
+  };
+  const measure = (s: Session) => {
+    let n = 256 + s.id.length * 2;
+    for (const t of s.turns) n += turnBytes(t);
+    if (s.profile) n += JSON.stringify(s.profile).length * 2;
+    cachedBytes += n - (sizes.get(s.id) ?? 0);
+    sizes.set(s.id, n);
+  };
+  /** Drops least recently used sessions while over either bound. Unwritten ones are mid-request: kept. */
+  const evict = () => {
+    if (cache.size <= maxCached && cachedBytes <= maxCachedBytes) return;
+    for (const id of cache.keys()) {
+      if (cache.size <= maxCached && cachedBytes <= maxCachedBytes) break;
+      if (!unwritten.has(id)) forget(id);
+    }
   };
   const remember = (s: Session) => {
     cache.delete(s.id);
     cache.set(s.id, s);
-    while (cache.size > maxCached) forget(cache.keys().next().value as string);
+    measure(s);
+    evict();
     return s;
   };
   /** Inside a write transaction: creates the session row first if it is still unwritten. */
@@ -130,6 +155,8 @@ export function createPersistentSessionStore({
       s.turns.push(...turns);
       if (s.turns.length > maxTurns) s.turns.splice(0, s.turns.length - maxTurns);
       s.lastSeen = at;
+      measure(s);
+      evict();
     },
 
     setProfile(id, profile) {
@@ -146,7 +173,11 @@ export function createPersistentSessionStore({
       }
       unwritten.delete(id);
       const s = cache.get(id);
-      if (s) s.profile = profile;
+      if (s) {
+        s.profile = profile;
+        measure(s);
+        evict();
+      }
     },
 
     size() {
@@ -157,6 +188,10 @@ export function createPersistentSessionStore({
         for (const [id, s] of cache) if (expired(s)) forget(id);
       }
       return cache.size;
+    },
+
+    cachedBytes() {
+      return cachedBytes;
     },
   };
 }

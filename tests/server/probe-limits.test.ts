@@ -93,7 +93,8 @@ describe('probe defect 9: staff access behind a proxy', () => {
     const r = await listen(createApp(services, { routers: [staff] }));
     running.push(r);
     expect((await fetch(`${r.base}/api/staff/feedback`)).status).toBe(200);
-    for (const headers of [{ 'X-Forwarded-For': '203.0.113.9' }, { Forwarded: 'for=203.0.113.9' }, { 'X-Real-IP': '203.0.113.9' }, { Via: '1.1 nginx' }]) {
+    const forwarded: Array<Record<string, string>> = [{ 'X-Forwarded-For': '203.0.113.9' }, { Forwarded: 'for=203.0.113.9' }, { 'X-Real-IP': '203.0.113.9' }, { Via: '1.1 nginx' }];
+    for (const headers of forwarded) {
       const res = await fetch(`${r.base}/api/staff/feedback`, { headers });
       expect(res.status, JSON.stringify(headers)).toBe(403);
       const body = (await res.json()) as { error: { message: string } };
