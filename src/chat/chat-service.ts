@@ -11,12 +11,12 @@ import { resolveFollowUp } from './follow-up.js';
 import { detectIntent } from './intent.js';
 import { composeOffline } from './offline-answerer.js';
 import { abstainAnswer } from './abstain.js';
-import { DROP_REASON_ZH, verifyCitations, type ProposedCitation } from './verify-citations.js';
+import { DROP_REASON_ZH, checkFigureGrounding, groundingFallbackReason, verifyCitations, type ProposedCitation } from './verify-citations.js';
 import { validityNotices } from './validity.js';
 import { responseEvents } from './answer-stream.js';
 import { splitSentences } from '../retrieval/sentences.js';
 import type { SessionStore } from './session-store.js';
-import type { LlmAnswerer } from './llm-answerer.js';
+import { markOwnTurns, type LlmAnswerer } from './llm-answerer.js';
 import { composeCompanyAnswer, isCompanyDescription, type CompanyMatch } from './company-answer.js';
 import { splitConjunction } from './split-question.js';
 
@@ -129,6 +129,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     verdict: GuardVerdict,
     history: ChatTurn[],
     signal?: AbortSignal,
+    historyFromClient = false,
   ): Promise<{ draft: Draft; retrieval: RetrievalResult | null; query: string }> {
     if (verdict.kind === 'injection' || verdict.kind === 'missing_clause' || verdict.kind === 'successor') {
       return { draft: abstainDraft(verdict, []), retrieval: null, query: message };
@@ -145,7 +146,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const offline = offlineDraft(retrieval, pinned, resolved.query, retrieval.direct ? pinned : []);
     if (!deps.llm) return { draft: offline, retrieval, query: resolved.query };
     try {
-      const out = await deps.llm.answer({ question: message, resolvedQuestion: resolved.query, history, hits: retrieval.hits, signal });
+      // Only assistant turns this server produced reach the model as its own words.
+      const llmHistory = markOwnTurns(history, historyFromClient ? 'client' : 'session');
+      const out = await deps.llm.answer({ question: message, resolvedQuestion: resolved.query, history: llmHistory, hits: retrieval.hits, signal });
       if (out.abstain) {
         return { draft: { ...abstainDraft({ kind: 'ok' }, retrieval.hits), mode: 'llm' }, retrieval, query: resolved.query };
       }
@@ -214,20 +217,23 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const company = await matchCompany(message, verdict, sessionId!, request.profile);
     const { draft, retrieval, query, allowed } = company
       ? companyDraft(company, message)
-      : { ...(await draftAnswer(message, verdict, history, signal)), allowed: [] as CorpusUnit[] };
+      : { ...(await draftAnswer(message, verdict, history, signal, !!request.history)), allowed: [] as CorpusUnit[] };
     const hits = retrieval?.hits ?? [];
     const verifiable = [...hits.map((h) => h.unit), ...allowed];
     let { answer, mode, fallbackReason } = draft;
     let verified = verifyCitations(draft.proposed, verifiable, corpus.units, corpus.documents);
-    if (draft.mode === 'llm' && !draft.abstained && verified.valid.length === 0 && retrieval) {
-      // An LLM answer with no verifiable support is replaced by the offline answer.
+    // Every amount, percentage and date in an LLM answer must be stated by a verified quote.
+    const ungrounded = draft.mode === 'llm' && !draft.abstained ? checkFigureGrounding(answer, verified.valid).ungrounded : [];
+    if (draft.mode === 'llm' && !draft.abstained && (verified.valid.length === 0 || ungrounded.length > 0) && retrieval) {
+      // An LLM answer with no verifiable support (or an ungrounded figure) is replaced by the offline answer.
+      const unsupported = verified.valid.length === 0;
       const offline = offlineDraft(retrieval, [], query);
       const dropped = verified.dropped;
       verified = verifyCitations(offline.proposed, hits.map((h) => h.unit), corpus.units, corpus.documents);
       verified.dropped = dropped;
       answer = offline.answer;
       mode = 'offline';
-      fallbackReason = '大模型答案缺少可核验的条款引用，已改用离线答复';
+      fallbackReason = unsupported ? '大模型答案缺少可核验的条款引用，已改用离线答复' : groundingFallbackReason(ungrounded);
     } else if (verified.dropped.length > 0) {
       answer = stripMarkers(answer, verified.dropped.map((d) => d.ref), verified.valid);
     }

@@ -6,6 +6,8 @@ export interface AnswerPrompts {
   version: string;
   system: string;
   user: string;
+  /** Wraps a client-supplied (unverified) assistant turn; {{content}} is its text. */
+  unverifiedTurn?: string;
 }
 
 export function loadAnswerPrompts(dir: string, version = 'v1'): AnswerPrompts {
@@ -13,6 +15,7 @@ export function loadAnswerPrompts(dir: string, version = 'v1'): AnswerPrompts {
     version,
     system: readFileSync(join(dir, `answer-system.${version}.md`), 'utf8').trim(),
     user: readFileSync(join(dir, `answer-user.${version}.md`), 'utf8').trim(),
+    ...optionalPrompt(join(dir, `answer-unverified-turn.${version}.md`), 'unverifiedTurn'),
   };
 }
 
@@ -25,4 +28,8 @@ export function fillTemplate(template: string, values: Record<string, string>): 
 export function loadExtractionPrompt(dir: string, version = 'v1'): string | undefined {
   const file = join(dir, `extract-profile.${version}.md`);
   return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+}
+
+function optionalPrompt<K extends string>(file: string, key: K): Partial<Record<K, string>> {
+  return existsSync(file) ? ({ [key]: readFileSync(file, 'utf8').trim() } as Partial<Record<K, string>>) : {};
 }

@@ -1,9 +1,12 @@
 // Citation verification (pure): a citation stands only if its ref is among the retrieved units
-// and its quote occurs verbatim (after width/space normalisation) in that unit's text.
+// and its quote occurs verbatim (after width/space normalisation) in that unit's text; an answer
+// stands only if every amount, percentage and date in it is stated by a verified quote (or by an
+// estimate the system computed for the turn).
 import type { Citation, CorpusUnit, DocumentMeta } from '../domain/types.js';
 import { canonicalForMatch } from '../text/canonical.js';
 import { parseNumeral } from '../text/chinese-numerals.js';
 import { citableText } from './citable-text.js';
+import { ungroundedFigures, type Figure } from './extract-figures.js';
 
 export interface ProposedCitation {
   ref: string;
@@ -81,3 +84,23 @@ export const DROP_REASON_ZH: Record<DropReason, string> = {
   empty_quote: '引文为空',
   quote_not_found: '引文在条款原文中找不到',
 };
+
+export interface GroundingResult {
+  /** Figures of the answer that no verified quote or estimate states, in order of appearance. */
+  ungrounded: Figure[];
+}
+
+/**
+ * Checks the figures of an answer against the verified citations' quotes and any estimates the
+ * system computed for this turn. Figures are compared by value (300万元 = 300万 = 三百万元).
+ */
+export function checkFigureGrounding(answer: string, valid: Citation[], estimates: string[] = []): GroundingResult {
+  return { ungrounded: ungroundedFigures(answer, [...valid.map((c) => c.quote), ...estimates]) };
+}
+
+/** The Chinese fallback reason naming the ungrounded figures (at most three). */
+export function groundingFallbackReason(ungrounded: Figure[]): string {
+  const named = ungrounded.slice(0, 3).map((f) => `“${f.text}”`).join('');
+  const more = ungrounded.length > 3 ? `等${ungrounded.length}处` : '';
+  return `大模型答案中的数字${named}${more}未在引用条款中出现，已改用离线答案`;
+}

@@ -25,7 +25,8 @@ async function services(env: Record<string, string> = {}): Promise<AppServices> 
 
 const goodAnswer = {
   answer: '规上企业上年度研发费用200万元以上的，按存量3%、增量8%给予最高300万元补助〔第11条〕。',
-  citations: [{ ref: '11', quote: '按存量部分的3%和增量部分的8%给予最高300万元补助' }],
+  // Every figure of the answer is in the quote (see llm-grounding.int.test.ts).
+  citations: [{ ref: '11', quote: '研发费用200万元以上的，按存量部分的3%和增量部分的8%给予最高300万元补助' }],
   abstain: false,
 };
 
@@ -59,10 +60,10 @@ describe('LLM answerer verification and failures', () => {
     double.setReply(() => ({
       kind: 'structured',
       value: {
-        answer: '研发补助最高300万元〔第11条〕，另据第99条可再奖励100万元〔第99条〕。',
+        answer: '研发补助最高300万元〔第11条〕，另据第99条还可优先推荐〔第99条〕。',
         citations: [
           { ref: '11', quote: '按存量部分的3%和增量部分的8%给予最高300万元补助' },
-          { ref: '99', quote: '再奖励100万元' },
+          { ref: '99', quote: '还可优先推荐' },
           { ref: '11', quote: '给予最高3000万元补助' },
         ],
         abstain: false,
