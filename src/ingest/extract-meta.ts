@@ -218,7 +218,7 @@ const SUPERSEDE = /(?:同时|一并)?(?:废止|停止执行|不再执行|停止�
 
 function findSupersedes(view: TextView): Array<Found<string>> {
   const out: Array<Found<string>> = [];
-  for (const m of view.norm.matchAll(/[^。；\n]+[。；]?/g)) {
+  for (const m of view.norm.matchAll(/(?:[^。；\n]|\n(?!\s*\n))+[。；]?/g)) {
     const s = m[0];
     if (!SUPERSEDE.test(s)) continue;
     for (const n of findDocNumbers(s)) {

@@ -62,7 +62,10 @@ function removeNoise($: $T): void {
     const e = el as Element;
     if (!e.parent) return;
     const t = compact($(e).text());
-    if (t.length > 0 && t.length <= 120 && NOISE_TEXT.test(t) && !/[。；]/.test(t)) $(e).remove();
+    if (t.length === 0 || t.length > 120 || !NOISE_TEXT.test(t) || /[。；]/.test(t)) return;
+    // Remove the smallest element carrying the chrome words, so 发布日期 beside 浏览次数 survives.
+    const childMatches = $(e).children().toArray().some((c) => NOISE_TEXT.test(compact($(c).text())));
+    if (!childMatches) $(e).remove();
   });
 }
 

@@ -13,7 +13,8 @@ const DIGITS = '(?:\\d\\s?){3}\\d';
 // The issuer code is a run of CJK (and a few Latin) characters; words that cannot belong to a
 // code are trimmed off the front afterwards (根据穗府规 → 穗府规).
 const BRACKETED = new RegExp(`([\\u4e00-\\u9fa5A-Za-z]{1,14})\\s*[${OPEN}]\\s*(${DIGITS})\\s*[${CLOSE}]\\s*((?:\\d\\s?){0,3}\\d)\\s*号`, 'g');
-const ANNOUNCEMENT = /([\u4e00-\u9fa5]{2,16}?(?:公告|令|通告))\s*(\d{4})\s*年\s*第\s*((?:\d\s?){0,3}\d)\s*号/g;
+// Joint announcements keep the space between issuers: 财政部 税务总局公告2023年第12号.
+const ANNOUNCEMENT = /((?:[\u4e00-\u9fa5]{2,12}[ \u3000])*[\u4e00-\u9fa5]{2,16}?(?:公告|令|通告))\s*(\d{4})\s*年\s*第\s*((?:\d\s?){0,3}\d)\s*号/g;
 const ORDER = /([\u4e00-\u9fa5]{2,16}?令)\s*第\s*((?:\d\s?){0,3}\d)\s*号/g;
 const LEADING_WORDS = /^(?:.*(?:根据|依据|按照|参照|执行|落实|贯彻|印发|转发|废止|以及|及|和|与|或|见|附|即|原|文件|通知|意见|办法|规定|号文|同时))(?=[\u4e00-\u9fa5A-Za-z]{1,})/;
 
@@ -34,7 +35,7 @@ export function findDocNumbers(norm: string): DocNumberMatch[] {
     out.push({ value, start, end: m.index + m[0].length });
   }
   for (const m of norm.matchAll(ANNOUNCEMENT)) {
-    const value = `${m[1]}${m[2]}年第${m[3]!.replace(/\s/g, '')}号`;
+    const value = `${m[1]!.replace(/[ \u3000]+/g, ' ')}${m[2]}年第${m[3]!.replace(/\s/g, '')}号`;
     out.push({ value, start: m.index, end: m.index + m[0].length });
   }
   for (const m of norm.matchAll(ORDER)) {

@@ -43,7 +43,8 @@ export function splitOrgs(token: string): string[] | null {
 
 /** A line made only of organisation names (masthead or signature), split; null otherwise. */
 export function orgsOfLine(line: string): string[] | null {
-  const tokens = line.trim().split(/[\s、，,]+/).filter(Boolean);
+  // Red mastheads read "XX局文件".
+  const tokens = line.trim().replace(/文件$/, '').split(/[\s、，,]+/).filter(Boolean);
   if (tokens.length === 0) return null;
   const out: string[] = [];
   for (const tok of tokens) {

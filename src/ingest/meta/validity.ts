@@ -26,7 +26,8 @@ interface Sentence {
 
 function sentences(view: TextView): Sentence[] {
   const out: Sentence[] = [];
-  const re = /[^。；\n]+[。；]?/g;
+  // PDF lines wrap anywhere (even inside a date), so only sentence marks and blank lines split.
+  const re = /(?:[^。；\n]|\n(?!\s*\n))+[。；]?/g;
   for (const m of view.norm.matchAll(re)) {
     const text = m[0];
     if (text.trim() === '') continue;
