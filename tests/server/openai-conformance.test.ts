@@ -46,7 +46,7 @@ describe('probe defect 11: /v1 chat completions parameters', () => {
     const err = await client.chat.completions.create({ ...ask, model: 'gpt-4o' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.NotFoundError);
     expect(err).toMatchObject({ status: 404, code: 'model_not_found', param: 'model' });
-    expect((err as OpenAI.APIError).message).toMatch(/模型“gpt-4o”不存在/);
+    expect((err as InstanceType<typeof OpenAI.APIError>).message).toMatch(/模型“gpt-4o”不存在/);
   });
 
   it.each([
@@ -62,7 +62,7 @@ describe('probe defect 11: /v1 chat completions parameters', () => {
     const err = await client.chat.completions.create({ ...ask, ...(extra as object) } as OpenAI.ChatCompletionCreateParamsNonStreaming).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.BadRequestError);
     expect(err).toMatchObject({ status: 400, param, code, type: 'invalid_request_error' });
-    expect((err as OpenAI.APIError).message).toMatch(/[\u4e00-\u9fff]/);
+    expect((err as InstanceType<typeof OpenAI.APIError>).message).toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('reports usage in characters of the messages used and of the answer', async () => {
