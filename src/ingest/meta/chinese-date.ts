@@ -60,7 +60,9 @@ const YEAR_RE = new RegExp(`${YEAR}\\s*年(?!\\s*${NUM}\\s*月)(?!\\s*第)`, "g"
 const NUMERIC_RE = /(?<![\d.])(\d{4})([-./])(\d{1,2})\2(\d{1,2})(?![\d])/g;
 
 /** All dates in `norm` (a normalised view), day precision first, no overlaps. */
-export function findDates(norm: string, { precisions = ['day'] as Precision[] } = {}): DateMatch[] {
+export function findDates(text: string, { precisions = ['day'] as Precision[] } = {}): DateMatch[] {
+  // Full-width digits map one-to-one, so offsets stay valid for the caller's text.
+  const norm = text.replace(/[\uff10-\uff19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   const out: DateMatch[] = [];
   const taken: Array<[number, number]> = [];
   const free = (s: number, e: number) => taken.every(([a, b]) => e <= a || s >= b);

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { contains, findByCode, findByName, fullName, lineage, NATIONAL } from '../../src/ingest/divisions.js';
+
+describe('divisions', () => {
+  it('finds divisions by full and short names', () => {
+    expect(findByName('温州市').map((d) => d.code)).toEqual(['330300']);
+    expect(findByName('温州').map((d) => d.code)).toEqual(['330300']);
+    expect(findByName('鹿城区').map((d) => d.code)).toEqual(['330302']);
+    expect(findByName('鹿城').map((d) => d.code)).toEqual(['330302']);
+    expect(findByName('浙江').map((d) => d.code)).toEqual(['330000']);
+    expect(findByName('朝阳区').map((d) => d.code).sort()).toEqual(expect.arrayContaining(['110105', '220104']));
+    expect(findByName('不存在市')).toEqual([]);
+  });
+
+  it('finds divisions by code, with parents', () => {
+    expect(findByCode('330302')).toMatchObject({ name: '鹿城区', kind: 'area', parentCode: '330300' });
+    expect(findByCode('33')).toMatchObject({ name: '浙江省', kind: 'province', parentCode: null });
+    // Municipality districts hang directly under the municipality.
+    expect(findByCode('110105')).toMatchObject({ name: '朝阳区', parentCode: '110000' });
+    expect(lineage('440106').map((d) => d.name)).toEqual(['天河区', '广州市', '广东省']);
+    expect(fullName('220524')).toBe('吉林省通化市柳河县');
+  });
+
+  it('answers containment: province ⊃ city ⊃ district, national ⊃ all', () => {
+    expect(contains('330000', '330302')).toBe(true);
+    expect(contains('330300', '330302')).toBe(true);
+    expect(contains('330302', '330302')).toBe(true);
+    expect(contains('330302', '330300')).toBe(false);
+    expect(contains('440100', '330302')).toBe(false);
+    expect(contains(NATIONAL.code, '330302')).toBe(true);
+    expect(NATIONAL).toEqual({ code: '000000', name: '全国' });
+  });
+});
