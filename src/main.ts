@@ -87,7 +87,7 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
       if (isStorageError(err)) monitor.recordFailure(err);
     },
     routers: [
-      feedbackRouter({ feedback: storage.feedback, sessionExists: (id) => storage.conversations.getSession(id) !== undefined }),
+      feedbackRouter({ feedback: storage.feedback, exchange: (sessionId, turnId) => conversations.getExchange(sessionId, turnId) }),
       staffRouter({ feedback: storage.feedback, auth: staffAuth({ token: config.STAFF_TOKEN }), reload: () => live.reload() }),
     ],
   });

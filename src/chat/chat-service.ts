@@ -263,7 +263,14 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       sessions.append(
         sessionId!,
         { role: 'user', content: message },
-        { role: 'assistant', content: finalAnswer, refs: [...new Set(verified.valid.map((c) => c.ref))], turnId },
+        {
+          role: 'assistant',
+          content: finalAnswer,
+          refs: [...new Set(verified.valid.map((c) => c.ref))],
+          turnId,
+          citations: verified.valid,
+          retrievedRefs: hits.map((h) => h.unit.key),
+        },
       );
     }
     return response;

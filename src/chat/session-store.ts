@@ -21,6 +21,18 @@ export interface SessionStore {
   cachedBytes?(): number;
 }
 
+/** The assistant turn `turnId` among `turns` and the question before it (for feedback). */
+export function findExchange(
+  turns: readonly ChatTurn[],
+  turnId: string,
+): { question: string; answer: string; citations: NonNullable<ChatTurn['citations']>; retrievedRefs?: string[] } | undefined {
+  const i = turns.findLastIndex((t) => t.role === 'assistant' && t.turnId === turnId);
+  if (i < 0) return undefined;
+  const answer = turns[i]!;
+  const question = turns.slice(0, i).findLast((t) => t.role === 'user')?.content ?? '';
+  return { question, answer: answer.content, citations: answer.citations ?? [], ...(answer.retrievedRefs ? { retrievedRefs: answer.retrievedRefs } : {}) };
+}
+
 export interface MemorySessionOptions {
   ttlMs: number;
   maxSessions: number;

@@ -8,6 +8,9 @@ export interface ChatTurn {
   refs?: string[];
   /** Id of the assistant turn (ChatResponse.turnId), so feedback joins the stored turn. */
   turnId?: string;
+  /** What the assistant cited and what retrieval returned (stored with the turn, not cached). */
+  citations?: Citation[];
+  retrievedRefs?: string[];
 }
 
 export interface DroppedCitationInfo {

@@ -136,6 +136,8 @@ export function createPersistentSessionStore({
                 role: t.role,
                 content: t.content.slice(0, LIMITS.turnContent),
                 ...(t.refs ? { refs: t.refs.slice(0, LIMITS.refs).map((r) => r.slice(0, LIMITS.ref)) } : {}),
+                ...(t.citations ? { citations: t.citations.slice(0, LIMITS.citations) } : {}),
+                ...(t.retrievedRefs ? { retrievedRefs: t.retrievedRefs.slice(0, LIMITS.refs) } : {}),
                 createdAt: new Date(at),
               });
             }
@@ -152,7 +154,8 @@ export function createPersistentSessionStore({
       unwritten.delete(id);
       const s = cache.get(id);
       if (!s) return;
-      s.turns.push(...turns);
+      // Citations are stored for feedback; the cache keeps what follow-ups read.
+      s.turns.push(...turns.map(({ citations: _c, retrievedRefs: _r, ...kept }) => kept));
       if (s.turns.length > maxTurns) s.turns.splice(0, s.turns.length - maxTurns);
       s.lastSeen = at;
       measure(s);

@@ -64,34 +64,21 @@ const boundedInbound = (name: string, max: number, min = 0, opts: InboundTextOpt
     .max(max, `${name} 过长，最多 ${max} 字`)
     .refine((s) => s.length >= min, `${name} 不能为空`);
 
-/** POST /api/feedback: a rating of one answer, with what was asked, answered and cited. */
-export const feedbackRequestSchema = z
-  .object({
-    sessionId: idSchema('sessionId'),
-    turnId: idSchema('turnId'),
-    rating: ratingSchema,
-    comment: boundedInbound('comment', LIMITS.comment, 0, { keepLineBreaks: true }).nullable().optional(),
-    // The question as the chat received it; normalised the same way, so it matches the stored turn.
-    question: boundedInbound('question', LIMITS.question, 1),
-    answer: boundedText('answer', LIMITS.answer),
-    citations: z
-      .array(
-        // Clients send back the citations of the chat response; extra fields are dropped.
-        z.object(
-          {
-            ref: boundedText('citations.ref', LIMITS.ref, 1),
-            label: boundedText('citations.label', LIMITS.label),
-            quote: boundedText('citations.quote', LIMITS.quote),
-            docTitle: boundedText('citations.docTitle', LIMITS.docTitle),
-          },
-          { message: '每条引用必须是包含 ref、label、quote、docTitle 的对象' },
-        ),
-        { message: 'citations 必须是列表' },
-      )
-      .max(LIMITS.citations, `引用不能超过 ${LIMITS.citations} 条`),
-    retrievedRefs: z.array(boundedText('retrievedRefs', LIMITS.ref, 1)).max(LIMITS.refs).optional(),
-  })
-  .strict();
+/**
+ * POST /api/feedback: a rating of one stored answer. The client names the turn; the server takes
+ * the question, answer and citations from what it stored for that turn. Fields older widgets
+ * still send (question, answer, citations, retrievedRefs) are accepted and ignored.
+ */
+export const feedbackRequestSchema = z.object({
+  sessionId: idSchema('sessionId'),
+  turnId: idSchema('turnId'),
+  rating: ratingSchema,
+  comment: boundedInbound('comment', LIMITS.comment, 0, { keepLineBreaks: true }).nullable().optional(),
+  question: z.unknown().optional().transform(() => undefined),
+  answer: z.unknown().optional().transform(() => undefined),
+  citations: z.unknown().optional().transform(() => undefined),
+  retrievedRefs: z.unknown().optional().transform(() => undefined),
+}).strict();
 
 const queryInt = (name: string, min: number, max: number, def: number) =>
   z.coerce

@@ -1,6 +1,7 @@
 // The conversation contract: sessions, their turns and the company profile gathered in each.
 // Implemented by sqlite-conversation-store.ts; times are Dates, ordering is insertion order.
 import { z } from 'zod';
+import type { Citation } from '../domain/types.js';
 import { date, identifier, LIMITS, refList, text } from './validate.js';
 
 export interface NewSession {
@@ -25,7 +26,19 @@ export interface NewTurn {
   /** Refs the assistant cited (assistant turns). */
   refs?: string[];
   abstained?: boolean;
+  /** What the assistant cited (assistant turns), so feedback can refer to the stored turn. */
+  citations?: Citation[];
+  /** Refs the retriever returned for this answer, cited or not (assistant turns). */
+  retrievedRefs?: string[];
   createdAt: Date;
+}
+
+/** One stored answer and the question it answered: what feedback is about. */
+export interface StoredExchange {
+  question: string;
+  answer: string;
+  citations: Citation[];
+  retrievedRefs?: string[];
 }
 
 export interface TurnRecord extends NewTurn {
@@ -40,6 +53,8 @@ export interface ConversationStore {
   getSession(id: string): SessionRecord | undefined;
   /** Also moves the session's updatedAt to the turn's time. NOT_FOUND if the session is gone. */
   appendTurn(sessionId: string, turn: NewTurn): void;
+  /** The assistant turn `turnId` of the session with the user turn before it; undefined if none. */
+  getExchange(sessionId: string, turnId: string): StoredExchange | undefined;
   /** The latest `limit` turns (default 40), oldest first; [] for an unknown session. */
   listTurns(sessionId: string, options?: { limit?: number }): TurnRecord[];
   /** Marks activity; false if the session does not exist. */
@@ -70,6 +85,18 @@ export const NewTurnSchema = z.object({
   content: text('对话内容', { max: LIMITS.turnContent }),
   refs: refList('引用').optional(),
   abstained: z.boolean({ error: 'abstained 必须是 true 或 false' }).optional(),
+  citations: z
+    .array(
+      z.object({
+        ref: text('引用的条款编号', { min: 1, max: LIMITS.ref }),
+        label: text('引用的条款名称', { max: LIMITS.label }),
+        quote: text('引用原文', { max: LIMITS.quote }),
+        docTitle: text('引用的文件标题', { max: LIMITS.docTitle }),
+      }),
+    )
+    .max(LIMITS.citations)
+    .optional(),
+  retrievedRefs: refList('检索结果').optional(),
   createdAt: date('对话时间'),
 });
 

@@ -55,6 +55,7 @@ export interface GoldExportOptions {
 }
 
 export interface FeedbackStore {
+  /** One rating per (sessionId, turnId): a later one replaces the earlier and keeps its id. */
   add(input: NewFeedback): { id: number };
   get(id: number): FeedbackRecord | undefined;
   list(query?: FeedbackQuery): FeedbackPage;

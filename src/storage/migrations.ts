@@ -59,6 +59,20 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    description: 'assistant turns keep their citations and retrieved refs; one feedback row per turn',
+    up(db) {
+      db.exec(`
+        ALTER TABLE turns ADD COLUMN citations_json TEXT;
+        ALTER TABLE turns ADD COLUMN retrieved_refs_json TEXT;
+        CREATE INDEX turns_session_turn ON turns (session_id, turn_id);
+        -- Earlier versions kept every rating: keep the latest per turn.
+        DELETE FROM feedback WHERE id NOT IN (SELECT MAX(id) FROM feedback GROUP BY session_id, turn_id);
+        CREATE UNIQUE INDEX feedback_session_turn ON feedback (session_id, turn_id);
+      `);
+    },
+  },
 ];
 
 /** The newest schema version this program knows. */

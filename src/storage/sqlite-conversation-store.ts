@@ -10,8 +10,10 @@ import {
   type CompanyProfileJson,
   type ConversationStore,
   type SessionRecord,
+  type StoredExchange,
   type TurnRecord,
 } from './conversation-store.js';
+import type { Citation } from '../domain/types.js';
 import type { Database, Statement } from './database.js';
 import { date, identifier, LIMITS, parseInput } from './validate.js';
 
@@ -73,8 +75,12 @@ export function createSqliteConversationStore(
   // MAX keeps updatedAt monotonic when writes arrive out of order.
   const touchSession = db.prepare('UPDATE sessions SET updated_at = MAX(updated_at, ?) WHERE id = ?');
   const insertTurn = db.prepare(
-    'INSERT INTO turns (session_id, turn_id, role, content, refs_json, abstained, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO turns (session_id, turn_id, role, content, refs_json, abstained, citations_json, retrieved_refs_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  const assistantTurn = db.prepare<{ id: number; content: string; citations_json: string | null; retrieved_refs_json: string | null }>(
+    "SELECT id, content, citations_json, retrieved_refs_json FROM turns WHERE session_id = ? AND turn_id = ? AND role = 'assistant' ORDER BY id DESC LIMIT 1",
+  );
+  const userTurnBefore = db.prepare<{ content: string }>("SELECT content FROM turns WHERE session_id = ? AND id < ? AND role = 'user' ORDER BY id DESC LIMIT 1");
   const latestTurns = db.prepare<TurnRow>(`SELECT * FROM (
       SELECT id, session_id, turn_id, role, content, refs_json, abstained, created_at
       FROM turns WHERE session_id = ? ORDER BY id DESC LIMIT ?
@@ -113,9 +119,24 @@ export function createSqliteConversationStore(
           t.content,
           t.refs ? JSON.stringify(t.refs) : null,
           t.abstained === undefined ? null : t.abstained ? 1 : 0,
+          t.citations ? JSON.stringify(t.citations) : null,
+          t.retrievedRefs ? JSON.stringify(t.retrievedRefs) : null,
           t.createdAt.getTime(),
         );
       });
+    },
+
+    getExchange(sessionId, turnId) {
+      if (!plausibleId(sessionId) || !plausibleId(turnId)) return undefined;
+      const answer = assistantTurn.get(sessionId, turnId);
+      if (!answer) return undefined;
+      const exchange: StoredExchange = {
+        question: userTurnBefore.get(sessionId, answer.id)?.content ?? '',
+        answer: answer.content,
+        citations: answer.citations_json ? (JSON.parse(answer.citations_json) as Citation[]) : [],
+      };
+      if (answer.retrieved_refs_json) exchange.retrievedRefs = JSON.parse(answer.retrieved_refs_json) as string[];
+      return exchange;
     },
 
     listTurns(sessionId, options = {}) {

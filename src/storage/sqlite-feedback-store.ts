@@ -62,9 +62,14 @@ function where(filter: { rating?: Rating; since?: Date }): { sql: string; params
 }
 
 export function createSqliteFeedbackStore(db: Database, { now = () => new Date() }: SqliteFeedbackStoreOptions = {}): FeedbackStore {
-  const insert = db.prepare(`INSERT INTO feedback
+  // One rating per turn: a later one replaces the earlier (same id).
+  const insert = db.prepare<{ id: number }>(`INSERT INTO feedback
     (session_id, turn_id, rating, comment, question, answer, citations_json, retrieved_refs_json, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (session_id, turn_id) DO UPDATE SET
+      rating = excluded.rating, comment = excluded.comment, question = excluded.question, answer = excluded.answer,
+      citations_json = excluded.citations_json, retrieved_refs_json = excluded.retrieved_refs_json, created_at = excluded.created_at
+    RETURNING id`);
   const byId = db.prepare<FeedbackRow>('SELECT * FROM feedback WHERE id = ?');
   const purge = db.prepare('DELETE FROM feedback WHERE created_at < ?');
   // Filtered statements are few (rating × since), so they are prepared once on first use.
@@ -78,7 +83,7 @@ export function createSqliteFeedbackStore(db: Database, { now = () => new Date()
   return {
     add(input) {
       const f = parseInput(NewFeedbackSchema, input, '反馈');
-      const result = insert.run(
+      const row = insert.get(
         f.sessionId,
         f.turnId,
         f.rating,
@@ -89,7 +94,7 @@ export function createSqliteFeedbackStore(db: Database, { now = () => new Date()
         f.retrievedRefs ? JSON.stringify(f.retrievedRefs) : null,
         (f.createdAt ?? now()).getTime(),
       );
-      return { id: Number(result.lastInsertRowid) };
+      return { id: Number(row!.id) };
     },
 
     get(id) {

@@ -11,8 +11,10 @@ import {
   type CompanyProfileJson,
   type ConversationStore,
   type SessionRecord,
+  type StoredExchange,
   type TurnRecord,
 } from '../../src/storage/conversation-store.js';
+import type { Citation } from '../../src/domain/types.js';
 import {
   FeedbackQuerySchema,
   GoldExportSchema,
@@ -44,8 +46,10 @@ export function createMemoryFeedbackStore({ now = () => new Date() }: { now?: ()
     add(input) {
       calls.push({ method: 'add', args: [clone(input)] });
       const f = parseInput(NewFeedbackSchema, input, '反馈');
+      // One rating per turn: a later one replaces the earlier and keeps its id.
+      const earlier = rows.findIndex((r) => r.sessionId === f.sessionId && r.turnId === f.turnId);
       const record: FeedbackRecord = {
-        id: nextId++,
+        id: earlier >= 0 ? rows[earlier]!.id : nextId++,
         sessionId: f.sessionId,
         turnId: f.turnId,
         rating: f.rating,
@@ -56,6 +60,7 @@ export function createMemoryFeedbackStore({ now = () => new Date() }: { now?: ()
       };
       if (f.comment !== undefined) record.comment = f.comment;
       if (f.retrievedRefs) record.retrievedRefs = [...f.retrievedRefs];
+      if (earlier >= 0) rows.splice(earlier, 1);
       rows.push(record);
       return { id: record.id };
     },
@@ -94,6 +99,7 @@ export function createMemoryConversationStore(): ConversationStore & { calls: Re
   const sessions = new Map<string, MemorySession>();
   const calls: RecordedCall[] = [];
   const gone = () => new AppError('NOT_FOUND', '会话不存在或已被清理，请开始新的对话。');
+  const extras = new WeakMap<TurnRecord, { citations: Citation[]; retrievedRefs?: string[] }>();
   const bump = (s: MemorySession, at: Date) => {
     if (at.getTime() > s.record.updatedAt.getTime()) s.record.updatedAt = new Date(at.getTime());
   };
@@ -125,7 +131,19 @@ export function createMemoryConversationStore(): ConversationStore & { calls: Re
       if (t.refs) record.refs = [...t.refs];
       if (t.abstained !== undefined) record.abstained = t.abstained;
       s.turns.push(record);
+      if (t.citations || t.retrievedRefs) extras.set(record, { citations: clone(t.citations ?? []), retrievedRefs: t.retrievedRefs && [...t.retrievedRefs] });
       bump(s, t.createdAt);
+    },
+    getExchange(sessionId, turnId) {
+      calls.push({ method: 'getExchange', args: [sessionId, turnId] });
+      const turns = sessions.get(sessionId)?.turns ?? [];
+      const i = turns.findLastIndex((t) => t.turnId === turnId && t.role === 'assistant');
+      if (i < 0) return undefined;
+      const question = turns.slice(0, i).findLast((t) => t.role === 'user')?.content ?? '';
+      const extra = extras.get(turns[i]!);
+      const exchange: StoredExchange = { question, answer: turns[i]!.content, citations: clone(extra?.citations ?? []) };
+      if (extra?.retrievedRefs) exchange.retrievedRefs = [...extra.retrievedRefs];
+      return exchange;
     },
     listTurns(sessionId, options = {}) {
       calls.push({ method: 'listTurns', args: [sessionId, clone(options)] });

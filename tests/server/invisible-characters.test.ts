@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
 import { feedbackRouter } from '../../src/server/routes/feedback-routes.js';
+import { findExchange } from '../../src/chat/session-store.js';
 import { createMemoryFeedbackStore } from '../fakes/storage-memory.js';
 import { buildServices, listen, postJson, type Running, type TestServices } from './helpers.js';
 
@@ -24,7 +25,7 @@ const running: Running[] = [];
 
 beforeAll(async () => {
   t = await buildServices();
-  const r = await listen(createApp(t.services, { routers: [feedbackRouter({ feedback })] }));
+  const r = await listen(createApp(t.services, { routers: [feedbackRouter({ feedback, exchange: (sessionId, turnId) => findExchange(t.services.sessions.get(sessionId)?.turns ?? [], turnId) })] }));
   running.push(r);
   base = r.base;
 });
@@ -118,10 +119,10 @@ describe('probe defect 3: invisible characters', () => {
   });
 
   it('feedback stores the normalised comment and question', async () => {
-    const r = await chat({ message: QUESTION });
+    const r = (await chat({ message: interleave(QUESTION, '\u200c') })) as Chat & { turnId: string };
     const res = await postJson(base, '/api/feedback', {
       sessionId: r.sessionId,
-      turnId: 'turn-0123456789',
+      turnId: r.turnId,
       rating: 'down',
       comment: '金额\u200b写\u0000错了\r\n\r\n应该是\u00ad十万',
       question: interleave(QUESTION, '\u200c'),

@@ -9,10 +9,13 @@ export type MakeFeedbackStore = (options: { now: () => Date }) => FeedbackStore;
 const T0 = Date.parse('2025-06-01T00:00:00.000Z');
 export const at = (minutes: number) => new Date(T0 + minutes * 60_000);
 
+let turnSeq = 0;
+
+/** A feedback row on a turn of its own (one rating per turn), unless the overrides name one. */
 export function feedback(overrides: Partial<NewFeedback> = {}): NewFeedback {
   return {
     sessionId: 's-1',
-    turnId: 't-1',
+    turnId: `t-${++turnSeq}`,
     rating: 'up',
     question: '小微企业研发费用加计扣除比例是多少？',
     answer: '按 100% 加计扣除〔第三条〕。',
@@ -37,12 +40,23 @@ export function expectBadRequest(fn: () => unknown, message: string | RegExp): v
 
 export function runFeedbackStoreContract(name: string, make: MakeFeedbackStore): void {
   describe(`FeedbackStore contract: ${name}`, () => {
+    it('keeps one rating per turn: a later one replaces the earlier and keeps its id', () => {
+      const store = make({ now: () => at(1) });
+      const first = store.add(feedback({ turnId: 'same-turn', rating: 'up' }));
+      const other = store.add(feedback({ turnId: 'other-turn' }));
+      const again = store.add(feedback({ turnId: 'same-turn', rating: 'down', comment: '改主意了', createdAt: at(5) }));
+      expect(again.id).toBe(first.id);
+      expect(other.id).not.toBe(first.id);
+      expect(store.get(first.id)).toMatchObject({ rating: 'down', comment: '改主意了' });
+      expect(store.list().total).toBe(2);
+    });
+
     const clock = () => at(99);
     const fresh = () => make({ now: clock });
 
     it('adds feedback and reads it back, defaulting createdAt to the clock', () => {
       const store = fresh();
-      const a = store.add(feedback({ comment: '  很有帮助  ', retrievedRefs: ['rd:11', 'rd:12'] }));
+      const a = store.add(feedback({ turnId: 't-1', comment: '  很有帮助  ', retrievedRefs: ['rd:11', 'rd:12'] }));
       const { createdAt: _ignored, ...withoutTime } = feedback({ turnId: 't-2', rating: 'down' });
       const b = store.add(withoutTime);
       expect(b.id).toBeGreaterThan(a.id);

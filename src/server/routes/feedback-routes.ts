@@ -1,26 +1,40 @@
-// POST /api/feedback: a thumbs up/down on one answer. The response (201 {id}) is sent only after
-// the store's write has returned: with SQLite at synchronous=FULL, acknowledged means durable.
-import { Router, type NextFunction, type Request, type Response } from 'express';
+// POST /api/feedback: a thumbs up/down on one stored answer. The client sends the session, the
+// turn, the rating and an optional comment; what was asked, answered and cited comes from the
+// stored turn, so nobody can file an invented answer as feedback (or as a gold candidate). One
+// rating per turn: a later one replaces it. The response (201 {id}) is sent only after the
+// store's write has returned: with SQLite at synchronous=FULL, acknowledged means durable.
+import type { NextFunction, Request, Response, Router } from 'express';
 import { createRouter } from '../router.js';
 import { AppError } from '../../domain/errors.js';
+import type { StoredExchange } from '../../storage/conversation-store.js';
 import type { FeedbackStore } from '../../storage/feedback-store.js';
 import { feedbackRequestSchema, parseOrThrow } from '../schemas.js';
 
 export interface FeedbackRouterOptions {
   feedback: FeedbackStore;
-  /** When given, feedback on an unknown session is refused (404). */
-  sessionExists?: (sessionId: string) => boolean;
+  /** The stored answer `turnId` of `sessionId` and its question; undefined when there is none. */
+  exchange: (sessionId: string, turnId: string) => StoredExchange | undefined;
 }
 
-export function feedbackRouter({ feedback, sessionExists }: FeedbackRouterOptions): Router {
+export function feedbackRouter({ feedback, exchange }: FeedbackRouterOptions): Router {
   const router = createRouter();
   router.post('/api/feedback', (req: Request, res: Response, next: NextFunction) => {
     try {
       const body = parseOrThrow(feedbackRequestSchema, req.body);
-      if (sessionExists && !sessionExists(body.sessionId)) {
-        throw new AppError('NOT_FOUND', '找不到这次对话（可能已过期或被清理），无法提交评价。请重新提问后再评价。');
+      const turn = exchange(body.sessionId, body.turnId);
+      if (!turn) {
+        throw new AppError('NOT_FOUND', '找不到要评价的这条回答（对话可能已过期或被清理）。请重新提问后再评价。');
       }
-      const { id } = feedback.add({ ...body, comment: body.comment ?? undefined });
+      const { id } = feedback.add({
+        sessionId: body.sessionId,
+        turnId: body.turnId,
+        rating: body.rating,
+        comment: body.comment ?? undefined,
+        question: turn.question,
+        answer: turn.answer,
+        citations: turn.citations,
+        ...(turn.retrievedRefs ? { retrievedRefs: turn.retrievedRefs } : {}),
+      });
       res.status(201).json({ id });
     } catch (err) {
       next(err);

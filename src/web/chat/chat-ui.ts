@@ -89,10 +89,6 @@ export function createChatUi(opts: ChatUiOptions): ChatUi {
         turnId: m.turnId,
         rating,
         ...(comment ? { comment } : {}),
-        question: m.question ?? '',
-        answer: m.text,
-        citations: m.citations ?? [],
-        ...(m.retrievedRefs?.length ? { retrievedRefs: m.retrievedRefs } : {}),
       });
       session.rate(m, rating);
     },

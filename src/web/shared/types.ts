@@ -79,15 +79,12 @@ export interface FeedbackPage {
   total: number;
 }
 
+/** The server takes the question, answer and citations from the stored turn. */
 export interface FeedbackInput {
   sessionId: string;
   turnId: string;
   rating: 'up' | 'down';
   comment?: string;
-  question: string;
-  answer: string;
-  citations: Citation[];
-  retrievedRefs?: string[];
 }
 
 /** GET /api/profile-schema: the console form, derived from CompanyProfileSchema on the server. */
