@@ -89,7 +89,8 @@ export function bracketsBalanced(s: string): boolean {
  * `第二章 支持措施`, `二、科技创新政策（由市科技局牵头实施）`): numbered, short, no sentence.
  */
 export function isHeadingLine(text: string, marker: Marker | null = detectMarker(text)): boolean {
-  if (marker === null) return false;
+  // Headings are short even with a long lead note; skipping long text keeps this linear.
+  if (marker === null || text.length > 400) return false;
   const rest = text.slice(marker.length).replace(TRAILING_PAREN, '');
   if (!bracketsBalanced(text)) return false;
   if (/[。！？；]/.test(rest)) return false;

@@ -1,8 +1,9 @@
 // Raw published text → logical paragraphs with their source spans. Drops PDF page markers
 // and running headers, joins hard-wrapped lines and paragraphs split by page breaks.
 
-import { collapseLetterSpacing, displayWidth, endsSentence, joinFragments, normalizeInline } from '../text/normalize.js';
-import { detectMarker, isHeadingLine, isTitleLike, unclosedBracket } from './segment-markers.js';
+import { collapseLetterSpacing, displayWidth, normalizeInline, trimEndChars } from '../text/normalize.js';
+import { ParagraphDraft } from './segment-draft.js';
+import { detectMarker, isHeadingLine, isTitleLike } from './segment-markers.js';
 import { isResponsibilityText, parseHeadingLead } from './segment-responsibility.js';
 import { isFrameLine, isMasthead } from './segment-frame.js';
 
@@ -57,7 +58,7 @@ function splitLines(raw: string): Line[] {
     }
     const content = m[0].replace(/[\r\n]+$/, '');
     const lead = /^[\s\u3000\ufeff]*/u.exec(content)?.[0].length ?? 0;
-    const trail = /[\s\u3000]*$/u.exec(content)?.[0].length ?? 0;
+    const trail = content.length - trimEndChars(content, ' \t\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff').length;
     const collapsed = collapseLetterSpacing(content);
     const text = normalizeInline(collapsed);
     const start = m.index + lead;
@@ -89,7 +90,10 @@ function headerCandidate(text: string): boolean {
 function markRunningHeaders(lines: Line[]): void {
   const counts = new Map<string, number[]>();
   lines.forEach((l, i) => {
-    if (l.kind === 'text' && headerCandidate(l.text)) counts.set(l.text, [...(counts.get(l.text) ?? []), i]);
+    if (l.kind !== 'text' || !headerCandidate(l.text)) return;
+    const at = counts.get(l.text);
+    if (at === undefined) counts.set(l.text, [i]);
+    else at.push(i);
   });
   const hasMarkers = lines.some((l) => l.kind === 'noise');
   const nearNoise = (i: number): boolean => {
@@ -164,39 +168,41 @@ export function buildParagraphs(raw: string): Paragraph[] {
   }
   const isShort = shortLineTest(fragments);
   const paragraphs: Paragraph[] = [];
-  let cur: (Paragraph & { lastLine: string; spaced: boolean }) | null = null;
+  let cur: { draft: ParagraphDraft; start: number; end: number; lastLine: string; spaced: boolean } | null = null;
   for (const { line, gap } of fragments) {
-    if (cur !== null && shouldJoin(cur.text, cur.lastLine, cur.spaced, line, gap, isShort)) {
-      cur.text = joinFragments(cur.text, line.text);
+    if (cur !== null && shouldJoin(cur.draft, cur.lastLine, cur.spaced, line, gap, isShort)) {
+      cur.draft.append(line.text);
       cur.end = line.end;
       cur.lastLine = line.text;
       cur.spaced = line.spaced;
       continue;
     }
-    if (cur !== null) paragraphs.push({ text: cur.text, start: cur.start, end: cur.end });
-    cur = { text: line.text, start: line.start, end: line.end, lastLine: line.text, spaced: line.spaced };
+    if (cur !== null) paragraphs.push({ text: cur.draft.text(), start: cur.start, end: cur.end });
+    cur = { draft: new ParagraphDraft(line.text), start: line.start, end: line.end, lastLine: line.text, spaced: line.spaced };
   }
-  if (cur !== null) paragraphs.push({ text: cur.text, start: cur.start, end: cur.end });
+  if (cur !== null) paragraphs.push({ text: cur.draft.text(), start: cur.start, end: cur.end });
   return paragraphs;
 }
 
-function shouldJoin(paragraph: string, lastLine: string, spaced: boolean, next: Line, gap: Gap, isShort: ShortTest): boolean {
+function shouldJoin(draft: ParagraphDraft, lastLine: string, spaced: boolean, next: Line, gap: Gap, isShort: ShortTest): boolean {
   if (isResponsibilityText(next.text)) return true; // （责任单位：…） pushed onto its own line
+  // Heading, title and bare-marker checks read the whole paragraph: only short ones can be any.
+  const paragraph = draft.short;
   // A bare marker (`第一章` / `总则`, `第一条` / `为了……`) takes the next line as its text.
-  if (detectMarker(paragraph)?.length === paragraph.length && detectMarker(next.text) === null) return true;
+  if (paragraph !== null && detectMarker(paragraph)?.length === paragraph.length && detectMarker(next.text) === null) return true;
   // A parenthetical opened near the end (（责任单位：… cut by a break) continues on the next line.
-  const open = unclosedBracket(paragraph);
-  if (open >= 0 && [...paragraph].length - open <= 120) return true;
-  if (endsSentence(paragraph)) return false;
+  const open = draft.openBracketDistance;
+  if (open >= 0 && open <= 120) return true;
+  if (draft.endsSentence) return false;
   // `…2024` + `年起…`, `…资金5.47` + `亿元`: a line cannot start with a unit or closing mark.
-  if (CONTINUATION.test(next.text) || (/\d$/u.test(paragraph) && UNIT_START.test(next.text))) return true;
+  if (CONTINUATION.test(next.text) || (/\d/u.test(draft.lastChar ?? '') && UNIT_START.test(next.text))) return true;
   // A heading stands on its own line, unless the line is full width (a wrapped first line).
-  if (isHeadingLine(paragraph) && (isShort(lastLine, gap) || spaced || parseHeadingLead(paragraph).units.length > 0)) return false;
-  if (next.indented && isTitleLike(paragraph)) return false;
+  if (paragraph !== null && isHeadingLine(paragraph) && (isShort(lastLine, gap) || spaced || parseHeadingLead(paragraph).units.length > 0)) return false;
+  if (next.indented && draft.isTitleLike) return false;
   // A title set over two centred lines: consecutive short title-like lines (not mastheads, dates, issuers).
   if (gap === 'wrap' && isTitleLike(lastLine) && isTitleLike(next.text) && detectMarker(next.text) === null && !spaced && !next.spaced) {
     const plain = (t: string): boolean => !isMasthead(t) && !isFrameLine(t);
-    if (plain(lastLine) && plain(next.text) && plain(paragraph)) return true;
+    if (paragraph !== null && plain(lastLine) && plain(next.text) && plain(paragraph)) return true;
   }
   if (isTitleLike(lastLine) && (isShort(lastLine, gap) || spaced || isHeadingLine(next.text))) return false;
   return true;

@@ -1,7 +1,9 @@
 // Responsible units (责任单位) at the end of a clause and lead units (牵头单位) after a
 // section heading: （责任单位：…） （牵头单位：…；配合单位：…） [市财政局、市税务局] 【…】 （由…牵头实施）.
 
-import { matchingOpen, normalizeInline } from '../text/normalize.js';
+import { matchingOpen, normalizeInline, trimEndChars } from '../text/normalize.js';
+
+const TRAILING_PUNCT = '。；; \t\n\r\f\v\u00a0\u3000';
 
 const LABEL = /^(?:主要)?(?:责任|牵头|配合|参与|实施|负责|主办|协办|落实)(?:单位|部门|处室)\s*[：:]\s*/u;
 const GROUP_LABEL = /^[^：:（(〈《]{1,8}[：:]\s*/u;
@@ -55,7 +57,7 @@ interface TrailingGroup {
 }
 
 function trailingGroup(text: string): TrailingGroup | null {
-  const s = text.replace(/[。；;\s]+$/u, '');
+  const s = trimEndChars(text, TRAILING_PUNCT);
   const close = s.length - 1;
   const last = s[close];
   if (last !== '）' && last !== ')' && last !== '】' && last !== ']') return null;

@@ -49,16 +49,34 @@ export function sequentialChain<T extends { number: number; index: number }>(can
     }
   }
   if (reachable.length === 0) return [];
-  const top = Math.max(...reachable.map((c) => c.number));
-  let cur = reachable.find((c) => c.number === top);
+  // Reachable candidates of each number, in document order (cands come in document order).
+  const byNumber = new Map<number, T[]>();
+  let top = 0;
+  for (const c of reachable) {
+    const list = byNumber.get(c.number);
+    if (list === undefined) byNumber.set(c.number, [c]);
+    else list.push(c);
+    top = Math.max(top, c.number);
+  }
+  let cur = byNumber.get(top)?.[0];
   const chain: T[] = [];
   while (cur !== undefined) {
     chain.push(cur);
-    const want = cur.number - 1;
-    const before: number = cur.index;
-    cur = want < 1 ? undefined : [...reachable].reverse().find((c) => c.number === want && c.index < before);
+    cur = cur.number <= 1 ? undefined : latestBefore(byNumber.get(cur.number - 1) ?? [], cur.index);
   }
   return chain.reverse();
+}
+
+/** The last item of `list` (sorted by index) with an index below `index`. */
+function latestBefore<T extends { index: number }>(list: T[], index: number): T | undefined {
+  let lo = 0;
+  let hi = list.length; // first position whose index is >= `index`
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid]?.index ?? 0) < index) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? list[lo - 1] : undefined;
 }
 
 function toCands(paragraphs: Paragraph[]): Map<NumberingScheme, Candidate[]> {
@@ -79,10 +97,17 @@ const asNumbered = (c: Candidate): Candidate & { number: number } => ({ ...c, nu
 function restartChains(cands: Candidate[], parentStarts: number[]): Candidate[][] {
   const bounds = [-1, ...parentStarts, Number.POSITIVE_INFINITY];
   const chains: Candidate[][] = [];
+  let k = 0; // cands and bounds are both in document order: walk them together
   for (let i = 0; i < bounds.length - 1; i++) {
     const lo = bounds[i] ?? -1;
     const hi = bounds[i + 1] ?? Number.POSITIVE_INFINITY;
-    const chain = sequentialChain(cands.filter((c) => c.index > lo && c.index < hi).map(asNumbered));
+    const inside: Candidate[] = [];
+    while (k < cands.length && (cands[k]?.index ?? 0) <= lo) k++;
+    for (let j = k; j < cands.length && (cands[j]?.index ?? 0) < hi; j++) {
+      const c = cands[j];
+      if (c !== undefined) inside.push(c);
+    }
+    const chain = sequentialChain(inside.map(asNumbered));
     if (chain.length > 0) chains.push(chain);
   }
   return chains;

@@ -2,6 +2,7 @@
 // closing, each with normalised text and its source span in the raw text. Pure.
 
 import type { PolicyUnit } from '../domain/types.js';
+import { trimEndChars } from '../text/normalize.js';
 import { buildParagraphs, type Paragraph } from './segment-paragraphs.js';
 import { findFooterStart, findOwnTextStart, isClosingParagraph, isFrameLine, isMasthead } from './segment-frame.js';
 import { isTitleLike, type NumberingScheme } from './segment-markers.js';
@@ -31,7 +32,7 @@ function span(paragraphs: Paragraph[]): { start: number; end: number } {
 function firstSentence(text: string): string {
   const m = /^[^。！？]*[。！？]/u.exec(text);
   const sentence = m !== null ? m[0] : text;
-  return sentence.replace(/[。！？：；，\s]+$/u, '').trim();
+  return trimEndChars(sentence, '。！？：；， \t\n\r\f\v\u00a0\u3000').trim();
 }
 
 /**

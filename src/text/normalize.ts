@@ -10,6 +10,26 @@ const SPACE_NEXT_TO_WIDE = new RegExp(`(?<=[${WIDE}]) +| +(?=[${WIDE}])`, 'gu');
 const FINAL_CHARS = new Set(['。', '！', '？', '；', '：', '…', '!', '?', ';', ':']);
 const CLOSING_QUOTES = new Set(['”', '」', '』', '’', '》']);
 
+/**
+ * `s` without the trailing characters in `chars`. Same as `s.replace(/[…]+$/u, '')`, without the
+ * regex engine's quadratic retries on long runs of those characters that do not reach the end.
+ */
+export function trimEndChars(s: string, chars: string): string {
+  let end = s.length;
+  while (end > 0 && chars.includes(s[end - 1] ?? '')) end--;
+  return s.slice(0, end);
+}
+
+/** True for punctuation that ends a sentence (or a colon-introduced list). */
+export function isSentenceFinal(ch: string | undefined): boolean {
+  return ch !== undefined && FINAL_CHARS.has(ch);
+}
+
+/** True for a closing quote or title mark (” 」 』 ’ 》). */
+export function isClosingQuote(ch: string | undefined): boolean {
+  return ch !== undefined && CLOSING_QUOTES.has(ch);
+}
+
 /** True when `ch` is a Han ideograph or CJK / full-width punctuation. */
 export function isWideChar(ch: string | undefined): boolean {
   return ch !== undefined && HAN_OR_WIDE.test(ch);
@@ -34,26 +54,113 @@ export function collapseLetterSpacing(line: string): string {
   return single / tokens.length >= 0.8 ? tokens.join('') : line;
 }
 
-/** ASCII ( ) , ; : next to Han / CJK punctuation → （ ） ， ； ：. Pairs are converted together. */
-function widenAsciiPunctuation(s: string): string {
-  // Balanced ASCII pairs without nesting: convert when the content or a neighbour is wide.
-  let out = s.replace(/\(([^()]*)\)/g, (m, inner: string, offset: number) => {
-    const before = s[offset - 1];
-    const after = s[offset + m.length];
-    const wide = isWideChar(before) || isWideChar(after) || [...inner].some((c) => isWideChar(c));
-    return wide ? `（${inner}）` : m;
+const ASCII_MARKS = new Set(['(', ')', ',', ';', ':']);
+const WIDENED: Record<string, string> = { '(': '（', ')': '）', ',': '，', ';': '；', ':': '：' };
+
+/** A `:` that starts `://` (a URL scheme) stays ASCII. */
+const MAX_EXACT_ROUNDS = 8;
+
+function isUrlColon(chars: string[], i: number): boolean {
+  return chars[i] === ':' && chars[i + 1] === '/' && chars[i + 2] === '/';
+}
+
+/**
+ * Balanced ASCII `( … )` pairs → `（ … ）` when the content or a neighbour is wide; neighbours
+ * are read before the pass. By default only innermost pairs (no ASCII paren inside) convert,
+ * one nesting level per round; with `nested`, enclosing pairs convert in the same pass once
+ * every pair inside them has. Linear in the length either way.
+ */
+function widenParenPairs(chars: string[], nested: boolean): boolean {
+  const wide = chars.map((c) => isWideChar(c));
+  interface Frame { open: number; wideInside: boolean; blocked: boolean }
+  const stack: Frame[] = [];
+  let changed = false;
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    if (c === '(') {
+      stack.push({ open: i, wideInside: false, blocked: false });
+      continue;
+    }
+    const top = stack[stack.length - 1];
+    if (c === ')' && top !== undefined) {
+      stack.pop();
+      const widen = !top.blocked && (wide[top.open - 1] === true || wide[i + 1] === true || top.wideInside);
+      if (widen) {
+        chars[top.open] = '（';
+        chars[i] = '）';
+        changed = true;
+      }
+      const parent = stack[stack.length - 1];
+      if (parent !== undefined) {
+        if (widen || top.wideInside) parent.wideInside = true;
+        if (!widen || !nested) parent.blocked = true;
+      }
+      continue;
+    }
+    if (top !== undefined && wide[i] === true) top.wideInside = true;
+  }
+  return changed;
+}
+
+/** Partner index of each ASCII paren that closes an innermost pair (no ASCII paren inside). */
+function innermostPairs(chars: string[]): Map<number, number> {
+  const partner = new Map<number, number>();
+  let open = -1;
+  chars.forEach((c, i) => {
+    if (c === '(') open = i;
+    else if (c === ')') {
+      if (open >= 0) {
+        partner.set(open, i);
+        partner.set(i, open);
+      }
+      open = -1;
+    }
   });
-  // Lone marks (e.g. a `)` closing a full-width `（` after a page break). Repeat so that runs
-  // such as `,;温` widen from the CJK side outwards.
-  for (let changed = true; changed; ) {
-    const next = out.replace(/[(),;:]/g, (c, offset: number, whole: string) => {
-      const wide = isWideChar(whole[offset - 1]) || isWideChar(whole[offset + 1]);
-      if (!wide) return c;
-      if (c === ':' && /^\/\//.test(whole.slice(offset + 1))) return c; // URLs
-      return ({ '(': '（', ')': '）', ',': '，', ';': '；', ':': '：' } as Record<string, string>)[c] ?? c;
-    });
-    changed = next !== out;
-    out = next;
+  return partner;
+}
+
+/**
+ * The closure of two rules, computed in linear sweeps: a space next to a wide character is
+ * removed, and a lone ASCII mark next to a wide character (after that removal) is widened —
+ * so runs such as `,;温` or `温 , ,` widen from the CJK side outwards. A paren reached only
+ * once a space has gone widens together with its innermost partner, as the pair rule would.
+ */
+function widenMarksAndDropSpaces(chars: string[]): string {
+  const n = chars.length;
+  const wide = chars.map((c) => isWideChar(c));
+  const partner = innermostPairs(chars);
+  let changed = false;
+  const widen = (i: number): void => {
+    const c = chars[i] ?? '';
+    chars[i] = WIDENED[c] ?? c;
+    wide[i] = true;
+    changed = true;
+  };
+  const widenAt = (i: number, neighbour: number, crossesSpace: boolean): void => {
+    const c = chars[i] ?? '';
+    if (wide[i] === true || !ASCII_MARKS.has(c) || wide[neighbour] !== true) return;
+    if (isUrlColon(chars, i)) return; // `://` stays ASCII
+    widen(i);
+    const p = crossesSpace ? partner.get(i) : undefined;
+    if (p !== undefined && wide[p] !== true) widen(p);
+  };
+  do {
+    changed = false;
+    for (let i = 0; i < n; i++) {
+      if (chars[i] === ' ') continue;
+      const space = chars[i - 1] === ' ';
+      widenAt(i, space ? i - 2 : i - 1, space);
+    }
+    for (let i = n - 1; i >= 0; i--) {
+      if (chars[i] === ' ') continue;
+      const space = chars[i + 1] === ' ';
+      widenAt(i, space ? i + 2 : i + 1, space);
+    }
+  } while (changed && partner.size > 0);
+  let out = '';
+  for (let i = 0; i < n; i++) {
+    if (chars[i] === ' ' && (wide[i - 1] === true || wide[i + 1] === true)) continue;
+    out += chars[i];
   }
   return out;
 }
@@ -65,13 +172,18 @@ function widenAsciiPunctuation(s: string): string {
  *   (`2024 年` → `2024年`, `D 类` → `D类`, `政策 and 政府` → `政策and政府`);
  *   a single space between two latin words or two numbers is kept;
  * - ASCII `( ) , ; :` adjacent to Han → full-width.
+ * Linear in the length of the input: each round is a few sweeps, and further rounds are needed
+ * only for nested ASCII brackets (at most MAX_EXACT_ROUNDS before all levels convert at once).
  */
 export function normalizeInline(input: string): string {
   let s = toHalfWidth(input).replace(/\s+/g, ' ').trim();
-  // Removing a space can make a mark adjacent to CJK and widening a mark can free a space.
-  for (let prev = ''; prev !== s; ) {
+  // A round converts one level of nested brackets, as the rules applied one after another do;
+  // past a few rounds (deeply nested brackets) the remaining levels convert together.
+  for (let prev = '', round = 0; prev !== s; round++) {
     prev = s;
-    s = widenAsciiPunctuation(s.replace(SPACE_NEXT_TO_WIDE, ''));
+    const chars = Array.from(s.replace(SPACE_NEXT_TO_WIDE, ''));
+    widenParenPairs(chars, round >= MAX_EXACT_ROUNDS);
+    s = widenMarksAndDropSpaces(chars);
   }
   // `5 %` and `3 .5` are number formatting, not word boundaries.
   s = s.replace(/(?<=\d) +(?=[%‰])/g, '').replace(/(?<=\d) +(?=\.\d)/g, '');

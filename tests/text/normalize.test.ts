@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   collapseLetterSpacing,
+  isWideChar,
   displayWidth,
   endsSentence,
   joinFragments,
@@ -94,5 +97,53 @@ describe('endsSentence', () => {
 describe('displayWidth', () => {
   it('counts CJK as 2 and ASCII as 1', () => {
     expect(displayWidth('2024年')).toBe(6);
+  });
+});
+
+// The previous implementation (one mark widened per pass: quadratic on long runs), kept as an
+// oracle: the linear normaliser must give the same output on ordinary text.
+const ORACLE_WIDE = String.raw`\p{Script=Han}\u3000-\u303f\uff01-\uff60\u2014\u2015\u2026\u201c\u201d\u2018\u2019\u00b7\u2e3a`;
+const ORACLE_SPACE_NEXT_TO_WIDE = new RegExp(`(?<=[${ORACLE_WIDE}]) +| +(?=[${ORACLE_WIDE}])`, 'gu');
+function oracleWiden(s: string): string {
+  let out = s.replace(/\(([^()]*)\)/g, (m, inner: string, offset: number) => {
+    const wide = isWideChar(s[offset - 1]) || isWideChar(s[offset + m.length]) || [...inner].some((c) => isWideChar(c));
+    return wide ? `（${inner}）` : m;
+  });
+  for (let changed = true; changed; ) {
+    const next = out.replace(/[(),;:]/g, (c, offset: number, whole: string) => {
+      if (!isWideChar(whole[offset - 1]) && !isWideChar(whole[offset + 1])) return c;
+      if (c === ':' && /^\/\//.test(whole.slice(offset + 1))) return c;
+      return ({ '(': '（', ')': '）', ',': '，', ';': '；', ':': '：' } as Record<string, string>)[c] ?? c;
+    });
+    changed = next !== out;
+    out = next;
+  }
+  return out;
+}
+function oracleNormalizeInline(input: string): string {
+  let s = toHalfWidth(input).replace(/\s+/g, ' ').trim();
+  for (let prev = ''; prev !== s; ) {
+    prev = s;
+    s = oracleWiden(s.replace(ORACLE_SPACE_NEXT_TO_WIDE, ''));
+  }
+  return s.replace(/(?<=\d) +(?=[%‰])/g, '').replace(/(?<=\d) +(?=\.\d)/g, '');
+}
+
+describe('normalizeInline equals the previous (quadratic) implementation on ordinary text', () => {
+  const alphabet = [...'温州市政府资金亿元（）()，,；;：:。 　１２3４.．ABcd%D类and-—“”〈〉、\t/'];
+  const text = fc.array(fc.constantFrom(...alphabet), { maxLength: 60 }).map((a) => a.join(''));
+  it('on random short strings', () => {
+    fc.assert(fc.property(text, (s) => {
+      expect(normalizeInline(s)).toBe(oracleNormalizeInline(s));
+    }), { numRuns: Number(process.env.SEGMENT_RUNS ?? 3000) });
+  });
+  it('on the seed document, line by line', () => {
+    const seed = readFileSync(new URL('../../corpus/raw/wzzb-2024-11.txt', import.meta.url), 'utf8');
+    for (const line of seed.split('\n')) expect(normalizeInline(line)).toBe(oracleNormalizeInline(line));
+  });
+  it('on the cases that used to take one pass per character', () => {
+    for (const s of ['温,,,,,;;::', '温 , , , ,', '(a(a(温)a)a)', ',,,温', '见 https://x.cn 网站 a: b']) {
+      expect(normalizeInline(s)).toBe(oracleNormalizeInline(s));
+    }
   });
 });
