@@ -3,6 +3,7 @@
 
 import { collapseLetterSpacing, displayWidth, normalizeInline, trimEndChars } from '../text/normalize.js';
 import { ParagraphDraft } from './segment-draft.js';
+import { repairGlyphs, repairSpacedNumbers, splitRawLines } from './segment-repair.js';
 import { detectMarker, isHeadingLine, isTitleLike } from './segment-markers.js';
 import { isResponsibilityText, parseHeadingLead } from './segment-responsibility.js';
 import { isFrameLine, isMasthead } from './segment-frame.js';
@@ -38,7 +39,13 @@ const PAGE_MARKERS: RegExp[] = [
   /^\d{1,4}\/\d{1,4}$/u, // 3/9
   /^(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?$/iu,
   /^\d{1,3}$/u, // a lone page number
+  /^[IVXLC]{1,6}$/u, // a roman page number (front matter)
 ];
+
+/** A table-of-contents entry: a title, a dot leader and a page number (`一、综合篇 ....... 1`). */
+export function isTocLine(text: string): boolean {
+  return /(?:[.．·…]{4,}|…{2,}|\.{2,}\s*\.{2,})\s*(?:\d{1,4}|[IVXLCivxlc]{1,6})$/u.test(text);
+}
 
 /** True for a line that is only a page number / page marker. */
 export function isPageMarker(line: string): boolean {
@@ -48,26 +55,27 @@ export function isPageMarker(line: string): boolean {
 
 function splitLines(raw: string): Line[] {
   const lines: Line[] = [];
-  const re = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(raw)) !== null) {
-    if (m[0].length === 0) {
-      if (re.lastIndex >= raw.length) break;
-      re.lastIndex++;
-      continue;
-    }
-    const content = m[0].replace(/[\r\n]+$/, '');
+  for (const { start: lineStart, end: lineEnd, pageBreak } of splitRawLines(raw)) {
+    const content = raw.slice(lineStart, lineEnd);
     const lead = /^[\s\u3000\ufeff]*/u.exec(content)?.[0].length ?? 0;
     const trail = content.length - trimEndChars(content, ' \t\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff').length;
-    const collapsed = collapseLetterSpacing(content);
-    const text = normalizeInline(collapsed);
-    const start = m.index + lead;
-    const end = Math.max(start, m.index + content.length - trail);
+    const repaired = repairGlyphs(content);
+    const collapsed = collapseLetterSpacing(repaired);
+    const text = repairSpacedNumbers(normalizeInline(collapsed));
+    const start = lineStart + lead;
+    const end = Math.max(start, lineStart + content.length - trail);
     const indented = /^(?:[ \t]{2,}|\u3000)/u.test(content);
-    const spaced = collapsed !== content && text.length > 1;
-    lines.push({ text, start, end, indented, spaced, kind: text.length === 0 ? 'blank' : isPageMarker(text) ? 'noise' : 'text' });
-    if (re.lastIndex >= raw.length) break;
+    const spaced = collapsed !== repaired && text.length > 1;
+    // A form feed is a page break: a marker line so the gap before the next line reads as one.
+    if (pageBreak) lines.push({ text: '', start, end: start, indented: false, spaced: false, kind: 'noise' });
+    lines.push({ text, start, end, indented, spaced, kind: text.length === 0 ? 'blank' : isPageMarker(text) || isTocLine(text) ? 'noise' : 'text' });
   }
+  // A 目录 heading goes with the table of contents it introduces.
+  lines.forEach((l, i) => {
+    if (l.kind !== 'text' || !/^目录$/u.test(l.text)) return;
+    const next = lines.slice(i + 1, i + 4).find((x) => x.kind !== 'blank');
+    if (next !== undefined && next.kind === 'noise' && isTocLine(next.text)) l.kind = 'noise';
+  });
   return lines;
 }
 
@@ -199,6 +207,8 @@ function shouldJoin(draft: ParagraphDraft, lastLine: string, spaced: boolean, ne
   // A heading stands on its own line, unless the line is full width (a wrapped first line).
   if (paragraph !== null && isHeadingLine(paragraph) && (isShort(lastLine, gap) || spaced || parseHeadingLead(paragraph).units.length > 0)) return false;
   if (next.indented && draft.isTitleLike) return false;
+  // An issuer / date line under a title (a web page's byline) is never part of the title.
+  if (isTitleLike(lastLine) && draft.isTitleLike && isFrameLine(next.text)) return false;
   // A title set over two centred lines: consecutive short title-like lines (not mastheads, dates, issuers).
   if (gap === 'wrap' && isTitleLike(lastLine) && isTitleLike(next.text) && detectMarker(next.text) === null && !spaced && !next.spaced) {
     const plain = (t: string): boolean => !isMasthead(t) && !isFrameLine(t);

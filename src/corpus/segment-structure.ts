@@ -123,6 +123,18 @@ function clauseChain(cands: Candidate[], parentStarts: number[]): { chain: Candi
     : { chain: global, restarted: false };
 }
 
+/** True when at least two of the headings are each followed by an article before the next heading. */
+function partitions(headings: Candidate[], articleAt: number[]): boolean {
+  let owning = 0;
+  let k = 0;
+  headings.forEach((h, i) => {
+    const next = headings[i + 1]?.index ?? Number.POSITIVE_INFINITY;
+    while (k < articleAt.length && (articleAt[k] ?? 0) <= h.index) k++;
+    if (k < articleAt.length && (articleAt[k] ?? 0) < next) owning++;
+  });
+  return headings.length >= 2 && owning >= 2;
+}
+
 /** Infers sections, clauses and intermediate headings from numbered paragraphs. */
 export function inferStructure(paragraphs: Paragraph[], options: StructureOptions = {}): Structure {
   const warnings: string[] = [];
@@ -168,9 +180,16 @@ export function inferStructure(paragraphs: Paragraph[], options: StructureOption
       }
     }
   }
+  // Articles (第一条) may sit under 一、 or （一） headings, which conventionally rank below them.
+  let headingsAboveArticles: NumberingScheme[] = [];
   if (options.sectionScheme === undefined) {
     const above = ranked.filter((s) => clauseScheme !== null && SCHEME_RANK[s] < SCHEME_RANK[clauseScheme]);
     sectionScheme = above[0] ?? null;
+    if (sectionScheme === null && clauseScheme === 'article') {
+      const articleAt = (by.get('article') ?? []).map((c) => c.index);
+      headingsAboveArticles = ranked.filter((s) => s !== 'article' && headingShare(s) >= 0.6 && partitions(chains.get(s) ?? [], articleAt));
+      sectionScheme = headingsAboveArticles[0] ?? null;
+    }
   }
 
   const sectionChain = sectionScheme === null ? [] : (chains.get(sectionScheme) ?? []);
@@ -193,6 +212,10 @@ export function inferStructure(paragraphs: Paragraph[], options: StructureOption
   }
 
   const structural = new Set<number>();
+  // Lower heading levels between such sections and their articles: （一）固定资产投资奖励.
+  for (const sub of headingsAboveArticles.slice(1)) {
+    for (const c of chains.get(sub) ?? []) if (isHeadingLine(paragraphs[c.index]?.text ?? '', c.marker)) structural.add(c.index);
+  }
   if (clauseScheme !== null) {
     const lo = sectionScheme === null ? -1 : SCHEME_RANK[sectionScheme];
     for (const s of ranked) {
