@@ -14,6 +14,8 @@ export interface Estimate {
   /** Range in 元 when only bounds are known (or the clause gives a range / a floor). */
   min?: number;
   max?: number;
+  /** The most the clause allows (最高300万元); amount, min and max never exceed it. */
+  cap?: number;
   steps: string[];
   assumptions: string[];
   missing: Array<{ field: ProfileField; question: string }>;
@@ -28,8 +30,33 @@ const RD_CAP = 3_000_000;
 const pct = (rate: number) => `${Math.round(rate * 10000) / 100}%`;
 const y = formatYuan;
 
+/**
+ * Every estimate passes through here, so the invariants hold for all formulas: no figure above
+ * the clause's cap, min ≤ max, and a range whose ends meet is one amount. Estimators compute
+ * their bounds and text within the cap; this is the backstop for the numbers.
+ */
 function finish(e: Omit<Estimate, 'text' | 'disclaimer'>, summary: string): Estimate {
-  return { ...e, text: `${summary}（仅供参考）`, disclaimer: DISCLAIMER };
+  const capped = (v: number | undefined) => (v === undefined || e.cap === undefined ? v : Math.min(v, e.cap));
+  let amount = capped(e.amount);
+  let min = capped(e.min);
+  let max = capped(e.max);
+  if (min !== undefined && max !== undefined && min > max) [min, max] = [max, min];
+  if (amount === undefined && min !== undefined && min === max) amount = min;
+  const out: Estimate = { ...e, text: `${summary}（仅供参考）`, disclaimer: DISCLAIMER };
+  delete out.amount;
+  delete out.min;
+  delete out.max;
+  if (amount !== undefined) out.amount = amount;
+  else {
+    if (min !== undefined) out.min = min;
+    if (max !== undefined) out.max = max;
+  }
+  return out;
+}
+
+/** "，超过最高300万元，按300万元计" when a partial result is above the cap. */
+function overCap(value: number, cap: number): string {
+  return value > cap ? `，超过最高${y(cap)}，按${y(cap)}计` : '';
 }
 
 export const RD_SUBSIDY_READING =
@@ -37,7 +64,7 @@ export const RD_SUBSIDY_READING =
 
 /** Clause 11: 3% of the stock part + 8% of the increment, capped at 300万元, for ≥ 200万元 last year. */
 export function estimateRdSubsidy(p: CompanyProfile): Estimate {
-  const base = { formula: 'rd_subsidy' as const, kind: 'subsidy' as const, assumptions: [RD_SUBSIDY_READING] };
+  const base = { formula: 'rd_subsidy' as const, kind: 'subsidy' as const, cap: RD_CAP, assumptions: [RD_SUBSIDY_READING] };
   const last = p.rdExpenseLastYear;
   const before = p.rdExpenseYearBefore;
   if (last === undefined) {
@@ -59,18 +86,29 @@ export function estimateRdSubsidy(p: CompanyProfile): Estimate {
     }, `上年度研发费用${y(last)}未达200万元，不能享受研发补助`);
   }
   if (before === undefined) {
-    const min = Math.round(last * 0.03);
-    const max = Math.min(Math.round(last * 0.08), RD_CAP);
+    // The two extremes: everything is stock (前年度 ≥ 上年度) or everything is increment (前年度 = 0).
+    const allStock = last * 0.03;
+    const allIncrement = last * 0.08;
+    const min = Math.round(Math.min(allStock, RD_CAP));
+    const max = Math.round(Math.min(allIncrement, RD_CAP));
+    const steps = [
+      `上年度研发费用 L = ${y(last)}；前年度研发费用未知。`,
+      `若前年度不低于上年度，则全部为存量：${y(last)} × 3% = ${y(allStock)}${overCap(allStock, RD_CAP)}。`,
+      `若前年度为0，则全部为增量：${y(last)} × 8% = ${y(allIncrement)}${overCap(allIncrement, RD_CAP)}。`,
+    ];
+    if (min === max) {
+      return finish({
+        ...base,
+        amount: min,
+        steps: [...steps, `两种情况都达到最高${y(RD_CAP)}，前年度研发费用不影响结果。`],
+        missing: [],
+      }, `预计研发补助${y(min)}（已达最高${y(RD_CAP)}）`);
+    }
     return finish({
       ...base,
       min,
       max,
-      steps: [
-        `上年度研发费用 L = ${y(last)}；前年度研发费用未知。`,
-        `若前年度不低于上年度，则全部为存量：${y(last)} × 3% = ${y(min)}。`,
-        `若前年度为0，则全部为增量：${y(last)} × 8% = ${y(last * 0.08)}${last * 0.08 > RD_CAP ? '，超过上限按300万元计' : ''}。`,
-        `因此补助在 ${y(min)} 至 ${y(max)} 之间，提供前年度研发费用后可算出确切金额。`,
-      ],
+      steps: [...steps, `因此补助在 ${y(min)} 至 ${y(max)} 之间，提供前年度研发费用后可算出确切金额。`],
       missing: [{ field: 'rdExpenseYearBefore', question: '贵企业前年度（上上年度）的研发费用是多少？' }],
     }, `前年度研发费用未知，研发补助约在${y(min)}至${y(max)}之间`);
   }
@@ -88,7 +126,7 @@ export function estimateRdSubsidy(p: CompanyProfile): Estimate {
       `存量部分 = min(L, B) = ${y(stock)}；增量部分 = max(L − B, 0) = ${y(increment)}。`,
       `存量补助 = ${y(stock)} × 3% = ${y(stockPart)}。`,
       `增量补助 = ${y(increment)} × 8% = ${y(incrementPart)}。`,
-      `合计 = ${y(stockPart)} + ${y(incrementPart)} = ${y(raw)}${raw > RD_CAP ? '，超过最高300万元，按300万元计' : '，未超过最高300万元'}。`,
+      `合计 = ${y(stockPart)} + ${y(incrementPart)} = ${y(raw)}${raw > RD_CAP ? overCap(raw, RD_CAP) : `，未超过最高${y(RD_CAP)}`}。`,
     ],
     missing: [],
   }, `预计研发补助${y(amount)}`);
@@ -107,7 +145,7 @@ export function estimateServiceUpgradeAward(): Estimate {
 /** Clause 29: 10万–30万元 by revenue-growth tier for the top 100 other profit services firms. */
 export function estimateServiceTop100Award(): Estimate {
   return finish({
-    formula: 'service_top100_award', kind: 'award', min: 100_000, max: 300_000,
+    formula: 'service_top100_award', kind: 'award', min: 100_000, max: 300_000, cap: 300_000,
     steps: ['在库全市前100名其他营利性服务业企业，按营业收入增速梯度奖励10万元到30万元。', '原文未公布各梯度对应的增速，故只给出区间。'],
     assumptions: ['梯度标准以发展改革、财政部门发布的实施细则为准。'],
     missing: [],
@@ -116,7 +154,7 @@ export function estimateServiceTop100Award(): Estimate {
 
 /** Clause 28: 50万元 (provincial) / 30万元 (municipal) for a newly recognised zone's management body. */
 export function estimateServiceZoneAward(p: CompanyProfile): Estimate {
-  const base = { formula: 'service_zone_award' as const, kind: 'award' as const, assumptions: ['按原文定额，针对新认定的创新发展区管理机构。'] };
+  const base = { formula: 'service_zone_award' as const, kind: 'award' as const, cap: 500_000, assumptions: ['按原文定额，针对新认定的创新发展区管理机构。'] };
   if (p.serviceZoneLevel === 'provincial') {
     return finish({ ...base, amount: 500_000, steps: ['新认定为省级现代服务业创新发展区：管理机构奖励50万元。'], missing: [] }, '省级创新发展区管理机构奖励50万元');
   }
