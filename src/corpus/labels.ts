@@ -12,10 +12,18 @@ export function unitLabel(unit: Pick<PolicyUnit, 'kind' | 'number' | 'title'>): 
       return '序言';
     case 'closing':
       return '结语';
+    case 'annex':
+      return unit.title.length > 0 ? `附件 ${unit.title}` : '附件';
   }
 }
 
-/** Unqualified ref while one document is loaded, "<docId>:<ref>" once there are several. */
-export function unitKey(docId: string, ref: string, multiDocument: boolean): string {
-  return multiDocument ? `${docId}:${ref}` : ref;
+/** A unit's key everywhere (index, sessions, feedback, rules, gold files, API): "<docId>:<ref>". */
+export function unitKey(docId: string, ref: string): string {
+  return `${docId}:${ref}`;
+}
+
+/** The parts of a key "<docId>:<ref>"; a bare ref has no docId. */
+export function splitKey(key: string): { docId?: string; ref: string } {
+  const i = key.lastIndexOf(':');
+  return i > 0 ? { docId: key.slice(0, i), ref: key.slice(i + 1) } : { ref: key };
 }

@@ -25,6 +25,9 @@ export interface SegmentOptions {
   clauseScheme?: NumberingScheme;
 }
 
+/** Start of an annex: 附件：…, 附件1, 附表：1. … (alone or before the annex title). */
+const ANNEX = /^(?:附件|附表)\s*[\d一二三四五六七八九十]*\s*(?:[：:]\s*|$)/u;
+
 function span(paragraphs: Paragraph[]): { start: number; end: number } {
   return { start: paragraphs[0]?.start ?? 0, end: paragraphs[paragraphs.length - 1]?.end ?? 0 };
 }
@@ -108,6 +111,23 @@ export function segmentDocument(raw: string, options: SegmentOptions = {}): Segm
     }
   }
 
+  // Annexes (附件 / 附表: application steps, forms flattened one table cell per line) follow the
+  // last clause or the closing; they become one annex unit, never clauses of their own.
+  let annex: Paragraph[] = [];
+  const annexIn = (list: Paragraph[]): number => list.findIndex((p) => ANNEX.test(p.text));
+  if (closing.length > 0 && annexIn(closing) >= 0) {
+    const at = annexIn(closing);
+    annex = closing.slice(at);
+    closing = closing.slice(0, at);
+  } else if (lastRest !== undefined) {
+    const rest = owned[lastIdx] ?? [];
+    const at = annexIn(rest);
+    if (at >= 0) {
+      annex = rest.slice(at);
+      owned[lastIdx] = rest.slice(0, at);
+    }
+  }
+
   let section: number | null = null;
   heads.forEach((h, i) => {
     const head = body[h.index];
@@ -134,8 +154,15 @@ export function segmentDocument(raw: string, options: SegmentOptions = {}): Segm
   if (withoutUnits.length > 0 && withoutUnits.length < clauses.length) {
     warnings.push(`clauses without responsible units: ${withoutUnits.map((u) => u.ref).join(', ')}`);
   }
+  for (const u of units) if (u.kind === 'clause' && u.text.trim().length === 0) warnings.push(`单元 ${u.ref} 没有正文`);
   if (closing.length > 0) {
     units.push({ ref: 'closing', kind: 'closing', number: null, section: null, title: '', text: closing.map((p) => p.text).join('\n'), units: [], source: span(closing) });
+  }
+  if (annex.length > 0) {
+    const title = annex.find((p) => !/^(?:附件|附表)\s*\d*\s*[：:]?$/u.test(p.text))?.text.replace(ANNEX, '').split(/附件|附表/u)[0]?.slice(0, 40) ?? '';
+    units.push({ ref: 'annex', kind: 'annex', number: null, section: null, title, text: annex.map((p) => p.text).join('\n'), units: [], source: span(annex) });
+    const cells = annex.filter((p) => [...p.text].length <= 12 && !/[。；]/u.test(p.text)).length;
+    if (cells >= 20) warnings.push(`附件含表格（约${cells}个单元格逐行排列），已整体保留为一个附件单元，未切分为条款`);
   }
   return { units, warnings };
 }

@@ -99,3 +99,17 @@ describe('spaced article labels under 一、 sections, NBSPs, letter spacing and
     }
   });
 });
+
+describe('an annex form flattened one table cell per line', () => {
+  const { raw, result, get } = load('annex-forms.txt');
+
+  it('keeps the articles intact and the form as one annex unit, with a warning', () => {
+    expect(result.units.map((u) => u.ref)).toEqual(['preamble', '1', '2', '3', 'annex']);
+    expect(get('3').text).toBe('本办法自印发之日起施行，有效期5年。');
+    expect(get('annex').kind).toBe('annex');
+    expect(get('annex').title).toBe('某市就业见习基地申请表');
+    expect(get('annex').text).toContain('统一社会信用代码');
+    expect(result.warnings.some((w) => w.includes('附件含表格'))).toBe(true);
+    expectTraceable(raw, get('annex'), { contiguousEnds: false });
+  });
+});
