@@ -1,42 +1,70 @@
-// Builds, persists and loads the search indexes (I/O edge). A build is written to a fresh
-// folder and published by atomically replacing a pointer file; every file is checksummed so a
-// corrupt or half-written index is detected at load and rebuilt, never served.
+// Builds, persists and loads the search index (I/O edge). The index is a base segment plus delta
+// segments, each holding whole documents (unit keys, tokens, its own HNSW file); replaced or
+// withdrawn units are tombstoned in the manifest. Every version is written to a fresh folder
+// (unchanged segment files hard-linked from the previous one) and published by atomically
+// replacing a pointer file; every file is checksummed, so a corrupt or half-written index is
+// detected at load and rebuilt, never served.
+//
+// The embedder is fitted once, at a full build, and then frozen: delta segments are embedded with
+// the stored state, so idf weights do not learn from documents added later (features unseen at
+// the full build weigh like the rarest seen one), and withdrawn documents keep counting until the
+// next full build. BM25 is exact: it is rebuilt at load from the live units' stored tokens.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Corpus } from '../domain/types.js';
 import type { Tokenizer } from '../text/tokenizer.js';
 import { buildBm25, type Bm25Index } from './bm25.js';
-import { buildHnsw, loadHnsw, type HnswIndex } from './hnsw-store.js';
+import { buildHnsw, loadHnsw, type HnswIndex, type HnswOptions } from './hnsw-store.js';
 import type { EmbedderProvider, QueryEmbedder } from './embedder.js';
+import { createSegmentedVectorIndex, type VectorSegment } from './segmented-vector-index.js';
+import {
+  compactionReason,
+  corpusDocuments,
+  DEFAULT_COMPACTION,
+  describeChanges,
+  diffDocuments,
+  FORMAT_VERSION,
+  hasChanges,
+  liveDocuments,
+  ManifestSchema,
+  NO_CHANGES,
+  retireDocuments,
+  segmentFor,
+  type CompactionPolicy,
+  type CorpusDocument,
+  type IndexChanges,
+  type IndexManifest,
+  type Segment,
+} from './index-plan.js';
 import { indexText } from '../retrieval/hybrid-retriever.js';
 
-const FORMAT_VERSION = 1;
-
-const ManifestSchema = z.object({
-  formatVersion: z.literal(FORMAT_VERSION),
-  corpusHash: z.string(),
-  tokenizerId: z.string(),
-  embedderConfigId: z.string(),
-  embedderId: z.string(),
-  dimension: z.number().int().positive(),
-  unitCount: z.number().int().nonnegative(),
-  unitKeys: z.array(z.string()),
-  builtAt: z.string(),
-  buildMs: z.number(),
-  files: z.record(z.string(), z.string()),
-});
-export type IndexManifest = z.infer<typeof ManifestSchema>;
+export type { IndexChanges, IndexManifest } from './index-plan.js';
 
 export interface SearchIndex {
   manifest: IndexManifest;
   bm25: Bm25Index;
+  /** Composite over all segments; ids are positions in `corpus.units`. */
   vectors: HnswIndex;
   embedder: QueryEmbedder;
 }
 
 export type ProgressFn = (done: number, total: number, stage: string) => void;
+
+/** A segment built in memory and not yet written. */
+interface PendingSegment {
+  meta: Segment;
+  tokens: string[][];
+  hnsw: HnswIndex;
+}
+
+export interface BuiltIndex {
+  index: SearchIndex;
+  segments: PendingSegment[];
+}
+
+const EMBEDDER_FILE = 'embedder.json';
 
 function sha256(buf: Buffer | string): string {
   return createHash('sha256').update(buf).digest('hex');
@@ -54,14 +82,48 @@ export function unitIndexTexts(corpus: Corpus): string[] {
   return corpus.units.map((u) => indexText(u, u.kind === 'clause' ? titles.get(`${u.docId}#${u.section}`) : undefined));
 }
 
-/** Builds indexes in memory. */
+/** Tokens, vectors and HNSW for the given documents' units, written contiguously per document. */
+async function buildSegment(opts: {
+  id: string;
+  files: { tokensFile: string; vectorsFile: string };
+  docs: CorpusDocument[];
+  corpus: Corpus;
+  texts: string[];
+  tokenizer: Tokenizer;
+  embedder: QueryEmbedder;
+  onProgress: ProgressFn;
+  hnsw?: HnswOptions;
+  /** Tokens already computed, by corpus position (the full build tokenizes in corpus order). */
+  tokensAt?: (position: number) => string[];
+}): Promise<PendingSegment> {
+  const { docs, corpus, texts, embedder, onProgress } = opts;
+  const meta = segmentFor(opts.id, opts.files, docs, corpus.units);
+  const order = docs.flatMap((d) => d.positions);
+  const tokens = order.map((p, i) => {
+    if (!opts.tokensAt && i % 200 === 0) onProgress(i, order.length, '分词');
+    return opts.tokensAt ? opts.tokensAt(p) : opts.tokenizer.tokenize(texts[p]!);
+  });
+  if (!opts.tokensAt) onProgress(order.length, order.length, '分词');
+  const vectors: ArrayLike<number>[] = [];
+  const batch = 256;
+  for (let i = 0; i < order.length; i += batch) {
+    vectors.push(...(await embedder.embedDocuments(order.slice(i, i + batch).map((p) => texts[p]!))));
+    onProgress(Math.min(i + batch, order.length), order.length, '向量化');
+  }
+  onProgress(0, 1, '构建 HNSW 索引');
+  const hnsw = buildHnsw(vectors, embedder.dimension, opts.hnsw);
+  onProgress(1, 1, '构建 HNSW 索引');
+  return { meta, tokens, hnsw };
+}
+
+/** Builds a one-segment index in memory, fitting the embedder on the whole corpus. */
 export async function buildSearchIndex(opts: {
   corpus: Corpus;
   tokenizer: Tokenizer;
   provider: EmbedderProvider;
   onProgress?: ProgressFn;
-  hnsw?: { m?: number; efConstruction?: number; efSearch?: number };
-}): Promise<{ index: SearchIndex; tokens: string[][] }> {
+  hnsw?: HnswOptions;
+}): Promise<BuiltIndex> {
   const { corpus, tokenizer, provider, onProgress = () => {} } = opts;
   const started = Date.now();
   const texts = unitIndexTexts(corpus);
@@ -70,17 +132,21 @@ export async function buildSearchIndex(opts: {
     return tokenizer.tokenize(t);
   });
   onProgress(texts.length, texts.length, '分词');
-  const bm25 = buildBm25(tokens);
   const embedder = await provider.fit(texts);
-  const vectors: ArrayLike<number>[] = [];
-  const batch = 256;
-  for (let i = 0; i < texts.length; i += batch) {
-    vectors.push(...(await embedder.embedDocuments(texts.slice(i, i + batch))));
-    onProgress(Math.min(i + batch, texts.length), texts.length, '向量化');
-  }
-  onProgress(0, 1, '构建 HNSW 索引');
-  const hnsw = buildHnsw(vectors, embedder.dimension, opts.hnsw);
-  onProgress(1, 1, '构建 HNSW 索引');
+  const docs = corpusDocuments(corpus.units, texts);
+  const base = await buildSegment({
+    id: 'base',
+    files: { tokensFile: 'tokens.json', vectorsFile: 'vectors.hnsw' },
+    docs,
+    corpus,
+    texts,
+    tokenizer,
+    embedder,
+    onProgress,
+    hnsw: opts.hnsw,
+    tokensAt: (p) => tokens[p]!,
+  });
+  const builtAt = new Date().toISOString();
   const manifest: IndexManifest = {
     formatVersion: FORMAT_VERSION,
     corpusHash: corpus.hash,
@@ -89,31 +155,64 @@ export async function buildSearchIndex(opts: {
     embedderId: embedder.id,
     dimension: embedder.dimension,
     unitCount: corpus.units.length,
-    unitKeys: corpus.units.map((u) => u.key),
-    builtAt: new Date().toISOString(),
+    builtAt,
     buildMs: Date.now() - started,
+    baseBuiltAt: builtAt,
+    nextSegment: 1,
+    segments: [base.meta],
     files: {},
   };
-  return { index: { manifest, bm25, vectors: hnsw, embedder }, tokens };
+  const vectors = createSegmentedVectorIndex([{ index: base.hnsw, positions: Int32Array.from(docs.flatMap((d) => d.positions)) }], embedder.dimension);
+  return { index: { manifest, bm25: buildBm25(tokens), vectors, embedder }, segments: [base] };
 }
 
-/** Writes the index into dataDir/indexes/<id>/ and then atomically points dataDir/index.json at it. */
-export function saveSearchIndex(dataDir: string, built: { index: SearchIndex; tokens: string[][] }): string {
-  const id = `${built.index.manifest.builtAt.replace(/[:.]/g, '-')}-${process.pid}`;
-  const dir = join(dataDir, 'indexes', id);
-  mkdirSync(dir, { recursive: true });
-  const hnswFile = join(dir, 'vectors.hnsw');
-  built.index.vectors.save(hnswFile);
-  const files: Record<string, string> = { 'vectors.hnsw': sha256(readFileSync(hnswFile)) };
-  const tokensJson = JSON.stringify(built.tokens);
-  writeFileSync(join(dir, 'tokens.json'), tokensJson);
-  files['tokens.json'] = sha256(tokensJson);
-  const embJson = JSON.stringify(built.index.embedder.exportState());
-  writeFileSync(join(dir, 'embedder.json'), embJson);
-  files['embedder.json'] = sha256(embJson);
-  const manifest = { ...built.index.manifest, files };
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
-  built.index.manifest = manifest;
+function newVersionDir(dataDir: string, builtAt: string): { id: string; dir: string } {
+  const stem = `${builtAt.replace(/[:.]/g, '-')}-${process.pid}`;
+  for (let n = 0; ; n++) {
+    const id = n === 0 ? stem : `${stem}-${n}`;
+    const dir = join(dataDir, 'indexes', id);
+    if (!existsSync(dir)) {
+      mkdirSync(dir, { recursive: true });
+      return { id, dir };
+    }
+  }
+}
+
+/**
+ * Writes a version folder and then atomically points dataDir/index.json at it. Files of `reuse`
+ * (already checksummed in the previous version) are hard-linked, or copied where links fail.
+ */
+function publish(
+  dataDir: string,
+  manifest: IndexManifest,
+  { write = [], embedder, reuse }: { write?: PendingSegment[]; embedder?: QueryEmbedder; reuse?: { dir: string; files: string[] } },
+): string {
+  const { id, dir } = newVersionDir(dataDir, manifest.builtAt);
+  const files: Record<string, string> = {};
+  for (const name of reuse?.files ?? []) {
+    const from = join(reuse!.dir, name);
+    try {
+      linkSync(from, join(dir, name));
+    } catch {
+      copyFileSync(from, join(dir, name));
+    }
+    files[name] = manifest.files[name]!;
+  }
+  for (const s of write) {
+    const hnswFile = join(dir, s.meta.vectorsFile);
+    s.hnsw.save(hnswFile);
+    files[s.meta.vectorsFile] = sha256(readFileSync(hnswFile));
+    const json = JSON.stringify(s.tokens);
+    writeFileSync(join(dir, s.meta.tokensFile), json);
+    files[s.meta.tokensFile] = sha256(json);
+  }
+  if (embedder) {
+    const json = JSON.stringify(embedder.exportState());
+    writeFileSync(join(dir, EMBEDDER_FILE), json);
+    files[EMBEDDER_FILE] = sha256(json);
+  }
+  manifest.files = files;
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
   const pointer = join(dataDir, 'index.json');
   const tmp = `${pointer}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify({ current: id }));
@@ -122,9 +221,97 @@ export function saveSearchIndex(dataDir: string, built: { index: SearchIndex; to
   return dir;
 }
 
+/** Writes a full build as a new version and publishes it. */
+export function saveSearchIndex(dataDir: string, built: BuiltIndex): string {
+  return publish(dataDir, built.index.manifest, { write: built.segments, embedder: built.index.embedder });
+}
+
 function pruneOldIndexes(dataDir: string, keep: string): void {
   const root = join(dataDir, 'indexes');
   for (const name of readdirSync(root)) if (name !== keep) rmSync(join(root, name), { recursive: true, force: true });
+}
+
+class IndexUnreadable extends Error {}
+
+type Opened = { ok: true; dir: string; manifest: IndexManifest } | { ok: false; reason: string };
+
+/** Reads the published manifest and verifies every file's checksum and the tokenizer/embedder config. */
+function openStoredIndex(dataDir: string, tokenizer: Tokenizer, provider: EmbedderProvider): Opened {
+  const pointer = join(dataDir, 'index.json');
+  if (!existsSync(pointer)) return { ok: false, reason: '索引不存在' };
+  try {
+    const { current } = z.object({ current: z.string().regex(/^[\w-]+$/) }).parse(JSON.parse(readFileSync(pointer, 'utf8')));
+    const dir = join(dataDir, 'indexes', current);
+    const raw = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { formatVersion?: unknown };
+    if (raw.formatVersion !== FORMAT_VERSION) return { ok: false, reason: `索引格式版本 ${String(raw.formatVersion)} 已过时` };
+    const manifest = ManifestSchema.parse(raw);
+    const needed = [EMBEDDER_FILE, ...manifest.segments.flatMap((s) => [s.tokensFile, s.vectorsFile])];
+    for (const file of needed) {
+      if (!(file in manifest.files)) return { ok: false, reason: `索引文件 ${file} 未登记（索引不一致）` };
+    }
+    for (const [file, sum] of Object.entries(manifest.files)) {
+      if (sha256(readFileSync(join(dir, file))) !== sum) return { ok: false, reason: `索引文件 ${file} 校验失败（可能损坏或未写完）` };
+    }
+    if (manifest.tokenizerId !== tokenizer.id) return { ok: false, reason: '分词词典已变化，索引过期' };
+    if (manifest.embedderConfigId !== provider.configId) return { ok: false, reason: `向量模型已变化（${manifest.embedderConfigId} → ${provider.configId}）` };
+    return { ok: true, dir, manifest };
+  } catch (err) {
+    return { ok: false, reason: `索引无法读取：${(err as Error).message.slice(0, 200)}` };
+  }
+}
+
+function parseTokens(json: string, file: string): string[][] {
+  const data: unknown = JSON.parse(json);
+  const bad = () => new IndexUnreadable(`索引文件 ${file} 内容不一致`);
+  if (!Array.isArray(data)) throw bad();
+  for (const row of data) {
+    if (!Array.isArray(row)) throw bad();
+    for (const t of row) if (typeof t !== 'string') throw bad();
+  }
+  return data as string[][];
+}
+
+/** Assembles the in-memory index from verified files: BM25 over live units in corpus order, a composite vector index. */
+function assemble(dir: string, manifest: IndexManifest, corpus: Corpus, embedder: QueryEmbedder): SearchIndex {
+  const positionOf = new Map<string, number>();
+  corpus.units.forEach((u, i) => positionOf.set(u.key, i));
+  const tokensAt: Array<string[] | undefined> = new Array(corpus.units.length);
+  const parts: VectorSegment[] = [];
+  for (const seg of manifest.segments) {
+    const tokens = parseTokens(readFileSync(join(dir, seg.tokensFile), 'utf8'), seg.tokensFile);
+    if (tokens.length !== seg.unitKeys.length) throw new IndexUnreadable(`索引段 ${seg.id} 的单元数不一致`);
+    const dead = new Set(seg.tombstones);
+    const positions = new Int32Array(seg.unitKeys.length).fill(-1);
+    seg.unitKeys.forEach((key, i) => {
+      if (dead.has(key)) return;
+      const p = positionOf.get(key);
+      if (p === undefined || tokensAt[p]) throw new IndexUnreadable('索引单元与语料不一致');
+      tokensAt[p] = tokens[i];
+      positions[i] = p;
+    });
+    const hnsw = loadHnsw(join(dir, seg.vectorsFile), manifest.dimension);
+    if (hnsw.size !== seg.unitKeys.length) throw new IndexUnreadable(`索引段 ${seg.id} 的向量数与单元数不一致`);
+    parts.push({ index: hnsw, positions });
+  }
+  for (let i = 0; i < tokensAt.length; i++) if (!tokensAt[i]) throw new IndexUnreadable('索引单元数与语料不一致');
+  return {
+    manifest,
+    bm25: buildBm25(tokensAt as string[][]),
+    vectors: createSegmentedVectorIndex(parts, manifest.dimension),
+    embedder,
+  };
+}
+
+function restoreEmbedder(dir: string, manifest: IndexManifest, provider: EmbedderProvider): QueryEmbedder {
+  return provider.restore(JSON.parse(readFileSync(join(dir, EMBEDDER_FILE), 'utf8')), manifest.dimension);
+}
+
+function assembleOutcome(dir: string, manifest: IndexManifest, corpus: Corpus, provider: EmbedderProvider): LoadOutcome {
+  try {
+    return { ok: true, index: assemble(dir, manifest, corpus, restoreEmbedder(dir, manifest, provider)) };
+  } catch (err) {
+    return { ok: false, reason: err instanceof IndexUnreadable ? err.message : `索引无法读取：${(err as Error).message.slice(0, 200)}` };
+  }
 }
 
 export type LoadOutcome =
@@ -132,37 +319,31 @@ export type LoadOutcome =
   | { ok: false; reason: string };
 
 /** Loads the current index, verifying checksums and that it matches corpus, tokenizer and embedder. */
-export function loadSearchIndex(opts: {
-  dataDir: string;
-  corpus: Corpus;
-  tokenizer: Tokenizer;
-  provider: EmbedderProvider;
-}): LoadOutcome {
-  const { dataDir, corpus, tokenizer, provider } = opts;
-  const pointer = join(dataDir, 'index.json');
-  if (!existsSync(pointer)) return { ok: false, reason: '索引不存在' };
-  try {
-    const { current } = z.object({ current: z.string().regex(/^[\w-]+$/) }).parse(JSON.parse(readFileSync(pointer, 'utf8')));
-    const dir = join(dataDir, 'indexes', current);
-    const manifest = ManifestSchema.parse(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')));
-    for (const [file, sum] of Object.entries(manifest.files)) {
-      if (sha256(readFileSync(join(dir, file))) !== sum) return { ok: false, reason: `索引文件 ${file} 校验失败（可能损坏或未写完）` };
-    }
-    if (manifest.corpusHash !== corpus.hash) return { ok: false, reason: '语料已变化，索引过期' };
-    if (manifest.tokenizerId !== tokenizer.id) return { ok: false, reason: '分词词典已变化，索引过期' };
-    if (manifest.embedderConfigId !== provider.configId) return { ok: false, reason: `向量模型已变化（${manifest.embedderConfigId} → ${provider.configId}）` };
-    const tokens = z.array(z.array(z.string())).parse(JSON.parse(readFileSync(join(dir, 'tokens.json'), 'utf8')));
-    if (tokens.length !== corpus.units.length) return { ok: false, reason: '索引单元数与语料不一致' };
-    const embedder = provider.restore(JSON.parse(readFileSync(join(dir, 'embedder.json'), 'utf8')), manifest.dimension);
-    const vectors = loadHnsw(join(dir, 'vectors.hnsw'), manifest.dimension);
-    if (vectors.size !== corpus.units.length) return { ok: false, reason: '向量数与语料不一致' };
-    return { ok: true, index: { manifest, bm25: buildBm25(tokens), vectors, embedder } };
-  } catch (err) {
-    return { ok: false, reason: `索引无法读取：${(err as Error).message.slice(0, 200)}` };
-  }
+export function loadSearchIndex(opts: { dataDir: string; corpus: Corpus; tokenizer: Tokenizer; provider: EmbedderProvider }): LoadOutcome {
+  const opened = openStoredIndex(opts.dataDir, opts.tokenizer, opts.provider);
+  if (!opened.ok) return opened;
+  if (opened.manifest.corpusHash !== opts.corpus.hash) return { ok: false, reason: '语料已变化，索引过期' };
+  return assembleOutcome(opened.dir, opened.manifest, opts.corpus, opts.provider);
 }
 
-/** Loads the index, or rebuilds and saves it when missing, stale or corrupt. */
+export interface EnsureResult {
+  index: SearchIndex;
+  /** True after a full rebuild (missing, corrupt, stale config, forced, or compaction due). */
+  rebuilt: boolean;
+  /** Why the index was rebuilt or updated. */
+  reason?: string;
+  /** Documents added, replaced and withdrawn relative to the stored index. */
+  changed: IndexChanges;
+  mode: 'loaded' | 'incremental' | 'full';
+  /** Milliseconds: verifying the stored files, building and publishing new segments, loading. */
+  timings: { verifyMs: number; updateMs: number; loadMs: number };
+}
+
+/**
+ * Loads the index; applies document changes as a delta segment plus tombstones; or rebuilds and
+ * saves it in full when missing, corrupt, built with another tokenizer/embedder, forced, or due
+ * for compaction.
+ */
 export async function ensureSearchIndex(opts: {
   dataDir: string;
   corpus: Corpus;
@@ -171,18 +352,74 @@ export async function ensureSearchIndex(opts: {
   force?: boolean;
   log?: (msg: string) => void;
   onProgress?: ProgressFn;
-}): Promise<{ index: SearchIndex; rebuilt: boolean; reason?: string }> {
+  compaction?: Partial<CompactionPolicy>;
+}): Promise<EnsureResult> {
+  const { dataDir, corpus, tokenizer, provider, onProgress = () => {} } = opts;
   const log = opts.log ?? (() => {});
-  if (!opts.force) {
-    const loaded = loadSearchIndex(opts);
-    if (loaded.ok) return { index: loaded.index, rebuilt: false };
-    log(`正在重建索引：${loaded.reason}`);
+  const policy = { ...DEFAULT_COMPACTION, ...opts.compaction };
+  const t0 = performance.now();
+  const full = async (reason: string, changed: IndexChanges, verifyMs: number): Promise<EnsureResult> => {
+    log(`正在重建索引：${reason}`);
+    const t = performance.now();
     const built = await buildSearchIndex(opts);
-    saveSearchIndex(opts.dataDir, built);
-    return { index: built.index, rebuilt: true, reason: loaded.reason };
+    saveSearchIndex(dataDir, built);
+    return { index: built.index, rebuilt: true, reason, changed, mode: 'full', timings: { verifyMs, updateMs: performance.now() - t, loadMs: 0 } };
+  };
+  const texts = unitIndexTexts(corpus);
+  const docs = corpusDocuments(corpus.units, texts);
+  const allAdded = { ...NO_CHANGES, added: docs.map((d) => d.docId) };
+  if (opts.force) return full('手动重建', allAdded, 0);
+  const opened = openStoredIndex(dataDir, tokenizer, provider);
+  const verifyMs = performance.now() - t0;
+  if (!opened.ok) return full(opened.reason, allAdded, verifyMs);
+  const { dir, manifest } = opened;
+  const changed = diffDocuments(liveDocuments(manifest.segments), docs);
+  const finish = (at: string, m: IndexManifest, updateMs: number, reason?: string): EnsureResult | Promise<EnsureResult> => {
+    const t = performance.now();
+    const loaded = assembleOutcome(at, m, corpus, provider);
+    if (!loaded.ok) return full(loaded.reason, changed, verifyMs);
+    const mode = hasChanges(changed) ? 'incremental' : 'loaded';
+    return { index: loaded.index, rebuilt: false, ...(reason ? { reason } : {}), changed, mode, timings: { verifyMs, updateMs, loadMs: performance.now() - t } };
+  };
+  if (!hasChanges(changed)) {
+    if (manifest.corpusHash === corpus.hash) return finish(dir, manifest, 0);
+    // Metadata changed but no indexed text: publish the new corpus hash over the same files.
+    const t = performance.now();
+    const next: IndexManifest = { ...manifest, corpusHash: corpus.hash, builtAt: new Date().toISOString(), buildMs: 0 };
+    const at = publish(dataDir, next, { reuse: { dir, files: Object.keys(manifest.files) } });
+    return finish(at, next, performance.now() - t);
   }
-  log('正在重建索引：手动触发');
-  const built = await buildSearchIndex(opts);
-  saveSearchIndex(opts.dataDir, built);
-  return { index: built.index, rebuilt: true, reason: '手动重建' };
+  const t1 = performance.now();
+  const fresh = new Set([...changed.added, ...changed.replaced]);
+  const kept = retireDocuments(manifest.segments, [...changed.replaced, ...changed.removed]);
+  const deltaDocs = docs.filter((d) => fresh.has(d.docId));
+  const deltaId = `delta-${String(manifest.nextSegment).padStart(4, '0')}`;
+  const deltaMeta = segmentFor(deltaId, { tokensFile: `${deltaId}.tokens.json`, vectorsFile: `${deltaId}.hnsw` }, deltaDocs, corpus.units);
+  const segments = deltaDocs.length ? [...kept, deltaMeta] : kept;
+  const due = compactionReason(segments, policy);
+  if (due) return full(due, changed, verifyMs);
+  const reason = `增量更新：${describeChanges(changed)}`;
+  log(`正在增量更新索引：${describeChanges(changed)}`);
+  let embedder: QueryEmbedder;
+  try {
+    embedder = restoreEmbedder(dir, manifest, provider);
+  } catch (err) {
+    return full(`索引无法读取：${(err as Error).message.slice(0, 200)}`, changed, verifyMs);
+  }
+  const write = deltaDocs.length
+    ? [await buildSegment({ id: deltaId, files: deltaMeta, docs: deltaDocs, corpus, texts, tokenizer, embedder, onProgress })]
+    : [];
+  const next: IndexManifest = {
+    ...manifest,
+    corpusHash: corpus.hash,
+    unitCount: corpus.units.length,
+    builtAt: new Date().toISOString(),
+    buildMs: 0,
+    nextSegment: manifest.nextSegment + 1,
+    segments,
+  };
+  next.buildMs = Math.round(performance.now() - t1);
+  const reuse = [EMBEDDER_FILE, ...kept.flatMap((s) => [s.tokensFile, s.vectorsFile])];
+  const at = publish(dataDir, next, { write, reuse: { dir, files: reuse } });
+  return finish(at, next, performance.now() - t1, reason);
 }

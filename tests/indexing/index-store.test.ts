@@ -9,7 +9,7 @@ import { localEmbedderProvider } from '../../src/indexing/embedder.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { loadTextTools } from '../../src/text/load-tokenizer.js';
 
-const corpus = loadCorpus(resolve('corpus'));
+const corpus = await loadCorpus(resolve('corpus'));
 const text = loadTextTools(resolve('corpus'));
 const provider = localEmbedderProvider(text.tokenizer, 128);
 const fresh = () => mkdtempSync(join(tmpdir(), 'zct-index-'));

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createExactIndex, type VectorIndex } from '../../src/indexing/vector-index.js';
 import { buildHnsw, loadHnsw } from '../../src/indexing/hnsw-store.js';
 import { seededRandom } from '../../src/bench/synthetic-corpus.js';
+import { createSegmentedVectorIndex } from '../../src/indexing/segmented-vector-index.js';
 
 const dim = 16;
 const random = seededRandom(1);
@@ -24,6 +25,20 @@ const implementations: Array<[string, () => VectorIndex]> = [
       const file = join(mkdtempSync(join(tmpdir(), 'zct-hnsw-')), 'v.hnsw');
       buildHnsw(vectors, dim).save(file);
       return loadHnsw(file, dim, { efSearch: 100 });
+    },
+  ],
+  [
+    'segmented (three segments, local ids mapped to positions, dead entries skipped)',
+    () => {
+      // Positions interleave across segments; each segment also holds a dead copy of a vector.
+      const groups = [0, 1, 2].map((g) => vectors.map((_, i) => i).filter((i) => i % 3 === g));
+      return createSegmentedVectorIndex(
+        groups.map((ids) => {
+          const dead = unit(Array.from({ length: dim }, () => random() - 0.5));
+          return { index: buildHnsw([...ids.map((i) => vectors[i]!), dead], dim, { efSearch: 100 }), positions: Int32Array.from([...ids, -1]) };
+        }),
+        dim,
+      );
     },
   ],
 ];
