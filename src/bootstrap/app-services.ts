@@ -16,7 +16,7 @@ import type { ProgressFn } from '../indexing/index-store.js';
 import { loadAnnotations } from '../matching/load-annotations.js';
 import { createMatchService, type MatchService } from '../matching/match-service.js';
 import { createLlmExtractor, createOfflineExtractor, type ProfileExtractor } from '../matching/llm-extract.js';
-import { extractProfile } from '../matching/extract-profile.js';
+import { createProfileExtraction } from '../matching/extract-profile.js';
 import { summarizeProfile } from '../matching/summarize-profile.js';
 import type { CompanyProfile } from '../matching/profile.js';
 import type { CompanyMatch } from '../chat/company-answer.js';
@@ -84,12 +84,16 @@ export async function createAppServices(config: Config, opts: AppServiceOptions 
   const annotations = await Promise.all(
     search.corpus.documents.map((d) => loadAnnotations(d.id, { dir: join(resolve(config.CORPUS_DIR), 'annotations') })),
   );
+  // Keywords match on word boundaries; each chat message is extracted once for all its callers.
+  const extraction = createProfileExtraction({ tokenizer: search.text.tokenizer });
+  const offlineExtractor = createOfflineExtractor({ extract: extraction });
   const extractor: ProfileExtractor = llm
     ? createLlmExtractor({
         model: createChatModel(config, { streaming: false }),
         instructions: loadExtractionPrompt(resolve(config.PROMPTS_DIR)),
+        fallback: offlineExtractor,
         onFallback: () => opts.log?.('画像抽取：大模型出错，已改用离线规则') })
-    : createOfflineExtractor();
+    : offlineExtractor;
   // One document carries annotations today; matching runs per annotated document.
   const matchers = annotations.map((a) => createMatchService({ annotations: a, units: search.corpus.units, extractor }));
   const match: MatchService = {
@@ -105,7 +109,7 @@ export async function createAppServices(config: Config, opts: AppServiceOptions 
     },
   };
   const describeCompany = async (message: string, previous?: Record<string, unknown>): Promise<CompanyMatch | null> => {
-    const found = extractProfile(message).found;
+    const found = extraction(message).found;
     if (found.length === 0) return null;
     const r = await match.match({ profile: (previous ?? {}) as CompanyProfile, description: message });
     return {
@@ -128,7 +132,7 @@ export async function createAppServices(config: Config, opts: AppServiceOptions 
     abstainThreshold: config.ABSTAIN_THRESHOLD,
     retrievalMode: opts.retrievalMode,
     describeCompany,
-    companyFacts: (message) => extractProfile(message).found,
+    companyFacts: (message) => extraction(message).found,
   });
   return { config, search, chat, match, sessions, llm, now, startedAt: now() };
 }

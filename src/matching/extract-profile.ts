@@ -8,7 +8,8 @@ import {
 } from './extract-dictionaries.js';
 import { extractAmounts } from './extract-amounts.js';
 import {
-  clauseBefore, findAll, isAspiration, isNegatedAfter, isNegatedBefore, normalizeInput,
+  clauseBefore, findAll, isAspiration, isNegatedAfter, isNegatedBefore, normalizeInput, keywordFinder,
+  type KeywordFinder, type WordSegmenter,
 } from './extract-text-utils.js';
 import { mergeProfiles } from './merge-profiles.js';
 import type { CompanyProfile, Industry, ProfileField, Qualification } from './profile.js';
@@ -18,6 +19,13 @@ export { mergeProfiles } from './merge-profiles.js';
 export interface ExtractOptions {
   /** Year the policy applies to; explicit years (2023年) are read relative to it. */
   referenceYear?: number;
+  /**
+   * Word segmenter (the project's Tokenizer). With it, a scale, qualification or other yes/no
+   * keyword that joins the tail of one word to the head of the next is ignored: 上规 counts in
+   * 今年刚上规 but not in 马上规划 or 以上规定 (see keywordFinder). Without it keywords match as
+   * plain substrings; production callers always pass one.
+   */
+  tokenizer?: WordSegmenter;
 }
 
 export interface ExtractionResult {
@@ -37,14 +45,14 @@ const FLAG_RULES: ReadonlyArray<[BooleanField, RegExp]> = [
   ['sme', /中小企业|中小微|小微/],
   ['exporting', /出口|外贸|外销|跨境电商/],
   ['doesRnd', /研发|研究开发|技术攻关/],
-  ['hasInvestmentProject', /新建|扩建|新上|投资建设|技改|技术改造|投资项目|建设项目|新厂|上项目|扩产|投资[0-9零一二两三四五六七八九十百千]/],
+  ['hasInvestmentProject', /新建|扩建|新上|投资建设|技改|技术改造|投资项目|建设项目|新厂|上项目|扩产|投资(?=[0-9零一二两三四五六七八九十百千])/],
   ['isMajorProject', /重大(建设|产业)?项目|重点项目/],
   ['needsLand', /用地|拿地|扩建厂房|新建厂房|厂房不够|缺地/],
   ['highTechIndustryProject', /高新技术产业(投资)?项目/],
   ['digitalTransformation', /(数字化|智能化)(改造|转型)|智能工厂|数字化车间|未来工厂|上云/],
   ['recruitingTalent', /(引进|招聘|招|缺)[^,，。]{0,6}(人才|工程师|博士|专家)|海外工程师/],
   ['hasInnovativeProduct', /创新产品|新产品|首次投向市场|首版次/],
-  ['usesContainerTrucks', /集装箱(运输)?(车|卡车|车队|运输)|集卡/],
+  ['usesContainerTrucks', /集装箱(运输)?(车队|卡车|运输|车)|集卡/],
   ['transportsFreshProduce', /鲜活农产品|生鲜运输|冷链运输|运(输)?(蔬菜|水果|活禽|海鲜)/],
   ['fxHedging', /汇率避险|锁汇|远期结售汇|套期保值|汇率风险|汇率波动/],
   ['keyGroupEntrepreneur', /毕业生|刚毕业|大学生创业|就业困难人员|退役军人创业/],
@@ -64,16 +72,17 @@ const BELOW_SCALE = /规下|规模以下|规模以下企业/;
 export function extractProfile(text: string, options: ExtractOptions = {}): ExtractionResult {
   const s = normalizeInput(text);
   const p: CompanyProfile = {};
+  const words = keywordFinder(s, options.tokenizer);
 
   for (const [field, pattern] of FLAG_RULES) {
-    for (const hit of findAll(s, pattern)) p[field] = !isNegatedBefore(s, hit.index);
+    for (const hit of words(pattern)) p[field] = !isNegatedBefore(s, hit.index);
   }
-  applyScale(s, p);
+  applyScale(s, p, words);
   applyRegion(s, p);
   applyEntity(s, p);
   applyOwnership(s, p);
   applyIndustries(s, p);
-  applyQualifications(s, p);
+  applyQualifications(s, p, words);
   applyLevels(s, p);
   Object.assign(p, extractAmounts(s, { referenceYear: options.referenceYear ?? 2024 }));
   if (p.smallMicro === true) p.sme = true;
@@ -82,15 +91,15 @@ export function extractProfile(text: string, options: ExtractOptions = {}): Extr
   return { profile: p, found };
 }
 
-function applyScale(s: string, p: CompanyProfile): void {
-  for (const hit of findAll(s, BELOW_SCALE)) {
+function applyScale(s: string, p: CompanyProfile, words: KeywordFinder): void {
+  for (const hit of words(BELOW_SCALE)) {
     if (!isNegatedBefore(s, hit.index)) p.aboveScale = false;
   }
   // A business being founded now has no statistics history, so it cannot be 规上 yet.
   if (/(想|准备|打算|刚刚?|计划)[^,，。]{0,6}创业|初创|刚成立|新成立|刚注册|新注册/.test(s) && p.aboveScale === undefined) {
     p.aboveScale = false;
   }
-  for (const hit of findAll(s, FIRST_TIME_ABOVE_SCALE)) {
+  for (const hit of words(FIRST_TIME_ABOVE_SCALE)) {
     if (isNegatedBefore(s, hit.index) || isAspiration(s, hit.index)) {
       p.aboveScale = false;
       p.firstTimeAboveScale = false;
@@ -112,7 +121,7 @@ function applyRegion(s: string, p: CompanyProfile): void {
   }
   // "温州没有分支机构", "跟温州没有业务往来", "温州以外" deny a presence in Wenzhou.
   const denied = (h: { index: number; end: number }) =>
-    isNegatedBefore(s, h.index) || /^(市)?(以外|之外|没有|没|无|不)/.test(s.slice(h.end));
+    isNegatedBefore(s, h.index) || /^(市)?(以外|之外|没有|没|无|不)/.test(s.slice(h.end, h.end + 3));
   const wz = findAll(s, /温州/);
   const wzPositive = wz.some((h) => !denied(h));
   const wzNegative = wz.some(denied);
@@ -167,10 +176,10 @@ function applyIndustries(s: string, p: CompanyProfile): void {
   if (found.size > 0) p.industries = [...found];
 }
 
-function applyQualifications(s: string, p: CompanyProfile): void {
+function applyQualifications(s: string, p: CompanyProfile, words: KeywordFinder): void {
   const state = new Map<Qualification, { held: boolean; index: number }>();
   for (const [q, re] of QUALIFICATION_KEYWORDS) {
-    for (const hit of findAll(s, re)) {
+    for (const hit of words(re)) {
       const held = !(isNegatedBefore(s, hit.index) || isNegatedAfter(s, hit.end) || isAspiration(s, hit.index));
       const prev = state.get(q);
       if (!prev || prev.index < hit.index) state.set(q, { held, index: hit.index });
@@ -198,6 +207,29 @@ function applyLevels(s: string, p: CompanyProfile): void {
     p.isHeadquarters = true;
   }
   if (p.ownership === 'foreign_invested') p.hasForeignInvestment = true;
+}
+
+/**
+ * extractProfile that remembers the last few texts. One chat message is looked at by several
+ * callers (does it state facts? the matching itself, the LLM extractor's fallback); sharing one
+ * of these makes that one extraction per message. Each caller gets its own copy of the result.
+ */
+export function createProfileExtraction(
+  options: ExtractOptions = {},
+  { size = 16 }: { size?: number } = {},
+): (text: string) => ExtractionResult {
+  const recent = new Map<string, ExtractionResult>();
+  return (text) => {
+    let result = recent.get(text);
+    if (result) {
+      recent.delete(text);
+    } else {
+      result = extractProfile(text, options);
+      if (recent.size >= size) recent.delete(recent.keys().next().value!);
+    }
+    recent.set(text, result);
+    return structuredClone(result);
+  };
 }
 
 /** Convenience for callers that accumulate a profile across turns. */

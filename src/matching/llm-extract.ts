@@ -1,7 +1,7 @@
 // Profile extractors behind one interface: the offline rule-based one and an LLM one that asks
 // an injected chat model for structured output and falls back to the offline rules on any error.
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { extractProfile, type ExtractOptions } from './extract-profile.js';
+import { extractProfile, type ExtractionResult, type ExtractOptions } from './extract-profile.js';
 import { mergeProfiles } from './merge-profiles.js';
 import { CompanyProfileSchema, type CompanyProfile } from './profile.js';
 
@@ -10,10 +10,16 @@ export interface ProfileExtractor {
   extract(text: string, previous?: CompanyProfile): Promise<CompanyProfile>;
 }
 
-export function createOfflineExtractor(options: ExtractOptions = {}): ProfileExtractor {
+export interface OfflineExtractorOptions extends ExtractOptions {
+  /** The rule-based extraction to use, e.g. a shared createProfileExtraction(); built from the options otherwise. */
+  extract?: (text: string) => ExtractionResult;
+}
+
+export function createOfflineExtractor({ extract, ...options }: OfflineExtractorOptions = {}): ProfileExtractor {
+  const run = extract ?? ((text: string) => extractProfile(text, options));
   return {
     async extract(text, previous = {}) {
-      return mergeProfiles(previous, extractProfile(text, options).profile);
+      return mergeProfiles(previous, run(text).profile);
     },
   };
 }

@@ -47,6 +47,17 @@ export function amountFromParts(num: string, magnitude: string | undefined): num
   return Math.round(base * m * 100) / 100;
 }
 
+/**
+ * Ceiling for a money figure one company can state: 10万亿元, above the revenue of the largest
+ * firms in China. Larger figures (10^15元) are typos or probes and are ignored, not believed.
+ */
+export const MAX_PLAUSIBLE_YUAN = 1e13;
+
+/** True for a finite, non-negative amount not above MAX_PLAUSIBLE_YUAN. */
+export function isPlausibleMoney(value: number): boolean {
+  return Number.isFinite(value) && value >= 0 && value <= MAX_PLAUSIBLE_YUAN;
+}
+
 /** Parses a whole string as one amount, e.g. "五百万" → 5000000, "1.2亿" → 120000000. */
 export function parseAmount(text: string): number | null {
   const m = new RegExp(`^${AMOUNT_PATTERN}$`).exec(text.trim());

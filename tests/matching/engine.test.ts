@@ -6,9 +6,10 @@ import { matchMeasures, type MatchedMeasure } from '../../src/matching/engine.js
 import { extractProfile } from '../../src/matching/extract-profile.js';
 import { mergeProfiles } from '../../src/matching/merge-profiles.js';
 import type { CompanyProfile } from '../../src/matching/profile.js';
-import { loadProfileFixtures, loadTestCorpus } from './matching-setup.js';
+import { loadProfileFixtures, loadTestCorpus, loadTestTokenizer } from './matching-setup.js';
 
 const { annotations, units } = loadTestCorpus();
+const tokenizer = loadTestTokenizer();
 const unitText = new Map(units.map((u) => [u.ref, u.text]));
 const INTERNAL = annotations.annotations.filter((a) => a.actionability === 'internal').map((a) => a.ref);
 const match = (profile: CompanyProfile) => matchMeasures({ profile, annotations, units });
@@ -108,7 +109,7 @@ describe('matchMeasures', () => {
   it('answering follow-up questions only narrows the open set', () => {
     let profile: CompanyProfile = { entityType: 'enterprise' };
     const before = match(profile);
-    profile = mergeProfiles(profile, extractProfile('在瑞安，做汽车零部件，规上').profile);
+    profile = mergeProfiles(profile, extractProfile('在瑞安，做汽车零部件，规上', { tokenizer }).profile);
     const after = match(profile);
     expect(open(after.measures).length).toBeLessThan(open(before.measures).length);
     expect(after.questions.length).toBeLessThan(before.questions.length);
@@ -124,7 +125,7 @@ describe('profile fixtures', () => {
   it('has at least ten fixtures', () => expect(fixtures.length).toBeGreaterThanOrEqual(10));
 
   it.each(fixtures.map((f) => [f.id, f] as const))('%s', (_id, f) => {
-    const profile = mergeProfiles(f.profile ?? {}, f.description ? extractProfile(f.description).profile : {});
+    const profile = mergeProfiles(f.profile ?? {}, f.description ? extractProfile(f.description, { tokenizer }).profile : {});
     const r = match(profile);
     const eligible = r.measures.filter((m) => m.status === 'eligible').map((m) => m.ref);
     const openRefs = open(r.measures);

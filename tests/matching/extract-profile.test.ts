@@ -2,8 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { extractProfile } from '../../src/matching/extract-profile.js';
 import { formatYuan, parseAmount, parseChineseNumeral } from '../../src/matching/parse-amount.js';
+import { loadTestTokenizer } from './matching-setup.js';
 
-const extract = (t: string) => extractProfile(t).profile;
+const tokenizer = loadTestTokenizer();
+const extract = (t: string) => extractProfile(t, { tokenizer }).profile;
 
 describe('parseAmount', () => {
   it.each([
@@ -53,7 +55,7 @@ describe('extractProfile amounts and years', () => {
     const p = extract('研发费用2023年260万，2022年两百万');
     expect(p.rdExpenseLastYear).toBe(2_600_000);
     expect(p.rdExpenseYearBefore).toBe(2_000_000);
-    const q = extractProfile('研发费用2024年260万', { referenceYear: 2025 }).profile;
+    const q = extractProfile('研发费用2024年260万', { referenceYear: 2025, tokenizer }).profile;
     expect(q.rdExpenseLastYear).toBe(2_600_000);
   });
 
@@ -212,7 +214,7 @@ describe('extractProfile industries', () => {
   });
 
   it('reports which fields were found', () => {
-    const r = extractProfile('瑞安规上企业');
+    const r = extractProfile('瑞安规上企业', { tokenizer });
     expect(r.found).toEqual(expect.arrayContaining(['region', 'inWenzhou', 'aboveScale', 'entityType']));
   });
 });

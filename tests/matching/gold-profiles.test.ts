@@ -7,7 +7,7 @@ import { matchMeasures } from '../../src/matching/engine.js';
 import { extractProfile } from '../../src/matching/extract-profile.js';
 import { mergeProfiles } from '../../src/matching/merge-profiles.js';
 import { CompanyProfileSchema, PROFILE_FIELDS, type CompanyProfile } from '../../src/matching/profile.js';
-import { loadTestCorpus } from './matching-setup.js';
+import { loadTestCorpus, loadTestTokenizer } from './matching-setup.js';
 
 const GOLD = 'evals/gold/profiles.jsonl';
 
@@ -34,9 +34,10 @@ describe.skipIf(!existsSync(GOLD))('gold profiles', () => {
   const lines = existsSync(GOLD) ? readFileSync(GOLD, 'utf8').split('\n').filter((l) => l.trim()) : [];
   const gold = lines.map((l) => GoldLine.parse(JSON.parse(l)));
   const { annotations, units } = loadTestCorpus();
+  const tokenizer = loadTestTokenizer();
 
   const results = gold.map((g) => {
-    const profile = mergeProfiles(lenientProfile(g.profile), g.description ? extractProfile(g.description).profile : {});
+    const profile = mergeProfiles(lenientProfile(g.profile), g.description ? extractProfile(g.description, { tokenizer }).profile : {});
     const open = new Set(
       matchMeasures({ profile, annotations, units }).measures.filter((m) => m.status !== 'not_eligible').map((m) => m.ref),
     );

@@ -6,6 +6,8 @@ import type { PolicyUnit } from '../../src/domain/types.js';
 import type { AnnotationFile } from '../../src/matching/annotation-schema.js';
 import { parseAnnotations } from '../../src/matching/load-annotations.js';
 import { CompanyProfileSchema, type CompanyProfile } from '../../src/matching/profile.js';
+import { loadTextTools } from '../../src/text/load-tokenizer.js';
+import type { Tokenizer } from '../../src/text/tokenizer.js';
 
 export const DOC_ID = 'wzzb-2024-11';
 
@@ -36,4 +38,9 @@ export function loadProfileFixtures(dir = 'tests/fixtures/profiles'): ProfileFix
       const raw = JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as ProfileFixture;
       return { ...raw, ...(raw.profile ? { profile: CompanyProfileSchema.parse(raw.profile) } : {}) };
     });
+}
+
+/** The production tokenizer (nodejieba with corpus/dict), which the extractor gets injected. */
+export function loadTestTokenizer(): Tokenizer {
+  return loadTextTools('corpus').tokenizer;
 }
