@@ -22,6 +22,7 @@ import { staffAuth } from './server/middleware/staff-auth.js';
 import { feedbackRouter } from './server/routes/feedback-routes.js';
 import { staffRouter } from './server/routes/staff-routes.js';
 import { gracefulShutdown } from './server/graceful-shutdown.js';
+import { configureHttpServer } from './server/configure-http-server.js';
 
 // Settings from .env (if present); variables already set in the environment win.
 loadEnvFile();
@@ -106,9 +107,9 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
     logger.info({ host: config.HOST, port, dataDir: resolve(config.DATA_DIR), index: summarize(services) }, `服务已启动：http://${config.HOST}:${port}/`);
   });
-  // Receiving the request (headers and body) is bounded too; slow senders are cut off.
-  server.requestTimeout = config.REQUEST_TIMEOUT_MS;
-  server.headersTimeout = Math.min(config.REQUEST_TIMEOUT_MS, 20_000);
+  // Receiving the request (headers and body) is bounded too; slow senders get 408 and are cut
+  // off, oversized headers 431, both with the JSON error body.
+  configureHttpServer(server, { requestTimeoutMs: config.REQUEST_TIMEOUT_MS });
 
   const shutdown = gracefulShutdown({
     server,

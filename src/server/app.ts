@@ -1,6 +1,7 @@
 // Builds the express app from ready services. Nothing is constructed inside request handlers.
 // Middleware order (outermost first): request id → request log → in-flight tracking → security
-// headers → CORS → rate limit → deadline → body parser → session quota → routes → 404 → errors.
+// headers → CORS → rate limit → deadline → JSON-only (415) → body parser → session quota → routes
+// → 404 → errors.
 // The routes that depend on services are built once per AppServices and looked up per request,
 // so a reload (LiveServices) swaps them atomically while running requests keep theirs.
 import express, { Router, type Express, type RequestHandler } from 'express';
@@ -23,6 +24,7 @@ import { securityHeaders } from './middleware/security-headers.js';
 import { cors, parseOrigins } from './middleware/cors.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { requestDeadline } from './middleware/request-deadline.js';
+import { requireJson } from './middleware/require-json.js';
 import { sessionQuota } from './middleware/session-quota.js';
 import type { StorageStatus } from '../storage/storage-health.js';
 
@@ -107,6 +109,7 @@ export function createApp(source: AppServices | LiveServices, opts: AppOptions =
   app.use(rateLimit({ perMinute: config.RATE_LIMIT_PER_MINUTE }));
   app.use(requestDeadline({ timeoutMs: config.REQUEST_TIMEOUT_MS }));
   for (const mw of opts.before ?? []) app.use(mw);
+  app.use(requireJson());
   app.use(express.json({ limit: config.MAX_BODY_BYTES, strict: false }));
   const current = () => (live ? live.current : initial);
   // Mounted on the chat routes (see chatRouter), shared by every services generation.

@@ -1,5 +1,6 @@
 // The one place where errors become HTTP responses: {error: {code, message}} with Chinese
 // messages. Never leaks stack traces or secrets.
+import { STATUS_CODES } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { AppError, type ErrorCode } from '../domain/errors.js';
 import { isStorageError } from '../storage/storage-health.js';
@@ -43,6 +44,39 @@ export function httpStatus(err: AppError): number {
 
 export function errorBody(err: AppError): { error: { code: string; message: string } } {
   return { error: { code: err.code, message: err.userMessage } };
+}
+
+/**
+ * Errors the Node HTTP parser reports before express sees a request (the server's 'clientError'
+ * event): oversized headers, a request not received in time, malformed HTTP.
+ */
+export function clientErrorToAppError(err: { code?: string }): AppError {
+  switch (err.code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return new AppError('HEADERS_TOO_LARGE', '请求头过大（可能是 Cookie 或其他头部过长），请清理浏览器 Cookie 或精简请求头后重试。', { cause: err });
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+      return new AppError('PAYLOAD_TOO_LARGE', '请求分块的扩展信息过大，请去掉分块扩展后重试。', { cause: err });
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return new AppError('REQUEST_TIMEOUT', '请求没有在规定时间内发送完，连接已关闭。请检查网络后重新发送。', { cause: err });
+    default:
+      return new AppError('BAD_REQUEST', '请求不符合 HTTP 协议，无法处理。请检查客户端后重试。', { cause: err });
+  }
+}
+
+/** A complete HTTP/1.1 response with the JSON error body, for writing to a raw socket; closes the connection. */
+export function rawErrorResponse(err: AppError): string {
+  const status = httpStatus(err);
+  const body = JSON.stringify(errorBody(err));
+  return [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}`,
+    'Content-Type: application/json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Cache-Control: no-store',
+    'X-Content-Type-Options: nosniff',
+    'Connection: close',
+    '',
+    body,
+  ].join('\r\n');
 }
 
 export type ErrorLogger = (err: unknown, status: number, req: Request, res: Response) => void;

@@ -44,6 +44,22 @@ export function chatRequestSchema({ maxMessageChars, maxHistoryTurns }: Limits) 
 
 export const unitRefSchema = z.string().regex(/^([a-z0-9][a-z0-9-]*:)?(\d{1,4}|s\d{1,3}|preamble|closing)$/, '条款编号格式不正确，例如 11、s2、preamble、closing');
 
+/**
+ * The :ref path parameter of GET /api/units/:ref. A malformed ref is a bad parameter (400) named
+ * as such — not a body error; a well-formed ref that no unit has is the route's 404.
+ */
+export function parseUnitRef(raw: string): string {
+  const r = unitRefSchema.safeParse(raw);
+  if (r.success) return r.data;
+  // Echo a short, printable prefix only: the parameter is the client's text.
+  const shown = raw.replace(/[\p{C}]/gu, '').slice(0, 40);
+  throw new AppError(
+    'BAD_REQUEST',
+    `条款编号格式不正确${shown ? `：“${shown}”` : ''}。地址中的条款编号应为 11、s2、preamble 或 closing，多文件时为 <文件编号>:11（如 wzzb-2024-11:11）。`,
+    { details: [{ path: ['ref'], message: 'invalid unit ref' }] },
+  );
+}
+
 export const searchQuerySchema = z.object({
   q: inboundText('检索词必须是文本').min(1, '检索词不能为空').max(500, '检索词过长'),
   k: z.coerce.number().int().min(1).max(20).default(5),
@@ -88,11 +104,35 @@ const queryInt = (name: string, min: number, max: number, def: number) =>
     .max(max, `${name} 不能大于 ${max}`)
     .default(def);
 
+const SINCE_FORMAT = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * A calendar date or date-time (ISO 8601 subset) as a Date, or undefined when it names no real
+ * moment: 2025-02-30, 2025-13-01, 24:00 and +25:00 are refused (Date would roll them over).
+ * A date alone is midnight UTC; a time without an offset is server-local, as Date parses it.
+ */
+export function parseCalendarDate(s: string): Date | undefined {
+  const m = SINCE_FORMAT.exec(s);
+  if (!m) return undefined;
+  const [y, mo, d, h = 0, mi = 0, sec = 0] = m.slice(1, 7).map((v) => (v === undefined ? undefined : Number(v))) as number[];
+  const probe = new Date(Date.UTC(y!, mo! - 1, d!, h, mi, sec));
+  const real =
+    probe.getUTCFullYear() === y && probe.getUTCMonth() === mo! - 1 && probe.getUTCDate() === d && probe.getUTCHours() === h && probe.getUTCMinutes() === mi && probe.getUTCSeconds() === sec;
+  const zone = m[8] && m[8] !== 'Z' ? /^[+-](\d{2}):?(\d{2})$/.exec(m[8]) : null;
+  if (!real || (zone && (Number(zone[1]) > 14 || Number(zone[2]) > 59))) return undefined;
+  const date = new Date(zone ? s.replace(/([+-]\d{2})(\d{2})$/, '$1:$2') : s);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
 const sinceSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'since 必须是日期，例如 2025-01-31')
-  .transform((s) => new Date(s))
-  .refine((d) => !Number.isNaN(d.getTime()), 'since 不是有效日期')
+  .string({ message: '必须是日期，例如 2025-01-31' })
+  .regex(SINCE_FORMAT, '必须是日期，例如 2025-01-31 或 2025-01-31T08:00:00+08:00')
+  .transform((s, ctx) => {
+    const date = parseCalendarDate(s);
+    if (date) return date;
+    ctx.addIssue({ code: 'custom', message: `${s} 不是真实存在的日期或时间，请检查年、月、日和时刻，例如 2025-02-28` });
+    return z.NEVER;
+  })
   .optional();
 
 /** GET /api/staff/feedback query string. */

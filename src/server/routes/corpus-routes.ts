@@ -7,7 +7,7 @@ import { AppError } from '../../domain/errors.js';
 import { findUnit, documentOf } from '../../corpus/build-corpus.js';
 import { validityNotices } from '../../chat/validity.js';
 import type { Retriever } from '../../retrieval/hybrid-retriever.js';
-import { parseOrThrow, searchQuerySchema, unitRefSchema } from '../schemas.js';
+import { parseOrThrow, parseUnitRef, searchQuerySchema } from '../schemas.js';
 
 export function unitView(corpus: Corpus, unit: CorpusUnit, now: Date) {
   const doc = documentOf(corpus, unit);
@@ -33,7 +33,7 @@ export function corpusRouter(opts: { corpus: Corpus; retriever: Retriever; now: 
   router.get('/api/units/:ref', (req: Request, res: Response, next: NextFunction) => {
     try {
       // express has already decoded the parameter; decoding again would throw on a literal '%'.
-      const ref = parseOrThrow(unitRefSchema, String(req.params.ref));
+      const ref = parseUnitRef(String(req.params.ref));
       const unit = findUnit(corpus, ref);
       if (!unit) throw new AppError('NOT_FOUND', `没有找到编号为 ${ref} 的条款，请检查编号（条款为 1–${corpus.units.filter((u) => u.kind === 'clause').length}）。`);
       res.json(unitView(corpus, unit, now()));
