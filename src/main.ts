@@ -10,6 +10,7 @@ import { AppError } from './domain/errors.js';
 import { createLogger, type Logger } from './server/logger.js';
 import { openStorage, type Storage } from './storage/open-storage.js';
 import { databaseFile, openDatabase } from './storage/sqlite.js';
+import { createFileDocumentStore } from './storage/files/file-document-store.js';
 import { createSqliteConversationStore } from './storage/sqlite-conversation-store.js';
 import type { ConversationStore } from './storage/conversation-store.js';
 import type { Database } from './storage/database.js';
@@ -154,7 +155,9 @@ async function main(): Promise<void> {
   logCrashes(logger);
   let storage: Storage | undefined;
   try {
-    storage = openStorage({ file: databaseFile(resolve(config.DATA_DIR)) });
+    // Stored data from the single-document era used bare refs; the corpus says whose they were.
+    const legacy = (await createFileDocumentStore(resolve(config.CORPUS_DIR)).list()).filter((d) => d.legacyBareRefs);
+    storage = openStorage({ file: databaseFile(resolve(config.DATA_DIR)), migrationContext: legacy.length === 1 ? { legacyDocId: legacy[0]!.id } : {} });
     await start(config, logger, storage);
   } catch (err) {
     const msg = err instanceof AppError ? err.userMessage : err instanceof Error ? err.message : String(err);

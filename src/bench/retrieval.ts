@@ -27,7 +27,7 @@ const efSearch = Number(arg('ef', '128'));
 /** Further efSearch values whose recall is reported for comparison (e.g. --ef-extra 64,256). */
 const extraEf = arg('ef-extra', '').split(',').filter(Boolean).map(Number);
 const config = loadConfig();
-const real = loadCorpus(resolve(config.CORPUS_DIR));
+const real = await loadCorpus(resolve(config.CORPUS_DIR));
 const text = loadTextTools(resolve(config.CORPUS_DIR));
 const questions = parseJsonl(readFileSync('evals/gold/questions.jsonl', 'utf8'), GoldQuestionSchema).map((q) => q.question);
 const mb = (b: number) => (b / 1024 / 1024).toFixed(0);

@@ -1,4 +1,5 @@
 // Composition of every service the server, the CLI and the eval runner need, from a Config.
+import { documentName } from '../corpus/document-name.js';
 import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config } from '../config/config.js';
@@ -69,7 +70,7 @@ export function createLlm(config: Config, docTitles: string): LlmAnswerer | unde
 export async function createAppServices(config: Config, opts: AppServiceOptions = {}): Promise<AppServices> {
   const now = opts.now ?? (() => new Date());
   const search = await loadSearchServices(config, { log: opts.log, onProgress: opts.onProgress });
-  const docTitles = search.corpus.documents.map((d) => `《${d.title}》（${d.docNumber}）`).join('、');
+  const docTitles = search.corpus.documents.map((d) => documentName(d)).join('、');
   const useLlm = opts.answerer ? opts.answerer === 'llm' : Boolean(config.OPENAI_API_KEY);
   if (useLlm && !config.OPENAI_API_KEY) throw new Error('使用大模型答复需要设置 OPENAI_API_KEY');
   const llm = useLlm ? createLlm(config, docTitles) : undefined;

@@ -4,7 +4,7 @@ import type { Config } from '../config/config.js';
 import type { Corpus } from '../domain/types.js';
 import { loadCorpus, type LoadedCorpus } from '../corpus/load-corpus.js';
 import { loadTextTools, type TextTools } from '../text/load-tokenizer.js';
-import { ensureSearchIndex, type ProgressFn, type SearchIndex } from '../indexing/index-store.js';
+import { ensureSearchIndex, type IndexChanges, type ProgressFn, type SearchIndex } from '../indexing/index-store.js';
 import { localEmbedderProvider, langchainEmbedderProvider, type EmbedderProvider } from '../indexing/embedder.js';
 import { createHybridRetriever, type Retriever } from '../retrieval/hybrid-retriever.js';
 import { createDirectResolver } from '../retrieval/direct-ref.js';
@@ -16,6 +16,8 @@ export interface SearchServices {
   index: SearchIndex;
   retriever: Retriever;
   rebuilt: boolean;
+  /** Documents added, replaced and withdrawn since the stored index (applied incrementally unless rebuilt). */
+  indexChanges?: IndexChanges;
   rebuildReason?: string;
 }
 
@@ -43,11 +45,11 @@ export async function loadSearchServices(
   config: Config,
   { log = () => {}, onProgress, force = false }: { log?: (m: string) => void; onProgress?: ProgressFn; force?: boolean } = {},
 ): Promise<SearchServices> {
-  const corpus = loadCorpus(resolve(config.CORPUS_DIR));
+  const corpus = await loadCorpus(resolve(config.CORPUS_DIR));
   for (const w of corpus.warnings) log(`语料警告：${w}`);
   const text = loadTextTools(resolve(config.CORPUS_DIR));
   const provider = embedderProviderFor(config, text);
-  const { index, rebuilt, reason } = await ensureSearchIndex({
+  const { index, rebuilt, reason, changed } = await ensureSearchIndex({
     dataDir: join(resolve(config.DATA_DIR)),
     corpus,
     tokenizer: text.tokenizer,
@@ -56,5 +58,5 @@ export async function loadSearchServices(
     log,
     onProgress,
   });
-  return { corpus, text, index, retriever: createRetriever(corpus, text, index), rebuilt, rebuildReason: reason };
+  return { corpus, text, index, retriever: createRetriever(corpus, text, index), rebuilt, rebuildReason: reason, indexChanges: changed };
 }

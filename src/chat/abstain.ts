@@ -1,4 +1,5 @@
 // Answers for questions the corpus does not cover, and for requests that must be declined (pure).
+import { documentName } from '../corpus/document-name.js';
 import type { DocumentMeta, RetrievedUnit } from '../domain/types.js';
 import type { Suggestion } from '../domain/chat.js';
 import type { GuardVerdict } from './guard.js';
@@ -9,7 +10,7 @@ export interface AbstainAnswer {
 }
 
 function corpusName(docs: DocumentMeta[]): string {
-  if (docs.length === 1) return `《${docs[0]!.title}》（${docs[0]!.docNumber}）`;
+  if (docs.length === 1) return documentName(docs[0]!);
   return `已收录的${docs.length}份政策文件`;
 }
 

@@ -59,7 +59,7 @@ function yearsCovered(docs: DocumentMeta[]): Set<number> {
     for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) years.add(y);
   };
   for (const d of docs) {
-    addRange(d.validity.from, d.validity.to);
+    if (d.validity) addRange(d.validity.from, d.validity.to);
     for (const v of Object.values(d.unitValidity)) addRange(v.from, v.to);
   }
   return years;
@@ -77,7 +77,7 @@ export function checkQuestion(question: string, ctx: GuardContext, directClauses
   const covered = yearsCovered(ctx.documents);
   for (const m of question.matchAll(/(20\d\d|19\d\d)\s*年/gu)) {
     const year = Number(m[1]);
-    const issued = ctx.documents.some((d) => Number(d.issueDate.slice(0, 4)) === year);
+    const issued = ctx.documents.some((d) => d.issueDate !== null && Number(d.issueDate.slice(0, 4)) === year);
     if (!covered.has(year) && !issued && !VALIDITY_WORDS.test(question)) return { kind: 'other_year', year };
   }
   return { kind: 'ok' };

@@ -1,11 +1,12 @@
 // Validity notices for answers drawn from documents whose period has ended (pure; the clock
 // is passed in). A unit-specific period (e.g. clause 25: 2024—2027) wins over the document's.
 import type { CorpusUnit, DocumentMeta, ValidityPeriod } from '../domain/types.js';
+import { documentName } from '../corpus/document-name.js';
 
 export interface ValidityNotice {
   docId: string;
   docTitle: string;
-  docNumber: string;
+  docNumber: string | null;
   /** Units of this document the answer relies on. */
   refs: string[];
   period: ValidityPeriod;
@@ -25,9 +26,11 @@ function zh(date: string): string {
   return `${y}年${m}月${d}日`;
 }
 
-export function periodFor(doc: DocumentMeta, unitRef: string): ValidityPeriod & { specific: boolean } {
+/** The period that governs a unit: its own, else its document's; null when the text gives none. */
+export function periodFor(doc: DocumentMeta, unitRef: string): (ValidityPeriod & { specific: boolean }) | null {
   const specific = doc.unitValidity[unitRef];
-  return specific ? { from: specific.from, to: specific.to, specific: true } : { ...doc.validity, specific: false };
+  if (specific) return { from: specific.from, to: specific.to, specific: true };
+  return doc.validity ? { ...doc.validity, specific: false } : null;
 }
 
 function statusOf(period: ValidityPeriod, today: string): ValidityNotice['status'] {
@@ -47,6 +50,7 @@ export function validityNotices(units: CorpusUnit[], documents: DocumentMeta[], 
     const doc = documents.find((d) => d.id === u.docId);
     if (!doc) continue;
     const period = periodFor(doc, u.ref);
+    if (!period) continue;
     const key = `${doc.id}|${period.from}|${period.to}`;
     const g = groups.get(key) ?? { doc, period, refs: [] };
     if (!g.refs.includes(u.label)) g.refs.push(u.label);
@@ -54,7 +58,7 @@ export function validityNotices(units: CorpusUnit[], documents: DocumentMeta[], 
   }
   return [...groups.values()].map(({ doc, period, refs }) => {
     const status = statusOf(period, today);
-    const name = `《${doc.title}》（${doc.docNumber}）`;
+    const name = documentName(doc);
     const span = `${zh(period.from)}至${zh(period.to)}`;
     const which = period.specific ? `${refs.join('、')}所述措施的实施期限` : `${name}的实施期限`;
     let message: string;

@@ -1,53 +1,119 @@
-// Command-line entry: segment any text file, (re)build indexes, search the corpus.
-import { readFileSync } from 'node:fs';
+// Command-line entry: ingest documents (any format) into the corpus and update the indexes,
+// print extracted metadata, withdraw documents, segment any file, search the corpus.
+import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
 import { Command } from 'commander';
-import { loadConfig } from '../config/config.js';
+import { z } from 'zod';
+import { loadConfig, type Config } from '../config/config.js';
 import { segmentDocument } from '../corpus/segment.js';
 import { unitLabel } from '../corpus/labels.js';
 import { loadSearchServices } from '../bootstrap/search-services.js';
 import { createProgressBar } from './progress.js';
 import { AppError } from '../domain/errors.js';
 import { loadEnvFile } from '../config/env-file.js';
+import { createFileDocumentStore } from '../storage/files/file-document-store.js';
+import { ingestDocument } from '../ingest/ingest-document.js';
+import { ingestFile } from '../ingest/ingest-file.js';
+import { extractText } from '../ingest/formats/extract-text.js';
+import { metaSummary } from '../ingest/document-record.js';
+import { DocumentMetaSchema } from '../corpus/document-meta.js';
 
 loadEnvFile();
 
 const program = new Command();
 program.name('zhengcetong').description('政策通命令行工具');
+const out = (s: string) => process.stdout.write(s);
+const err = (s: string) => process.stderr.write(s);
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Brings the indexes up to date with the corpus (incrementally) and stores fresh segmentations. */
+async function updateIndexes(config: Config, force: boolean): Promise<void> {
+  const started = Date.now();
+  const s = await loadSearchServices(config, { force, log: (m) => err(`${m}\n`), onProgress: createProgressBar() });
+  const store = createFileDocumentStore(resolve(config.CORPUS_DIR));
+  for (const r of s.corpus.resegmented) await store.putUnits(r.docId, r.units);
+  const m = s.index.manifest;
+  out(
+    `${s.rebuilt ? '索引已更新' : '索引已是最新'}：${m.unitCount} 个单元，向量模型 ${m.embedderId}（${m.dimension} 维），语料哈希 ${m.corpusHash}，用时 ${Date.now() - started} ms\n`,
+  );
+}
+
+const CorrectionsFile = DocumentMetaSchema.partial().extend({ sourceUrl: z.string().url().optional(), note: z.record(z.string(), z.string()).optional() });
 
 program
   .command('segment')
-  .description('把一份政策文本切分为可引用单元（序言、部分、条款、结语）')
-  .argument('<file>', '文本文件路径（UTF-8）')
+  .description('把一份政策文件（txt、pdf、html、docx）切分为可引用单元')
+  .argument('<file>', '文件路径')
   .option('--json', '以 JSON 输出全部单元')
-  .action((file: string, opts: { json?: boolean }) => {
-    const { units, warnings } = segmentDocument(readFileSync(file, 'utf8'));
+  .action(async (file: string, opts: { json?: boolean }) => {
+    const extracted = await extractText(new Uint8Array(await readFile(file)), basename(file));
+    const { units, warnings } = segmentDocument(extracted.text);
     if (opts.json) {
-      const out = units.map((u) => ({ ref: u.ref, kind: u.kind, number: u.number, section: u.section, title: u.title, text: u.text, units: u.units, label: unitLabel(u), source: u.source }));
-      process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+      const rows = units.map((u) => ({ ref: u.ref, kind: u.kind, number: u.number, section: u.section, title: u.title, text: u.text, units: u.units, label: unitLabel(u), source: u.source }));
+      out(`${JSON.stringify(rows, null, 2)}\n`);
     } else {
-      for (const u of units) process.stdout.write(`${u.ref.padEnd(9)} ${unitLabel(u)}  ${u.kind === 'clause' ? u.title : ''}  ${u.units.join('、')}\n`);
+      for (const u of units) out(`${u.ref.padEnd(9)} ${unitLabel(u)}  ${u.kind === 'clause' ? u.title : ''}  ${u.units.join('、')}\n`);
       const count = (k: string) => units.filter((u) => u.kind === k).length;
-      process.stdout.write(`\n共 ${units.length} 个单元：条款 ${count('clause')}，部分 ${count('section')}，序言 ${count('preamble')}，结语 ${count('closing')}\n`);
+      out(`\n共 ${units.length} 个单元：条款 ${count('clause')}，部分 ${count('section')}，序言 ${count('preamble')}，结语 ${count('closing')}\n`);
     }
-    for (const w of warnings) process.stderr.write(`警告：${w}\n`);
+    for (const w of [...extracted.warnings, ...warnings]) err(`警告：${w}\n`);
+  });
+
+program
+  .command('meta')
+  .description('从文件中提取元数据（标题、文号、发文机关、层级、地区、日期、有效期、废止关系）')
+  .argument('<file>', '文件路径')
+  .option('--json', '以 JSON 输出')
+  .option('--as-of <date>', '判断是否有效的日期（YYYY-MM-DD，默认今天）')
+  .option('--id <docId>', '文档编号')
+  .action(async (file: string, opts: { json?: boolean; asOf?: string; id?: string }) => {
+    const asOf = opts.asOf ?? today();
+    const { record } = await ingestFile(new Uint8Array(await readFile(file)), basename(file), { asOf, ...(opts.id ? { docId: opts.id } : {}) });
+    const summary = metaSummary(record, asOf);
+    if (opts.json) out(`${JSON.stringify(summary, null, 2)}\n`);
+    else for (const [k, v] of Object.entries(summary)) out(`${k.padEnd(14)} ${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}\n`);
+    for (const w of record.warnings) err(`警告：${w}\n`);
   });
 
 program
   .command('ingest')
-  .description('为整个语料库（重新）构建 BM25 与向量索引')
-  .option('--if-stale', '仅在索引缺失或过期时重建')
-  .action(async (opts: { ifStale?: boolean }) => {
+  .description('添加或替换文件（txt、pdf、html、docx），并增量更新索引；不带文件时只更新索引')
+  .argument('[files...]', '文件路径')
+  .option('--id <docId>', '文档编号（默认取文件名；只用于单个文件）')
+  .option('--meta <json>', '人工核对后的元数据修正（JSON 文件，字段同 meta.json）')
+  .option('--as-of <date>', '判断是否有效的日期（YYYY-MM-DD，默认今天）')
+  .option('--if-stale', '不带文件时：仅在索引缺失或过期时更新')
+  .option('--no-index', '只登记文件，不更新索引')
+  .action(async (files: string[], opts: { id?: string; meta?: string; asOf?: string; ifStale?: boolean; index: boolean }) => {
     const config = loadConfig();
-    const started = Date.now();
-    const s = await loadSearchServices(config, {
-      force: !opts.ifStale,
-      log: (m) => process.stderr.write(`${m}\n`),
-      onProgress: createProgressBar(),
-    });
-    const m = s.index.manifest;
-    process.stdout.write(
-      `${s.rebuilt ? '索引已重建' : '索引已是最新，未重建'}：${m.unitCount} 个单元，向量模型 ${m.embedderId}（${m.dimension} 维），语料哈希 ${m.corpusHash}，用时 ${Date.now() - started} ms\n`,
-    );
+    if (opts.id && files.length > 1) throw new AppError('BAD_REQUEST', '--id 只能用于单个文件。');
+    const store = createFileDocumentStore(resolve(config.CORPUS_DIR));
+    const corrections = opts.meta ? CorrectionsFile.parse(JSON.parse(await readFile(opts.meta, 'utf8'))) : undefined;
+    for (const file of files) {
+      const r = await ingestDocument(new Uint8Array(await readFile(file)), basename(file), {
+        store,
+        asOf: opts.asOf ?? today(),
+        ...(opts.id ? { docId: opts.id } : {}),
+        ...(corrections ? { corrections } : {}),
+      });
+      const what = { added: '已添加', replaced: '已替换', unchanged: '未变化' }[r.status];
+      out(`${what} ${r.docId}：${r.meta.title}${r.meta.docNumber ? `（${r.meta.docNumber}）` : ''}，${r.unitCount} 个单元${r.corrections.length ? `，人工修正 ${r.corrections.map((c) => c.field).join('、')}` : ''}\n`);
+      for (const w of r.warnings) err(`警告（${r.docId}）：${w}\n`);
+    }
+    if (opts.index) await updateIndexes(config, files.length === 0 && !opts.ifStale);
+  });
+
+program
+  .command('withdraw')
+  .description('把文件撤出答复范围（文件仍保留在语料目录中，并标记撤回时间）')
+  .argument('<docId>', '文档编号')
+  .option('--no-index', '只标记，不更新索引')
+  .action(async (docId: string, opts: { index: boolean }) => {
+    const config = loadConfig();
+    const meta = await createFileDocumentStore(resolve(config.CORPUS_DIR)).withdraw(docId, new Date());
+    if (!meta) throw new AppError('NOT_FOUND', `没有编号为 ${docId} 的文件。`);
+    out(`已撤回 ${docId}：${meta.title}\n`);
+    if (opts.index) await updateIndexes(config, false);
   });
 
 program
@@ -59,23 +125,23 @@ program
   .option('--json', '以 JSON 输出')
   .action(async (query: string, opts: { top: string; mode: string; json?: boolean }) => {
     const config = loadConfig();
-    const s = await loadSearchServices(config, { log: (m) => process.stderr.write(`${m}\n`) });
+    const s = await loadSearchServices(config, { log: (m) => err(`${m}\n`) });
     const mode = opts.mode as 'hybrid' | 'bm25' | 'vector';
     if (!['hybrid', 'bm25', 'vector'].includes(mode)) throw new AppError('BAD_REQUEST', '--mode 只能是 hybrid、bm25 或 vector');
     const r = await s.retriever.retrieve(query, { k: Number(opts.top) || 5, mode });
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify({ confidence: r.confidence, hits: r.hits.map((h) => ({ ref: h.unit.key, label: h.unit.label, title: h.unit.title, score: h.score, scores: h.scores, sentences: h.sentences })) }, null, 2)}\n`);
+      out(`${JSON.stringify({ confidence: r.confidence, hits: r.hits.map((h) => ({ ref: h.unit.key, label: h.unit.label, title: h.unit.title, score: h.score, scores: h.scores, sentences: h.sentences })) }, null, 2)}\n`);
       return;
     }
-    process.stdout.write(`置信度 ${r.confidence.toFixed(3)}\n`);
+    out(`置信度 ${r.confidence.toFixed(3)}\n`);
     r.hits.forEach((h, i) => {
       const sc = [`rrf=${h.score.toFixed(3)}`, h.scores.bm25 !== undefined ? `bm25=${h.scores.bm25.toFixed(2)}` : '', h.scores.vector !== undefined ? `cos=${h.scores.vector.toFixed(3)}` : '', h.scores.direct ? '直接引用' : ''].filter(Boolean).join(' ');
-      process.stdout.write(`${i + 1}. [${h.unit.key}] ${h.unit.label} ${h.unit.kind === 'clause' ? h.unit.title : ''}  (${sc})\n   ${h.sentences[0] ?? ''}\n`);
+      out(`${i + 1}. [${h.unit.key}] ${h.unit.label} ${h.unit.kind === 'clause' ? h.unit.title : ''}  (${sc})\n   ${h.sentences[0] ?? ''}\n`);
     });
   });
 
-program.parseAsync().catch((err: unknown) => {
-  const msg = err instanceof AppError ? err.userMessage : err instanceof Error ? err.message : String(err);
-  process.stderr.write(`错误：${msg}\n`);
+program.parseAsync().catch((e: unknown) => {
+  const msg = e instanceof AppError ? e.userMessage : e instanceof z.ZodError ? `修正文件格式有误：${e.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}` : e instanceof Error ? e.message : String(e);
+  err(`错误：${msg}\n`);
   process.exitCode = 1;
 });

@@ -10,27 +10,29 @@ export interface SegmentedDocument {
 }
 
 export function buildCorpus(docs: SegmentedDocument[]): Corpus {
-  const multi = docs.length > 1;
   const units: CorpusUnit[] = docs.flatMap(({ meta, units: us }) =>
-    us.map((u) => ({ ...u, docId: meta.id, key: unitKey(meta.id, u.ref, multi), label: unitLabel(u) })),
+    us.map((u) => ({ ...u, docId: meta.id, key: unitKey(meta.id, u.ref), label: unitLabel(u) })),
   );
   const hash = createHash('sha256');
   for (const { meta, raw } of docs) hash.update(JSON.stringify(meta)).update('\0').update(raw).update('\0');
   return { documents: docs.map((d) => d.meta), units, hash: hash.digest('hex').slice(0, 16) };
 }
 
-/** Finds a unit by canonical key; accepts an unqualified ref when only one document holds it. */
-export function findUnit(corpus: Corpus, key: string): CorpusUnit | undefined {
+/**
+ * Finds a unit by its key "<docId>:<ref>". An unqualified ref is read within `docId` when one is
+ * given, else accepted only when exactly one document holds it (see unitsNamed for the choices).
+ */
+export function findUnit(corpus: Corpus, key: string, docId?: string): CorpusUnit | undefined {
   const exact = corpus.units.find((u) => u.key === key);
   if (exact) return exact;
-  const sep = key.lastIndexOf(':');
-  if (sep > 0) {
-    const docId = key.slice(0, sep);
-    const ref = key.slice(sep + 1);
-    return corpus.units.find((u) => u.docId === docId && u.ref === ref);
-  }
-  const matches = corpus.units.filter((u) => u.ref === key);
+  if (key.includes(':')) return undefined;
+  const matches = unitsNamed(corpus, key).filter((u) => docId === undefined || u.docId === docId);
   return matches.length === 1 ? matches[0] : undefined;
+}
+
+/** Every unit whose unqualified ref is `ref`, one per document that has it. */
+export function unitsNamed(corpus: Corpus, ref: string): CorpusUnit[] {
+  return corpus.units.filter((u) => u.ref === ref);
 }
 
 export function documentOf(corpus: Corpus, unit: CorpusUnit): DocumentMeta {

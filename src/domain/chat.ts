@@ -24,7 +24,7 @@ export interface DroppedCitationInfo {
 export interface ValidityInfo {
   docId: string;
   docTitle: string;
-  docNumber: string;
+  docNumber: string | null;
   refs: string[];
   period: { from: string; to: string };
   status: 'expired' | 'current' | 'not_started';

@@ -1,7 +1,7 @@
 // Core domain types shared by every layer. No imports from other src folders.
 
 /** Kind of a citable unit inside one policy document. */
-export type UnitKind = 'preamble' | 'section' | 'clause' | 'closing';
+export type UnitKind = 'preamble' | 'section' | 'clause' | 'closing' | 'annex';
 
 /** Character span [start, end) in the raw source text, so every unit stays traceable. */
 export interface SourceSpan {
@@ -28,6 +28,16 @@ export interface PolicyUnit {
   units: string[];
   /** Where the unit's text came from in the raw source. */
   source: SourceSpan;
+  /** Ref of the enclosing unit when there is more than one heading level (a card under 's4.1'). */
+  parent?: string;
+  /** A policy card's own source document (依据文件 and 发文字号), null where the card does not say. */
+  basis?: PolicyBasis;
+}
+
+/** The document a policy card or listed policy is based on. */
+export interface PolicyBasis {
+  title: string | null;
+  docNumber: string | null;
 }
 
 /** Validity period in ISO dates (inclusive). */
@@ -44,26 +54,59 @@ export interface SuccessorDocument {
   held: boolean;
 }
 
-/** Metadata of one source document (corpus/raw/<id>.meta.json). */
+/** Government level of an issuer. */
+export type DocumentLevel = 'national' | 'provincial' | 'municipal' | 'district-county';
+
+/** A place in the GB/T 2260 division table; code '000000' is 全国. */
+export interface RegionRef {
+  code: string | null;
+  name: string;
+}
+
+/**
+ * Metadata of one source document as served (corpus/meta/<id>.meta.json, reviewed by staff or
+ * still a draft). Fields the text does not state are null, never guessed.
+ */
 export interface DocumentMeta {
   id: string;
   title: string;
-  docNumber: string;
+  fullTitle?: string;
+  shortTitle?: string | null;
+  docNumber: string | null;
+  /** Issuers joined with 、 (display). */
   issuer: string;
-  issueDate: string;
+  issuers?: string[];
+  level?: DocumentLevel | null;
+  issueDate: string | null;
+  /** The jurisdiction's name (display), e.g. 温州市. */
   region: string;
-  /** File name under corpus/raw/ holding the text exactly as published. */
+  /** The jurisdiction's division code; '000000' for national documents. */
+  regionCode?: string | null;
+  /** Path (relative to corpus/raw/ for text documents, or to the corpus folder) of the text exactly as extracted. */
   file: string;
-  validity: ValidityPeriod;
+  /** The document's period when both ends are known; null when the text does not say. */
+  validity: ValidityPeriod | null;
+  effectiveFrom?: string | null;
+  effectiveTo?: string | null;
   /** Clause-specific periods that override the document's (key: unqualified ref). */
   unitValidity: Record<string, ValidityPeriod & { quote: string }>;
   successor: SuccessorDocument | null;
+  /** 文号 of documents this one repeals or replaces. */
+  supersedes?: string[];
+  /** The original file as received (kept byte-identical under corpus/raw/). */
+  source?: { file: string; fileName: string; format: 'txt' | 'pdf' | 'html' | 'docx'; sha256: string; url?: string };
+  /** Whether staff checked the metadata. */
+  reviewed?: boolean;
+  /** Set when the document was withdrawn from answering (kept on disk). */
+  withdrawnAt?: string | null;
+  /** The document of the single-document era: bare refs in old stored data belong to it. */
+  legacyBareRefs?: boolean;
 }
 
 /** A unit as indexed in a corpus of one or more documents. */
 export interface CorpusUnit extends PolicyUnit {
   docId: string;
-  /** Canonical reference: unqualified ("11") while the corpus holds one document, else "<docId>:11". */
+  /** Canonical reference, always "<docId>:<ref>" (e.g. "wzzb-2024-11:11"). */
   key: string;
   /** Display label in Chinese: 第11条, 第二部分 科技创新政策, 序言, 结语. */
   label: string;

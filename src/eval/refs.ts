@@ -1,12 +1,10 @@
-// Ref normalisation for comparing gold refs with the refs a build returns (pure).
-// Gold files may write "11" (meaning the gold set's default document) or "<docId>:11"; a build
-// returns unqualified keys while its corpus holds one document and qualified keys once it holds
-// several. Both sides are reduced to one canonical form: unqualified for the default document,
-// qualified for every other document, so "11" and "<defaultDocId>:11" compare equal.
+// Ref normalisation for comparing gold refs with the refs a build returns (pure). Keys are
+// "<docId>:<ref>" everywhere; a gold file or an old report may still write a bare "11", which
+// means the gold set's default document, so both sides are reduced to the qualified form.
 
 export function canonicalRef(ref: string, defaultDocId?: string): string {
   const r = ref.trim();
-  return defaultDocId && r.startsWith(`${defaultDocId}:`) ? r.slice(defaultDocId.length + 1) : r;
+  return defaultDocId && !r.includes(':') ? `${defaultDocId}:${r}` : r;
 }
 
 /** Canonicalises and de-duplicates, keeping first-seen order. */

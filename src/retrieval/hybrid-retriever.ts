@@ -73,6 +73,7 @@ const KIND_WORDS: Record<CorpusUnit['kind'], string> = {
   section: '部分 领域 目标 牵头',
   clause: '',
   closing: '结语 支持总额 实施期限 有效期 配套政策 执行',
+  annex: '附件 附表 申报表 表格',
 };
 
 /** Text used to index a unit: title weighted twice, the body, its section and responsible units. */

@@ -2,10 +2,12 @@
 // the schema_migrations table (with the time applied). Written against the Database contract.
 import type { Database } from './database.js';
 import { DatabaseVersionError } from './database-version-error.js';
-import { latestVersion, type Migration } from './migrations.js';
+import { latestVersion, type Migration, type MigrationContext } from './migrations.js';
 
 export interface MigrateOptions {
   now?: () => Date;
+  /** What data migrations need to know about the deployment (see MigrationContext). */
+  context?: MigrationContext;
 }
 
 export interface MigrateResult {
@@ -34,7 +36,7 @@ function checkOrder(list: readonly Migration[]): void {
   });
 }
 
-export function migrate(db: Database, list: readonly Migration[], { now = () => new Date() }: MigrateOptions = {}): MigrateResult {
+export function migrate(db: Database, list: readonly Migration[], { now = () => new Date(), context = {} }: MigrateOptions = {}): MigrateResult {
   checkOrder(list);
   assertSupportedVersion(db, list);
   const from = readUserVersion(db);
@@ -49,7 +51,7 @@ export function migrate(db: Database, list: readonly Migration[], { now = () => 
         description TEXT    NOT NULL,
         applied_at  TEXT    NOT NULL
       )`);
-      m.up(db);
+      m.up(db, context);
       db.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)').run(
         m.version,
         m.description,

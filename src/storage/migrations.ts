@@ -9,7 +9,23 @@ export interface Migration {
   /** 1, 2, 3, … with no gaps; stored in `PRAGMA user_version` once applied. */
   version: number;
   description: string;
-  up(db: Database): void;
+  up(db: Database, context: MigrationContext): void;
+}
+
+export interface MigrationContext {
+  /**
+   * The document whose units were stored with bare refs ("11") while the corpus held one
+   * document; taken from the corpus metadata (`legacyBareRefs: true`). Without it, bare refs stay.
+   */
+  legacyDocId?: string;
+}
+
+/** "11" → "<docId>:11" in a JSON array of refs or of objects with a `ref`. */
+function qualifyJson(json: string | null, docId: string): string | null {
+  if (json === null) return null;
+  const list = JSON.parse(json) as unknown[];
+  const q = (r: string) => (r.includes(':') ? r : `${docId}:${r}`);
+  return JSON.stringify(list.map((x) => (typeof x === 'string' ? q(x) : x && typeof x === 'object' && typeof (x as { ref?: unknown }).ref === 'string' ? { ...x, ref: q((x as { ref: string }).ref) } : x)));
 }
 
 export const migrations: readonly Migration[] = [
@@ -71,6 +87,23 @@ export const migrations: readonly Migration[] = [
         DELETE FROM feedback WHERE id NOT IN (SELECT MAX(id) FROM feedback GROUP BY session_id, turn_id);
         CREATE UNIQUE INDEX feedback_session_turn ON feedback (session_id, turn_id);
       `);
+    },
+  },
+  {
+    version: 3,
+    description: 'unit keys are "<docId>:<ref>" everywhere: bare refs in stored turns and feedback are qualified',
+    up(db, { legacyDocId }) {
+      if (!legacyDocId) return;
+      const turns = db.prepare<{ id: number; refs_json: string | null; citations_json: string | null; retrieved_refs_json: string | null }>(
+        'SELECT id, refs_json, citations_json, retrieved_refs_json FROM turns WHERE refs_json IS NOT NULL OR citations_json IS NOT NULL OR retrieved_refs_json IS NOT NULL',
+      );
+      const setTurn = db.prepare('UPDATE turns SET refs_json = ?, citations_json = ?, retrieved_refs_json = ? WHERE id = ?');
+      for (const t of turns.all()) {
+        setTurn.run(qualifyJson(t.refs_json, legacyDocId), qualifyJson(t.citations_json, legacyDocId), qualifyJson(t.retrieved_refs_json, legacyDocId), t.id);
+      }
+      const feedback = db.prepare<{ id: number; citations_json: string; retrieved_refs_json: string | null }>('SELECT id, citations_json, retrieved_refs_json FROM feedback');
+      const setFeedback = db.prepare('UPDATE feedback SET citations_json = ?, retrieved_refs_json = ? WHERE id = ?');
+      for (const f of feedback.all()) setFeedback.run(qualifyJson(f.citations_json, legacyDocId), qualifyJson(f.retrieved_refs_json, legacyDocId), f.id);
     },
   },
 ];

@@ -7,7 +7,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../domain/errors.js';
 import type { Database, Statement } from './database.js';
 import { assertSupportedVersion, migrate, readUserVersion } from './migrate.js';
-import { migrations as schema, type Migration } from './migrations.js';
+import { migrations as schema, type Migration, type MigrationContext } from './migrations.js';
 
 /**
  * FULL fsyncs the WAL on every commit, so an acknowledged write survives power loss and OS
@@ -28,6 +28,8 @@ export interface OpenDatabaseOptions {
   journalSizeLimitBytes?: number;
   /** The schema; tests pass their own lists. */
   migrations?: readonly Migration[];
+  /** Facts data migrations need (the document bare refs belonged to). */
+  migrationContext?: MigrationContext;
   /** Run `PRAGMA quick_check` before use and refuse a damaged file (default on; a second connection to a checked file may skip it). */
   integrityCheck?: boolean;
 }
@@ -55,6 +57,7 @@ export function openDatabase({
   journalSizeLimitBytes = 64 * 1024 * 1024,
   migrations = schema,
   integrityCheck = true,
+  migrationContext = {},
 }: OpenDatabaseOptions): Database {
   const inMemory = file === MEMORY;
   let raw: BetterSqlite3.Database | undefined;
@@ -84,7 +87,7 @@ export function openDatabase({
     raw.pragma(`synchronous = ${synchronous}`);
     raw.pragma('foreign_keys = ON');
     raw.pragma(`journal_size_limit = ${Math.trunc(journalSizeLimitBytes)}`);
-    migrate(db, migrations, { now });
+    migrate(db, migrations, { now, context: migrationContext });
     return db;
   } catch (err) {
     if (raw?.open) raw.close();

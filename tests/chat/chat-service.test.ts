@@ -18,7 +18,7 @@ describe('offline chat', () => {
     const r = await services.chat.answer({ message: '规上企业研发费用补助最高多少' });
     expect(r.abstained).toBe(false);
     expect(r.mode).toBe('offline');
-    expect(r.citations.map((c) => c.ref)).toContain('11');
+    expect(r.citations.map((c) => c.ref)).toContain('wzzb-2024-11:11');
     expect(has(r.answer, '300万元')).toBe(true);
     expect(r.answer).toContain('〔第11条〕');
     // Every citation quote occurs in the clause the citation names.
@@ -30,13 +30,13 @@ describe('offline chat', () => {
 
   it('answers department questions with the responsible units, lead first', async () => {
     const r = await services.chat.answer({ message: '小升规奖励找哪个部门' });
-    expect(r.citations.map((c) => c.ref)).toContain('29');
+    expect(r.citations.map((c) => c.ref)).toContain('wzzb-2024-11:29');
     expect(r.answer).toContain('市发展改革委');
   });
 
   it('resolves a question that names a clause directly', async () => {
     const r = await services.chat.answer({ message: '第十一条讲的是什么' });
-    expect(r.citations[0]!.ref).toBe('11');
+    expect(r.citations[0]!.ref).toBe('wzzb-2024-11:11');
     expect(has(r.answer, '300万元')).toBe(true);
   });
 
@@ -48,7 +48,7 @@ describe('offline chat', () => {
       expect(r.answer, q).toMatch(/没有找到|不包含|不属于/);
     }
     const r = await services.chat.answer({ message: '杭州的研发费用补助是多少' });
-    expect(r.suggestions.map((s) => s.ref)).toContain('11');
+    expect(r.suggestions.map((s) => s.ref)).toContain('wzzb-2024-11:11');
   });
 
   it('declines instruction injection the same way', async () => {
@@ -71,7 +71,7 @@ describe('offline chat', () => {
 
   it('keeps a clause-specific period (clause 25: 2024—2027) in force', async () => {
     const r = await services.chat.answer({ message: '个体工商户转型升级为企业有什么支持' });
-    expect(r.citations.map((c) => c.ref)).toContain('25');
+    expect(r.citations.map((c) => c.ref)).toContain('wzzb-2024-11:25');
     const n25 = r.validity?.find((v) => v.refs.includes('第25条'));
     expect(n25?.status).toBe('current');
     expect(n25?.period.to).toBe('2027-12-31');
@@ -79,15 +79,15 @@ describe('offline chat', () => {
 
   it('resolves a second turn against the first', async () => {
     const first = await services.chat.answer({ message: '规上企业研发费用补助怎么算' });
-    expect(first.citations.map((c) => c.ref)).toContain('11');
+    expect(first.citations.map((c) => c.ref)).toContain('wzzb-2024-11:11');
     const second = await services.chat.answer({ message: '那申请找哪个部门？', sessionId: first.sessionId });
     expect(second.sessionId).toBe(first.sessionId);
     expect(second.resolvedQuestion).toContain('研发');
-    expect(second.citations.map((c) => c.ref)).toContain('11');
+    expect(second.citations.map((c) => c.ref)).toContain('wzzb-2024-11:11');
     expect(second.answer).toContain('市科技局');
     // The same follow-up without the first turn has nothing to stand on.
     const alone = await services.chat.answer({ message: '那申请找哪个部门？' });
-    expect(alone.citations.map((c) => c.ref)).not.toContain('11');
+    expect(alone.citations.map((c) => c.ref)).not.toContain('wzzb-2024-11:11');
   });
 
   it('rejects an unknown session with NOT_FOUND', async () => {
@@ -97,8 +97,8 @@ describe('offline chat', () => {
   it('matches a company description against measures and cites them', async () => {
     const r = await services.chat.answer({ message: '我们是瑞安的规上制造企业，去年研发费用500万，前年400万，能享受什么？' });
     const match = r.match as { measures: Array<{ ref: string; status: string }> };
-    expect(match.measures.find((m) => m.ref === '11')?.status).toBe('eligible');
-    expect(r.citations.map((c) => c.ref)).toContain('11');
+    expect(match.measures.find((m) => m.ref === 'wzzb-2024-11:11')?.status).toBe('eligible');
+    expect(r.citations.map((c) => c.ref)).toContain('wzzb-2024-11:11');
     expect(r.answer).toContain('仅供参考');
     expect(r.answer).toMatch(/20万元/);
   });
@@ -124,12 +124,12 @@ describe('profile shared with the chat', () => {
     });
     const match = first.match as { profile: Record<string, unknown>; measures: Array<{ ref: string; status: string }> };
     expect(match.profile).toMatchObject({ aboveScale: true, rdExpenseLastYear: 5_000_000, rdExpenseYearBefore: 4_000_000 });
-    expect(match.measures.find((m) => m.ref === '11')?.status).toBe('eligible');
+    expect(match.measures.find((m) => m.ref === 'wzzb-2024-11:11')?.status).toBe('eligible');
     // A later turn overrides an earlier statement.
     const second = await services.chat.answer({ message: '更正一下，我们不是规上企业', sessionId: first.sessionId });
     const m2 = second.match as { profile: Record<string, unknown>; measures: Array<{ ref: string; status: string }> } | undefined;
     expect(m2?.profile.aboveScale).toBe(false);
-    expect(m2?.measures.find((m) => m.ref === '11')?.status).not.toBe('eligible');
+    expect(m2?.measures.find((m) => m.ref === 'wzzb-2024-11:11')?.status).not.toBe('eligible');
   });
 });
 
@@ -137,7 +137,7 @@ describe('session bookkeeping', () => {
   it('stores nothing for stateless (OpenAI wire format) requests', async () => {
     const before = services.sessions.size();
     const r = await services.chat.answer({ message: '小升规奖励多少', history: [], stateless: true });
-    expect(r.citations.map((c) => c.ref)).toContain('29');
+    expect(r.citations.map((c) => c.ref)).toContain('wzzb-2024-11:29');
     expect(services.sessions.size()).toBe(before);
     expect(services.sessions.get(r.sessionId)).toBeUndefined();
   });
@@ -145,10 +145,10 @@ describe('session bookkeeping', () => {
   it('continues a new session from the history it was started with', async () => {
     const history = [
       { role: 'user' as const, content: '服务业企业小升规有奖励吗' },
-      { role: 'assistant' as const, content: '有，给予5万元奖励〔第29条〕', refs: ['29'] },
+      { role: 'assistant' as const, content: '有，给予5万元奖励〔第29条〕', refs: ['wzzb-2024-11:29'] },
     ];
     const first = await services.chat.answer({ message: '那申请找哪个部门？', history });
-    expect(first.citations.map((c) => c.ref)).toContain('29');
+    expect(first.citations.map((c) => c.ref)).toContain('wzzb-2024-11:29');
     const stored = services.sessions.get(first.sessionId)!;
     expect(stored.turns.map((t) => t.content)).toEqual([history[0]!.content, history[1]!.content, '那申请找哪个部门？', first.answer]);
     expect(stored.turns.at(-1)!.turnId).toBe(first.turnId);
@@ -158,7 +158,7 @@ describe('session bookkeeping', () => {
 describe('questions about two measures at once', () => {
   it('cites the clause of each conjunct', async () => {
     const r = await services.chat.answer({ message: '城里和农村的充电桩分别要建多少' });
-    expect(r.citations.map((c) => c.ref)).toEqual(expect.arrayContaining(['42', '51']));
+    expect(r.citations.map((c) => c.ref)).toEqual(expect.arrayContaining(['wzzb-2024-11:42', 'wzzb-2024-11:51']));
     expect(r.answer).toContain('21万个');
     expect(r.answer).toContain('5200个');
   });

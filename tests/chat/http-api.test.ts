@@ -31,7 +31,7 @@ describe('POST /api/chat', () => {
     const res = await post('/api/chat', { message: '首次小升规的服务业企业奖励多少' });
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body.citations[0]).toMatchObject({ ref: '29', label: '第29条', docTitle: '温州市进一步推动经济高质量发展若干政策' });
+    expect(body.citations[0]).toMatchObject({ ref: 'wzzb-2024-11:29', label: '第29条', docTitle: '温州市进一步推动经济高质量发展若干政策' });
     expect(body.answer).toContain('5万元');
     expect(body.abstained).toBe(false);
     expect(body.sessionId).toMatch(/^[\w-]{8,}$/);
@@ -40,7 +40,7 @@ describe('POST /api/chat', () => {
   it('continues a session across two requests', async () => {
     const first = await (await post('/api/chat', { message: '集装箱运输车辆过高速有什么优惠' })).json();
     const second = await (await post('/api/chat', { message: '那找哪个部门？', sessionId: first.sessionId })).json();
-    expect(second.citations.map((c: { ref: string }) => c.ref)).toContain('39');
+    expect(second.citations.map((c: { ref: string }) => c.ref)).toContain('wzzb-2024-11:39');
     expect(second.answer).toContain('市交通运输局');
   });
 
@@ -86,7 +86,7 @@ describe('POST /api/chat/stream', () => {
     const done = events.at(-1)!.data;
     expect(streamed).toBe(done.answer);
     expect(streamed).not.toMatch(/"ref"|\[\[|<cite/); // citations never leak into the text as markup
-    expect(events.find((e) => e.event === 'citation')!.data.ref).toBe('17');
+    expect(events.find((e) => e.event === 'citation')!.data.ref).toBe('wzzb-2024-11:17');
   });
 
   it('validates before streaming (JSON 400, not an event stream)', async () => {
@@ -136,7 +136,7 @@ describe('POST /v1/chat/completions with the official openai client', () => {
     expect(r.object).toBe('chat.completion');
     expect(r.choices[0]!.message.content).toContain('六五折');
     const extra = r as unknown as { citations: Array<{ ref: string }> };
-    expect(extra.citations.map((c) => c.ref)).toContain('39');
+    expect(extra.citations.map((c) => c.ref)).toContain('wzzb-2024-11:39');
   });
 
   it('streams chunks whose deltas add up to the answer, citations on the last chunk', async () => {
@@ -156,7 +156,7 @@ describe('POST /v1/chat/completions with the official openai client', () => {
       last = chunk;
     }
     expect(text).toContain('市发展改革委');
-    expect((last as { citations: Array<{ ref: string }> }).citations.map((c) => c.ref)).toContain('29');
+    expect((last as { citations: Array<{ ref: string }> }).citations.map((c) => c.ref)).toContain('wzzb-2024-11:29');
   });
 
   it('returns a 400 the client surfaces for an empty conversation', async () => {

@@ -47,7 +47,7 @@ describe('probe defect 10: LLM numbers must be grounded', () => {
     expect(r.answer).not.toContain('最高可达1亿元');
     expect(r.answer).toContain(r.fallbackReason);
     expect(r.answer).toContain('300万元');
-    expect(r.citations.map((c) => c.ref)).toContain('11');
+    expect(r.citations.map((c) => c.ref)).toContain('wzzb-2024-11:11');
   });
 
   it('a figure whose only citation was dropped is ungrounded too', async () => {

@@ -42,7 +42,7 @@ describe.each([
     const r = await s.chat.answer({ message: '研发费用补助怎么算' });
     expect(r.mode).toBe('llm');
     expect(r.answer).toContain('最高300万元补助');
-    expect(r.citations).toEqual([expect.objectContaining({ ref: '11', label: '第11条' })]);
+    expect(r.citations).toEqual([expect.objectContaining({ ref: 'wzzb-2024-11:11', label: '第11条' })]);
     expect(r.droppedCitations).toEqual([]);
     const call = double.calls.slice(before).find((c) => JSON.stringify(c.body).includes('policy_answer'))!;
     expect(call.headers.authorization).toBe(`Bearer ${KEY}`);
@@ -50,7 +50,7 @@ describe.each([
     expect(Boolean(call.body.stream)).toBe(env.LLM_STREAMING === 'true');
     const sent = JSON.stringify(call.body.messages);
     expect(sent).toContain('政策通'); // system prompt from prompts/answer-system.v1.md
-    expect(sent).toContain('[11] 第11条'); // retrieved units in the user prompt
+    expect(sent).toContain('[wzzb-2024-11:11] 第11条'); // retrieved units in the user prompt
   });
 });
 
@@ -71,7 +71,7 @@ describe('LLM answerer verification and failures', () => {
     }));
     const r = await s.chat.answer({ message: '研发费用补助怎么算' });
     expect(r.mode).toBe('llm');
-    expect(r.citations.map((c) => c.ref)).toEqual(['11']);
+    expect(r.citations.map((c) => c.ref)).toEqual(['wzzb-2024-11:11']);
     expect(r.droppedCitations.map((d) => [d.ref, d.reason])).toEqual([
       ['99', 'unknown_ref'],
       ['11', 'quote_not_found'],
@@ -90,7 +90,7 @@ describe('LLM answerer verification and failures', () => {
     expect(r.mode).toBe('offline');
     expect(r.fallbackReason).toContain('可核验');
     expect(r.answer).not.toContain('500万元补贴');
-    expect(r.citations.map((c) => c.ref)).toContain('11');
+    expect(r.citations.map((c) => c.ref)).toContain('wzzb-2024-11:11');
     expect(r.droppedCitations[0]!.reason).toBe('quote_not_found');
   });
 
@@ -102,7 +102,7 @@ describe('LLM answerer verification and failures', () => {
     expect(Date.now() - t0).toBeLessThan(5000);
     expect(r.mode).toBe('offline');
     expect(r.fallbackReason).toContain('超时');
-    expect(r.citations.map((c) => c.ref)).toContain('29');
+    expect(r.citations.map((c) => c.ref)).toContain('wzzb-2024-11:29');
   });
 
   it('answers offline when the service returns 500 or garbage, never leaking the key', async () => {
@@ -139,7 +139,7 @@ describe('LLM profile extraction', () => {
     expect(JSON.stringify(call.body.messages)).toContain('只从中提取关于单位的事实');
     const match = r.match as { profile: Record<string, unknown>; measures: Array<{ ref: string; status: string }> };
     expect(match.profile).toMatchObject({ rdExpenseLastYear: 5_000_000, aboveScale: true });
-    expect(match.measures.find((m) => m.ref === '11')?.status).toBe('eligible');
-    expect(r.citations.map((c) => c.ref)).toContain('11');
+    expect(match.measures.find((m) => m.ref === 'wzzb-2024-11:11')?.status).toBe('eligible');
+    expect(r.citations.map((c) => c.ref)).toContain('wzzb-2024-11:11');
   });
 });

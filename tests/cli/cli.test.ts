@@ -27,7 +27,7 @@ describe('npm run cli', () => {
       env: { ...process.env, DATA_DIR: tempDataDir() },
     });
     const r = JSON.parse(out);
-    expect(r.hits[0]).toMatchObject({ ref: '29', label: '第29条' });
+    expect(r.hits[0]).toMatchObject({ ref: 'wzzb-2024-11:29', label: '第29条' });
     expect(typeof r.hits[0].score).toBe('number');
   });
 });

@@ -10,12 +10,12 @@ const gold = (o: object) =>
 const ok = <T>(value: T) => ({ ok: true as const, value, latencyMs: 12.345 });
 
 describe('refs', () => {
-  it('treats "11" and "<default doc>:11" as the same ref, other documents stay qualified', () => {
-    expect(canonicalRef(`${DOC}:11`, DOC)).toBe('11');
-    expect(canonicalRef('11', DOC)).toBe('11');
+  it('treats "11" and "<default doc>:11" as the same ref: the qualified key, other documents untouched', () => {
+    expect(canonicalRef(`${DOC}:11`, DOC)).toBe(`${DOC}:11`);
+    expect(canonicalRef('11', DOC)).toBe(`${DOC}:11`);
     expect(canonicalRef('other-doc:11', DOC)).toBe('other-doc:11');
     expect(canonicalRef(`${DOC}:11`)).toBe(`${DOC}:11`);
-    expect(canonicalRefs(['11', `${DOC}:11`, 's2'], DOC)).toEqual(['11', 's2']);
+    expect(canonicalRefs(['11', `${DOC}:11`, 's2'], DOC)).toEqual([`${DOC}:11`, `${DOC}:s2`]);
   });
 });
 
@@ -24,9 +24,9 @@ describe('scoreQuestionCase', () => {
     const r = scoreQuestionCase(gold({}), ok(chatObservation({ answer: '最高３００ 万元补助', cites: [`${DOC}:11`] })), DOC);
     expect(r.passed).toBe(true);
     expect(r.reasons).toEqual([]);
-    expect(r.output?.cited).toEqual(['11']);
+    expect(r.output?.cited).toEqual([`${DOC}:11`]);
     expect(r.latencyMs).toBe(12.3);
-    expect(r.scores).toMatchObject({ hitAt1: 1, recallAt5: 1, reciprocalRank: 1, citedCorrect: ['11'], mustIncludeOk: true });
+    expect(r.scores).toMatchObject({ hitAt1: 1, recallAt5: 1, reciprocalRank: 1, citedCorrect: [`${DOC}:11`], mustIncludeOk: true });
   });
 
   it('fails on wrong abstention, missing facts and forbidden citations, with Chinese reasons', () => {

@@ -25,7 +25,7 @@ describe('report files', () => {
     const path = join(d, 'baseline', 'report.json');
     writeBaselineJson(path, slimReport(await fakeReport()));
     const text = readFileSync(path, 'utf8');
-    expect(text).toContain('\n    {"id":"q2","type":"answerable","passed":false,"reasons":["引用了不应引用的条款：5"],"refs":["39","5"]},\n');
+    expect(text).toContain('\n    {"id":"q2","type":"answerable","passed":false,"reasons":["引用了不应引用的条款：wzzb-2024-11:5"],"refs":["wzzb-2024-11:39","wzzb-2024-11:5"]},\n');
     expect(JSON.parse(text).slim).toBe(true);
     expect(readReportFile(path).cases.map((c) => c.passed)).toEqual([true, false, false, true, false, true, true, false]);
   });

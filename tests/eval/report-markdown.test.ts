@@ -10,7 +10,7 @@ describe('renderMarkdown', () => {
     expect(md).toContain('| 误配（must_not）次数 | `matching.mustNotViolations` | 1 | ≤ 0 |');
     expect(md).toContain('## 失败用例（4）');
     expect(md).toContain('### 可回答（2）');
-    expect(md).toContain('| q3 | 那找哪个部门？ | — | 29 | 运行出错：连接被拒绝 |');
+    expect(md).toContain('| q3 | 那找哪个部门？ | — | wzzb-2024-11:29 | 运行出错：连接被拒绝 |');
     expect(md).toContain('| p2 |');
     expect(md).not.toContain('| q1 |');
     expect(md).toContain('## 金标准警告');

@@ -62,8 +62,8 @@ describe('report assembly', () => {
   it('slimReport keeps per-case pass/fail, reasons and refs only', async () => {
     const slim = slimReport(await fakeReport());
     expect(slim.slim).toBe(true);
-    expect(slim.cases[1]).toEqual({ id: 'q2', type: 'answerable', passed: false, reasons: ['引用了不应引用的条款：5'], refs: ['39', '5'] });
-    expect(slim.cases[6]).toEqual({ id: 'p1', type: 'profile', passed: true, reasons: [], refs: ['11', '19', '25'] });
+    expect(slim.cases[1]).toEqual({ id: 'q2', type: 'answerable', passed: false, reasons: ['引用了不应引用的条款：wzzb-2024-11:5'], refs: ['wzzb-2024-11:39', 'wzzb-2024-11:5'] });
+    expect(slim.cases[6]).toEqual({ id: 'p1', type: 'profile', passed: true, reasons: [], refs: ['wzzb-2024-11:11', 'wzzb-2024-11:19', 'wzzb-2024-11:25'] });
     expect(JSON.stringify(slim)).not.toContain('300万元补助');
   });
 });

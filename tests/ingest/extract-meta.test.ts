@@ -253,3 +253,17 @@ describe('not found → null', () => {
     }
   });
 });
+
+describe('typesetting found in the seed family', () => {
+  it('drops a typesetting space inside the 关于… phrase of a title', () => {
+    const m = extractMeta('某某市人民政府办公室关于印发某某市 促进消费若干措施的通知\n\n各县（市、区）人民政府：\n现印发给你们。');
+    expect(m.title?.value).toBe('某某市人民政府办公室关于印发某某市促进消费若干措施的通知');
+  });
+
+  it('reads 均为2025年全年实施有效 as the whole year', () => {
+    const text = '某某市促进消费若干措施\n\n一、支持商贸企业扩大经营。\n\n本文件明确的各项政策除标明具体实施期限外，均为2025年全年实施有效。\n\n某某市人民政府办公室\n2025年3月1日';
+    const m = extractMeta(text);
+    expect(m.effectiveFrom?.value).toBe('2025-01-01');
+    expect(m.effectiveTo?.value).toBe('2025-12-31');
+  });
+});

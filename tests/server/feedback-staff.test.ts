@@ -152,7 +152,7 @@ describe('staff endpoints', () => {
     const lines = (await res.text()).split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.length).toBeGreaterThan(0);
     for (const l of lines) expect(l).toMatchObject({ source: 'feedback', rating: 'up', answerable: true });
-    expect(lines.some((l) => (l.expected_clauses as string[]).includes('11'))).toBe(true);
+    expect(lines.some((l) => (l.expected_clauses as string[]).includes('wzzb-2024-11:11'))).toBe(true);
   });
 
   it('without STAFF_TOKEN: allowed from this machine', async () => {

@@ -90,7 +90,7 @@ describe('probe defect 11: /v1 chat completions parameters', () => {
     // Citations stay on the finishing chunk.
     const finishing = chunks.at(-2) as unknown as { citations: Array<{ ref: string }>; choices: Array<{ finish_reason: string }> };
     expect(finishing.choices[0]!.finish_reason).toBe('stop');
-    expect(finishing.citations.map((c) => c.ref)).toContain('11');
+    expect(finishing.citations.map((c) => c.ref)).toContain('wzzb-2024-11:11');
   });
 
   it('the usage chunk is the last data frame before [DONE] on the wire', async () => {

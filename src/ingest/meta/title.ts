@@ -30,8 +30,11 @@ function joinLines(view: TextView, lines: Line[]): Found<string> {
 }
 
 // Titles keep the space in 财政部 国家税务总局 but not the line breaks.
+// After 关于 the title is one phrase: a space there is a typesetting gap (温州市 进一步…).
 function squeezeKeepingSpaces(s: string): string {
-  return s.replace(/\s{2,}/g, ' ').trim();
+  const t = s.replace(/\s{2,}/g, ' ').trim();
+  const i = t.indexOf('关于');
+  return i < 0 ? t : t.slice(0, i) + t.slice(i).replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, '');
 }
 
 /** The 关于… title in the first lines, joined across wrapped lines. */

@@ -47,7 +47,7 @@ export function findValidity(
   const all = sentences(view);
   // Closing clauses live near the end; a sentence without 本办法 only counts there.
   const tailStart = all.length > 0 ? all[Math.max(0, all.length - 6)]!.start : 0;
-  const eligible = all.filter((s) => s.self || s.start >= tailStart || /全年有效/.test(s.text));
+  const eligible = all.filter((s) => s.self || s.start >= tailStart || /全年(?:实施|执行)?有效/.test(s.text));
 
   let from: Found<string> | null = null;
   let fromIsRelative = false;
@@ -107,7 +107,7 @@ export function findValidity(
       }
     }
     // 均为2024年全年有效 / 2024年度有效.
-    const whole = /(\d{4})\s*年\s*(?:全年|度)\s*有效/.exec(s.text);
+    const whole = /(\d{4})\s*年\s*(?:全年|度)\s*(?:实施|执行)?\s*有效/.exec(s.text);
     if (whole) {
       const y = Number(whole[1]);
       const sp = span(s.start + whole.index, s.start + whole.index + whole[0].length);
