@@ -65,6 +65,68 @@ export function buildBm25(docs: string[][], params: Bm25Params = DEFAULT_BM25): 
   return { docCount: docs.length, avgDocLength, docLengths, postings, params };
 }
 
+/**
+ * The same index as `buildBm25` over the table's units (in table order), built with typed arrays:
+ * two passes over the term ids (document frequencies, then postings), no per-document maps.
+ */
+export function buildBm25FromTermIds(
+  { vocab, offsets, ids }: { vocab: readonly string[]; offsets: Uint32Array; ids: Uint32Array },
+  params: Bm25Params = DEFAULT_BM25,
+): Bm25Index {
+  const n = offsets.length - 1;
+  const terms = vocab.length;
+  const docLengths = new Uint32Array(n);
+  const df = new Uint32Array(terms);
+  const last = new Int32Array(terms).fill(-1);
+  let total = 0;
+  for (let d = 0; d < n; d++) {
+    const from = offsets[d]!;
+    const to = offsets[d + 1]!;
+    docLengths[d] = to - from;
+    total += to - from;
+    for (let j = from; j < to; j++) {
+      const t = ids[j]!;
+      if (last[t] !== d) {
+        last[t] = d;
+        df[t]!++;
+      }
+    }
+  }
+  const start = new Uint32Array(terms + 1);
+  for (let t = 0; t < terms; t++) start[t + 1] = start[t]! + df[t]!;
+  const allDocs = new Uint32Array(start[terms]!);
+  const allTfs = new Uint16Array(start[terms]!);
+  const cursor = start.slice(0, terms);
+  const slot = new Uint32Array(terms);
+  last.fill(-1);
+  for (let d = 0; d < n; d++) {
+    for (let j = offsets[d]!; j < offsets[d + 1]!; j++) {
+      const t = ids[j]!;
+      if (last[t] !== d) {
+        last[t] = d;
+        const s = cursor[t]!++;
+        slot[t] = s;
+        allDocs[s] = d;
+        allTfs[s] = 1;
+      } else if (allTfs[slot[t]!]! < 65535) {
+        allTfs[slot[t]!]!++;
+      }
+    }
+  }
+  const avgDocLength = n ? total / n : 0;
+  const postings = new Map<string, Posting>();
+  for (let t = 0; t < terms; t++) {
+    const count = df[t]!;
+    if (count === 0) continue;
+    const docs = allDocs.subarray(start[t]!, start[t + 1]!);
+    const tfs = allTfs.subarray(start[t]!, start[t + 1]!);
+    const impacts = new Float32Array(count);
+    for (let i = 0; i < count; i++) impacts[i] = bm25TermScore(tfs[i]!, count, n, docLengths[docs[i]!]!, avgDocLength, params);
+    postings.set(vocab[t]!, { docs, tfs, impacts });
+  }
+  return { docCount: n, avgDocLength, docLengths, postings, params };
+}
+
 export interface ScoredDoc {
   doc: number;
   score: number;

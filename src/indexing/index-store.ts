@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Corpus } from '../domain/types.js';
 import type { Tokenizer } from '../text/tokenizer.js';
-import { buildBm25, type Bm25Index } from './bm25.js';
+import { buildBm25, buildBm25FromTermIds, type Bm25Index } from './bm25.js';
+import { decodeTermTable, encodeTermTable, unitCountOf, type TermTable } from './term-table.js';
 import { buildHnsw, loadHnsw, type HnswIndex, type HnswOptions } from './hnsw-store.js';
 import type { EmbedderProvider, QueryEmbedder } from './embedder.js';
 import { createSegmentedVectorIndex, type VectorSegment } from './segmented-vector-index.js';
@@ -202,7 +203,7 @@ function publish(
     const hnswFile = join(dir, s.meta.vectorsFile);
     s.hnsw.save(hnswFile);
     files[s.meta.vectorsFile] = sha256(readFileSync(hnswFile));
-    const json = JSON.stringify(s.tokens);
+    const json = encodeTermTable(s.tokens);
     writeFileSync(join(dir, s.meta.tokensFile), json);
     files[s.meta.tokensFile] = sha256(json);
   }
@@ -260,46 +261,85 @@ function openStoredIndex(dataDir: string, tokenizer: Tokenizer, provider: Embedd
   }
 }
 
-function parseTokens(json: string, file: string): string[][] {
-  const data: unknown = JSON.parse(json);
-  const bad = () => new IndexUnreadable(`索引文件 ${file} 内容不一致`);
-  if (!Array.isArray(data)) throw bad();
-  for (const row of data) {
-    if (!Array.isArray(row)) throw bad();
-    for (const t of row) if (typeof t !== 'string') throw bad();
+function readTermTable(dir: string, file: string): TermTable {
+  try {
+    return decodeTermTable(readFileSync(join(dir, file), 'utf8'));
+  } catch (err) {
+    throw new IndexUnreadable(`索引文件 ${file} 内容不一致：${(err as Error).message}`);
   }
-  return data as string[][];
 }
 
-/** Assembles the in-memory index from verified files: BM25 over live units in corpus order, a composite vector index. */
+/**
+ * Assembles the in-memory index from verified files: BM25 over the live units in corpus order
+ * (their stored term ids merged into one table), and a composite over the segments' HNSW files.
+ */
 function assemble(dir: string, manifest: IndexManifest, corpus: Corpus, embedder: QueryEmbedder): SearchIndex {
   const positionOf = new Map<string, number>();
   corpus.units.forEach((u, i) => positionOf.set(u.key, i));
-  const tokensAt: Array<string[] | undefined> = new Array(corpus.units.length);
+  const n = corpus.units.length;
+  // For each corpus position: which segment and local unit hold its tokens.
+  const ownerSeg = new Int32Array(n).fill(-1);
+  const ownerLocal = new Uint32Array(n);
+  const tables: TermTable[] = [];
   const parts: VectorSegment[] = [];
-  for (const seg of manifest.segments) {
-    const tokens = parseTokens(readFileSync(join(dir, seg.tokensFile), 'utf8'), seg.tokensFile);
-    if (tokens.length !== seg.unitKeys.length) throw new IndexUnreadable(`索引段 ${seg.id} 的单元数不一致`);
+  manifest.segments.forEach((seg, si) => {
+    const table = readTermTable(dir, seg.tokensFile);
+    if (unitCountOf(table) !== seg.unitKeys.length) throw new IndexUnreadable(`索引段 ${seg.id} 的单元数不一致`);
+    tables.push(table);
     const dead = new Set(seg.tombstones);
     const positions = new Int32Array(seg.unitKeys.length).fill(-1);
     seg.unitKeys.forEach((key, i) => {
       if (dead.has(key)) return;
       const p = positionOf.get(key);
-      if (p === undefined || tokensAt[p]) throw new IndexUnreadable('索引单元与语料不一致');
-      tokensAt[p] = tokens[i];
+      if (p === undefined || ownerSeg[p] !== -1) throw new IndexUnreadable('索引单元与语料不一致');
+      ownerSeg[p] = si;
+      ownerLocal[p] = i;
       positions[i] = p;
     });
     const hnsw = loadHnsw(join(dir, seg.vectorsFile), manifest.dimension);
     if (hnsw.size !== seg.unitKeys.length) throw new IndexUnreadable(`索引段 ${seg.id} 的向量数与单元数不一致`);
     parts.push({ index: hnsw, positions });
-  }
-  for (let i = 0; i < tokensAt.length; i++) if (!tokensAt[i]) throw new IndexUnreadable('索引单元数与语料不一致');
+  });
+  if (ownerSeg.includes(-1)) throw new IndexUnreadable('索引单元数与语料不一致');
   return {
     manifest,
-    bm25: buildBm25(tokensAt as string[][]),
+    bm25: buildBm25FromTermIds(mergeTables(tables, ownerSeg, ownerLocal)),
     vectors: createSegmentedVectorIndex(parts, manifest.dimension),
     embedder,
   };
+}
+
+/** One table in corpus order from the segments' tables, with one shared vocabulary. */
+function mergeTables(tables: TermTable[], ownerSeg: Int32Array, ownerLocal: Uint32Array): TermTable {
+  const idOf = new Map<string, number>();
+  const vocab: string[] = [];
+  const remap = tables.map((t) =>
+    Uint32Array.from(t.vocab, (term) => {
+      let id = idOf.get(term);
+      if (id === undefined) {
+        id = vocab.length;
+        idOf.set(term, id);
+        vocab.push(term);
+      }
+      return id;
+    }),
+  );
+  const n = ownerSeg.length;
+  const offsets = new Uint32Array(n + 1);
+  for (let p = 0; p < n; p++) {
+    const t = tables[ownerSeg[p]!]!;
+    const i = ownerLocal[p]!;
+    offsets[p + 1] = offsets[p]! + t.offsets[i + 1]! - t.offsets[i]!;
+  }
+  const ids = new Uint32Array(offsets[n]!);
+  for (let p = 0; p < n; p++) {
+    const t = tables[ownerSeg[p]!]!;
+    const map = remap[ownerSeg[p]!]!;
+    const i = ownerLocal[p]!;
+    let k = offsets[p]!;
+    for (let j = t.offsets[i]!; j < t.offsets[i + 1]!; j++) ids[k++] = map[t.ids[j]!]!;
+  }
+  return { vocab, offsets, ids };
 }
 
 function restoreEmbedder(dir: string, manifest: IndexManifest, provider: EmbedderProvider): QueryEmbedder {
