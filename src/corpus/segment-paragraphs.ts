@@ -21,7 +21,7 @@ type Gap = 'wrap' | 'blank' | 'page';
 const CONTINUATION = /^[，。、；：）)》”’%‰,;:]/u;
 const UNIT_START = /^(?:[年月日号万亿千百元角个家人亩项次件户名所座台套辆吨倍份条批场期]|平方|公里|小时|周岁)/u;
 
-interface Line {
+export interface Line {
   text: string;
   start: number;
   end: number;
@@ -76,6 +76,37 @@ function splitLines(raw: string): Line[] {
     const next = lines.slice(i + 1, i + 4).find((x) => x.kind !== 'blank');
     if (next !== undefined && next.kind === 'noise' && isTocLine(next.text)) l.kind = 'noise';
   });
+  dropTocWraps(lines);
+  return lines;
+}
+
+/**
+ * Entries of a table of contents wrapped over two lines (`20.关于开展…项目申报工作的` +
+ * `通知……237`): a text line between two dot-leader entries (at most two text lines apart,
+ * page furniture aside) belongs to the table of contents too.
+ */
+function dropTocWraps(lines: Line[]): void {
+  const toc: number[] = [];
+  lines.forEach((l, i) => {
+    if (l.kind === 'noise' && isTocLine(l.text)) toc.push(i);
+  });
+  for (let k = 1; k < toc.length; k++) {
+    const from = toc[k - 1] ?? 0;
+    const to = toc[k] ?? 0;
+    const between = lines.slice(from + 1, to).filter((l) => l.kind === 'text');
+    if (between.length === 0 || between.length > 2) continue;
+    for (const l of between) l.kind = 'noise';
+  }
+}
+
+/**
+ * The document's physical lines, repaired and normalised, with page markers, tables of contents
+ * and running headers marked as noise. `keep` exempts lines (e.g. field labels of a policy card
+ * repeated on every page) from being taken for running headers.
+ */
+export function readLines(raw: string, keep: (text: string) => boolean = () => false): Line[] {
+  const lines = splitLines(raw);
+  markRunningHeaders(lines, keep);
   return lines;
 }
 
@@ -95,10 +126,10 @@ function headerCandidate(text: string): boolean {
  * markers, most occurrences must sit next to one (so a repeated wrapped tail such as
  * `市财政局）` is not taken for a header); without markers, a line must repeat three times.
  */
-function markRunningHeaders(lines: Line[]): void {
+function markRunningHeaders(lines: Line[], keep: (text: string) => boolean = () => false): void {
   const counts = new Map<string, number[]>();
   lines.forEach((l, i) => {
-    if (l.kind !== 'text' || !headerCandidate(l.text)) return;
+    if (l.kind !== 'text' || !headerCandidate(l.text) || keep(l.text)) return;
     const at = counts.get(l.text);
     if (at === undefined) counts.set(l.text, [i]);
     else at.push(i);

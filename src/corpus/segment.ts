@@ -7,6 +7,7 @@ import { buildParagraphs, type Paragraph } from './segment-paragraphs.js';
 import { findFooterStart, findOwnTextStart, isClosingParagraph, isFrameLine, isMasthead } from './segment-frame.js';
 import { isTitleLike, type NumberingScheme } from './segment-markers.js';
 import { parseHeadingLead, splitResponsibilityTail } from './segment-responsibility.js';
+import { segmentRecords } from './segment-records.js';
 import { inferStructure, type Heading } from './segment-structure.js';
 
 export type { NumberingScheme } from './segment-markers.js';
@@ -52,6 +53,9 @@ function firstSentence(text: string): string {
  */
 export function segmentDocument(raw: string, options: SegmentOptions = {}): SegmentResult {
   const { includeCoverLetter = false } = options;
+  // Policy cards, lists by 服务对象 and guides: records of labelled fields, not numbered clauses.
+  const records = options.clauseScheme === undefined && options.sectionScheme === undefined ? segmentRecords(raw) : null;
+  if (records !== null) return records;
   const paragraphs = buildParagraphs(raw);
   const body = paragraphs.slice(0, findFooterStart(paragraphs));
   const structure = inferStructure(body, { sectionScheme: options.sectionScheme, clauseScheme: options.clauseScheme });

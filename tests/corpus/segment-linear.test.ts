@@ -24,6 +24,8 @@ const pathological: Array<[string, (n: number) => string]> = [
   ['a run of semicolons not reaching the end', (n) => `第一条 温${'；'.repeat(n)}x`],
   ['nested ASCII brackets around CJK', (n) => `第一条 ${'(a'.repeat(n / 4)}温${'a)'.repeat(n / 4)}`],
   ['thousands of numbered articles', (n) => Array.from({ length: n / 16 }, (_, i) => `第${i + 1}条 支持企业发展。`).join('\n')],
+  ['thousands of policy cards', (n) => Array.from({ length: n / 64 }, (_, i) => `\f${(i % 30) + 1}. 某项补贴\n依据文件\n\n《某办法》\n\n发文字号\n\n某发〔2024〕${i}号\n\n服务内容\n\n给予补贴。`).join('\n')],
+  ['thousands of distinct label words', (n) => Array.from({ length: n / 12 }, (_, i) => `政策${i}内容：给予补贴。\n文件依据：无\n申请渠道：窗口`).join('\n')],
 ];
 
 describe('probe defect 6: segment time is linear', () => {
