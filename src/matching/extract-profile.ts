@@ -74,8 +74,10 @@ export function extractProfile(text: string, options: ExtractOptions = {}): Extr
   const p: CompanyProfile = {};
   const words = keywordFinder(s, options.tokenizer);
 
+  // Later statements override earlier ones, so only the last mention of each keyword decides.
   for (const [field, pattern] of FLAG_RULES) {
-    for (const hit of words(pattern)) p[field] = !isNegatedBefore(s, hit.index);
+    const hit = words(pattern).at(-1);
+    if (hit) p[field] = !isNegatedBefore(s, hit.index);
   }
   applyScale(s, p, words);
   applyRegion(s, p);
@@ -99,7 +101,8 @@ function applyScale(s: string, p: CompanyProfile, words: KeywordFinder): void {
   if (/(想|准备|打算|刚刚?|计划)[^,，。]{0,6}创业|初创|刚成立|新成立|刚注册|新注册/.test(s) && p.aboveScale === undefined) {
     p.aboveScale = false;
   }
-  for (const hit of words(FIRST_TIME_ABOVE_SCALE)) {
+  const hit = words(FIRST_TIME_ABOVE_SCALE).at(-1);
+  if (hit) {
     if (isNegatedBefore(s, hit.index) || isAspiration(s, hit.index)) {
       p.aboveScale = false;
       p.firstTimeAboveScale = false;
@@ -179,10 +182,11 @@ function applyIndustries(s: string, p: CompanyProfile): void {
 function applyQualifications(s: string, p: CompanyProfile, words: KeywordFinder): void {
   const state = new Map<Qualification, { held: boolean; index: number }>();
   for (const [q, re] of QUALIFICATION_KEYWORDS) {
-    for (const hit of words(re)) {
+    // The last mention of a qualification decides whether it is held.
+    const hit = words(re).at(-1);
+    if (hit) {
       const held = !(isNegatedBefore(s, hit.index) || isNegatedAfter(s, hit.end) || isAspiration(s, hit.index));
-      const prev = state.get(q);
-      if (!prev || prev.index < hit.index) state.set(q, { held, index: hit.index });
+      state.set(q, { held, index: hit.index });
     }
   }
   const has = [...state].filter(([, v]) => v.held).map(([q]) => q);
