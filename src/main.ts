@@ -1,7 +1,8 @@
 // Composition root: config → logger → storage (SQLite under DATA_DIR) and retention → persistent
 // sessions → services (index verified, rebuilt when missing/stale/corrupt) → app → listen.
 // SIGTERM/SIGINT shut down gracefully; SIGHUP reloads corpus and index without a restart.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { watchIndexPointer } from './server/index-watcher.js';
 import { loadConfig, type Config } from './config/config.js';
 import { loadEnvFile } from './config/env-file.js';
 import { createAppServices, type AppServices } from './bootstrap/app-services.js';
@@ -130,6 +131,17 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
     logger.info('收到 SIGHUP：重新加载语料和索引');
     live.reload().catch(() => {}); // reported by onError
   });
+  // Documents ingested or withdrawn through the CLI publish a new index: pick it up.
+  const watcher = watchIndexPointer({
+    file: join(resolve(config.DATA_DIR), 'index.json'),
+    intervalMs: config.INDEX_POLL_MS,
+    onChange: () => {
+      logger.info('发现新发布的索引（文件已添加、替换或撤回）：重新加载');
+      return live.reload().catch(() => {});
+    },
+  });
+  await watcher.sync();
+  server.on('close', () => watcher.stop());
 }
 
 /** Crashes go through the logger too, so that they are structured and scrubbed of secrets. */

@@ -16,6 +16,7 @@ export const ConfigSchema = z.object({
   PORT: int(3000, 0, 65535),
   DATA_DIR: z.string().default('data'),
   CORPUS_DIR: z.string().default('corpus'),
+  INDEX_POLL_MS: int(2000, 100, 600_000),
   PROMPTS_DIR: z.string().default('prompts'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 

@@ -23,10 +23,10 @@ async function allFeedback(base: string): Promise<Map<number, string>> {
   const found = new Map<number, string>();
   for (let offset = 0; ; offset += 500) {
     const page = (await (await fetch(`${base}/api/staff/feedback?limit=500&offset=${offset}`, { headers: { Authorization: `Bearer ${TOKEN}` } })).json()) as {
-      items: Array<{ id: number; question: string }>;
+      items: Array<{ id: number; comment?: string }>;
       total: number;
     };
-    for (const item of page.items) found.set(item.id, item.question);
+    for (const item of page.items) found.set(item.id, item.comment ?? '');
     if (offset + 500 >= page.total) return found;
   }
 }
@@ -37,10 +37,13 @@ describe('SIGKILL during a feedback burst', () => {
     dirs.push(dir);
     const first = await spawnServer(env(dir));
     servers.push(first);
-    const chat = (await (await fetch(`${first.base}/api/chat`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ message: '研发费用补助最高多少？' }) })).json()) as {
-      sessionId: string;
-      turnId: string;
-    };
+    // One rating per answer: give each feedback request an answer of its own.
+    const turns: Array<{ sessionId: string; turnId: string }> = [];
+    for (let i = 0; i < 400; i++) {
+      const res = await fetch(`${first.base}/api/chat`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ message: '研发费用补助最高多少？' }) });
+      turns.push((await res.json()) as { sessionId: string; turnId: string });
+    }
+    let next = 0;
 
     const acked = new Map<number, string>();
     let sent = 0;
@@ -49,13 +52,15 @@ describe('SIGKILL during a feedback burst', () => {
     const KILL_AFTER = 250;
     const worker = async (w: number) => {
       for (let i = 0; !killed; i++) {
-        const question = `第 ${w}-${i} 个问题：研发费用补助怎么算？`;
+        const question = `第 ${w}-${i} 条评价`;
+        const turn = turns[next++];
+        if (!turn) return;
         sent += 1;
         try {
           const res = await fetch(`${first.base}/api/feedback`, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({ sessionId: chat.sessionId, turnId: chat.turnId, rating: i % 3 ? 'up' : 'down', question, answer: '按第11条执行。', citations: [] }),
+            body: JSON.stringify({ sessionId: turn.sessionId, turnId: turn.turnId, rating: i % 3 ? 'up' : 'down', comment: question }),
           });
           if (res.status !== 201) throw new Error(`status ${res.status}`);
           acked.set(((await res.json()) as { id: number }).id, question);

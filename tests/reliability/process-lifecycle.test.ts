@@ -105,7 +105,7 @@ describe('SIGHUP', () => {
   it('reloads corpus and index in place: a corrupted index is rebuilt and swapped in while serving', async () => {
     const dir = dataDir();
     const s = await start({ DATA_DIR: dir });
-    expect(s.lines.join('\n')).toMatch(/未设置 STAFF_TOKEN：工作人员接口（\/api\/staff\/\*）只允许从服务器本机访问/);
+    expect(s.lines.join('\n')).toMatch(/未设置 STAFF_TOKEN：工作人员接口（\/api\/staff\/\*）只允许从服务器本机直接访问.*转发头的请求一律拒绝/);
     const before = ((await (await fetch(`${s.base}/api/health`)).json()) as { index: { builtAt: string } }).index.builtAt;
     const current = (JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { current: string }).current;
     truncateSync(join(dir, 'indexes', current, 'vectors.hnsw'), 2048);
