@@ -16,7 +16,7 @@ import { z } from 'zod';
 import type { Corpus } from '../domain/types.js';
 import type { Tokenizer } from '../text/tokenizer.js';
 import { buildBm25, buildBm25FromTermIds, type Bm25Index } from './bm25.js';
-import { decodeTermTable, encodeTermTable, unitCountOf, type TermTable } from './term-table.js';
+import { decodeTermTable, encodeTermTable, gatherTermTables, unitCountOf, type TermTable } from './term-table.js';
 import { buildHnsw, loadHnsw, type HnswIndex, type HnswOptions } from './hnsw-store.js';
 import type { EmbedderProvider, QueryEmbedder } from './embedder.js';
 import { createSegmentedVectorIndex, type VectorSegment } from './segmented-vector-index.js';
@@ -243,15 +243,17 @@ function openStoredIndex(dataDir: string, tokenizer: Tokenizer, provider: Embedd
   try {
     const { current } = z.object({ current: z.string().regex(/^[\w-]+$/) }).parse(JSON.parse(readFileSync(pointer, 'utf8')));
     const dir = join(dataDir, 'indexes', current);
-    const raw = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { formatVersion?: unknown };
-    if (raw.formatVersion !== FORMAT_VERSION) return { ok: false, reason: `索引格式版本 ${String(raw.formatVersion)} 已过时` };
+    const raw = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { formatVersion?: unknown; files?: unknown };
+    // Checksums first (every format version records them), so damage is reported as damage.
+    const files = z.record(z.string(), z.string()).parse(raw.files);
+    for (const [file, sum] of Object.entries(files)) {
+      if (sha256(readFileSync(join(dir, file))) !== sum) return { ok: false, reason: `索引文件 ${file} 校验失败（可能损坏或未写完）` };
+    }
+    if (raw.formatVersion !== FORMAT_VERSION) return { ok: false, reason: `索引格式版本 ${String(raw.formatVersion)} 已过时，需要重建` };
     const manifest = ManifestSchema.parse(raw);
     const needed = [EMBEDDER_FILE, ...manifest.segments.flatMap((s) => [s.tokensFile, s.vectorsFile])];
     for (const file of needed) {
       if (!(file in manifest.files)) return { ok: false, reason: `索引文件 ${file} 未登记（索引不一致）` };
-    }
-    for (const [file, sum] of Object.entries(manifest.files)) {
-      if (sha256(readFileSync(join(dir, file))) !== sum) return { ok: false, reason: `索引文件 ${file} 校验失败（可能损坏或未写完）` };
     }
     if (manifest.tokenizerId !== tokenizer.id) return { ok: false, reason: '分词词典已变化，索引过期' };
     if (manifest.embedderConfigId !== provider.configId) return { ok: false, reason: `向量模型已变化（${manifest.embedderConfigId} → ${provider.configId}）` };
@@ -303,43 +305,10 @@ function assemble(dir: string, manifest: IndexManifest, corpus: Corpus, embedder
   if (ownerSeg.includes(-1)) throw new IndexUnreadable('索引单元数与语料不一致');
   return {
     manifest,
-    bm25: buildBm25FromTermIds(mergeTables(tables, ownerSeg, ownerLocal)),
+    bm25: buildBm25FromTermIds(gatherTermTables(tables, ownerSeg, ownerLocal)),
     vectors: createSegmentedVectorIndex(parts, manifest.dimension),
     embedder,
   };
-}
-
-/** One table in corpus order from the segments' tables, with one shared vocabulary. */
-function mergeTables(tables: TermTable[], ownerSeg: Int32Array, ownerLocal: Uint32Array): TermTable {
-  const idOf = new Map<string, number>();
-  const vocab: string[] = [];
-  const remap = tables.map((t) =>
-    Uint32Array.from(t.vocab, (term) => {
-      let id = idOf.get(term);
-      if (id === undefined) {
-        id = vocab.length;
-        idOf.set(term, id);
-        vocab.push(term);
-      }
-      return id;
-    }),
-  );
-  const n = ownerSeg.length;
-  const offsets = new Uint32Array(n + 1);
-  for (let p = 0; p < n; p++) {
-    const t = tables[ownerSeg[p]!]!;
-    const i = ownerLocal[p]!;
-    offsets[p + 1] = offsets[p]! + t.offsets[i + 1]! - t.offsets[i]!;
-  }
-  const ids = new Uint32Array(offsets[n]!);
-  for (let p = 0; p < n; p++) {
-    const t = tables[ownerSeg[p]!]!;
-    const map = remap[ownerSeg[p]!]!;
-    const i = ownerLocal[p]!;
-    let k = offsets[p]!;
-    for (let j = t.offsets[i]!; j < t.offsets[i + 1]!; j++) ids[k++] = map[t.ids[j]!]!;
-  }
-  return { vocab, offsets, ids };
 }
 
 function restoreEmbedder(dir: string, manifest: IndexManifest, provider: EmbedderProvider): QueryEmbedder {

@@ -75,3 +75,39 @@ export function decodeTermTable(json: string): TermTable {
   for (let j = 0; j < ids.length; j++) if (ids[j]! >= vocab.length) throw new Error('term table: bad term id');
   return { vocab: vocab as string[], offsets, ids };
 }
+
+/**
+ * One table from several, with one shared vocabulary: unit p of the result is unit `ownerLocal[p]` of
+ * `tables[ownerSeg[p]]` (used to lay out the live units of all segments in corpus order).
+ */
+export function gatherTermTables(tables: readonly TermTable[], ownerSeg: Int32Array, ownerLocal: Uint32Array): TermTable {
+  const idOf = new Map<string, number>();
+  const vocab: string[] = [];
+  const remap = tables.map((t) =>
+    Uint32Array.from(t.vocab, (term) => {
+      let id = idOf.get(term);
+      if (id === undefined) {
+        id = vocab.length;
+        idOf.set(term, id);
+        vocab.push(term);
+      }
+      return id;
+    }),
+  );
+  const n = ownerSeg.length;
+  const offsets = new Uint32Array(n + 1);
+  for (let p = 0; p < n; p++) {
+    const t = tables[ownerSeg[p]!]!;
+    const i = ownerLocal[p]!;
+    offsets[p + 1] = offsets[p]! + t.offsets[i + 1]! - t.offsets[i]!;
+  }
+  const ids = new Uint32Array(offsets[n]!);
+  for (let p = 0; p < n; p++) {
+    const t = tables[ownerSeg[p]!]!;
+    const map = remap[ownerSeg[p]!]!;
+    const i = ownerLocal[p]!;
+    let k = offsets[p]!;
+    for (let j = t.offsets[i]!; j < t.offsets[i + 1]!; j++) ids[k++] = map[t.ids[j]!]!;
+  }
+  return { vocab, offsets, ids };
+}
