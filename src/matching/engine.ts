@@ -114,7 +114,8 @@ function matchOne(a: Annotation, unit: UnitLike | undefined, facts: Facts, doc: 
   const failed = ev.failed[0];
   const label = unit?.label ?? (unit ? unitLabel(unit) : `第${a.ref}条`);
   return {
-    ref: a.ref,
+    // Measures name their clause by its key "<docId>:<ref>", like citations.
+    ref: unit?.key ?? a.ref,
     key: unit?.key ?? a.ref,
     label,
     title: unit?.title ?? '',
