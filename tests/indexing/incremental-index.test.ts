@@ -90,6 +90,18 @@ describe('incremental index', () => {
     expect(r.index.vectors.size).toBe(240);
   });
 
+  it('republishes the corpus hash without touching segments when only metadata changed', async () => {
+    const dataDir = fresh();
+    const rec = recording();
+    await ensureSearchIndex({ dataDir, corpus: base, tokenizer: rec.tokenizer, provider: rec.provider });
+    rec.reset();
+    const relabelled = { ...base, hash: 'metadata-only' };
+    const r = await ensureSearchIndex({ dataDir, corpus: relabelled, tokenizer: rec.tokenizer, provider: rec.provider });
+    expect(r).toMatchObject({ rebuilt: false, mode: 'loaded', index: { manifest: { corpusHash: 'metadata-only' } } });
+    expect(rec.calls()).toEqual({ tokenized: 0, embedded: [], fits: 0 });
+    expect(loadSearchIndex({ dataDir, corpus: relabelled, tokenizer: rec.tokenizer, provider: rec.provider }).ok).toBe(true);
+  });
+
   it('adds a document by tokenizing and embedding only its units, and finds it', async () => {
     const dataDir = fresh();
     const rec = recording();
