@@ -93,17 +93,18 @@ function mergeSplitLabels(lines: TextLine[], known: Set<string>): TextLine[] {
 }
 
 /** Paragraphs of a field's lines: a new one at a numbering marker or after a short finished line. */
-function paragraphs(lines: TextLine[], wrapped: boolean, width: number): string[] {
+function paragraphs(lines: TextLine[], wrapped: boolean, width: number, breakAtGaps = false, stripLabels = !breakAtGaps): string[] {
   const out: string[] = [];
   let draft: ParagraphDraft | null = null;
   let prev: TextLine | null = null;
   for (const l of lines) {
-    const text = l.label !== null && !l.label.standalone ? l.label.rest : l.text;
+    const text = stripLabels && l.label !== null && !l.label.standalone ? l.label.rest : l.text;
     if (text.length === 0) continue;
     const breaks =
       draft === null ||
       prev === null ||
       !wrapped ||
+      (breakAtGaps && l.gap) ||
       detectMarker(text) !== null ||
       ((isHeadingLine(prev.text) || isSentenceFinal(prev.text[prev.text.length - 1])) && displayWidth(prev.text) < width * 0.9);
     if (breaks) {
@@ -133,7 +134,7 @@ function basisOf(fields: Array<{ name: string; value: string }>): PolicyBasis | 
   const number = fields.find((f) => DOC_NUMBER_FIELD.test(f.name));
   if (basis === undefined && number === undefined) return undefined;
   const value = basis?.value ?? '';
-  const title = firstTitle(value) ?? (EMPTY_VALUE.test(value) ? null : value.slice(0, 80));
+  const title = (firstTitle(value) ?? (EMPTY_VALUE.test(value) ? null : value.slice(0, 80)))?.replace(/\s+/gu, '') ?? null;
   const own = number !== undefined && !EMPTY_VALUE.test(number.value) ? number.value : null;
   const docNumber = own ?? DOC_NUMBER.exec(value)?.[0].replace(/\s+/gu, '') ?? null;
   return { title, docNumber };
@@ -195,9 +196,21 @@ export function segmentRecords(raw: string): RecordSegmentation | null {
   for (const l of lines) if (l.label !== null) counts.set(l.label.name, (counts.get(l.label.name) ?? 0) + 1);
   const frequent = [...counts.entries()].filter(([, n]) => n >= MIN_RECORDS);
   if (frequent.length < 3) return null;
-  // A label word used once or twice (满足以下条件：) is text, not a field.
+  // A label word used once or twice inline (满足以下条件：) is text, not a field; a label word
+  // alone on its line is a field label wherever labels stand alone (a card's table).
+  const standaloneDoc = lines.filter((l) => l.label?.standalone === true).length * 2 > lines.filter((l) => l.label !== null).length;
   const fieldNames = new Set(frequent.map(([name]) => name));
-  for (const l of lines) if (l.label !== null && !fieldNames.has(l.label.name)) l.label = null;
+  const groupNames = new Set<string>();
+  lines.forEach((l, i) => {
+    if (l.label === null || fieldNames.has(l.label.name)) return;
+    // A group line (服务对象：企业) right above a record's title and its first field stays a label.
+    const title = lines[i + 1];
+    const group = !l.label.standalone && title !== undefined && title.label === null && isTitleLike(title.text) && fieldNames.has(lines[i + 2]?.label?.name ?? '');
+    if (standaloneDoc && l.label.standalone) fieldNames.add(l.label.name);
+    else if (group) groupNames.add(l.label.name);
+    else l.label = null;
+  });
+  for (const name of groupNames) fieldNames.add(name);
   const standaloneNames = new Set(lines.flatMap((l) => (l.label?.standalone === true && fieldNames.has(l.label.name) ? [l.label.name] : [])));
   lines = mergeSplitLabels(lines, standaloneNames);
   const first = new Map<string, number>();
@@ -205,9 +218,19 @@ export function segmentRecords(raw: string): RecordSegmentation | null {
     if (l.label !== null && !first.has(l.label.name)) first.set(l.label.name, i);
   });
   const firstAt = (name: string): number => first.get(name) ?? lines.length;
-  // The label records open with: the earliest of the labels (nearly) every record has.
+  // The label records open with. Cards (labels alone on their lines): the earliest of the labels
+  // (nearly) every card has. Lists (`label：value` lines): the label most often right under a title.
   const most = frequent.reduce((m, [, n]) => Math.max(m, n), 0);
-  const startLabel = frequent.filter(([, n]) => n >= most * 0.8).sort((a, b) => firstAt(a[0]) - firstAt(b[0]))[0]?.[0] ?? '';
+  const underTitle = new Map<string, number>();
+  lines.forEach((l, i) => {
+    const prev = lines[i - 1];
+    if (l.label !== null && prev !== undefined && prev.label === null && isTitleLike(prev.text.slice(detectMarker(prev.text)?.length ?? 0)) && [...prev.text].length <= 40) {
+      underTitle.set(l.label.name, (underTitle.get(l.label.name) ?? 0) + 1);
+    }
+  });
+  const startLabel = standaloneDoc
+    ? (frequent.filter(([, n]) => n >= most * 0.8).sort((a, b) => firstAt(a[0]) - firstAt(b[0]))[0]?.[0] ?? '')
+    : ([...frequent].sort((a, b) => (underTitle.get(b[0]) ?? 0) - (underTitle.get(a[0]) ?? 0) || firstAt(a[0]) - firstAt(b[0]))[0]?.[0] ?? '');
   const opening = lines.flatMap((l, i) => (l.label?.name === startLabel ? [i] : []));
   if (opening.length < MIN_RECORDS) return null;
   // Records set as `title` + `label：value` lines may lack the opening label: a short title after
@@ -237,7 +260,7 @@ export function segmentRecords(raw: string): RecordSegmentation | null {
   // Hard-wrapped text (PDF): many lines run on into the next one mid-sentence.
   const runsOn = (l: TextLine, next: TextLine | undefined): boolean => next !== undefined && !next.gap && next.label === null && detectMarker(next.text) === null && !CLAUSE_END.test(l.text);
   const wrappedShare = lines.filter((l, i) => runsOn(l, lines[i + 1])).length / Math.max(1, lines.length);
-  const wrapped = wrappedShare >= 0.3;
+  const wrapped = standaloneDoc || wrappedShare >= 0.3;
   const widths = lines.map((l) => displayWidth(l.text)).sort((a, b) => a - b);
   const width = widths[Math.floor(widths.length * 0.9)] ?? 0;
   const headWidths = heads.map((h) => displayWidth(lines[h]?.text ?? '')).sort((a, b) => a - b);
@@ -257,7 +280,7 @@ export function segmentRecords(raw: string): RecordSegmentation | null {
   const pre = lines.slice(0, firstHead).filter((l) => !/^(?:[A-Za-z]{0,2}[+\-]?|[【】[\]]|字体大小[：:].*)$/u.test(l.text));
   if (pre.length > 0) {
     const title = pre.find((l) => !/>.*>/u.test(l.text))?.text ?? '';
-    const text = paragraphs(pre, wrapped, width).join('\n');
+    const text = paragraphs(pre, wrapped, width, true).join('\n');
     units.push({ ref: 'preamble', kind: 'preamble', number: null, section: null, title: [...title].length <= 64 ? title : '', text, units: [], source: { start: pre[0]?.start ?? 0, end: pre[pre.length - 1]?.end ?? 0 } });
   }
 
@@ -305,7 +328,9 @@ export function segmentRecords(raw: string): RecordSegmentation | null {
     let j = i + 1;
     // A heading wrapped at the (wider) heading width continues on the next line, unless that line
     // restates the heading (the card's subtitle).
-    while (j < header.length && displayWidth(header[j - 1]?.text ?? '') >= headWidth * 0.85 && detectMarker(header[j]?.text ?? '') === null && !(header[j]?.text ?? '').startsWith(title.slice(0, 4))) {
+    const continues = (next: string, remaining: number): boolean =>
+      detectMarker(next) === null && !next.startsWith(title.slice(0, 4)) && !title.includes(next) && (remaining >= 2 || displayWidth(next) < headWidth * 0.5);
+    while (j < header.length && displayWidth(header[j - 1]?.text ?? '') >= headWidth * 0.85 && continues(header[j]?.text ?? '', header.length - j)) {
       title += header[j]?.text ?? '';
       j++;
     }
@@ -326,7 +351,7 @@ export function segmentRecords(raw: string): RecordSegmentation | null {
     if (spill.length > 0 && fields[0] !== undefined) fields[0].lines.unshift(...spill);
     settleFields(fields);
     const values = fields.map((f) => ({ name: f.name, value: paragraphs(f.lines, wrapped, width).join('\n') }));
-    const subtitleText = subtitle.length > 0 ? paragraphs(subtitle, true, Number.POSITIVE_INFINITY).join('') : '';
+    const subtitleText = subtitle.length > 0 ? paragraphs(subtitle, true, Number.POSITIVE_INFINITY, false, false).join('') : '';
     const text = [title, ...(subtitleText.length > 0 && subtitleText !== title ? [subtitleText] : []), ...values.map((v) => (v.name.length > 0 ? `${v.name}：${v.value}` : v.value))].join('\n');
     const last = lines[end - 1] ?? lines[s];
     const card: Card = {
