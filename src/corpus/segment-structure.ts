@@ -15,8 +15,10 @@ export interface StructureOptions {
 export interface Heading {
   index: number;
   marker: Marker;
-  /** Number used for the unit: the printed number, or the running ordinal when numbering restarts. */
+  /** The printed number. */
   number: number;
+  /** Position in the document's sequence of clauses (1..n); equals `number` unless numbering restarts. */
+  ordinal: number;
 }
 
 export interface Structure {
@@ -26,6 +28,8 @@ export interface Structure {
   clauses: Heading[];
   /** Headings of levels between sections and clauses (e.g. 第一节): not part of any clause text. */
   structural: Set<number>;
+  /** Clause numbering restarts at 1 under each enclosing heading. */
+  restarted: boolean;
   warnings: string[];
 }
 
@@ -135,6 +139,29 @@ function partitions(headings: Candidate[], articleAt: number[]): boolean {
   return headings.length >= 2 && owning >= 2;
 }
 
+/** Schemes whose sequences may skip a lost number (article-like top levels, rarely sub-lists). */
+const BRIDGED = new Set<NumberingScheme>(['article', 'cn-dun', 'cn-paren']);
+
+/**
+ * Extends a chain past numbers missing from the whole document: after its last item, the next
+ * candidate numbered last+1 continues it, or last+2 when last+1 occurs nowhere (recorded in gaps).
+ */
+function bridgeGaps(chain: Candidate[], cands: Candidate[], anyNumbers: Set<number>, gaps: Array<{ before: number; at: number }>): Candidate[] {
+  const out = [...chain];
+  let last = out[out.length - 1];
+  if (last === undefined) return out;
+  for (const c of cands) {
+    if (c.index <= last.index) continue;
+    const n = c.marker.number;
+    if (n === last.marker.number + 1 || (n === last.marker.number + 2 && !anyNumbers.has(last.marker.number + 1))) {
+      if (n === last.marker.number + 2) gaps.push({ before: last.marker.number, at: n });
+      out.push(c);
+      last = c;
+    }
+  }
+  return out;
+}
+
 /** Infers sections, clauses and intermediate headings from numbered paragraphs. */
 export function inferStructure(paragraphs: Paragraph[], options: StructureOptions = {}): Structure {
   const warnings: string[] = [];
@@ -193,23 +220,30 @@ export function inferStructure(paragraphs: Paragraph[], options: StructureOption
   }
 
   const sectionChain = sectionScheme === null ? [] : (chains.get(sectionScheme) ?? []);
-  const sections: Heading[] = sectionChain.map((c) => ({ index: c.index, marker: c.marker, number: c.marker.number }));
+  const sections: Heading[] = sectionChain.map((c, i) => ({ index: c.index, marker: c.marker, number: c.marker.number, ordinal: i + 1 }));
   const clauseCands = clauseScheme === null ? [] : (by.get(clauseScheme) ?? []);
   // Clause numbers may restart under any enclosing level (sections, or 第一节-like levels between).
   const enclosing = ranked.filter((s) => clauseScheme !== null && SCHEME_RANK[s] < SCHEME_RANK[clauseScheme]);
   const parentStarts = enclosing.flatMap((s) => (chains.get(s) ?? []).map((c) => c.index)).sort((a, b) => a - b);
-  const { chain, restarted } = clauseChain(clauseCands, parentStarts);
-  const clauses: Heading[] = chain.map((c, i) => ({ index: c.index, marker: c.marker, number: restarted ? i + 1 : c.marker.number }));
-  if (restarted) warnings.push(`clause numbering (${clauseScheme}) restarts under each heading; clauses are numbered 1..${clauses.length} across the document`);
-  if (clauseScheme === null || clauses.length === 0) warnings.push('no numbered clauses found');
+  const found = clauseChain(clauseCands, parentStarts);
+  const { restarted } = found;
+  const anyNumbers = new Set(clauseCands.map((c) => c.marker.number));
+  // 第5条 then 第7条 with no 第6条 anywhere: the sequence goes on past the lost number.
+  const gaps: Array<{ before: number; at: number }> = [];
+  const chain = restarted || clauseScheme === null || !BRIDGED.has(clauseScheme) ? found.chain : bridgeGaps(found.chain, clauseCands, anyNumbers, gaps);
+  const clauses: Heading[] = chain.map((c, i) => ({ index: c.index, marker: c.marker, number: c.marker.number, ordinal: i + 1 }));
+  if (clauseScheme === null || clauses.length === 0) warnings.push('未找到编号条款，全文作为序言');
 
   const inChain = new Set(chain.map((c) => c.index));
+  for (const g of gaps) warnings.push(`编号缺失：第${g.before}项之后是第${g.at}项，缺少第${g.before + 1}项，请核对原文`);
   for (const c of clauseCands) {
     if (!inChain.has(c.index)) {
       const text = paragraphs[c.index]?.text.slice(0, 20) ?? '';
-      warnings.push(`paragraph ${c.index} 「${text}」 breaks the ${clauseScheme} sequence; kept inside the surrounding unit`);
+      warnings.push(`第${c.index + 1}段「${text}」不在编号序列中，已并入所在单元`);
     }
   }
+  // Numbered heading lines of a level that is neither section, clause nor an intermediate level.
+  const used = new Set<NumberingScheme | null>([sectionScheme, clauseScheme]);
 
   const structural = new Set<number>();
   // Lower heading levels between such sections and their articles: （一）固定资产投资奖励.
@@ -224,5 +258,13 @@ export function inferStructure(paragraphs: Paragraph[], options: StructureOption
       }
     }
   }
-  return { sectionScheme, clauseScheme, sections, clauses, structural, warnings };
+  // Lower levels are items inside clauses, unless a clause follows right after (一、设备补助 / 第四条).
+  const clauseAt = new Set(chain.map((c) => c.index));
+  for (const s of ranked) {
+    if (used.has(s) || clauseScheme === null) continue;
+    const inner = SCHEME_RANK[s] >= SCHEME_RANK[clauseScheme];
+    const stray = (chains.get(s) ?? []).filter((c) => !structural.has(c.index) && isHeadingLine(paragraphs[c.index]?.text ?? '', c.marker) && (!inner || clauseAt.has(c.index + 1)));
+    if (stray.length > 0) warnings.push(`未识别的标题层级（${s}）：「${paragraphs[stray[0]?.index ?? 0]?.text.slice(0, 20) ?? ''}」等${stray.length}处，按正文保留`);
+  }
+  return { sectionScheme, clauseScheme, sections, clauses, structural, restarted, warnings };
 }

@@ -132,6 +132,24 @@ export function segmentDocument(raw: string, options: SegmentOptions = {}): Segm
     }
   }
 
+  // Numbering that restarts under each section: refs s<section>.<n> with the printed numbers, when
+  // they are unique; otherwise (restarts under a lower level) clauses are numbered across the document.
+  let sectionOf: number | null = null;
+  const restartRefs = structure.restarted
+    ? heads.map((h) => {
+        if (h.kind === 'section') sectionOf = h.number;
+        return h.kind === 'clause' && sectionOf !== null ? `s${sectionOf}.${h.number}` : null;
+      })
+    : [];
+  const restartRefsOk = structure.restarted && restartRefs.every((r, i) => r !== null || heads[i]?.kind === 'section') && new Set(restartRefs.filter((r) => r !== null)).size === structure.clauses.length;
+  if (structure.restarted) {
+    warnings.push(
+      restartRefsOk
+        ? `条款编号（${structure.clauseScheme}）在各部分下重新从1开始，单元编号采用“s部分.序号”（如 s2.3）`
+        : `条款编号（${structure.clauseScheme}）在各标题下重新从1开始，已按全文顺序编为第1至${structure.clauses.length}条`,
+    );
+  }
+
   let section: number | null = null;
   heads.forEach((h, i) => {
     const head = body[h.index];
@@ -150,13 +168,17 @@ export function segmentDocument(raw: string, options: SegmentOptions = {}): Segm
     const tail = splitResponsibilityTail(text);
     if (tail !== null) text = tail.body;
     const title = firstSentence(headText);
-    units.push({ ref: String(h.number), kind: 'clause', number: h.number, section, title, text, units: tail?.units ?? [], source });
+    // Printed numbers, never renumbered, except where restarts would repeat a ref.
+    const fallback = structure.restarted && !restartRefsOk;
+    const ref = restartRefsOk ? (restartRefs[i] ?? String(h.number)) : String(fallback ? h.ordinal : h.number);
+    const number = fallback ? h.ordinal : h.number;
+    units.push({ ref, kind: 'clause', number, section, title, text, units: tail?.units ?? [], source });
   });
 
   const clauses = units.filter((u) => u.kind === 'clause');
   const withoutUnits = clauses.filter((u) => u.units.length === 0);
   if (withoutUnits.length > 0 && withoutUnits.length < clauses.length) {
-    warnings.push(`clauses without responsible units: ${withoutUnits.map((u) => u.ref).join(', ')}`);
+    warnings.push(`以下条款未注明责任单位：${withoutUnits.map((u) => u.ref).join('、')}`);
   }
   for (const u of units) if (u.kind === 'clause' && u.text.trim().length === 0) warnings.push(`单元 ${u.ref} 没有正文`);
   if (closing.length > 0) {

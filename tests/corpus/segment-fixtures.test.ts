@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { segmentDocument, type SegmentResult } from '../../src/corpus/segment.js';
 import type { PolicyUnit } from '../../src/domain/types.js';
+import { unitLabel } from '../../src/corpus/labels.js';
 import { expectCleanText, expectTraceable } from './segment-helpers.js';
 
 function load(name: string): { raw: string; result: SegmentResult; get: (ref: string) => PolicyUnit; of: (kind: PolicyUnit['kind']) => PolicyUnit[] } {
@@ -97,22 +98,24 @@ describe('第一条 articles under 第一章 chapters', () => {
 describe('1、 numbering restarting per section with [..] / 【..】 responsibility', () => {
   const { raw, result, get, of } = load('arabic-dun-brackets.txt');
 
-  it('numbers clauses 1..7 across the document and says so', () => {
-    expect(of('clause').map((c) => c.ref)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+  it('keeps the printed numbers, refs s<section>.<n>, and says so', () => {
+    expect(of('clause').map((c) => c.ref)).toEqual(['s1.1', 's1.2', 's1.3', 's2.1', 's2.2', 's2.3', 's2.4']);
+    expect(of('clause').map((c) => c.number)).toEqual([1, 2, 3, 1, 2, 3, 4]);
     expect(of('clause').map((c) => c.section)).toEqual([1, 1, 1, 2, 2, 2, 2]);
-    expect(result.warnings.some((w) => w.includes('restarts'))).toBe(true);
+    expect(of('clause').map((c) => unitLabel(c))).toEqual(['第一部分第1项', '第一部分第2项', '第一部分第3项', '第二部分第1项', '第二部分第2项', '第二部分第3项', '第二部分第4项']);
+    expect(result.warnings.some((w) => w.includes('重新从1开始') && w.includes('s2.3'))).toBe(true);
     expect(of('section').map((s) => s.title)).toEqual(['支持企业开拓国际市场', '优化外贸发展环境']);
   });
 
   it('reads square-bracket responsibility and strips it from the text', () => {
-    expect(get('1').units).toEqual(['市商务局', '市财政局']);
-    expect(get('2').units).toEqual(['市商务局', '市财政局', '中国信保温州办事处']);
-    expect(get('4').units).toEqual(['温州海关', '市商务局']);
-    expect(get('5').units).toEqual(['市金融办', '人行温州市分行', '国家金融监督管理总局温州监管分局']);
-    expect(get('7').units).toEqual(['市商务局', '各县（市、区）人民政府']);
-    expect(get('1').text.endsWith('单个展位最高5万元。')).toBe(true);
+    expect(get('s1.1').units).toEqual(['市商务局', '市财政局']);
+    expect(get('s1.2').units).toEqual(['市商务局', '市财政局', '中国信保温州办事处']);
+    expect(get('s2.1').units).toEqual(['温州海关', '市商务局']);
+    expect(get('s2.2').units).toEqual(['市金融办', '人行温州市分行', '国家金融监督管理总局温州监管分局']);
+    expect(get('s2.4').units).toEqual(['市商务局', '各县（市、区）人民政府']);
+    expect(get('s1.1').text.endsWith('单个展位最高5万元。')).toBe(true);
     for (const c of of('clause')) expect(c.text).not.toMatch(/[[\]【】]/u);
-    expect(get('2').title).toBe('扩大出口信用保险覆盖面');
+    expect(get('s1.2').title).toBe('扩大出口信用保险覆盖面');
   });
 
   it('finds the closing and drops the footer', () => {
@@ -227,7 +230,9 @@ describe('options', () => {
       '培育软件和信息服务业', '发展智能装备产业', '深化企业数字化改造', '建设工业互联网平台', '建设5G网络', '布局算力设施',
     ]);
     expect(clauses.map((u) => u.number)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(items.warnings.some((w) => w.includes('restarts'))).toBe(true);
+    // Restarts under （一） sub-headings would repeat s1.1: clauses are numbered across the document.
+    expect(clauses.map((u) => u.ref)).toEqual(['1', '2', '3', '4', '5', '6']);
+    expect(items.warnings.some((w) => w.includes('已按全文顺序编为第1至6条'))).toBe(true);
   });
 });
 
@@ -295,7 +300,7 @@ describe('small inline documents', () => {
   it('returns only a preamble and a warning for text without numbered clauses', () => {
     const { units, warnings } = segmentDocument('关于做好春节期间安全生产工作的通知\n\n各单位要高度重视，认真落实。');
     expect(units.map((u) => u.kind)).toEqual(['preamble']);
-    expect(warnings).toContain('no numbered clauses found');
+    expect(warnings).toContain('未找到编号条款，全文作为序言');
     expect(segmentDocument('').units).toEqual([]);
   });
 });
