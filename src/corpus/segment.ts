@@ -7,6 +7,7 @@ import { buildParagraphs, type Paragraph } from './segment-paragraphs.js';
 import { findFooterStart, findOwnTextStart, isClosingParagraph, isFrameLine, isMasthead } from './segment-frame.js';
 import { isTitleLike, type NumberingScheme } from './segment-markers.js';
 import { parseHeadingLead, splitResponsibilityTail } from './segment-responsibility.js';
+import { segmentQa } from './segment-qa.js';
 import { segmentRecords } from './segment-records.js';
 import { inferStructure, type Heading } from './segment-structure.js';
 
@@ -57,6 +58,8 @@ export function segmentDocument(raw: string, options: SegmentOptions = {}): Segm
   const records = options.clauseScheme === undefined && options.sectionScheme === undefined ? segmentRecords(raw) : null;
   if (records !== null) return records;
   const paragraphs = buildParagraphs(raw);
+  const qa = options.clauseScheme === undefined ? segmentQa(paragraphs) : null;
+  if (qa !== null) return qa;
   const body = paragraphs.slice(0, findFooterStart(paragraphs));
   const structure = inferStructure(body, { sectionScheme: options.sectionScheme, clauseScheme: options.clauseScheme });
   const warnings = [...structure.warnings];
@@ -175,6 +178,16 @@ export function segmentDocument(raw: string, options: SegmentOptions = {}): Segm
     units.push({ ref, kind: 'clause', number, section, title, text, units: tail?.units ?? [], source });
   });
 
+  // A page of numbered questions (一、…？ with the answer below): refs q<n>, titled by the question.
+  const asked = units.filter((u) => u.kind === 'clause');
+  const clauseHeads = heads.filter((h) => h.kind === 'clause');
+  const isQuestion = (h: Head | undefined): boolean => /[？?]$/u.test(body[h?.index ?? -1]?.text ?? '');
+  if (asked.length >= 2 && asked.length === clauseHeads.length && !structure.restarted && !units.some((u) => u.kind === 'section') && clauseHeads.every(isQuestion)) {
+    for (const u of asked) {
+      u.ref = `q${u.number}`;
+      u.title = u.title.length > 0 ? `${u.title}？`.replace(/？+$/u, '？') : u.title;
+    }
+  }
   const clauses = units.filter((u) => u.kind === 'clause');
   const withoutUnits = clauses.filter((u) => u.units.length === 0);
   if (withoutUnits.length > 0 && withoutUnits.length < clauses.length) {
