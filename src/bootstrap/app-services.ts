@@ -1,5 +1,6 @@
 // Composition of every service the server, the CLI and the eval runner need, from a Config.
 import { documentName } from '../corpus/document-name.js';
+import { contains, placesInText, resolveRegion } from '../ingest/divisions.js';
 import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config } from '../config/config.js';
@@ -82,9 +83,12 @@ export async function createAppServices(config: Config, opts: AppServiceOptions 
       maxTurns: config.MAX_TURNS_PER_SESSION,
       now: () => now().getTime(),
     });
-  const annotations = await Promise.all(
-    search.corpus.documents.map((d) => loadAnnotations(d.id, { dir: join(resolve(config.CORPUS_DIR), 'annotations') })),
-  );
+  // Documents without reviewed rules yet (a new ingest) are answered but not matched.
+  const rulesDir = join(resolve(config.CORPUS_DIR), 'annotations');
+  const annotated = search.corpus.documents.filter((d) => existsSync(join(rulesDir, `${d.id}.json`)));
+  const unmatched = search.corpus.documents.length - annotated.length;
+  if (unmatched > 0) opts.log?.(`${unmatched} 份文件还没有适用条件（corpus/annotations/<文件编号>.json），只用于问答，不参与企业匹配`);
+  const annotations = await Promise.all(annotated.map((d) => loadAnnotations(d.id, { dir: rulesDir })));
   // Keywords match on word boundaries; each chat message is extracted once for all its callers.
   const extraction = createProfileExtraction({ tokenizer: search.text.tokenizer });
   const offlineExtractor = createOfflineExtractor({ extract: extraction });
@@ -134,6 +138,8 @@ export async function createAppServices(config: Config, opts: AppServiceOptions 
     retrievalMode: opts.retrievalMode,
     describeCompany,
     companyFacts: (message) => extraction(message).found,
+    divisions: { contains, placesInText, resolveRegion },
+    defaultRegion: config.DEFAULT_REGION,
   });
   return { config, search, chat, match, sessions, llm, now, startedAt: now() };
 }

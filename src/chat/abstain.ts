@@ -11,7 +11,8 @@ export interface AbstainAnswer {
 
 function corpusName(docs: DocumentMeta[]): string {
   if (docs.length === 1) return documentName(docs[0]!);
-  return `已收录的${docs.length}份政策文件`;
+  if (docs.length <= 3) return docs.map((d) => documentName(d)).join('、');
+  return `本平台收录的${docs.length}份适用文件`;
 }
 
 export function suggestionsFrom(hits: RetrievedUnit[], n = 2): Suggestion[] {
@@ -38,7 +39,7 @@ export function abstainAnswer(opts: {
   }
   if (verdict.kind === 'missing_clause') {
     return {
-      text: `${name}共${verdict.max}条，没有第${verdict.number}条。您可以告诉我想了解的政策内容，我来帮您找到对应条款。`,
+      text: `${documents.length > 1 ? '本平台收录的文件中条款最多的' : name}共${verdict.max}条，没有第${verdict.number}条。您可以告诉我想了解的政策内容，我来帮您找到对应条款。`,
       suggestions: [],
     };
   }
@@ -53,8 +54,8 @@ export function abstainAnswer(opts: {
   const closest = suggestions.length
     ? `与您的问题最接近的内容是${suggestions.map((s) => `${s.label}（${s.title}）`).join('、')}，仅供参考。`
     : '';
-  let reason = `已加载的${name}中没有找到能回答这个问题的内容。`;
-  if (verdict.kind === 'other_region') reason = `本库只收录了温州市的政策${name}，不包含${verdict.region}的政策。`;
+  let reason = `${name}中没有找到能回答这个问题的内容。`;
+  if (verdict.kind === 'other_region') reason = `本平台暂未收录${verdict.region}的政策。`;
   if (verdict.kind === 'other_year') reason = `本库收录的${name}不涉及${verdict.year}年的政策。`;
   if (verdict.kind === 'out_of_scope') reason = `“${verdict.topic}”不属于已收录的${name}的内容，本助手只解答其中的惠企政策问题。`;
   return { text: `抱歉，${reason}${closest}${HOTLINE}`, suggestions };

@@ -1,6 +1,9 @@
 // The chat use case: session → follow-up resolution → guard → retrieval → answer (offline or
 // LLM) → citation verification → validity notices → events. Pure orchestration over injected parts.
 import { boundHistory } from './history-bounds.js';
+import { documentsInContext, documentsNamed, scopeDirect } from './document-scope.js';
+import { scopeRegion, type DivisionTable } from './region-scope.js';
+import { documentName } from '../corpus/document-name.js';
 import type { AnswerEvent, ChatRequest, ChatResponse, ChatService, ChatTurn } from '../domain/chat.js';
 import type { Citation, Corpus, CorpusUnit, RetrievedUnit } from '../domain/types.js';
 import { AppError } from '../domain/errors.js';
@@ -41,6 +44,10 @@ export interface ChatServiceDeps {
   describeCompany?: (message: string, previousProfile?: Record<string, unknown>) => Promise<CompanyMatch | null>;
   /** Profile fields a message states, found cheaply offline; decides whether to run matching. */
   companyFacts?: (message: string) => string[];
+  /** The division table: which documents apply where (see region-scope). Without it, all apply. */
+  divisions?: DivisionTable;
+  /** DEFAULT_REGION: the region of questions that neither state nor send one. */
+  defaultRegion?: string;
 }
 
 interface Draft {
@@ -68,17 +75,30 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   } = deps;
 
   const unitByKey = new Map(corpus.units.map((u) => [u.key, u]));
+  /** How local a document is: a district's own document before the city's, the province's, the nation's. */
+  const LEVEL_RANK = { national: 0, provincial: 1, municipal: 2, 'district-county': 3 } as const;
+  const localRank = (docId: string) => {
+    const level = corpus.documents.find((d) => d.id === docId)?.level;
+    return level ? LEVEL_RANK[level] : 0;
+  };
   const retriever = recentlyRetrieved(deps.retriever);
 
-  async function retrieveFor(message: string, history: ChatTurn[]) {
+  async function retrieveFor(message: string, history: ChatTurn[], docIds?: ReadonlySet<string>) {
     const resolved = resolveFollowUp(message, history);
-    const direct = resolveDirect(message);
-    const own = await retriever.retrieve(message, { k: topK, mode: retrievalMode });
+    const inScope = (u: CorpusUnit) => !docIds || docIds.has(u.docId);
+    const documents = docIds ? corpus.documents.filter((d) => docIds.has(d.id)) : corpus.documents;
+    const scope = scopeDirect(resolveDirect(message).filter(inScope), documentsNamed(message, documents).map((d) => d.id), documentsInContext(history), localRank);
+    const direct = scope.kind === 'scoped' ? scope.units : [];
+    const ambiguous = scope.kind === 'ambiguous' ? scope.units : [];
+    const ownAll = await retriever.retrieve(message, { k: topK, mode: retrievalMode, docIds });
+    // "第11条" of another document than the one in scope is not what was asked for.
+    const own = scope.kind === 'scoped' ? { ...ownAll, hits: ownAll.hits.filter((h) => !h.scores.direct || scope.docIds.includes(h.unit.docId)) } : ownAll;
+    if (ambiguous.length) return { resolved: { ...resolved, query: message }, retrieval: own, pinned: [], ambiguous };
     if (!resolved.isFollowUp || direct.length > 0) return { resolved: { ...resolved, query: message }, retrieval: own, pinned: direct };
     const context = resolved.contextRefs.map((r) => unitByKey.get(r)).filter((u): u is CorpusUnit => !!u);
     const switched = own.confidence >= newTopicThreshold && own.hits[0] && !context.includes(own.hits[0].unit);
     if (switched) return { resolved: { ...resolved, query: message, isFollowUp: false }, retrieval: own, pinned: [] };
-    const joined = await retriever.retrieve(resolved.query, { k: topK, mode: retrievalMode });
+    const joined = await retriever.retrieve(resolved.query, { k: topK, mode: retrievalMode, docIds });
     const pinned = joined.hits.map((h) => h.unit).filter((u) => context.includes(u));
     return { resolved, retrieval: joined, pinned };
   }
@@ -86,6 +106,35 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   function offlineDraft(retrieval: RetrievalResult, pinned: CorpusUnit[], question: string, summarize: CorpusUnit[] = []): Draft {
     const composed = composeOffline({ hits: retrieval.hits, words: retrieval.words, intent: detectIntent(question), pinned, summarize });
     return { answer: composed.text, proposed: composed.citations, abstained: false, suggestions: [], mode: 'offline' };
+  }
+
+  /** A place the corpus holds no local documents for: say so, and which places it holds. */
+  function notHeldDraft(place: string, held: string[]): Draft {
+    const list = held.length ? `目前收录的地方政策来自：${held.slice(0, 12).join('、')}${held.length > 12 ? '等' : ''}。` : '';
+    return {
+      answer: `本平台暂未收录${place}的政策，无法据此回答。${list}国家层面的政策各地适用，可以直接询问具体事项。`,
+      proposed: [],
+      abstained: true,
+      suggestions: [],
+      mode: 'offline',
+    };
+  }
+
+  /** Several documents have the clause the question names: ask which one. */
+  function whichDocumentDraft(units: CorpusUnit[]): Draft {
+    const docs = corpus.documents;
+    const name = (u: CorpusUnit) => {
+      const d = docs.find((x) => x.id === u.docId);
+      return d ? `${documentName(d)}${u.label}` : u.label;
+    };
+    const list = units.slice(0, 6).map((u) => `${name(u)}（${u.title}）`);
+    return {
+      answer: `本平台收录的多份文件都有这一条，请问您指的是哪份文件？${list.join('；')}。可以说出文件名称、文号或发文地区，例如“${documentName(docs.find((x) => x.id === units[0]!.docId)!)}${units[0]!.label}”。`,
+      proposed: [],
+      abstained: false,
+      suggestions: units.slice(0, 6).map((u) => ({ ref: u.key, label: name(u), title: u.title })),
+      mode: 'offline',
+    };
   }
 
   function abstainDraft(verdict: GuardVerdict, hits: RetrievedUnit[]): Draft {
@@ -97,12 +146,12 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
    * "文旅和体育产业都有什么扶持": each conjunct is retrieved on its own and its best unit cited, when
    * both are confident and different; otherwise null and the whole question is answered as usual.
    */
-  async function splitRetrieval(message: string, whole: RetrievalResult): Promise<{ retrieval: RetrievalResult; pinned: CorpusUnit[] } | null> {
+  async function splitRetrieval(message: string, whole: RetrievalResult, docIds?: ReadonlySet<string>): Promise<{ retrieval: RetrievalResult; pinned: CorpusUnit[] } | null> {
     const parts = splitConjunction(message);
     if (parts.length < 2) return null;
     const tops: RetrievedUnit[] = [];
     for (const part of parts) {
-      const r = await retriever.retrieve(part, { k: topK, mode: retrievalMode });
+      const r = await retriever.retrieve(part, { k: topK, mode: retrievalMode, docIds });
       const top = r.hits[0];
       if (!top || r.confidence < abstainThreshold) return null;
       if (!tops.some((t) => t.unit === top.unit)) tops.push(top);
@@ -113,9 +162,11 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   }
 
   /** Questions about the document itself cite its preamble or closing (and a clause that fits well). */
-  function withDocumentPart(retrieval: RetrievalResult, pinned: CorpusUnit[], intent: ReturnType<typeof detectIntent>) {
+  function withDocumentPart(retrieval: RetrievalResult, pinned: CorpusUnit[], intent: ReturnType<typeof detectIntent>, docIds?: ReadonlySet<string>) {
     if (!intent.documentPart || pinned.length > 0) return { retrieval, pinned };
-    const part = corpus.units.find((u) => u.kind === intent.documentPart);
+    // The part of the document the question is about: the best hit's document, in scope.
+    const topDoc = retrieval.hits[0]?.unit.docId;
+    const part = corpus.units.find((u) => u.kind === intent.documentPart && u.docId === topDoc) ?? corpus.units.find((u) => u.kind === intent.documentPart && (!docIds || docIds.has(u.docId)));
     if (!part) return { retrieval, pinned };
     const hits = retrieval.hits.some((h) => h.unit === part) ? retrieval.hits : [...retrieval.hits, syntheticHit(part)];
     const top = retrieval.hits[0];
@@ -130,14 +181,16 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     history: ChatTurn[],
     signal?: AbortSignal,
     historyFromClient = false,
+    docIds?: ReadonlySet<string>,
   ): Promise<{ draft: Draft; retrieval: RetrievalResult | null; query: string }> {
     if (verdict.kind === 'injection' || verdict.kind === 'missing_clause' || verdict.kind === 'successor') {
       return { draft: abstainDraft(verdict, []), retrieval: null, query: message };
     }
-    const found = await retrieveFor(message, history);
+    const found = await retrieveFor(message, history, docIds);
     const { resolved } = found;
-    const split = found.pinned.length === 0 ? await splitRetrieval(message, found.retrieval) : null;
-    const { retrieval, pinned } = split ?? withDocumentPart(found.retrieval, found.pinned, detectIntent(message));
+    if (found.ambiguous?.length) return { draft: whichDocumentDraft(found.ambiguous), retrieval: found.retrieval, query: resolved.query };
+    const split = found.pinned.length === 0 ? await splitRetrieval(message, found.retrieval, docIds) : null;
+    const { retrieval, pinned } = split ?? withDocumentPart(found.retrieval, found.pinned, detectIntent(message), docIds);
     if (verdict.kind !== 'ok') return { draft: abstainDraft(verdict, retrieval.hits), retrieval, query: resolved.query };
     const confident = retrieval.direct || pinned.length > 0 || retrieval.confidence >= abstainThreshold;
     if (!confident || retrieval.hits.length === 0) {
@@ -166,18 +219,18 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   }
 
   /** Runs matching when the message describes the company; the session keeps the profile. */
-  async function matchCompany(message: string, verdict: GuardVerdict, sessionId: string, given?: Record<string, unknown>): Promise<CompanyMatch | null> {
+  async function matchCompany(message: string, verdict: GuardVerdict, sessionId: string, given?: Record<string, unknown>, docIds?: ReadonlySet<string>): Promise<CompanyMatch | null> {
     if (!deps.describeCompany) return null;
     if (verdict.kind !== 'ok') return null;
-    const previous = sessions.get(sessionId)?.profile ?? given;
+    const previous = (await sessions.get(sessionId))?.profile ?? given;
     const facts = deps.companyFacts?.(message) ?? [];
     if (facts.length === 0) return null;
-    const topic = await retriever.retrieve(message, { k: topK, mode: retrievalMode });
+    const topic = await retriever.retrieve(message, { k: topK, mode: retrievalMode, docIds });
     const knownProfile = !!previous && Object.keys(previous).length > 0;
     if (!isCompanyDescription(message, facts, topic.direct ? 1 : topic.confidence, { knownProfile })) return null;
     const match = await deps.describeCompany(message, previous);
     if (!match) return null;
-    if (sessions.get(sessionId)) sessions.setProfile(sessionId, match.profile);
+    if (await sessions.get(sessionId)) await sessions.setProfile(sessionId, match.profile);
     return match;
   }
 
@@ -199,25 +252,41 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   async function answerTurn(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
     const message = request.message.trim();
     let sessionId = request.sessionId;
-    if (sessionId && !request.history && !sessions.get(sessionId)) {
+    if (sessionId && !request.history && !(await sessions.get(sessionId))) {
       throw new AppError('NOT_FOUND', '会话不存在或已过期，请不带 sessionId 重新开始对话。');
     }
     // Stateless requests (OpenAI wire format) keep their conversation client-side: nothing stored.
     const stateless = request.stateless === true;
     if (stateless) sessionId = newId();
-    else if (!sessionId || !sessions.get(sessionId)) {
-      sessionId = sessions.create(sessionId ?? newId()).id;
+    else if (!sessionId || !(await sessions.get(sessionId))) {
+      sessionId = (await sessions.create(sessionId ?? newId())).id;
       // A new session started with history (e.g. after the old one expired) continues from it.
-      if (request.history?.length) sessions.append(sessionId, ...boundHistory(request.history));
+      if (request.history?.length) await sessions.append(sessionId, ...boundHistory(request.history));
     }
-    if (request.profile && !stateless) sessions.setProfile(sessionId!, request.profile);
-    const history = request.history ? boundHistory(request.history) : (sessions.get(sessionId)?.turns ?? []);
+    if (request.profile && !stateless) await sessions.setProfile(sessionId!, request.profile);
+    const history = request.history ? boundHistory(request.history) : ((await sessions.get(sessionId))?.turns ?? []);
 
-    const verdict = checkQuestion(message, guard, parseDirectRefs(message).clauses);
-    const company = await matchCompany(message, verdict, sessionId!, request.profile);
-    const { draft, retrieval, query, allowed } = company
-      ? companyDraft(company, message)
-      : { ...(await draftAnswer(message, verdict, history, signal, !!request.history)), allowed: [] as CorpusUnit[] };
+    const region = deps.divisions
+      ? scopeRegion({ message, requested: request.region, fallback: deps.defaultRegion, documents: corpus.documents, divisions: deps.divisions })
+      : null;
+    // Every document applies (nationwide, or all held documents contain the region): no filter.
+    const docIds = region?.kind === 'scoped' && region.docIds.size < corpus.documents.length ? region.docIds : undefined;
+    // Years and clause numbers are judged against the documents that apply here.
+    const scopedGuard = docIds ? { ...guard, documents: guard.documents.filter((d) => docIds.has(d.id)) } : guard;
+    const verdict = checkQuestion(message, scopedGuard, parseDirectRefs(message).clauses);
+    const company = region?.kind === 'not_held' ? null : await matchCompany(message, verdict, sessionId!, request.profile, docIds);
+    const { draft, retrieval, query, allowed } =
+      region?.kind === 'not_held'
+        ? { draft: notHeldDraft(region.region.name, region.held), retrieval: null, query: message, allowed: [] as CorpusUnit[] }
+        : company
+          ? companyDraft(company, message)
+          : { ...(await draftAnswer(message, verdict, history, signal, !!request.history, docIds)), allowed: [] as CorpusUnit[] };
+    if (region?.kind === 'scoped' && region.stated && region.region && !draft.abstained && deps.defaultRegion) {
+      const home = deps.divisions!.resolveRegion(request.region ?? deps.defaultRegion);
+      if (home && home.code !== region.region.code && !deps.divisions!.contains(region.region.code, home.code)) {
+        draft.answer = `以下依据${region.region.name}的政策文件回答：\n${draft.answer}`;
+      }
+    }
     const hits = retrieval?.hits ?? [];
     const verifiable = [...hits.map((h) => h.unit), ...allowed];
     let { answer, mode, fallbackReason } = draft;
@@ -260,7 +329,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       match: company ? { profile: company.profile, measures: company.measures, questions: company.questions } : undefined,
     };
     if (!stateless) {
-      sessions.append(
+      await sessions.append(
         sessionId!,
         { role: 'user', content: message },
         {
@@ -297,7 +366,7 @@ function recentlyRetrieved(inner: Retriever, size = 8): Retriever {
   const cache = new Map<string, Promise<RetrievalResult>>();
   return {
     retrieve(query, options = {}) {
-      const key = `${options.k ?? ''}|${options.mode ?? ''}|${options.depth ?? ''}|${options.sentences ?? ''}|${query}`;
+      const key = `${options.k ?? ''}|${options.mode ?? ''}|${options.depth ?? ''}|${options.sentences ?? ''}|${options.docIds ? [...options.docIds].sort().join(',') : '*'}|${query}`;
       let hit = cache.get(key);
       if (hit) {
         cache.delete(key);

@@ -70,8 +70,8 @@ export function checkQuestion(question: string, ctx: GuardContext, directClauses
   const missing = directClauses.find((n) => n > ctx.maxClause);
   if (missing !== undefined) return { kind: 'missing_clause', number: missing, max: ctx.maxClause };
   if (SUCCESSOR_PATTERN.test(question) && !VALIDITY_WORDS.test(question)) return { kind: 'successor' };
-  const region = ctx.regions.find((r) => question.includes(r) && !ctx.corpusText.includes(r));
-  if (region && !/温州/u.test(question.replace(/温州以外|温州之外/gu, ''))) return { kind: 'other_region', region };
+  // Places are not judged here: the chat scopes every question to the documents whose
+  // jurisdiction contains its region (see chat/region-scope.ts), from the division table.
   const topic = (ctx.outOfScope ?? []).find((t) => question.includes(t) && !ctx.corpusText.includes(t));
   if (topic) return { kind: 'out_of_scope', topic };
   const covered = yearsCovered(ctx.documents);

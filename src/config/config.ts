@@ -33,6 +33,7 @@ export const ConfigSchema = z.object({
   EMBEDDING_DIMENSION: int(1024, 16, 8192),
 
   RETRIEVAL_TOP_K: int(5, 1, 20),
+  DEFAULT_REGION: optionalString,
   ABSTAIN_THRESHOLD: z.coerce.number().min(0).max(1).default(0.19),
 
   SESSION_TTL_MINUTES: int(60, 1, 7 * 24 * 60),
@@ -46,8 +47,14 @@ export const ConfigSchema = z.object({
   REQUEST_TIMEOUT_MS: int(30_000, 1000, 600_000),
   CORS_ORIGINS: z.string().default(''),
   STAFF_TOKEN: optionalString,
+  UPLOAD_MAX_BYTES: int(20 * 1024 * 1024, 1024, 200 * 1024 * 1024),
+  SHARE_LINK_TTL_HOURS: int(72, 1, 90 * 24),
   RETENTION_DAYS: int(180, 1, 3650),
   CONVERSATION_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('NORMAL'),
+  DATABASE_URL: optionalString.pipe(
+    z.string().regex(/^postgres(ql)?:\/\//i, 'DATABASE_URL 必须是 postgres:// 或 postgresql:// 开头的连接地址（不设置则使用 DATA_DIR 下的 SQLite）').optional(),
+  ),
+  DATABASE_POOL_SIZE: int(10, 1, 200),
   TRUST_PROXY: bool.default(false),
   HSTS_MAX_AGE_SECONDS: int(0, 0, 2 * 365 * 24 * 3600),
 });
@@ -68,5 +75,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 /** A redacted view of the configuration, safe to log or show on /api/health. */
 export function describeConfig(config: Config): Record<string, unknown> {
-  return { ...config, OPENAI_API_KEY: config.OPENAI_API_KEY ? '***' : undefined, STAFF_TOKEN: config.STAFF_TOKEN ? '***' : undefined };
+  return {
+    ...config,
+    OPENAI_API_KEY: config.OPENAI_API_KEY ? '***' : undefined,
+    STAFF_TOKEN: config.STAFF_TOKEN ? '***' : undefined,
+    DATABASE_URL: config.DATABASE_URL ? config.DATABASE_URL.replace(/\/\/[^@/]*@/, '//***@') : undefined,
+  };
 }

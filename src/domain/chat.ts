@@ -79,6 +79,8 @@ export interface ChatRequest {
   profile?: Record<string, unknown>;
   /** Store nothing for this turn (OpenAI wire format: the client keeps the conversation). */
   stateless?: boolean;
+  /** The region the asker is in (name or 6-digit code), e.g. the widget's data-region. */
+  region?: string;
 }
 
 export interface ChatService {

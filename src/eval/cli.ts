@@ -22,6 +22,8 @@ import { describeFetchError, httpTarget, inProcessTarget } from './targets.js';
 
 /** The document that unqualified refs in the gold files refer to (see evals/gold/README-data.md). */
 export const GOLD_DEFAULT_DOC_ID = 'wzzb-2024-11';
+/** The gold set was written for a Wenzhou portal: questions are asked from there unless --region says otherwise. */
+export const GOLD_DEFAULT_REGION = '温州市';
 const DEFAULTS = {
   questions: 'evals/gold/questions.jsonl',
   profiles: 'evals/gold/profiles.jsonl',
@@ -76,6 +78,8 @@ interface RunOptions {
   out: string;
   doc: string;
   thresholds: string;
+  /** The region questions are asked from (DEFAULT_REGION of the in-process build; `region` over HTTP). */
+  region: string;
 }
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string, def: T): T {
@@ -95,6 +99,7 @@ function runOptions(values: Record<string, string | boolean | undefined>, now: D
     out: (values.out as string | undefined) ?? join('evals', 'runs', `${timestamp(now)}${suffix}`),
     doc: (values.doc as string | undefined) ?? GOLD_DEFAULT_DOC_ID,
     thresholds: (values.thresholds as string | undefined) ?? DEFAULTS.thresholds,
+    region: (values.region as string | undefined) ?? GOLD_DEFAULT_REGION,
   };
 }
 
@@ -112,7 +117,7 @@ async function createTarget(o: RunOptions): Promise<EvalTarget> {
   if (o.endpoint) {
     if (!/^https?:\/\//.test(o.endpoint)) throw new UsageError(`--endpoint 需要完整的 URL，例如 http://127.0.0.1:3000，收到 "${o.endpoint}"`);
     await preflight(o.endpoint);
-    return httpTarget({ endpoint: o.endpoint });
+    return httpTarget({ endpoint: o.endpoint, region: o.region });
   }
   // Loaded lazily so compare/baseline never pay for the index.
   const [{ loadConfig }, { createAppServices }] = await Promise.all([
@@ -120,7 +125,7 @@ async function createTarget(o: RunOptions): Promise<EvalTarget> {
     import('../bootstrap/app-services.js'),
   ]);
   const bar = createProgressBar();
-  const services = await createAppServices(loadConfig(), {
+  const services = await createAppServices({ ...loadConfig(), DEFAULT_REGION: o.region }, {
     retrievalMode: o.retriever,
     answerer: o.answerer,
     log: write,
@@ -188,6 +193,7 @@ async function main(argv: string[]): Promise<number> {
       endpoint: { type: 'string' },
       out: { type: 'string' },
       doc: { type: 'string' },
+      region: { type: 'string' },
       thresholds: { type: 'string' },
       baseline: { type: 'string' },
       to: { type: 'string' },

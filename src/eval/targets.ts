@@ -66,6 +66,8 @@ export function inProcessTarget(services: InProcessServices): EvalTarget {
 
 export interface HttpTargetOptions {
   endpoint: string;
+  /** Sent as `region` with every question (the portal the gold set was written for). */
+  region?: string;
   fetch?: typeof globalThis.fetch;
   timeoutMs?: number;
 }
@@ -106,12 +108,12 @@ async function postJson(url: string, body: unknown, fetchFn: typeof globalThis.f
 }
 
 /** Calls POST /api/chat (with explicit `history` for follow-ups) and POST /api/match. */
-export function httpTarget({ endpoint, fetch: fetchFn = globalThis.fetch, timeoutMs = 60_000 }: HttpTargetOptions): EvalTarget {
+export function httpTarget({ endpoint, region, fetch: fetchFn = globalThis.fetch, timeoutMs = 60_000 }: HttpTargetOptions): EvalTarget {
   const base = endpoint.replace(/\/+$/, '');
   return {
     name: base,
     async chat(request) {
-      const body = request.history?.length ? request : { message: request.message };
+      const body = { ...(request.history?.length ? request : { message: request.message }), ...(region ? { region } : {}) };
       return checked(ChatObservationSchema, await postJson(`${base}/api/chat`, body, fetchFn, timeoutMs), 'POST /api/chat');
     },
     async match(request) {

@@ -39,6 +39,7 @@ for (const c of citiesRaw) {
   byCode.set(pad6(c.code), { code: pad6(c.code), name: c.name, kind: 'city', parentCode: pad6(c.provinceCode) });
 }
 for (const a of areasRaw) {
+  if (byCode.has(a.code)) continue;
   const cityCode = pad6(a.cityCode);
   const parent = byCode.has(cityCode) ? cityCode : pad6(a.provinceCode);
   byCode.set(a.code, { code: a.code, name: a.name, kind: 'area', parentCode: parent });
@@ -79,7 +80,8 @@ export function findByCode(code: string): Division | null {
 export function lineage(code: string): Division[] {
   const out: Division[] = [];
   let d = findByCode(code);
-  while (d) {
+  // A few cities without districts list an area under their own code: stop at a repeat.
+  while (d && !out.some((x) => x.code === d!.code)) {
     out.push(d);
     d = d.parentCode ? findByCode(d.parentCode) : null;
   }
@@ -175,4 +177,55 @@ export function resolveChain(mentions: PlaceMention[], context: Set<string> = ne
     current = pick;
   }
   return current;
+}
+
+/** A region as configured or sent by a client: a 6-digit code, a name (温州市, 温州), or 全国. */
+export function resolveRegion(input: string | undefined | null, context?: string): Division | typeof NATIONAL | null {
+  const s = (input ?? '').trim();
+  if (!s) return null;
+  if (s === NATIONAL.name || s === NATIONAL.code) return NATIONAL;
+  if (/^\d{6}$/.test(s)) return findByCode(s);
+  const chain = leadingPlaces(s);
+  if (chain.length && chain[chain.length - 1]!.end === s.length) return resolveChain(chain, context ? new Set(lineage(context).map((d) => d.code)) : new Set());
+  const named = findByName(s);
+  return pickPlace(named, context);
+}
+
+/** Among same-named divisions, the one inside the context region, else the highest level. */
+function pickPlace(candidates: Division[], context?: string): Division | null {
+  if (candidates.length === 0) return null;
+  if (context) {
+    const inside = candidates.filter((c) => contains(context, c.code) || contains(c.code, context));
+    if (inside.length) return inside.sort((a, b) => rankOf(b) - rankOf(a))[0]!;
+  }
+  return [...candidates].sort((a, b) => rankOf(a) - rankOf(b))[0]!;
+}
+
+const rankOf = (d: Division) => ({ province: 0, city: 1, area: 2 })[d.kind];
+
+/**
+ * Places a question names, in order, with overlapping shorter names dropped (乐清的企业 → 乐清市;
+ * 我们在成都 → 成都市). Two-character short forms count only for cities and counties, which is how
+ * people name them; a name several places share is read within `context` when it can be.
+ */
+export function placesInText(text: string, context?: string): Division[] {
+  const out: Division[] = [];
+  for (let pos = 0; pos < text.length; ) {
+    const m = FIRST_CHARS.has(text[pos] ?? '') ? NAMES_LONGEST_FIRST.find((n) => text.startsWith(n, pos)) : undefined;
+    if (!m) {
+      pos += 1;
+      continue;
+    }
+    const pick = pickPlace(findByName(m), context);
+    // A bare short form of a district or county (新建, 港口, 惠民) is an ordinary word far more
+    // often than a place: it counts only inside the asker's own region (乐清, 瑞安 for 温州).
+    const plausible = pick && (pick.name === m || pick.kind !== 'area' || (context !== undefined && contains(context, pick.code)));
+    if (!plausible) {
+      pos += 1;
+      continue;
+    }
+    if (!out.some((d) => d.code === pick.code)) out.push(pick);
+    pos += m.length;
+  }
+  return out;
 }

@@ -39,6 +39,8 @@ export interface RetrieveOptions {
   depth?: number;
   /** Best sentences returned per unit. */
   sentences?: number;
+  /** Only units of these documents are returned (the documents that apply to the question). */
+  docIds?: ReadonlySet<string>;
 }
 
 export interface RetrievalResult {
@@ -197,19 +199,22 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
     termCoverage(ownTokens, (t) => has(t) || expansionsOf(t).some(has), wordWeight);
 
   return {
-    async retrieve(query, { k = 5, mode = 'hybrid', depth = 50, sentences = 2 } = {}) {
+    async retrieve(query, { k = 5, mode = 'hybrid', depth: baseDepth = 50, sentences = 2, docIds } = {}) {
+      // Other documents' candidates are dropped after the search: look deeper so k survive it.
+      const depth = docIds ? baseDepth * 4 : baseDepth;
+      const keep = docIds ? (id: number) => docIds.has(units[id]!.docId) : () => true;
       const expanded = expand(query);
       const originalTokens = tokenizer.tokenize(query);
       // The expansion only appends words: tokenise the appended part alone.
       const tokens = expanded.length > query.length ? [...originalTokens, ...tokenizer.tokenize(expanded.slice(query.length))] : originalTokens;
       const terms = [...new Set(tokens)];
-      const direct = mode === 'hybrid' && deps.resolveDirect ? deps.resolveDirect(query) : [];
+      const direct = (mode === 'hybrid' && deps.resolveDirect ? deps.resolveDirect(query) : []).filter((u) => !docIds || docIds.has(u.docId));
 
       const own = new Set(originalTokens);
       const termWeight = (t: string) => (own.has(t) ? 1 : rerank.expansionWeight);
       const weightedIdf = (t: string) => idf(t) * termWeight(t);
-      const bm25Hits = mode === 'vector' ? [] : searchBm25(bm25, tokens, depth, termWeight);
-      const vectorHits = mode === 'bm25' ? [] : vectors.search(await deps.embedQuery(expanded, tokens), depth);
+      const bm25Hits = mode === 'vector' ? [] : searchBm25(bm25, tokens, depth, termWeight).filter((h) => keep(h.doc));
+      const vectorHits = mode === 'bm25' ? [] : vectors.search(await deps.embedQuery(expanded, tokens), depth).filter((h) => keep(h.id));
       const bm25Score = new Map(bm25Hits.map((h) => [h.doc, h.score]));
       const vectorScore = new Map(vectorHits.map((h) => [h.id, h.score]));
 

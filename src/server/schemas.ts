@@ -38,11 +38,15 @@ export function chatRequestSchema({ maxMessageChars, maxHistoryTurns }: Limits) 
       history: z.array(turn).max(maxHistoryTurns, `历史消息过多，最多 ${maxHistoryTurns} 条`).optional(),
       /** The company profile known so far (e.g. the staff console's form); later chat statements override it. */
       profile: CompanyProfileSchema.strict().optional(),
+      /** The asker's region: a name (温州市) or a 6-digit code; the widget's data-region. */
+      region: z.string({ message: 'region 必须是地区名称或 6 位行政区划代码' }).trim().min(1).max(40, 'region 过长').optional(),
     })
     .strict();
 }
 
-export const unitRefSchema = z.string().regex(/^([a-z0-9][a-z0-9-]*:)?(\d{1,4}|s\d{1,3}|preamble|closing)$/, '条款编号格式不正确，例如 11、s2、preamble、closing');
+// Any unit ref a segmenter makes (11, s2, s2.3, card17, q4, annex, preamble, closing), with or
+// without its document: "<docId>:<ref>".
+export const unitRefSchema = z.string().regex(/^([a-z0-9][a-z0-9-]{0,79}:)?[a-z0-9][a-z0-9.]{0,40}$/, '条款编号格式不正确，例如 wzzb-2024-11:11、11、s2、preamble、closing');
 
 /**
  * The :ref path parameter of GET /api/units/:ref. A malformed ref is a bad parameter (400) named
@@ -55,7 +59,7 @@ export function parseUnitRef(raw: string): string {
   const shown = raw.replace(/[\p{C}]/gu, '').slice(0, 40);
   throw new AppError(
     'BAD_REQUEST',
-    `条款编号格式不正确${shown ? `：“${shown}”` : ''}。地址中的条款编号应为 11、s2、preamble 或 closing，多文件时为 <文件编号>:11（如 wzzb-2024-11:11）。`,
+    `条款编号格式不正确${shown ? `：“${shown}”` : ''}。地址中的条款编号应为 <文件编号>:<条款编号>，如 wzzb-2024-11:11、wzzb-2024-11:s2；只有一份文件时也可只写 11、s2、preamble、closing。`,
     { details: [{ path: ['ref'], message: 'invalid unit ref' }] },
   );
 }

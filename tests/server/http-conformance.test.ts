@@ -155,7 +155,7 @@ describe('probe defect 12c: a bad unit ref is a path parameter error', () => {
     expect(res.status).toBe(400);
     const { error } = (await res.json()) as ErrorBody;
     expect(error.code).toBe('BAD_REQUEST');
-    expect(error.message).toMatch(/^条款编号格式不正确：“第十一条”。地址中的条款编号应为 11、s2、preamble 或 closing/);
+    expect(error.message).toMatch(/^条款编号格式不正确：“第十一条”。地址中的条款编号应为 <文件编号>:<条款编号>/);
     expect(error.message).not.toMatch(/请求体/);
     const missing = await fetch(`${base}/api/units/99`);
     expect(missing.status).toBe(404);
