@@ -3,7 +3,7 @@
 // (in a fresh child process, with its RSS), and, when the format adapters exist, text extraction.
 // Options: --sizes 10000,100000  --runs 3  --full-runs <n> (default: runs up to 20k units, else 1)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,7 +46,9 @@ const withUnits = (c: Corpus, units: CorpusUnit[], tag: string): Corpus => ({ ..
 // Child mode: measure start-up in a fresh process (no build garbage in the RSS).
 if (process.argv.includes('--child')) {
   const dataDir = arg('data', '');
-  const corpus = corpusAfter(Number(arg('size', '0')), Number(arg('added', '0')));
+  // The exact corpus the parent indexed (regenerating it here would follow any change to the
+  // segmenter or the real corpus made since the parent started).
+  const corpus = JSON.parse(readFileSync(arg('corpus', ''), 'utf8')) as Corpus;
   global.gc?.();
   const t0 = performance.now();
   let ms: number;
@@ -134,13 +136,16 @@ for (const size of sizes) {
   }
   rows.push(withdraw);
 
-  // Start-up on an unchanged corpus, in fresh processes: re-publish the state of `add` runs so the
-  // child can regenerate the exact corpus (base + `runs` added documents) deterministically.
-  await ensure(corpusAfter(size, runs));
+  // Start-up on an unchanged corpus, in fresh processes: settle on base + the added documents,
+  // hand that corpus to each child as a file, and time its load.
+  const settled = corpusAfter(size, runs);
+  await ensure(settled);
+  const corpusFile = `${dataDir}.corpus.json`;
+  writeFileSync(corpusFile, JSON.stringify(settled));
   for (const how of ['load', 'ensure'] as const) {
     const row: Row = { units: size, op: how === 'load' ? '启动加载（loadSearchIndex）' : '启动加载（ensureSearchIndex，语料未变）', runs, total: [], rssMb: [] };
     for (let i = 0; i < runs; i++) {
-      const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--child', '--data', dataDir, '--size', String(size), '--added', String(runs), '--how', how], {
+      const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--child', '--data', dataDir, '--corpus', corpusFile, '--how', how], {
         encoding: 'utf8',
         maxBuffer: 1 << 20,
       });
@@ -155,6 +160,7 @@ for (const size of sizes) {
   const segs = readdirSync(join(dataDir, 'indexes', current)).filter((f) => f.endsWith('.hnsw')).length;
   process.stderr.write(`${size}：完成（当前版本 ${segs} 个段）\n`);
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(corpusFile, { force: true });
 }
 
 const cell = (xs?: number[]) => (xs && xs.length ? sec(median(xs)) : '');

@@ -1,7 +1,7 @@
 // The segmented on-disk index: document changes become a delta segment plus tombstones, only the
 // changed documents are tokenized and embedded, and the result searches like a full rebuild.
-import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, readdirSync, truncateSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureSearchIndex, loadSearchIndex, type SearchIndex } from '../../src/indexing/index-store.js';
@@ -16,7 +16,15 @@ import type { Tokenizer } from '../../src/text/tokenizer.js';
 
 const real = await loadCorpus(resolve('corpus'));
 const text = loadTextTools(resolve('corpus'));
-const fresh = () => mkdtempSync(join(tmpdir(), 'zct-incr-'));
+const dirs: string[] = [];
+const fresh = () => {
+  const d = mkdtempSync(join(tmpdir(), 'zct-incr-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 const currentDir = (dataDir: string) => join(dataDir, 'indexes', JSON.parse(readFileSync(join(dataDir, 'index.json'), 'utf8')).current);
 
 /** Records every text it tokenizes and every fit/embed call; otherwise the real local embedder. */

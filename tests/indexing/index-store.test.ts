@@ -23,7 +23,7 @@ describe('index store', () => {
     expect(first.rebuilt).toBe(true);
     expect(logs[0]).toContain('索引不存在');
     const m = first.index.manifest;
-    expect(m).toMatchObject({ corpusHash: corpus.hash, dimension: 128, unitCount: 76 });
+    expect(m).toMatchObject({ corpusHash: corpus.hash, dimension: 128, unitCount: corpus.units.length });
     expect(m.embedderId).toMatch(/^local-hash-v2:d128/);
     const second = await ensureSearchIndex({ dataDir, corpus, tokenizer: text.tokenizer, provider });
     expect(second.rebuilt).toBe(false);
