@@ -82,10 +82,10 @@ describe.skipIf(skipBrowser)(`staff console${skipBrowser ? ` (skipped: ${SKIP_RE
     await page.locator('#pf-aboveScale').selectOption('false');
     await page.locator('#profile-form button[type=submit]').click();
     await expect.poll(() => page.locator('#match-status').textContent()).toContain('匹配完成');
-    expect(await page.locator('.cl-group-eligible .cl-item[data-ref="11"]').count()).toBe(0);
+    expect(await page.locator('.cl-group-eligible .cl-item[data-ref="wzzb-2024-11:11"]').count()).toBe(0);
     await page.locator('#pf-aboveScale').selectOption('true');
     await page.locator('#profile-form button[type=submit]').click();
-    await page.locator('.cl-group-eligible .cl-item[data-ref="11"]').waitFor();
+    await page.locator('.cl-group-eligible .cl-item[data-ref="wzzb-2024-11:11"]').waitFor();
 
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: screenshotPath('console-results.png') });
@@ -158,9 +158,9 @@ describe.skipIf(skipBrowser)(`staff console${skipBrowser ? ` (skipped: ${SKIP_RE
   it('browses documents, sections and clauses, and searches', async () => {
     const { page, context } = await openConsole('#corpus');
     await page.locator('.cb-section').first().waitFor();
-    expect(await page.locator('.cb-doc h3').first().textContent()).toBe('温州市进一步推动经济高质量发展若干政策');
-    await page.locator('.cb-section > summary', { hasText: '第二部分' }).click();
-    await page.locator('.cb-unit[data-ref="11"]').click();
+    const seed = page.locator('.cb-doc', { has: page.locator('h3', { hasText: '温州市进一步推动经济高质量发展若干政策' }) });
+    await seed.locator('.cb-section > summary', { hasText: '第二部分' }).click();
+    await seed.locator('.cb-unit[data-ref="wzzb-2024-11:11"]').click();
     await page.locator('.cb-view .zc-unit-text').waitFor();
     expect(await page.locator('.cb-view h2').textContent()).toBe('第11条 推动企业加大研发投入');
 

@@ -99,7 +99,8 @@ describe.skipIf(skipBrowser)(`widget on the demo page${skipBrowser ? ` (skipped:
     await expect.poll(() => answer.locator('.zc-text').textContent()).toContain('研发费用');
     const chip = answer.locator('.zc-text .zc-chip', { hasText: '第11条' }).first();
     await chip.waitFor();
-    expect(await answer.locator('.zc-notice').first().textContent()).toContain('有效期提示');
+    // The validity notice: one compact line for the conversation, above the log.
+    expect(await page.locator('.zc-validity .zc-vline summary').first().textContent()).toContain('已届满');
     expect(await answer.locator('.zc-sources .zc-chip').count()).toBeGreaterThan(0);
 
     await chip.click();
@@ -232,8 +233,10 @@ describe.skipIf(skipBrowser)(`widget on the demo page${skipBrowser ? ` (skipped:
     const res = await posted;
     expect(res.status()).toBe(201);
     const body = res.request().postDataJSON() as Record<string, unknown>;
-    expect(body).toMatchObject({ rating: 'up', comment: '条款原文很清楚', question: '个体工商户转为企业有什么支持？' });
-    expect(Array.isArray(body.citations)).toBe(true);
+    // The server takes question, answer and citations from the stored turn it names.
+    expect(body).toMatchObject({ rating: 'up', comment: '条款原文很清楚' });
+    expect(typeof body.sessionId).toBe('string');
+    expect(typeof body.turnId).toBe('string');
     await expect.poll(() => answer.locator('.zc-actions-row [role="status"]').textContent()).toBe('感谢您的反馈！');
     expect(await answer.locator('.zc-thumb[data-rating="down"]').isDisabled()).toBe(true);
     await context.close();

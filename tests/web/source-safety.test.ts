@@ -30,7 +30,7 @@ describe('browser code', () => {
 
 describe('pages', () => {
   it('load scripts and styles from files only', () => {
-    expect(pages.map((p) => p.f.split('/').pop()).sort()).toEqual(['frame.html', 'index.html', 'staff.html']);
+    expect(pages.map((p) => p.f.split('/').pop()).sort()).toEqual(['frame.html', 'index.html', 'share.html', 'staff.html']);
     for (const { f, text } of pages) {
       for (const tag of text.match(/<script\b[^>]*>[\s\S]*?<\/script>/giu) ?? []) {
         expect(tag, f).toMatch(/\bsrc="\/[^"]+"/u);

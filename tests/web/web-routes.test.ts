@@ -39,7 +39,7 @@ describe('webRouter', () => {
     const demo = await raw('/');
     expect(demo.status).toBe(200);
     expect(demo.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(demo.body.toString()).toContain('<script src="/widget.js" data-title="惠企政策咨询" data-accent="#b4282d" async></script>');
+    expect(demo.body.toString()).toContain('<script src="/widget.js" data-title="惠企政策咨询" data-accent="#b4282d" data-region="温州市" async></script>');
     expect((await raw('/staff')).body.toString()).toContain('<script src="/staff/console.js" defer></script>');
     expect((await raw('/widget/frame')).body.toString()).toContain('data-mode="inline"');
   });

@@ -3,7 +3,7 @@
 // (expired: 404 / NOT_FOUND), the turn is retried transparently in a new session, carrying the
 // recent conversation as history so follow-up questions still resolve.
 import { ApiError, type ApiClient, type ChatBody } from '../shared/api-client.js';
-import type { ChatResponse, Citation, FollowUpQuestion, MatchedMeasure, Suggestion, ValidityInfo, ChatMatch } from '../shared/types.js';
+import type { ChatResponse, Citation, CompanyProfile, FollowUpQuestion, MatchedMeasure, Suggestion, ValidityInfo, ChatMatch } from '../shared/types.js';
 
 export interface ChatMessage {
   id: string;
@@ -16,6 +16,8 @@ export interface ChatMessage {
   suggestions?: Suggestion[];
   measures?: MatchedMeasure[];
   questions?: FollowUpQuestion[];
+  /** The company profile the measures were matched for (answers to open questions extend it). */
+  profile?: CompanyProfile;
   abstained?: boolean;
   turnId?: string;
   sessionId?: string;
@@ -178,6 +180,7 @@ export function createChatSession(opts: ChatSessionOptions) {
           sessionId: response.sessionId,
           measures: match?.measures ?? reply.measures,
           questions: match?.questions,
+          profile: match?.profile,
           retrievedRefs: (response.retrieved ?? []).map((r) => r.ref).slice(0, 50),
         });
         opts.onResponse?.(response, reply);
@@ -206,9 +209,10 @@ export function createChatSession(opts: ChatSessionOptions) {
       save();
     },
     /** Adds measures found outside the chat stream (the /api/match fallback). */
-    attachMeasures(reply: ChatMessage, measures: MatchedMeasure[], questions: FollowUpQuestion[]): void {
+    attachMeasures(reply: ChatMessage, measures: MatchedMeasure[], questions: FollowUpQuestion[], profile?: CompanyProfile): void {
       reply.measures = measures;
       reply.questions = questions;
+      if (profile) reply.profile = profile;
       save();
       emit({ type: 'measures', message: reply });
     },

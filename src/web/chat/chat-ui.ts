@@ -1,10 +1,14 @@
 // The chat area shared by the widget and the console: the message log (role="log"), the
-// composer (Enter sends, Shift+Enter new line, IME-safe), starter questions and the clause panel.
+// composer (Enter sends, Shift+Enter new line, IME-safe), starter questions, the clause panel,
+// one validity line per document for the whole conversation, and open questions of matched
+// measures answered in place (each answer re-runs the match).
 import type { ApiClient } from '../shared/api-client.js';
 import { h, replaceChildren } from '../shared/dom.js';
 import type { ChatMessage, ChatSession } from './chat-session.js';
 import { createCitationPanel, type CitationPanel } from './citation-panel.js';
 import { messageView, clipboardText, type MessageContext, type MessageView } from './message-view.js';
+import type { CompanyProfile, DocumentSummary, ProfileFormField, ProfileFormSchema } from '../shared/types.js';
+import { validityLines } from '../shared/validity-lines.js';
 
 export interface ChatUiOptions {
   root: HTMLElement;
@@ -18,6 +22,14 @@ export interface ChatUiOptions {
   onDescribe?: () => void;
   placeholder?: string;
   maxChars?: number;
+  /** The documents answered from (validity lines, source links, the coverage line). */
+  corpus?: Promise<{ documents: DocumentSummary[] }>;
+  /** A line under the welcome saying what the assistant covers. */
+  coverage?: Promise<string>;
+  /** Field descriptions: open questions of matched measures become answerable in place. */
+  fields?: Promise<ProfileFormSchema>;
+  /** Profile facts every re-match keeps (the widget's region). */
+  baseProfile?: () => Partial<CompanyProfile>;
 }
 
 export interface ChatUi {
@@ -72,7 +84,10 @@ export function createChatUi(opts: ChatUiOptions): ChatUi {
   });
   const sendBtn = h('button', { type: 'submit', class: 'zc-btn zc-btn-primary zc-send', 'aria-label': '发送问题' }, '发送');
   const form = h('form', { class: 'zc-composer' });
-  const citation = createCitationPanel(api, activeElement);
+  let documents: DocumentSummary[] = [];
+  const citation = createCitationPanel(api, activeElement, (docId) => documents.find((d) => d.id === docId)?.sourceUrl);
+  const validityBar = h('div', { class: 'zc-validity', role: 'note', 'aria-label': '有效期提示', hidden: true });
+  const fieldMap = new Map<string, ProfileFormField>();
 
   const announce = (text: string) => {
     live.textContent = '';
@@ -114,7 +129,32 @@ export function createChatUi(opts: ChatUiOptions): ChatUi {
       }
     },
     announce,
+    fieldOf: (name) => fieldMap.get(name),
+    async answerFact(m, field, value) {
+      const profile = { ...opts.baseProfile?.(), ...(m.profile ?? {}), [field]: value } as CompanyProfile;
+      const r = await api.match({ profile });
+      session.attachMeasures(m, r.measures, r.questions, r.profile);
+      const n = (s: string) => r.measures.filter((x) => x.status === s).length;
+      announce(`已根据您的回答重新匹配：符合 ${n('eligible')} 项，可能符合 ${n('possible')} 项。`);
+    },
   };
+
+  /** One compact line per document for the whole conversation. */
+  function renderValidity(): void {
+    const lines = validityLines(session.state.messages.flatMap((m) => m.validity ?? []), documents);
+    validityBar.hidden = !lines.length;
+    replaceChildren(
+      validityBar,
+      lines.map((l) =>
+        h(
+          'details',
+          { class: `zc-vline zc-notice-${l.status}`, 'data-doc': l.docId },
+          h('summary', null, h('strong', { class: 'zc-vstate' }, `${l.state}`), ' ', l.summary),
+          h('ul', null, l.details.map((d) => h('li', null, d))),
+        ),
+      ),
+    );
+  }
 
   const toBottom = () => {
     log.scrollTop = log.scrollHeight;
@@ -129,11 +169,19 @@ export function createChatUi(opts: ChatUiOptions): ChatUi {
   log.addEventListener('touchstart', release, { passive: true });
   log.addEventListener('keydown', release);
 
+  const coverageText = h('p', { class: 'zc-coverage', hidden: true });
+  opts.coverage
+    ?.then((t) => {
+      coverageText.textContent = t;
+      coverageText.hidden = !t;
+    })
+    .catch(() => undefined);
   function welcome(): HTMLElement {
     return h(
       'div',
       { class: 'zc-welcome' },
       h('p', null, opts.welcome),
+      coverageText,
       h(
         'div',
         { class: 'zc-starters', role: 'group', 'aria-label': '常见问题' },
@@ -160,6 +208,7 @@ export function createChatUi(opts: ChatUiOptions): ChatUi {
     views.clear();
     replaceChildren(log, session.state.messages.length ? null : welcome());
     for (const m of session.state.messages) add(m);
+    renderValidity();
     toBottom();
   }
 
@@ -180,6 +229,7 @@ export function createChatUi(opts: ChatUiOptions): ChatUi {
       anchor = null;
       log.removeAttribute('aria-busy');
       sendBtn.disabled = false;
+      renderValidity();
       if (e.message.error) announce(e.message.error);
     } else
       schedule(`${e.message.id}:${e.type}`, () => {
@@ -235,8 +285,21 @@ export function createChatUi(opts: ChatUiOptions): ChatUi {
     ),
   );
   form.append(h('div', { class: 'zc-composer-row' }, input, sendBtn), tools);
-  replaceChildren(root, h('div', { class: 'zc-chat' }, log, live, form, citation.element));
+  replaceChildren(root, h('div', { class: 'zc-chat' }, validityBar, log, live, form, citation.element));
   rebuild();
+  opts.corpus
+    ?.then((c) => {
+      documents = c.documents;
+      renderValidity();
+    })
+    .catch(() => undefined);
+  opts.fields
+    ?.then((schema) => {
+      for (const g of schema.groups) for (const f of g.fields) fieldMap.set(f.name, f);
+      // Messages already on screen get their answer controls.
+      for (const m of session.state.messages) if (m.measures?.length || m.questions?.length) views.get(m.id)?.update('measures');
+    })
+    .catch(() => undefined);
 
   return {
     citation,

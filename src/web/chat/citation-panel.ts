@@ -1,11 +1,13 @@
 // The clause panel a citation chip opens: full clause text (quoted passage marked), document,
-// responsible units and validity. Fetched from /api/units/:ref once per ref. Esc or 关闭 returns
+// a link to the official source when the record has one, responsible units and validity (one
+// compact line). Fetched from /api/units/:ref once per ref. Esc or 关闭 returns
 // focus to the chip that opened it.
 import type { ApiClient } from '../shared/api-client.js';
 import { h, replaceChildren } from '../shared/dom.js';
 import type { UnitView } from '../shared/types.js';
 import { trapTab } from './focus-trap.js';
 import { highlightParts } from './highlight.js';
+import { zhDate } from '../shared/validity-lines.js';
 
 export interface CitationPanel {
   element: HTMLElement;
@@ -16,23 +18,38 @@ export interface CitationPanel {
 
 let seq = 0;
 
+/** The unit's validity as one compact line, the full notice on demand. */
 export function validityBox(v: UnitView['validity']): HTMLElement | null {
   if (!v) return null;
+  const state = v.status === 'expired' ? `已于${zhDate(v.period.to)}届满` : v.status === 'not_started' ? `自${zhDate(v.period.from)}起施行，尚未生效` : `实施期至${zhDate(v.period.to)}，目前有效`;
   return h(
-    'p',
-    { class: `zc-notice zc-notice-${v.status}`, role: 'note' },
-    h('strong', null, v.status === 'expired' ? '有效期提示：' : v.status === 'not_started' ? '尚未施行：' : '有效期：'),
-    v.message.replace(/^提示：/u, ''),
+    'details',
+    { class: `zc-notice zc-vline zc-notice-${v.status}` },
+    h('summary', null, h('strong', { class: 'zc-vstate' }, v.status === 'expired' ? '已届满' : v.status === 'not_started' ? '未生效' : '有效'), ` 本条${state}`),
+    h('p', null, v.message.replace(/^提示：/u, '')),
   );
 }
 
-export function unitDetails(unit: UnitView, quote?: string): HTMLElement {
+/** Only http(s) links to an official page are shown. */
+export function safeUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+export function unitDetails(unit: UnitView, quote?: string, sourceUrl?: string | null): HTMLElement {
   const d = unit.document;
+  const href = safeUrl(sourceUrl);
   return h(
     'div',
     { class: 'zc-unit' },
     h('p', { class: 'zc-unit-doc' }, `《${d.title}》${d.docNumber ? `（${d.docNumber}）` : ''}`),
     h('p', { class: 'zc-muted' }, [d.issuer, d.issueDate].filter(Boolean).join(' · ')),
+    href ? h('p', { class: 'zc-unit-source' }, h('a', { href, target: '_blank', rel: 'noopener noreferrer', class: 'zc-source-link' }, '查看官方发布原文（新窗口打开）')) : null,
     validityBox(unit.validity),
     h(
       'div',
@@ -43,7 +60,12 @@ export function unitDetails(unit: UnitView, quote?: string): HTMLElement {
   );
 }
 
-export function createCitationPanel(api: Pick<ApiClient, 'unit'>, activeElement: () => Element | null): CitationPanel {
+export function createCitationPanel(
+  api: Pick<ApiClient, 'unit'>,
+  activeElement: () => Element | null,
+  /** The official page of a document, when its record has one. */
+  sourceUrl: (docId: string) => string | null | undefined = () => null,
+): CitationPanel {
   const id = `zc-cite-${++seq}`;
   const cache = new Map<string, Promise<UnitView>>();
   const heading = h('h2', { id: `${id}-h`, class: 'zc-panel-title', tabindex: '-1' });
@@ -80,7 +102,7 @@ export function createCitationPanel(api: Pick<ApiClient, 'unit'>, activeElement:
         const unit = await p;
         if (mine !== token) return;
         replaceChildren(heading, `${unit.label}${unit.title && unit.kind === 'clause' ? ` ${unit.title}` : ''}`);
-        replaceChildren(body, unitDetails(unit, quote));
+        replaceChildren(body, unitDetails(unit, quote, sourceUrl(unit.document.id)));
       } catch (err) {
         if (mine !== token) return;
         replaceChildren(body, h('p', { class: 'zc-error', role: 'alert' }, (err as Error).message || '条款原文加载失败，请稍后再试。'));

@@ -1,11 +1,17 @@
 // Matched measures as cards (widget and console chat): status badge, benefits, estimate marked
-// 仅供参考, facts still to confirm, the reasons on demand, and the clause one click away.
+// 仅供参考, facts still to confirm (answerable in place), the reasons on demand, and the clause
+// one click away.
 import { h, type Child } from '../shared/dom.js';
 import { ACTIONABILITY_LABEL, decisionReasons, groupByStatus, STATUS_LABEL } from '../shared/labels.js';
 import type { MatchedMeasure } from '../shared/types.js';
+import { factQuestion, type FactQuestionContext } from './fact-question.js';
 
 export interface MeasureCardContext {
   openCitation(ref: string, label: string, trigger: HTMLElement, quote?: string): void;
+  /** When given, the facts still to confirm are answerable in place. */
+  facts?: FactQuestionContext;
+  /** The value a field has now (multi-choice answers add to it). */
+  current?: (field: string) => unknown;
 }
 
 /** How many cards show before 「显示其余」. */
@@ -58,7 +64,7 @@ export function measureCard(m: MatchedMeasure, ctx: MeasureCardContext): HTMLEle
           'div',
           { class: 'zc-missing' },
           h('span', { class: 'zc-missing-title' }, '还需确认：'),
-          h('ul', null, m.missing.map((q) => h('li', null, q.question))),
+          h('ul', null, m.missing.map((q) => (ctx.facts ? factQuestion(q, ctx.facts, ctx.current?.(q.field)) : h('li', null, q.question)))),
         )
       : null,
     reasons.length ? h('details', { class: 'zc-reasons' }, h('summary', null, '判断依据'), h('ul', null, reasons.map((r) => h('li', null, r)))) : null,

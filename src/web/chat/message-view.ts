@@ -1,10 +1,14 @@
-// One chat message as DOM: answer text with citation chips, validity notices, sources, closest
-// measures when abstaining, measure cards, and the action row (copy, 👍/👎 with a comment).
+// One chat message as DOM: answer text with citation chips, sources, closest measures when
+// abstaining, open questions answerable in place, measure cards, and the action row (copy,
+// thumbs up/down with a comment). Validity notices are shown once per document for the whole
+// conversation (chat-ui's validity bar), not under every answer.
 import { splitAnswer, stripNotices, uniqueCitations } from '../shared/answer-segments.js';
 import { h, replaceChildren } from '../shared/dom.js';
 import { icon } from '../shared/icons.js';
 import type { ChatMessage } from './chat-session.js';
 import { measureList } from './measure-cards.js';
+import { factQuestion } from './fact-question.js';
+import type { ProfileFormField } from '../shared/types.js';
 
 export interface MessageContext {
   openCitation(ref: string, label: string, trigger: HTMLElement, quote?: string): void;
@@ -13,6 +17,10 @@ export interface MessageContext {
   rate(message: ChatMessage, rating: 'up' | 'down', comment: string): Promise<void>;
   copy(message: ChatMessage): Promise<boolean>;
   announce(text: string): void;
+  /** Profile field descriptions (for answering open questions in place), once loaded. */
+  fieldOf?(name: string): ProfileFormField | undefined;
+  /** Answers an open question of a matched message and re-runs the match. */
+  answerFact?(message: ChatMessage, field: string, value: unknown): Promise<void>;
 }
 
 export interface MessageView {
@@ -143,7 +151,23 @@ export function messageView(m: ChatMessage, ctx: MessageContext): MessageView {
     else replaceChildren(text, textNodes(m, ctx));
     text.classList.toggle('zc-streaming', !!m.pending);
   };
-  const renderMeasures = () => replaceChildren(measures, measureList(m.measures ?? [], ctx));
+  const renderMeasures = () => {
+    const facts = ctx.fieldOf && ctx.answerFact ? { fieldOf: ctx.fieldOf, answer: (field: string, value: unknown) => ctx.answerFact!(m, field, value) } : undefined;
+    const current = (field: string) => (m.profile as Record<string, unknown> | undefined)?.[field];
+    const open = (m.questions ?? []).filter((q) => q.purpose === 'status').slice(0, 4);
+    replaceChildren(
+      measures,
+      !m.pending && open.length && facts
+        ? h(
+            'section',
+            { class: 'zc-questions', 'aria-label': '还需要确认的问题' },
+            h('p', { class: 'zc-questions-title' }, '还需要确认（回答后自动重新匹配）：'),
+            h('ul', null, open.map((q) => factQuestion(q, facts, current(q.field)))),
+          )
+        : null,
+      measureList(m.measures ?? [], { ...ctx, ...(facts && !m.pending ? { facts, current } : {}) }),
+    );
+  };
   const renderExtras = () => {
     const cites = uniqueCitations(m.citations ?? []);
     replaceChildren(
@@ -157,9 +181,6 @@ export function messageView(m: ChatMessage, ctx: MessageContext): MessageView {
             h('button', { type: 'button', class: 'zc-btn zc-btn-ghost', onclick: () => ctx.retry(m) }, '重试'),
           )
         : null,
-      (m.validity ?? []).map((v) =>
-        h('p', { class: `zc-notice zc-notice-${v.status}`, role: 'note' }, h('strong', null, '有效期提示：'), v.message.replace(/^提示：/u, '')),
-      ),
       !m.pending && cites.length
         ? h(
             'div',

@@ -13,6 +13,7 @@ import type {
   SearchResponse,
   UnitView,
   CompanyProfile,
+  CorpusSummary,
 } from './types.js';
 
 export class ApiError extends Error {
@@ -152,6 +153,13 @@ export function createApiClient({ base, fetch: f = (...a) => fetch(...a), header
     },
     unit: (ref: string) => json<UnitView>(`/api/units/${encodeURIComponent(ref)}`),
     documents: () => json<{ documents: DocumentView[] }>('/api/documents'),
+    corpusSummary: (q: { region?: string; asOf?: string } = {}) => {
+      const p = new URLSearchParams();
+      if (q.region) p.set('region', q.region);
+      if (q.asOf) p.set('asOf', q.asOf);
+      const qs = p.toString();
+      return json<CorpusSummary>(`/api/corpus-summary${qs ? `?${qs}` : ''}`);
+    },
     search: (q: string, k = 8) => json<SearchResponse>(`/api/search?q=${encodeURIComponent(q)}&k=${k}`),
     match: (body: { profile?: CompanyProfile; description?: string }) => post<MatchResponse>('/api/match', body),
     profileSchema: () => json<ProfileFormSchema>('/api/profile-schema'),

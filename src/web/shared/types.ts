@@ -101,3 +101,31 @@ export interface ProfileFormField {
 export interface ProfileFormSchema {
   groups: Array<{ id: string; title: string; fields: ProfileFormField[] }>;
 }
+
+export type DocumentStatus = 'in_force' | 'expired' | 'not_yet' | 'unknown';
+
+/** GET /api/corpus-summary: the documents answered from, without their units. */
+export interface DocumentSummary {
+  id: string;
+  title: string;
+  shortTitle: string | null;
+  docNumber: string | null;
+  issuer: string;
+  level: 'national' | 'provincial' | 'municipal' | 'district-county' | null;
+  region: string;
+  regionCode: string | null;
+  issueDate: string | null;
+  validity: { from: string; to: string } | null;
+  status: DocumentStatus;
+  successor: { title: string; docNumber: string; issueDate: string; held: boolean } | null;
+  unitPeriods: Array<{ ref: string; from: string; to: string; status: DocumentStatus }>;
+  sourceUrl: string | null;
+  units: number;
+}
+
+export interface CorpusSummary {
+  asOf: string;
+  region: { code: string; name: string } | null;
+  total: number;
+  documents: DocumentSummary[];
+}

@@ -1,5 +1,6 @@
 // 「描述我的企业」: an overlay asking for a free-text description of the company; submitting it
-// sends the description through the chat, whose answer carries matched measures.
+// sends the description through the chat, whose answer carries matched measures. Closed by ×,
+// 取消 or Esc.
 import { h } from '../shared/dom.js';
 import { trapTab } from '../chat/focus-trap.js';
 
@@ -20,10 +21,11 @@ export function createDescribeSheet({ active, onSubmit, onClose }: DescribeSheet
   const error = h('p', { class: 'zc-error', role: 'alert', hidden: true });
   const submit = h('button', { type: 'submit', class: 'zc-btn zc-btn-primary' }, '匹配政策');
   const cancel = h('button', { type: 'button', class: 'zc-btn zc-btn-ghost' }, '取消');
+  const closeBtn = h('button', { type: 'button', class: 'zc-icon-btn zw-sheet-close', 'aria-label': '关闭“描述我的企业”' }, '×');
   const element = h(
     'form',
     { class: 'zw-sheet', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'zw-describe-h', hidden: true },
-    h('h3', { id: 'zw-describe-h' }, '描述我的企业'),
+    h('div', { class: 'zw-sheet-head' }, h('h3', { id: 'zw-describe-h' }, '描述我的企业'), closeBtn),
     h('p', null, '请介绍企业所在县（市、区）、行业、规模（员工、营业收入）、研发投入、已获资质、是否有出口等情况，我们将据此匹配可享受的政策措施。'),
     text,
     error,
@@ -46,6 +48,7 @@ export function createDescribeSheet({ active, onSubmit, onClose }: DescribeSheet
     },
   };
   cancel.addEventListener('click', () => sheet.close());
+  closeBtn.addEventListener('click', () => sheet.close());
   element.addEventListener('keydown', trapTab(element, active));
   element.addEventListener('submit', (e) => {
     e.preventDefault();

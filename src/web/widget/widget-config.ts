@@ -29,3 +29,21 @@ export function accentSoft(accent: string): string | null {
   const [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
   return `rgba(${r}, ${g}, ${b}, 0.1)`;
 }
+
+/** data-region / ?region=: a division name (瑞安市) or a 6-digit code; anything else is ignored. */
+export function safeRegion(value: string | null | undefined): string | null {
+  const v = value?.trim();
+  if (!v) return null;
+  return /^\d{6}$/u.test(v) || /^[\u4e00-\u9fff]{2,20}$/u.test(v) ? v : null;
+}
+
+/** The region as the profile's 注册所在县（市、区） when the form lists it (label match). */
+export function regionProfile(
+  regionName: string,
+  schema: { groups: Array<{ fields: Array<{ name: string; options?: Array<{ value: string; label: string }> }> }> },
+): Record<string, string> {
+  if (!regionName) return {};
+  const field = schema.groups.flatMap((g) => g.fields).find((f) => f.name === 'region');
+  const option = field?.options?.find((o) => o.label.length >= 2 && regionName.endsWith(o.label));
+  return option ? { region: option.value } : {};
+}
