@@ -1,5 +1,5 @@
 // Eval command line (I/O edge): run the gold set, compare two reports, the CI gate, baseline.
-//   npm run eval -- [--questions F] [--profiles F] [--only questions|profiles] [--retriever hybrid|bm25|vector]
+//   npm run eval -- [--split dev|test] [--questions F] [--profiles F] [--only questions|profiles] [--retriever hybrid|bm25|vector]
 //                   [--answerer offline|llm] [--endpoint URL] [--out DIR] [--doc ID]
 //   npm run eval -- compare A/report.json B/report.json [--out FILE]
 //   npm run eval:ci  (= eval -- ci [--thresholds F] [--baseline F] [--out DIR])
@@ -24,8 +24,15 @@ import { describeFetchError, httpTarget, inProcessTarget } from './targets.js';
 export const GOLD_DEFAULT_DOC_ID = 'wzzb-2024-11';
 /** The gold set was written for a Wenzhou portal: questions are asked from there unless --region says otherwise. */
 export const GOLD_DEFAULT_REGION = '温州市';
+/**
+ * The gold questions are split (see split-gold.ts): tune on dev, report and gate on test, which
+ * also holds questions written after the split from a fresh reading of every document.
+ */
+export const GOLD_SPLITS = {
+  dev: 'evals/gold/questions.dev.jsonl',
+  test: 'evals/gold/questions.test.jsonl',
+} as const;
 const DEFAULTS = {
-  questions: 'evals/gold/questions.jsonl',
   profiles: 'evals/gold/profiles.jsonl',
   thresholds: 'evals/thresholds.json',
   baseline: 'evals/baseline/report.json',
@@ -34,7 +41,7 @@ const DEFAULTS = {
 class UsageError extends Error {}
 
 const HELP = `用法：
-  npm run eval -- [--questions 文件] [--profiles 文件] [--only questions|profiles]
+  npm run eval -- [--split dev|test] [--questions 文件] [--profiles 文件] [--only questions|profiles]
                   [--retriever hybrid|bm25|vector] [--answerer offline|llm]
                   [--endpoint http://127.0.0.1:3000] [--out 目录] [--doc 文档id]
   npm run eval -- compare A/report.json B/report.json [--out 对比.md]
@@ -88,10 +95,11 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
   return value as T;
 }
 
-function runOptions(values: Record<string, string | boolean | undefined>, now: Date, suffix = ''): RunOptions {
+function runOptions(values: Record<string, string | boolean | undefined>, now: Date, suffix = '', defaultSplit: keyof typeof GOLD_SPLITS = 'dev'): RunOptions {
   const only = oneOf(values.only as string | undefined, ['questions', 'profiles', 'all'] as const, 'only', 'all');
+  const split = oneOf(values.split as string | undefined, ['dev', 'test'] as const, 'split', defaultSplit);
   return {
-    questions: only === 'profiles' ? null : ((values.questions as string) ?? DEFAULTS.questions),
+    questions: only === 'profiles' ? null : ((values.questions as string) ?? GOLD_SPLITS[split]),
     profiles: only === 'questions' ? null : ((values.profiles as string) ?? DEFAULTS.profiles),
     retriever: oneOf(values.retriever as string | undefined, ['hybrid', 'bm25', 'vector'] as const, 'retriever', 'hybrid'),
     answerer: oneOf(values.answerer as string | undefined, ['offline', 'llm'] as const, 'answerer', 'offline'),
@@ -186,6 +194,7 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       questions: { type: 'string' },
+      split: { type: 'string' },
       profiles: { type: 'string' },
       only: { type: 'string' },
       retriever: { type: 'string' },
@@ -227,7 +236,8 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (command === 'run' || command === 'ci') {
-    const o = runOptions(values, now, command === 'ci' ? '-ci' : '');
+    // Runs tune on dev by default; the gate always measures the held-out test split.
+    const o = runOptions(values, now, command === 'ci' ? '-ci' : '', command === 'ci' ? 'test' : 'dev');
     const thresholds = command === 'ci' ? readThresholds(o.thresholds) : maybeThresholds(o.thresholds);
     const report = await run(o, now);
     const files = writeReportFiles(o.out, report, thresholds);

@@ -1,13 +1,13 @@
 // Gold file schemas and JSONL parsing with line-numbered Chinese errors (pure: text in, cases out).
 import { z } from 'zod';
 
-/** "11", "s2", "preamble", "closing", optionally qualified as "<docId>:11". */
-export const REF_PATTERN = /^(?:[A-Za-z0-9][\w.-]*:)?(?:\d+|s\d+|preamble|closing)$/;
+/** "11", "s2", "s4.1", "card3", "q2", "preamble", "closing", "annex", optionally qualified as "<docId>:11". */
+export const REF_PATTERN = /^(?:[A-Za-z0-9][\w.-]*:)?(?:(?:s|card|q)?\d+(?:\.\d+)*|preamble|closing|annex)$/;
 
 const ref = z
   .string()
   .min(1, '引用不能为空')
-  .regex(REF_PATTERN, '引用格式应为 "11"、"s2"、"preamble"、"closing" 或 "<文档id>:11"');
+  .regex(REF_PATTERN, '引用格式应为 "11"、"s2"、"card3"、"preamble"、"closing" 或 "<文档id>:11"');
 
 const overlap = (a: string[], b: string[]) => a.filter((x) => b.includes(x));
 
