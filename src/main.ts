@@ -1,5 +1,6 @@
-// Composition root: config → logger → storage (SQLite under DATA_DIR) and retention → persistent
-// sessions → services (index verified, rebuilt when missing/stale/corrupt) → app → listen.
+// Composition root: config → logger → storage (SQLite under DATA_DIR, or PostgreSQL when
+// DATABASE_URL is set) and retention → persistent sessions → services (index verified, rebuilt
+// when missing/stale/corrupt; on PostgreSQL the published index is fetched first) → app → listen.
 // SIGTERM/SIGINT shut down gracefully; SIGHUP reloads corpus and index without a restart.
 import { join, resolve } from 'node:path';
 import { watchIndexPointer } from './server/index-watcher.js';
@@ -9,14 +10,15 @@ import { createAppServices, type AppServices } from './bootstrap/app-services.js
 import { createApp } from './server/app.js';
 import { AppError } from './domain/errors.js';
 import { createLogger, type Logger } from './server/logger.js';
-import { openStorage, type Storage } from './storage/open-storage.js';
-import { databaseFile, openDatabase } from './storage/sqlite.js';
+import { isPostgresUrl, openPostgresStorage, openStorage, type Storage } from './storage/open-storage.js';
+import { databaseFile } from './storage/sqlite.js';
 import { createFileDocumentStore } from './storage/files/file-document-store.js';
-import { createSqliteConversationStore } from './storage/sqlite-conversation-store.js';
-import type { ConversationStore } from './storage/conversation-store.js';
-import type { Database } from './storage/database.js';
 import { startRetention } from './storage/retention.js';
-import { createStorageMonitor, isStorageError, SCHEMA_PROBE_SQL } from './storage/storage-health.js';
+import { createStorageMonitor, isStorageError } from './storage/storage-health.js';
+import { createPgIndexRegistry } from './storage/postgres/pg-index-registry.js';
+import { createIndexSync } from './server/index-sync.js';
+import { serverLimiters } from './server/limits/shared-limiters.js';
+import { hostname } from 'node:os';
 import { createPersistentSessionStore } from './server/persistent-sessions.js';
 import { createLiveServices, summarize } from './server/live-services.js';
 import { createInflightTracker } from './server/middleware/inflight.js';
@@ -38,28 +40,41 @@ function describeIndex(services: AppServices): string {
 async function start(config: Config, logger: Logger, storage: Storage): Promise<void> {
   const log = (msg: string) => logger.info(msg);
   const retention = startRetention({
-    db: storage.db,
+    purge: (cutoff) => storage.purge(cutoff),
+    isOpen: () => storage.isOpen,
     days: config.RETENTION_DAYS,
     onPurged: (counts, cutoff) => {
       if (counts.feedback + counts.sessions + counts.turns > 0) logger.info({ ...counts, cutoff: cutoff.toISOString() }, '已按保存期限清理旧记录');
     },
     onError: (err) => logger.error({ error: { message: (err as Error)?.message } }, '保存期限清理失败，将在下次定时任务重试'),
   });
-  // Feedback commits with synchronous=FULL (acknowledged = on disk, even after a power cut).
-  // Conversation turns go through their own connection, NORMAL by default: a process crash or
-  // kill loses nothing, only an OS crash or power cut may lose the last moments of chat context,
-  // and each chat turn avoids an fsync on the event loop (see CONVERSATION_SYNCHRONOUS).
-  const conversationsDb: Database =
-    config.CONVERSATION_SYNCHRONOUS === 'FULL' ? storage.db : openDatabase({ file: storage.db.file, synchronous: config.CONVERSATION_SYNCHRONOUS, integrityCheck: false });
-  const conversations: ConversationStore = conversationsDb === storage.db ? storage.conversations : createSqliteConversationStore(conversationsDb);
+  // SQLite: feedback commits with synchronous=FULL, conversation turns through their own
+  // connection (CONVERSATION_SYNCHRONOUS, see open-storage.ts); one process owns the file, so
+  // sessions are cached. PostgreSQL: replicas share the sessions, so none is cached.
+  const conversations = storage.conversations;
   const sessions = createPersistentSessionStore({
     store: conversations,
-    transaction: (fn) => conversationsDb.transaction(fn),
     ttlMs: config.SESSION_TTL_MINUTES * 60_000,
     maxTurns: config.MAX_TURNS_PER_SESSION,
-    maxCached: config.MAX_SESSIONS,
+    maxCached: storage.cacheSessions ? config.MAX_SESSIONS : 0,
     maxCachedBytes: config.SESSION_CACHE_MAX_MB * 1024 * 1024,
   });
+  // Replicas on PostgreSQL serve the published index: fetched before the first build, followed
+  // through LISTEN/NOTIFY afterwards, and published from here when this replica's DATA_DIR got a
+  // newer one (CLI ingest).
+  const sync =
+    storage.kind === 'postgres'
+      ? createIndexSync({
+          registry: createPgIndexRegistry(storage.pg),
+          dataDir: resolve(config.DATA_DIR),
+          replica: `${hostname()}:${process.pid}`,
+          reload: () => live.reload(),
+          onLoaded: () => watcher.sync(),
+          log,
+          onError: (err) => logger.error({ error: { message: (err as Error)?.message } }, '同步其他副本发布的索引失败，继续使用当前索引'),
+        })
+      : undefined;
+  await sync?.prepare();
   const build = () => createAppServices(config, { log, sessions });
   const services = await build();
   log(describeIndex(services));
@@ -67,7 +82,10 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
 
   const live = createLiveServices(services, {
     rebuild: build,
-    onSwap: (next) => log(`已重新加载语料和索引。${describeIndex(next)}`),
+    onSwap: (next) => {
+      log(`已重新加载语料和索引。${describeIndex(next)}`);
+      void sync?.afterLocalSwap();
+    },
     onError: (err) => logger.error({ error: { message: (err as Error)?.message } }, '重新加载失败，继续使用原来的语料和索引'),
   });
   if (!config.STAFF_TOKEN) {
@@ -77,21 +95,25 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
   }
 
   const tracker = createInflightTracker();
-  const monitor = createStorageMonitor({
-    probe: () => {
-      for (const sql of SCHEMA_PROBE_SQL) storage.db.prepare(sql).get();
-    },
-  });
+  const monitor = createStorageMonitor({ probe: () => storage.probe(), database: storage.label });
+  const limiters = serverLimiters(storage, config);
   const app = createApp(live, {
     logger,
     tracker,
     storageStatus: () => monitor.status(),
+    limiters,
+    readiness: sync
+      ? () => {
+          const s = sync.status();
+          return { ready: s.ready, indexVersion: s.version, publishedVersion: s.published, reason: s.reason };
+        }
+      : undefined,
     logError: (err) => {
       if (isStorageError(err)) monitor.recordFailure(err);
     },
     routers: [
       feedbackRouter({ feedback: storage.feedback, exchange: (sessionId, turnId) => conversations.getExchange(sessionId, turnId) }),
-      staffRouter({ feedback: storage.feedback, auth: staffAuth({ token: config.STAFF_TOKEN }), reload: () => live.reload() }),
+      staffRouter({ feedback: storage.feedback, auth: staffAuth({ token: config.STAFF_TOKEN, failures: limiters.staffFailures }), reload: () => live.reload() }),
     ],
   });
 
@@ -100,8 +122,7 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
     if (err) {
       logger.fatal({ error: { code: (err as NodeJS.ErrnoException).code, message: err.message } }, `无法监听 ${config.HOST}:${config.PORT}：${err.message}。请换一个端口（PORT）或停止占用该端口的程序。`);
       retention.stop();
-      conversationsDb.close();
-      storage.close();
+      void storage.close();
       logger.flush();
       process.exit(1);
     }
@@ -119,10 +140,10 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
     // Every request is bounded by REQUEST_TIMEOUT_MS, so waiting that long lets all of them finish.
     deadlineMs: config.REQUEST_TIMEOUT_MS,
     logger,
-    cleanup: () => {
+    cleanup: async () => {
       retention.stop();
-      conversationsDb.close();
-      storage.close();
+      await sync?.stop();
+      await storage.close();
     },
   });
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
@@ -142,6 +163,8 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
   });
   await watcher.sync();
   server.on('close', () => watcher.stop());
+  await sync?.publishLocal();
+  await sync?.start();
 }
 
 /** Crashes go through the logger too, so that they are structured and scrubbed of secrets. */
@@ -163,18 +186,26 @@ async function main(): Promise<void> {
     process.stderr.write(`[政策通] 启动失败：${err instanceof AppError ? err.userMessage : String(err)}\n`);
     process.exit(1);
   }
-  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.OPENAI_API_KEY, config.STAFF_TOKEN] });
+  const dbPassword = config.DATABASE_URL ? decodeURIComponent(new URL(config.DATABASE_URL).password) || undefined : undefined;
+  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.OPENAI_API_KEY, config.STAFF_TOKEN, dbPassword] });
   logCrashes(logger);
   let storage: Storage | undefined;
   try {
     // Stored data from the single-document era used bare refs; the corpus says whose they were.
     const legacy = (await createFileDocumentStore(resolve(config.CORPUS_DIR)).list()).filter((d) => d.legacyBareRefs);
-    storage = openStorage({ file: databaseFile(resolve(config.DATA_DIR)), migrationContext: legacy.length === 1 ? { legacyDocId: legacy[0]!.id } : {} });
+    storage = isPostgresUrl(config.DATABASE_URL)
+      ? await openPostgresStorage({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE })
+      : openStorage({
+          file: databaseFile(resolve(config.DATA_DIR)),
+          migrationContext: legacy.length === 1 ? { legacyDocId: legacy[0]!.id } : {},
+          conversationSynchronous: config.CONVERSATION_SYNCHRONOUS,
+        });
+    logger.info(`数据存储：${storage.kind === 'postgres' ? `PostgreSQL（${storage.label.slice(9)}，多副本共享）` : `SQLite（${storage.label.slice(7)}）`}`);
     await start(config, logger, storage);
   } catch (err) {
     const msg = err instanceof AppError ? err.userMessage : err instanceof Error ? err.message : String(err);
     logger.fatal({ error: { type: (err as Error)?.name, message: msg } }, `启动失败：${msg}`);
-    storage?.close();
+    await storage?.close();
     logger.flush();
     process.exit(1);
   }

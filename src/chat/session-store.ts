@@ -1,5 +1,6 @@
-// Chat sessions: the contract, and a bounded in-memory implementation (TTL, max sessions, max
-// turns). A persistent implementation lives in src/storage.
+// Chat sessions: the contract (asynchronous, so that a replica can read them from a shared
+// database), and a bounded in-memory implementation (TTL, max sessions, max turns). The persistent
+// implementation over a ConversationStore is src/server/persistent-sessions.ts.
 import type { ChatTurn } from '../domain/chat.js';
 
 export interface Session {
@@ -12,10 +13,13 @@ export interface Session {
 }
 
 export interface SessionStore {
-  get(id: string): Session | undefined;
-  create(id: string): Session;
-  append(id: string, ...turns: ChatTurn[]): void;
-  setProfile(id: string, profile: Record<string, unknown>): void;
+  get(id: string): Promise<Session | undefined>;
+  /** A new, empty session; stores may write it only with its first turn or profile. */
+  create(id: string): Promise<Session>;
+  /** Resolves once the turns are stored (a no-op for a session that is gone). */
+  append(id: string, ...turns: ChatTurn[]): Promise<void>;
+  setProfile(id: string, profile: Record<string, unknown>): Promise<void>;
+  /** Sessions held in this process (cached or live); cheap, for /api/health. */
   size(): number;
   /** Approximate bytes the store holds in memory, when it counts them. */
   cachedBytes?(): number;
@@ -49,7 +53,7 @@ export function createMemorySessionStore({ ttlMs, maxSessions, maxTurns, now = D
     while (sessions.size > maxSessions) sessions.delete(sessions.keys().next().value as string);
   };
   return {
-    get(id) {
+    async get(id) {
       const s = sessions.get(id);
       if (!s) return undefined;
       if (expired(s)) {
@@ -61,20 +65,20 @@ export function createMemorySessionStore({ ttlMs, maxSessions, maxTurns, now = D
       sessions.set(id, s);
       return s;
     },
-    create(id) {
+    async create(id) {
       const s: Session = { id, turns: [], createdAt: now(), lastSeen: now() };
       sessions.set(id, s);
       sweep();
       return s;
     },
-    append(id, ...turns) {
+    async append(id, ...turns) {
       const s = sessions.get(id);
       if (!s) return;
       s.turns.push(...turns);
       if (s.turns.length > maxTurns) s.turns.splice(0, s.turns.length - maxTurns);
       s.lastSeen = now();
     },
-    setProfile(id, profile) {
+    async setProfile(id, profile) {
       const s = sessions.get(id);
       if (s) s.profile = profile;
     },

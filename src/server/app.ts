@@ -27,6 +27,8 @@ import { requestDeadline } from './middleware/request-deadline.js';
 import { requireJson } from './middleware/require-json.js';
 import { sessionQuota } from './middleware/session-quota.js';
 import type { StorageStatus } from '../storage/storage-health.js';
+import type { Limiter } from './limits/limiter.js';
+import type { Readiness } from './routes/health-route.js';
 
 export interface AppOptions {
   /** Request and error logs; default silent. */
@@ -41,10 +43,14 @@ export interface AppOptions {
   storageStatus?: () => StorageStatus;
   /** Also told about every error the handler maps (in addition to the logger). */
   logError?: ErrorLogger;
+  /** Counters shared by every replica (PostgreSQL); default: in-process limiters. */
+  limiters?: { api?: Limiter; sessions?: Limiter };
+  /** Index version and readiness for /api/health (replicas following a shared index). */
+  readiness?: () => Readiness;
 }
 
 /** Every route whose handlers close over services. */
-export function serviceRoutes(services: AppServices, guards: { sessionQuota?: RequestHandler; storageStatus?: () => StorageStatus } = {}): Router {
+export function serviceRoutes(services: AppServices, guards: { sessionQuota?: RequestHandler; storageStatus?: () => StorageStatus; readiness?: () => Readiness } = {}): Router {
   const { config } = services;
   const router = createRouter();
   const limits = { maxMessageChars: config.MAX_MESSAGE_CHARS, maxHistoryTurns: config.MAX_TURNS_PER_SESSION };
@@ -60,6 +66,7 @@ export function serviceRoutes(services: AppServices, guards: { sessionQuota?: Re
       sessions: () => services.sessions.size(),
       sessionCacheBytes: () => services.sessions.cachedBytes?.(),
       storage: guards.storageStatus,
+      readiness: guards.readiness,
     }),
   );
   router.use(openaiRouter(services.chat, { model: 'zhengcetong', ...limits, now: services.now }));
@@ -106,19 +113,23 @@ export function createApp(source: AppServices | LiveServices, opts: AppOptions =
   if (opts.tracker) app.use(opts.tracker.middleware);
   app.use(securityHeaders({ frameAncestors: origins, hstsMaxAgeSeconds: config.HSTS_MAX_AGE_SECONDS }));
   app.use(cors({ origins }));
-  app.use(rateLimit({ perMinute: config.RATE_LIMIT_PER_MINUTE }));
+  app.use(rateLimit({ perMinute: config.RATE_LIMIT_PER_MINUTE, limiter: opts.limiters?.api }));
   app.use(requestDeadline({ timeoutMs: config.REQUEST_TIMEOUT_MS }));
   for (const mw of opts.before ?? []) app.use(mw);
   app.use(requireJson());
   app.use(express.json({ limit: config.MAX_BODY_BYTES, strict: false }));
   const current = () => (live ? live.current : initial);
   // Mounted on the chat routes (see chatRouter), shared by every services generation.
-  const quota = sessionQuota({ perHour: config.SESSIONS_PER_CLIENT_PER_HOUR, isKnownSession: (id) => current().sessions.get(id) !== undefined });
+  const quota = sessionQuota({
+    perHour: config.SESSIONS_PER_CLIENT_PER_HOUR,
+    limiter: opts.limiters?.sessions,
+    isKnownSession: async (id) => (await current().sessions.get(id)) !== undefined,
+  });
 
   const built = new WeakMap<AppServices, Router>();
   const routesFor = (services: AppServices) => {
     let r = built.get(services);
-    if (!r) built.set(services, (r = serviceRoutes(services, { sessionQuota: quota, storageStatus: opts.storageStatus })));
+    if (!r) built.set(services, (r = serviceRoutes(services, { sessionQuota: quota, storageStatus: opts.storageStatus, readiness: opts.readiness })));
     return r;
   };
   routesFor(initial);

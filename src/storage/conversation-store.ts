@@ -1,6 +1,8 @@
-// The conversation contract: sessions, their turns and the company profile gathered in each.
-// Implemented by sqlite-conversation-store.ts; times are Dates, ordering is insertion order.
+// The conversation contract (an asynchronous port): sessions, their turns and the company profile
+// gathered in each. Adapters: storage/memory, storage/sqlite, storage/postgres, all run through
+// tests/storage/conversation-store.contract.ts. Times are Dates, ordering is insertion order.
 import { z } from 'zod';
+import { AppError } from '../domain/errors.js';
 import type { Citation } from '../domain/types.js';
 import { date, identifier, LIMITS, refList, text } from './validate.js';
 
@@ -47,31 +49,53 @@ export interface TurnRecord extends NewTurn {
 
 export type CompanyProfileJson = Record<string, unknown>;
 
+/** A session with its latest turns and profile, read in one go. */
+export interface LoadedSession {
+  session: SessionRecord;
+  /** The latest `limit` turns, oldest first. */
+  turns: TurnRecord[];
+  profile?: CompanyProfileJson;
+}
+
+export interface WriteOptions {
+  /** Creates this session first (in the same transaction) when it does not exist yet. */
+  create?: NewSession;
+}
+
 export interface ConversationStore {
   /** Idempotent: creating an existing id returns the stored session unchanged. */
-  createSession(input: NewSession): SessionRecord;
-  getSession(id: string): SessionRecord | undefined;
+  createSession(input: NewSession): Promise<SessionRecord>;
+  getSession(id: string): Promise<SessionRecord | undefined>;
   /** Also moves the session's updatedAt to the turn's time. NOT_FOUND if the session is gone. */
-  appendTurn(sessionId: string, turn: NewTurn): void;
+  appendTurn(sessionId: string, turn: NewTurn): Promise<void>;
+  /** Several turns in one transaction (one commit per chat turn); all or none are stored. */
+  appendTurns(sessionId: string, turns: readonly NewTurn[], options?: WriteOptions): Promise<void>;
+  /** The session, its latest `limit` turns (default 40) and its profile in one read. */
+  loadSession(id: string, options?: { limit?: number }): Promise<LoadedSession | undefined>;
   /** The assistant turn `turnId` of the session with the user turn before it; undefined if none. */
-  getExchange(sessionId: string, turnId: string): StoredExchange | undefined;
+  getExchange(sessionId: string, turnId: string): Promise<StoredExchange | undefined>;
   /** The latest `limit` turns (default 40), oldest first; [] for an unknown session. */
-  listTurns(sessionId: string, options?: { limit?: number }): TurnRecord[];
+  listTurns(sessionId: string, options?: { limit?: number }): Promise<TurnRecord[]>;
   /** Marks activity; false if the session does not exist. */
-  touch(sessionId: string, at: Date): boolean;
+  touch(sessionId: string, at: Date): Promise<boolean>;
   /** Sessions created at or after `since`, optionally for one client. */
-  countSessions(filter?: { clientId?: string; since?: Date }): number;
+  countSessions(filter?: { clientId?: string; since?: Date }): Promise<number>;
   /** Removes the session, its turns and its profile; false if there was none. */
-  deleteSession(id: string): boolean;
-  /** Replaces the session's profile. NOT_FOUND if the session is gone. */
-  saveProfile(sessionId: string, profile: CompanyProfileJson): void;
-  getProfile(sessionId: string): CompanyProfileJson | undefined;
+  deleteSession(id: string): Promise<boolean>;
+  /** Replaces the session's profile. NOT_FOUND if the session is gone (and not created). */
+  saveProfile(sessionId: string, profile: CompanyProfileJson, options?: WriteOptions): Promise<void>;
+  getProfile(sessionId: string): Promise<CompanyProfileJson | undefined>;
   /**
    * Retention: deletes sessions idle since before `cutoff` (with their turns and profile) and,
    * in sessions that remain, turns created before `cutoff`.
    */
-  purgeOlderThan(cutoff: Date): { sessions: number; turns: number };
+  purgeOlderThan(cutoff: Date): Promise<{ sessions: number; turns: number }>;
 }
+
+export const sessionGone = () => new AppError('NOT_FOUND', '会话不存在或已被清理，请开始新的对话。');
+
+/** Ids that cannot be valid are simply not found, for reads. */
+export const plausibleId = (id: unknown): id is string => typeof id === 'string' && id.length > 0 && id.length <= LIMITS.id;
 
 export const NewSessionSchema = z.object({
   id: identifier('会话编号'),

@@ -1,5 +1,6 @@
 // The feedback contract: thumbs up/down on an answer, with what was asked, answered and cited, so
-// staff can review it and turn it into evaluation cases. Implemented by sqlite-feedback-store.ts.
+// staff can review it and turn it into evaluation cases. An asynchronous port; adapters in
+// storage/memory, storage/sqlite and storage/postgres pass tests/storage/feedback-store.contract.ts.
 import { z } from 'zod';
 import type { Citation } from '../domain/types.js';
 import { date, identifier, LIMITS, refList, text } from './validate.js';
@@ -56,16 +57,16 @@ export interface GoldExportOptions {
 
 export interface FeedbackStore {
   /** One rating per (sessionId, turnId): a later one replaces the earlier and keeps its id. */
-  add(input: NewFeedback): { id: number };
-  get(id: number): FeedbackRecord | undefined;
-  list(query?: FeedbackQuery): FeedbackPage;
+  add(input: NewFeedback): Promise<{ id: number }>;
+  get(id: number): Promise<FeedbackRecord | undefined>;
+  list(query?: FeedbackQuery): Promise<FeedbackPage>;
   /**
    * Candidate evaluation cases as JSONL (see gold-candidates.ts), oldest first. They are drafts:
    * a person must review every line before it goes into evals/gold.
    */
-  exportGoldCandidates(options?: GoldExportOptions): string;
+  exportGoldCandidates(options?: GoldExportOptions): Promise<string>;
   /** Deletes feedback created before `cutoff`; returns how many rows went. */
-  purgeOlderThan(cutoff: Date): number;
+  purgeOlderThan(cutoff: Date): Promise<number>;
 }
 
 const rating = z.enum(['up', 'down'], { error: '评价只能是 up（有用）或 down（没用）' });

@@ -139,7 +139,7 @@ describe('session bookkeeping', () => {
     const r = await services.chat.answer({ message: '小升规奖励多少', history: [], stateless: true });
     expect(r.citations.map((c) => c.ref)).toContain('wzzb-2024-11:29');
     expect(services.sessions.size()).toBe(before);
-    expect(services.sessions.get(r.sessionId)).toBeUndefined();
+    expect(await services.sessions.get(r.sessionId)).toBeUndefined();
   });
 
   it('continues a new session from the history it was started with', async () => {
@@ -149,7 +149,7 @@ describe('session bookkeeping', () => {
     ];
     const first = await services.chat.answer({ message: '那申请找哪个部门？', history });
     expect(first.citations.map((c) => c.ref)).toContain('wzzb-2024-11:29');
-    const stored = services.sessions.get(first.sessionId)!;
+    const stored = (await services.sessions.get(first.sessionId))!;
     expect(stored.turns.map((t) => t.content)).toEqual([history[0]!.content, history[1]!.content, '那申请找哪个部门？', first.answer]);
     expect(stored.turns.at(-1)!.turnId).toBe(first.turnId);
   });

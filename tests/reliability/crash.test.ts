@@ -102,7 +102,8 @@ describe('SIGKILL during a feedback burst', () => {
     expect(sent).toBeGreaterThan(acked.size);
     expect(answered.size).toBeGreaterThan(0);
     const storage = openStorage({ file: join(dir, 'app.db') });
-    const lostTurns = [...answered].filter(([id, turns]) => storage.conversations.listTurns(id).length < turns);
+    const lostTurns: string[] = [];
+    for (const [id, turns] of answered) if ((await storage.conversations.listTurns(id)).length < turns) lostTurns.push(id);
     storage.close();
     expect(lostTurns).toEqual([]);
     process.kill(second.pid, 'SIGTERM');

@@ -30,7 +30,6 @@ beforeAll(async () => {
   storage = openStorage({ file: join(dbDir, 'app.db') });
   const sessions = createPersistentSessionStore({
     store: storage.conversations,
-    transaction: (fn) => storage.db.transaction(fn),
     ttlMs: 3_600_000,
     maxTurns: t.config.MAX_TURNS_PER_SESSION,
     maxCached: 1000,

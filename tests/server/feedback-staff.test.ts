@@ -34,7 +34,6 @@ async function compose(token: string | null = TOKEN) {
   storages.push(storage);
   const sessions = createPersistentSessionStore({
     store: storage.conversations,
-    transaction: (fn) => storage.db.transaction(fn),
     ttlMs: 60 * 60_000,
     maxTurns: 40,
     maxCached: 1000,
@@ -80,7 +79,7 @@ describe('POST /api/feedback', () => {
     const { id } = (await res.json()) as { id: number };
     const other = openStorage({ file: join(t.dataDir, 'app.db') });
     storages.push(other);
-    const row = other.feedback.get(id)!;
+    const row = (await other.feedback.get(id))!;
     expect(row).toMatchObject({ rating: 'up', comment: '很清楚', sessionId: chat.sessionId, turnId: chat.turnId, question: '研发费用补助最高多少？', answer: chat.answer });
     expect(row.citations.length).toBe(chat.citations.length);
     expect(Object.keys(row.citations[0]!).sort()).toEqual(['docTitle', 'label', 'quote', 'ref']);
@@ -173,6 +172,6 @@ describe('persistent chat sessions through the app', () => {
     expect(follow.status).toBe(200);
     const body = (await follow.json()) as { sessionId: string; resolvedQuestion: string };
     expect(body.sessionId).toBe(chat.sessionId);
-    expect(second.storage.conversations.listTurns(chat.sessionId).map((x) => x.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
+    expect((await second.storage.conversations.listTurns(chat.sessionId)).map((x) => x.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
   });
 });

@@ -36,7 +36,7 @@ afterEach(async () => {
 function appFor(services = t.services): Express {
   return createApp(services, {
     routers: [
-      feedbackRouter({ feedback: createMemoryFeedbackStore(), exchange: () => undefined }),
+      feedbackRouter({ feedback: createMemoryFeedbackStore(), exchange: async () => undefined }),
       staffRouter({ feedback: createMemoryFeedbackStore(), auth: staffAuth({ token: TOKEN }), reload: async () => ({ units: 1, corpusHash: 'h', builtAt: 'b', rebuilt: false }) }),
     ],
   });

@@ -25,7 +25,7 @@ const running: Running[] = [];
 
 beforeAll(async () => {
   t = await buildServices();
-  const r = await listen(createApp(t.services, { routers: [feedbackRouter({ feedback, exchange: (sessionId, turnId) => findExchange(t.services.sessions.get(sessionId)?.turns ?? [], turnId) })] }));
+  const r = await listen(createApp(t.services, { routers: [feedbackRouter({ feedback, exchange: async (sessionId, turnId) => findExchange((await t.services.sessions.get(sessionId))?.turns ?? [], turnId) })] }));
   running.push(r);
   base = r.base;
 });
@@ -83,7 +83,7 @@ describe('probe defect 3: invisible characters', () => {
       { role: 'assistant', content: '按\u00ad研发费用\u0000增量计算。' },
     ];
     const r = await chat({ message: `  ${interleave(QUESTION, '\u2060')}\u200b `, history });
-    expect(t.services.sessions.get(r.sessionId)!.turns.map((turn) => turn.content).slice(0, 3)).toEqual([
+    expect((await t.services.sessions.get(r.sessionId))!.turns.map((turn) => turn.content).slice(0, 3)).toEqual([
       '研发费用补助怎么算',
       '按研发费用增量计算。',
       QUESTION,

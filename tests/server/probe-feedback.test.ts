@@ -42,8 +42,8 @@ describe('probe defect 7: feedback not tied to a turn', () => {
       const res = await postJson(r.base, '/api/feedback', { sessionId: chat.sessionId, turnId: `made-up-turn-${i}x`, rating: 'up', answer: '最高1亿元', question: '随便问问', citations: [] });
       expect(res.status).toBe(404);
     }
-    expect(storage.feedback.exportGoldCandidates()).not.toContain('1亿元');
-    expect(storage.feedback.list().total).toBe(0);
+    expect(await storage.feedback.exportGoldCandidates()).not.toContain('1亿元');
+    expect((await storage.feedback.list()).total).toBe(0);
   });
 
   it('the stored answer is what gets recorded, whatever the client claims', async () => {
@@ -51,7 +51,7 @@ describe('probe defect 7: feedback not tied to a turn', () => {
     const res = await postJson(r.base, '/api/feedback', { sessionId: chat.sessionId, turnId: chat.turnId, rating: 'down', answer: '最高1亿元', question: '伪造的问题', citations: [{ ref: '99', label: 'x', quote: 'x', docTitle: 'x' }] });
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: number };
-    const row = storage.feedback.get(id)!;
+    const row = (await storage.feedback.get(id))!;
     expect(row.answer).toBe(chat.answer);
     expect(row.question).toBe('技术改造项目有什么补助');
     expect(row.citations.map((c) => c.ref)).toEqual(chat.citations.map((c) => c.ref));
@@ -68,12 +68,12 @@ describe('probe defect 7: feedback not tied to a turn', () => {
       ids.push(((await res.json()) as { id: number }).id);
     }
     expect(new Set(ids).size).toBe(1);
-    const rows = storage.feedback.list({ limit: 500 }).items.filter((f) => f.turnId === chat.turnId);
+    const rows = (await storage.feedback.list({ limit: 500 })).items.filter((f) => f.turnId === chat.turnId);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ rating: 'up', comment: '再看一遍是对的' });
   });
 
-  it('the migration keeps the latest of earlier duplicate ratings and then enforces one per turn', () => {
+  it('the migration keeps the latest of earlier duplicate ratings and then enforces one per turn', async () => {
     const file = databaseFile(tempDataDir('zct-migrate-'));
     const v1 = openDatabase({ file, migrations: migrations.slice(0, 1) });
     const insert = v1.prepare(
@@ -86,7 +86,7 @@ describe('probe defect 7: feedback not tied to a turn', () => {
     const db = openDatabase({ file });
     expect(db.schemaVersion).toBe(migrations.length);
     const feedback = createSqliteFeedbackStore(db);
-    expect(feedback.list().items.map((f) => [f.turnId, f.rating])).toEqual([
+    expect((await feedback.list()).items.map((f) => [f.turnId, f.rating])).toEqual([
       ['turn-2', 'up'],
       ['turn-1', 'down'],
     ]);

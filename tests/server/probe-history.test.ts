@@ -38,10 +38,10 @@ function bigHistory(bytes: number): ChatTurn[] {
   return turns;
 }
 
-const storedChars = (sessionId: string) => storage.conversations.listTurns(sessionId, { limit: 500 }).reduce((n, turn) => n + turn.content.length, 0);
+const storedChars = async (sessionId: string) => (await storage.conversations.listTurns(sessionId, { limit: 500 })).reduce((n, turn) => n + turn.content.length, 0);
 
 describe('probe defect 5: stored history amplification', () => {
-  it('keeps only the last turns, each cut to a bounded length', () => {
+  it('keeps only the last turns, each cut to a bounded length', async () => {
     const h = bigHistory(64 * 1024);
     const kept = boundHistory(h);
     expect(kept).toHaveLength(HISTORY_BOUNDS.maxTurns);
@@ -57,7 +57,7 @@ describe('probe defect 5: stored history amplification', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { sessionId: string; resolvedQuestion: string };
     expect(body.resolvedQuestion).toMatch(/研发/);
-    const chars = storedChars(body.sessionId);
+    const chars = await storedChars(body.sessionId);
     // 6 kept turns of at most 400 characters, plus this question and its answer.
     expect(chars).toBeLessThan(HISTORY_BOUNDS.maxTurns * HISTORY_BOUNDS.maxChars + 2000);
     console.log(`stored characters for a new session with a ${Buffer.byteLength(JSON.stringify(history))}-byte history: ${chars}`);
@@ -68,12 +68,12 @@ describe('probe defect 5: stored history amplification', () => {
     const turn = (i: number): ChatTurn => ({ role: 'user', content: `第${i}个会话的问题：${'研发费用补助'.repeat(200)}` });
     for (let i = 0; i < 200; i++) {
       const id = `cache-bound-${i}`;
-      store.create(id);
-      store.append(id, turn(i));
+      await store.create(id);
+      await store.append(id, turn(i));
     }
     expect(store.cachedBytes!()).toBeLessThanOrEqual(200 * 1024);
     expect(store.size()).toBeLessThan(200);
     // Evicted sessions are still in the database and load again on demand.
-    expect(store.get('cache-bound-0')?.turns[0]?.content).toMatch(/^第0个会话/);
+    expect((await store.get('cache-bound-0'))?.turns[0]?.content).toMatch(/^第0个会话/);
   });
 });

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSqliteFeedbackStore } from '../../src/storage/sqlite-feedback-store.js';
+import { createSqliteFeedbackStore } from '../../src/storage/sqlite/sqlite-feedback-store.js';
 import { databaseFile, openDatabase } from '../../src/storage/sqlite.js';
 import { useTempDirs } from './temp-dir.js';
 
@@ -60,10 +60,11 @@ function runAndKill(file: string, args: string[], killAfter: number): Promise<Cr
   });
 }
 
-function reopenAndFind(file: string, ids: number[]) {
+async function reopenAndFind(file: string, ids: number[]) {
   const db = openDatabase({ file });
   const store = createSqliteFeedbackStore(db);
-  const missing = ids.filter((id) => store.get(id) === undefined);
+  const missing: number[] = [];
+  for (const id of ids) if ((await store.get(id)) === undefined) missing.push(id);
   const integrity = db.pragma('integrity_check');
   const rows = (db.prepare('SELECT count(*) AS n FROM feedback').get() as { n: number }).n;
   db.close();
@@ -77,7 +78,7 @@ describe('storage crash safety', () => {
     expect(acked.length).toBeGreaterThanOrEqual(300);
     expect(acked).toEqual(acked.map((_, i) => i + 1)); // contiguous, so nothing was skipped
     expect(walBytesAtKill).toBeGreaterThan(0); // recovery had to read the WAL, not just the main file
-    const { missing, integrity, rows } = reopenAndFind(file, acked);
+    const { missing, integrity, rows } = await reopenAndFind(file, acked);
     expect(missing).toEqual([]);
     expect(integrity).toBe('ok');
     // At most the one insert that committed before its ack was printed is extra.
@@ -88,14 +89,14 @@ describe('storage crash safety', () => {
   it('a process kill loses nothing with synchronous=NORMAL either: FULL is for power loss, which this cannot simulate', async () => {
     const file = databaseFile(tempDir());
     const { acked } = await runAndKill(file, ['NORMAL'], 300);
-    expect(reopenAndFind(file, acked).missing).toEqual([]);
+    expect((await reopenAndFind(file, acked)).missing).toEqual([]);
   }, 30_000);
 
   it('control: the test does notice acknowledged rows that were never committed', async () => {
     const file = databaseFile(tempDir());
     const { acked } = await runAndKill(file, ['FULL', '--unsafe-open-transaction'], 50);
     expect(acked.length).toBeGreaterThanOrEqual(50);
-    const { missing, integrity, rows } = reopenAndFind(file, acked);
+    const { missing, integrity, rows } = await reopenAndFind(file, acked);
     expect(missing).toEqual(acked);
     expect(rows).toBe(0);
     expect(integrity).toBe('ok');

@@ -25,25 +25,25 @@ function oldDatabase(): string {
 }
 
 describe('key migration (bare refs → "<docId>:<ref>")', () => {
-  it('qualifies refs in stored turns and feedback with the legacy document, leaving qualified ones alone', () => {
+  it('qualifies refs in stored turns and feedback with the legacy document, leaving qualified ones alone', async () => {
     const file = oldDatabase();
     const db = openDatabase({ file, migrationContext: { legacyDocId: 'seed-doc' } });
     expect(db.schemaVersion).toBe(migrations.length);
-    const turns = createSqliteConversationStore(db).listTurns('sess-old-1');
+    const turns = await createSqliteConversationStore(db).listTurns('sess-old-1');
     expect(turns[1]!.refs).toEqual(['seed-doc:11', 'seed-doc:s2']);
-    const exchange = createSqliteConversationStore(db).getExchange('sess-old-1', 'a1')!;
+    const exchange = (await createSqliteConversationStore(db).getExchange('sess-old-1', 'a1'))!;
     expect(exchange.citations.map((c) => c.ref)).toEqual(['seed-doc:11']);
     expect(exchange.retrievedRefs).toEqual(['seed-doc:11', 'seed-doc:19']);
-    const fb = createSqliteFeedbackStore(db).list().items[0]!;
+    const fb = (await createSqliteFeedbackStore(db).list()).items[0]!;
     expect(fb.citations.map((c) => c.ref)).toEqual(['seed-doc:11', 'other-doc:3']);
     expect(fb.retrievedRefs).toEqual(['seed-doc:11']);
     db.close();
   });
 
-  it('without a legacy document the refs are left as they were', () => {
+  it('without a legacy document the refs are left as they were', async () => {
     const file = oldDatabase();
     const db = openDatabase({ file });
-    expect(createSqliteConversationStore(db).listTurns('sess-old-1')[1]!.refs).toEqual(['11', 's2']);
+    expect((await createSqliteConversationStore(db).listTurns('sess-old-1'))[1]!.refs).toEqual(['11', 's2']);
     db.close();
   });
 });

@@ -42,23 +42,23 @@ function scribble(file: string, pages = 8, pageSize = 4096): void {
 }
 
 describe('probe defect 8: damaged database', () => {
-  it('refuses to open a 0-byte database file, saying what to do', () => {
+  it('refuses to open a 0-byte database file, saying what to do', async () => {
     const file = databaseFile(tempDir());
     writeFileSync(file, '');
     expect(() => openStorage({ file })).toThrowError(AppError);
     expect(() => openStorage({ file })).toThrowError(/0 字节.*从备份恢复/);
   });
 
-  it('refuses to open a file whose pages were overwritten with random bytes', () => {
+  it('refuses to open a file whose pages were overwritten with random bytes', async () => {
     const file = filledDatabase();
     scribble(file);
     expect(() => openStorage({ file })).toThrowError(/已损坏.*完整性检查未通过/);
   });
 
-  it('a healthy file still opens and keeps its rows', () => {
+  it('a healthy file still opens and keeps its rows', async () => {
     const file = filledDatabase(50);
     const storage = openStorage({ file });
-    expect(storage.feedback.list({ limit: 100 }).total).toBe(50);
+    expect((await storage.feedback.list({ limit: 100 })).total).toBe(50);
     storage.close();
   });
 

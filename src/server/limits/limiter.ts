@@ -1,8 +1,9 @@
-// The limiter port and its in-process adapter over rate-limiter-flexible (the only import of it).
-// A limiter grants `points` per key per window; over the budget it says how long to wait. The
-// same library has PostgreSQL and other stores, so several replicas can later share one budget
-// by swapping the adapter, not the middleware.
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+// The limiter port and its adapters over rate-limiter-flexible (the only import of it): in
+// process memory (one replica), and PostgreSQL (one budget shared by every replica on the same
+// database). A limiter grants `points` per key per window; over the budget it says how long to
+// wait. The middleware only see the Limiter port.
+import { StorageError } from '../../storage/postgres/pg-database.js';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 export interface LimitDecision {
   allowed: boolean;
@@ -29,7 +30,36 @@ export interface LimiterOptions {
 }
 
 export function createMemoryLimiter({ points, durationSeconds, keyPrefix }: LimiterOptions): Limiter {
-  const rl = new RateLimiterMemory({ points, duration: durationSeconds, keyPrefix });
+  return fromLibrary(new RateLimiterMemory({ points, duration: durationSeconds, keyPrefix }), points, durationSeconds);
+}
+
+export interface PostgresLimiterOptions extends LimiterOptions {
+  /** The pg Pool of the application database (PgDatabase.pool). */
+  pool: unknown;
+  /** Created by the PostgreSQL migrations (rate_limits). */
+  tableName?: string;
+}
+
+/**
+ * Counters in PostgreSQL: every replica on the database spends from the same budget. Each
+ * consume is one atomic upsert; the table is created by our migrations, not by the library.
+ */
+export function createPostgresLimiter({ points, durationSeconds, keyPrefix, pool, tableName = 'rate_limits' }: PostgresLimiterOptions): Limiter {
+  const rl = new RateLimiterPostgres({
+    storeClient: pool,
+    storeType: 'pool',
+    tableName,
+    tableCreated: true,
+    // Expired rows are removed by the library every 5 minutes (an unref'd timer).
+    clearExpiredByTimeout: true,
+    points,
+    duration: durationSeconds,
+    keyPrefix,
+  });
+  return fromLibrary(rl, points, durationSeconds);
+}
+
+function fromLibrary(rl: RateLimiterAbstract, points: number, durationSeconds: number): Limiter {
   return {
     points,
     durationSeconds,
@@ -41,17 +71,27 @@ export function createMemoryLimiter({ points, durationSeconds, keyPrefix }: Limi
         if (err instanceof RateLimiterRes) {
           return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)), remaining: 0 };
         }
-        throw err;
+        throw storeFailure(err);
       }
     },
     async peek(key) {
-      const res = await rl.get(key);
+      const res = await rl.get(key).catch((err: unknown) => {
+        throw storeFailure(err);
+      });
       const used = res?.consumedPoints ?? 0;
       if (res && used >= points) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)), remaining: 0 };
       return { allowed: true, retryAfterSeconds: 0, remaining: points - used };
     },
     async refund(key, n = 1) {
-      await rl.reward(key, n);
+      await rl.reward(key, n).catch((err: unknown) => {
+        throw storeFailure(err);
+      });
     },
   };
+}
+
+/** A counter store that cannot answer fails closed, as a storage failure (503, health degraded). */
+function storeFailure(err: unknown): Error {
+  if (err instanceof StorageError) return err;
+  return new StorageError(`限流计数存储失败：${String((err as Error)?.message ?? err).slice(0, 200)}`, { cause: err });
 }

@@ -12,27 +12,28 @@ export interface SessionQuotaOptions {
   perHour: number;
   key?: ClientKeyFn;
   /** Whether a session id is live (then continuing it opens nothing); default: never. */
-  isKnownSession?: (id: string) => boolean;
+  isKnownSession?: (id: string) => boolean | Promise<boolean>;
   /** Default: an in-process limiter of `perHour` points per hour. */
   limiter?: Limiter;
 }
 
 /** Whether this chat request opens a session: no sessionId, or one the store does not know. */
-export const opensChatSession = (req: Request, isKnownSession: (id: string) => boolean): boolean => {
+export const opensChatSession = async (req: Request, isKnownSession: (id: string) => boolean | Promise<boolean>): Promise<boolean> => {
   const body: unknown = req.body;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
   const id = (body as { sessionId?: unknown }).sessionId;
   // An unknown id with a history creates a session under that id: that opens one too.
-  return typeof id !== 'string' || !isKnownSession(id);
+  return typeof id !== 'string' || !(await isKnownSession(id));
 };
 
 export function sessionQuota({ perHour, key = clientKey, isKnownSession = () => false, limiter }: SessionQuotaOptions): RequestHandler {
   if (!(perHour > 0)) return (_req, _res, next) => next();
   const budget = limiter ?? createMemoryLimiter({ points: perHour, durationSeconds: 3600, keyPrefix: 'sessions' });
   return (req, res, next) => {
-    if (!opensChatSession(req, isKnownSession)) return next();
     const k = key(req);
-    budget.consume(k).then((d) => {
+    const opening = opensChatSession(req, isKnownSession).then((opens) => (opens ? budget.consume(k) : undefined));
+    opening.then((d) => {
+      if (!d) return next();
       if (!d.allowed) {
         res.setHeader('Retry-After', String(d.retryAfterSeconds));
         const minutes = Math.ceil(d.retryAfterSeconds / 60);

@@ -13,19 +13,19 @@ import { feedbackRequestSchema, parseOrThrow } from '../schemas.js';
 export interface FeedbackRouterOptions {
   feedback: FeedbackStore;
   /** The stored answer `turnId` of `sessionId` and its question; undefined when there is none. */
-  exchange: (sessionId: string, turnId: string) => StoredExchange | undefined;
+  exchange: (sessionId: string, turnId: string) => Promise<StoredExchange | undefined>;
 }
 
 export function feedbackRouter({ feedback, exchange }: FeedbackRouterOptions): Router {
   const router = createRouter();
-  router.post('/api/feedback', (req: Request, res: Response, next: NextFunction) => {
+  router.post('/api/feedback', async (req: Request, res: Response, next: NextFunction) => {
     try {
       const body = parseOrThrow(feedbackRequestSchema, req.body);
-      const turn = exchange(body.sessionId, body.turnId);
+      const turn = await exchange(body.sessionId, body.turnId);
       if (!turn) {
         throw new AppError('NOT_FOUND', '找不到要评价的这条回答（对话可能已过期或被清理）。请重新提问后再评价。');
       }
-      const { id } = feedback.add({
+      const { id } = await feedback.add({
         sessionId: body.sessionId,
         turnId: body.turnId,
         rating: body.rating,

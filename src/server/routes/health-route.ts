@@ -15,6 +15,17 @@ export interface HealthInfo {
   sessionCacheBytes?: () => number | undefined;
   /** The database's standing; degraded answers 503 so a load balancer takes the replica out. */
   storage?: () => StorageStatus;
+  /** Index version and readiness; not ready answers 503 too (e.g. while loading a new index). */
+  readiness?: () => Readiness;
+}
+
+export interface Readiness {
+  ready: boolean;
+  /** The index version served (the published version's id on replicas). */
+  indexVersion?: string;
+  /** The newest version published to the replicas. */
+  publishedVersion?: string;
+  reason?: string;
 }
 
 export function healthRouter(info: HealthInfo): Router {
@@ -22,14 +33,21 @@ export function healthRouter(info: HealthInfo): Router {
   router.get('/api/health', (_req, res) => {
     const m = info.manifest();
     const storage = info.storage?.();
+    const readiness = info.readiness?.();
     const degraded = storage?.status === 'degraded';
-    res.status(degraded ? 503 : 200).json({
-      status: degraded ? 'degraded' : 'ok',
+    const ready = !degraded && readiness?.ready !== false;
+    res.status(ready ? 200 : 503).json({
+      status: degraded ? 'degraded' : ready ? 'ok' : 'starting',
+      ready,
+      ...(readiness?.reason && !readiness.ready ? { reason: readiness.reason } : {}),
       ...(storage ? { storage } : {}),
+      ...(storage?.database ? { database: storage.database } : {}),
       index: {
         units: m.unitCount,
         corpusHash: m.corpusHash,
         builtAt: m.builtAt,
+        ...(readiness?.indexVersion ? { version: readiness.indexVersion } : {}),
+        ...(readiness?.publishedVersion ? { published: readiness.publishedVersion } : {}),
         rebuiltAtStart: info.rebuilt,
         embedder: m.embedderId,
         dimension: m.dimension,

@@ -25,10 +25,10 @@ export function staffRouter({ feedback, auth, reload, now = () => new Date() }: 
   const router = createRouter();
   router.use('/api/staff', auth);
 
-  router.get('/api/staff/feedback', (req: Request, res: Response, next: NextFunction) => {
+  router.get('/api/staff/feedback', async (req: Request, res: Response, next: NextFunction) => {
     try {
       const q = parseOrThrow(staffFeedbackQuerySchema, req.query);
-      const page = feedback.list(q);
+      const page = await feedback.list(q);
       res.setHeader('Cache-Control', 'no-store');
       res.json({ items: page.items.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })), total: page.total });
     } catch (err) {
@@ -36,10 +36,10 @@ export function staffRouter({ feedback, auth, reload, now = () => new Date() }: 
     }
   });
 
-  router.get('/api/staff/feedback/export', (req: Request, res: Response, next: NextFunction) => {
+  router.get('/api/staff/feedback/export', async (req: Request, res: Response, next: NextFunction) => {
     try {
       const q = parseOrThrow(staffExportQuerySchema, req.query);
-      const body = feedback.exportGoldCandidates(q);
+      const body = await feedback.exportGoldCandidates(q);
       const day = now().toISOString().slice(0, 10).replace(/-/g, '');
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('Content-Disposition', `attachment; filename="gold-candidates-${q.rating ?? 'all'}-${day}.jsonl"`);

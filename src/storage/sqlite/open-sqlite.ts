@@ -4,10 +4,10 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { AppError } from '../domain/errors.js';
-import type { Database, Statement } from './database.js';
-import { assertSupportedVersion, migrate, readUserVersion } from './migrate.js';
-import { migrations as schema, type Migration, type MigrationContext } from './migrations.js';
+import { AppError } from '../../domain/errors.js';
+import type { Database, Statement } from '../database.js';
+import { assertSupportedVersion, migrate, readUserVersion } from '../migrate.js';
+import { migrations as schema, type Migration, type MigrationContext } from '../migrations.js';
 
 /**
  * FULL fsyncs the WAL on every commit, so an acknowledged write survives power loss and OS

@@ -1,21 +1,25 @@
 // ConversationStore on SQLite: sessions (with the profile in a column) and turns, which cascade
-// when their session is deleted. Multi-statement writes run in one transaction.
-import { AppError } from '../domain/errors.js';
+// when their session is deleted. Multi-statement writes run in one transaction. better-sqlite3 is
+// synchronous: each method does its work at once and returns a settled promise (the port is async).
 import {
   CountSessionsSchema,
   ListTurnsSchema,
   NewSessionSchema,
   NewTurnSchema,
   ProfileSchema,
+  plausibleId,
+  sessionGone,
   type CompanyProfileJson,
+  type NewTurn,
+  type WriteOptions,
   type ConversationStore,
   type SessionRecord,
   type StoredExchange,
   type TurnRecord,
-} from './conversation-store.js';
-import type { Citation } from '../domain/types.js';
-import type { Database, Statement } from './database.js';
-import { date, identifier, LIMITS, parseInput } from './validate.js';
+} from '../conversation-store.js';
+import type { Citation } from '../../domain/types.js';
+import type { Database, Statement } from '../database.js';
+import { date, identifier, parseInput } from '../validate.js';
 
 export interface SqliteConversationStoreOptions {
   /** Clock for the profile's update time. */
@@ -58,11 +62,6 @@ function toTurn(row: TurnRow): TurnRecord {
   return t;
 }
 
-const sessionGone = () => new AppError('NOT_FOUND', '会话不存在或已被清理，请开始新的对话。');
-
-/** Ids that cannot be valid are simply not found, for reads. */
-const plausibleId = (id: unknown): id is string => typeof id === 'string' && id.length > 0 && id.length <= LIMITS.id;
-
 export function createSqliteConversationStore(
   db: Database,
   { now = () => new Date() }: SqliteConversationStoreOptions = {},
@@ -93,24 +92,14 @@ export function createSqliteConversationStore(
   const purgeIdle = db.prepare('DELETE FROM sessions WHERE updated_at < ?');
   const counts = new Map<string, Statement<{ n: number }>>();
 
-  return {
-    createSession(input) {
-      const s = parseInput(NewSessionSchema, input, '会话');
-      const at = s.createdAt.getTime();
-      insertSession.run(s.id, s.clientId ?? null, at, at);
-      return toSession(sessionById.get(s.id)!);
-    },
-
-    getSession(id) {
-      if (!plausibleId(id)) return undefined;
-      const row = sessionById.get(id);
-      return row ? toSession(row) : undefined;
-    },
-
-    appendTurn(sessionId, turn) {
-      const id = parseInput(identifier('会话编号'), sessionId, '会话');
-      const t = parseInput(NewTurnSchema, turn, '对话记录');
-      db.transaction(() => {
+  /** All turns (and the session, when asked to create it) in one transaction: all or none. */
+  function appendTurns(sessionId: string, turns: readonly NewTurn[], options: WriteOptions = {}): void {
+    const id = parseInput(identifier('会话编号'), sessionId, '会话');
+    const parsed = turns.map((t) => parseInput(NewTurnSchema, t, '对话记录'));
+    const create = options.create && parseInput(NewSessionSchema, { ...options.create, id }, '会话');
+    db.transaction(() => {
+      if (create) insertSession.run(id, create.clientId ?? null, create.createdAt.getTime(), create.createdAt.getTime());
+      for (const t of parsed) {
         if (touchSession.run(t.createdAt.getTime(), id).changes === 0) throw sessionGone();
         insertTurn.run(
           id,
@@ -123,10 +112,43 @@ export function createSqliteConversationStore(
           t.retrievedRefs ? JSON.stringify(t.retrievedRefs) : null,
           t.createdAt.getTime(),
         );
-      });
+      }
+    });
+  }
+
+  return {
+    async createSession(input) {
+      const s = parseInput(NewSessionSchema, input, '会话');
+      const at = s.createdAt.getTime();
+      insertSession.run(s.id, s.clientId ?? null, at, at);
+      return toSession(sessionById.get(s.id)!);
     },
 
-    getExchange(sessionId, turnId) {
+    async getSession(id) {
+      if (!plausibleId(id)) return undefined;
+      const row = sessionById.get(id);
+      return row ? toSession(row) : undefined;
+    },
+
+    async appendTurn(sessionId, turn) {
+      appendTurns(sessionId, [turn]);
+    },
+
+    async appendTurns(sessionId, turns, options = {}) {
+      appendTurns(sessionId, turns, options);
+    },
+
+    async loadSession(id, options = {}) {
+      const { limit } = parseInput(ListTurnsSchema, options, '读取条件');
+      if (!plausibleId(id)) return undefined;
+      // One synchronous connection: nothing can commit between these reads.
+      const row = sessionById.get(id);
+      if (!row) return undefined;
+      const json = profileById.get(id)?.profile_json;
+      return { session: toSession(row), turns: latestTurns.all(id, limit).map(toTurn), ...(json == null ? {} : { profile: JSON.parse(json) as CompanyProfileJson }) };
+    },
+
+    async getExchange(sessionId, turnId) {
       if (!plausibleId(sessionId) || !plausibleId(turnId)) return undefined;
       const answer = assistantTurn.get(sessionId, turnId);
       if (!answer) return undefined;
@@ -139,19 +161,19 @@ export function createSqliteConversationStore(
       return exchange;
     },
 
-    listTurns(sessionId, options = {}) {
+    async listTurns(sessionId, options = {}) {
       const { limit } = parseInput(ListTurnsSchema, options, '读取条件');
       if (!plausibleId(sessionId)) return [];
       return latestTurns.all(sessionId, limit).map(toTurn);
     },
 
-    touch(sessionId, at) {
+    async touch(sessionId, at) {
       const when = parseInput(date('活动时间'), at, '会话');
       if (!plausibleId(sessionId)) return false;
       return touchSession.run(when.getTime(), sessionId).changes > 0;
     },
 
-    countSessions(filter = {}) {
+    async countSessions(filter = {}) {
       const f = parseInput(CountSessionsSchema, filter, '统计条件');
       const clauses: string[] = [];
       const params: unknown[] = [];
@@ -169,24 +191,28 @@ export function createSqliteConversationStore(
       return stmt.get(...params)!.n;
     },
 
-    deleteSession(id) {
+    async deleteSession(id) {
       if (!plausibleId(id)) return false;
       return deleteById.run(id).changes > 0;
     },
 
-    saveProfile(sessionId, profile) {
+    async saveProfile(sessionId, profile, options = {}) {
       const id = parseInput(identifier('会话编号'), sessionId, '会话');
       const p = parseInput(ProfileSchema, profile, '企业画像');
-      if (updateProfile.run(JSON.stringify(p), now().getTime(), id).changes === 0) throw sessionGone();
+      const create = options.create && parseInput(NewSessionSchema, { ...options.create, id }, '会话');
+      db.transaction(() => {
+        if (create) insertSession.run(id, create.clientId ?? null, create.createdAt.getTime(), create.createdAt.getTime());
+        if (updateProfile.run(JSON.stringify(p), now().getTime(), id).changes === 0) throw sessionGone();
+      });
     },
 
-    getProfile(sessionId) {
+    async getProfile(sessionId) {
       if (!plausibleId(sessionId)) return undefined;
       const json = profileById.get(sessionId)?.profile_json;
       return json == null ? undefined : (JSON.parse(json) as CompanyProfileJson);
     },
 
-    purgeOlderThan(cutoff) {
+    async purgeOlderThan(cutoff) {
       const at = parseInput(date('清理截止时间'), cutoff, '清理条件').getTime();
       return db.transaction(() => {
         const turns = purgeTurnsOfIdle.run(at).changes + purgeOldTurns.run(at).changes;

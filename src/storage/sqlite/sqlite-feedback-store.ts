@@ -1,7 +1,8 @@
 // FeedbackStore on SQLite. Each add is one INSERT in autocommit mode: when it returns, the row is
-// committed (and, with synchronous=FULL, fsynced), so the caller may acknowledge it.
-import type { Citation } from '../domain/types.js';
-import type { Database, Statement } from './database.js';
+// committed (and, with synchronous=FULL, fsynced), so the caller may acknowledge it. The port is
+// asynchronous; better-sqlite3 is not, so every method returns an already settled promise.
+import type { Citation } from '../../domain/types.js';
+import type { Database, Statement } from '../database.js';
 import {
   FeedbackQuerySchema,
   GoldExportSchema,
@@ -9,9 +10,9 @@ import {
   type FeedbackRecord,
   type FeedbackStore,
   type Rating,
-} from './feedback-store.js';
-import { formatGoldCandidates } from './gold-candidates.js';
-import { date, parseInput } from './validate.js';
+} from '../feedback-store.js';
+import { formatGoldCandidates } from '../gold-candidates.js';
+import { date, parseInput } from '../validate.js';
 
 export interface SqliteFeedbackStoreOptions {
   /** Clock for createdAt when the caller gives none. */
@@ -81,7 +82,7 @@ export function createSqliteFeedbackStore(db: Database, { now = () => new Date()
   };
 
   return {
-    add(input) {
+    async add(input) {
       const f = parseInput(NewFeedbackSchema, input, '反馈');
       const row = insert.get(
         f.sessionId,
@@ -97,13 +98,13 @@ export function createSqliteFeedbackStore(db: Database, { now = () => new Date()
       return { id: Number(row!.id) };
     },
 
-    get(id) {
+    async get(id) {
       if (!Number.isSafeInteger(id) || id < 1) return undefined;
       const row = byId.get(id);
       return row ? toRecord(row) : undefined;
     },
 
-    list(query = {}) {
+    async list(query = {}) {
       const q = parseInput(FeedbackQuerySchema, query, '反馈查询条件');
       const w = where(q);
       const total = prepared<{ n: number }>(`SELECT count(*) AS n FROM feedback ${w.sql}`).get(...w.params)!.n;
@@ -115,14 +116,14 @@ export function createSqliteFeedbackStore(db: Database, { now = () => new Date()
       return { items: rows.map(toRecord), total };
     },
 
-    exportGoldCandidates(options = {}) {
+    async exportGoldCandidates(options = {}) {
       const o = parseInput(GoldExportSchema, options, '导出条件');
       const w = where(o);
       const rows = prepared<FeedbackRow>(`SELECT * FROM feedback ${w.sql} ORDER BY id`).all(...w.params);
       return formatGoldCandidates(rows.map(toRecord));
     },
 
-    purgeOlderThan(cutoff) {
+    async purgeOlderThan(cutoff) {
       return purge.run(parseInput(date('清理截止时间'), cutoff, '清理条件').getTime()).changes;
     },
   };

@@ -1,0 +1,94 @@
+// The PostgreSQL schema, as an ordered list of migrations. Append new ones; never edit one that
+// has shipped. The tables mirror the SQLite schema after its migrations (same columns, JSON kept
+// as text so that what was stored is what is read back); times are TIMESTAMPTZ.
+import type { ExpectedTables, PgMigration } from './pg-migrate.js';
+
+export const pgMigrations: readonly PgMigration[] = [
+  {
+    version: 1,
+    description: 'feedback, sessions (with company profile), turns, rate-limit counters, published index versions',
+    async up(tx) {
+      await tx.query(`
+        CREATE TABLE feedback (
+          id                  BIGSERIAL   PRIMARY KEY,
+          session_id          TEXT        NOT NULL,
+          turn_id             TEXT        NOT NULL,
+          rating              TEXT        NOT NULL CHECK (rating IN ('up', 'down')),
+          comment             TEXT,
+          question            TEXT        NOT NULL,
+          answer              TEXT        NOT NULL,
+          citations_json      TEXT        NOT NULL,
+          retrieved_refs_json TEXT,
+          created_at          TIMESTAMPTZ NOT NULL
+        );
+        CREATE INDEX feedback_created_at ON feedback (created_at);
+        CREATE INDEX feedback_rating_created_at ON feedback (rating, created_at);
+        CREATE UNIQUE INDEX feedback_session_turn ON feedback (session_id, turn_id);
+
+        CREATE TABLE sessions (
+          id                 TEXT        PRIMARY KEY,
+          client_id          TEXT,
+          created_at         TIMESTAMPTZ NOT NULL,
+          updated_at         TIMESTAMPTZ NOT NULL,
+          profile_json       TEXT,
+          profile_updated_at TIMESTAMPTZ
+        );
+        CREATE INDEX sessions_updated_at ON sessions (updated_at);
+        CREATE INDEX sessions_client_created_at ON sessions (client_id, created_at);
+
+        CREATE TABLE turns (
+          id                  BIGSERIAL   PRIMARY KEY,
+          session_id          TEXT        NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+          turn_id             TEXT        NOT NULL,
+          role                TEXT        NOT NULL CHECK (role IN ('user', 'assistant')),
+          content             TEXT        NOT NULL,
+          refs_json           TEXT,
+          abstained           BOOLEAN,
+          citations_json      TEXT,
+          retrieved_refs_json TEXT,
+          created_at          TIMESTAMPTZ NOT NULL
+        );
+        CREATE INDEX turns_session_id ON turns (session_id, id);
+        CREATE INDEX turns_session_turn ON turns (session_id, turn_id);
+        CREATE INDEX turns_created_at ON turns (created_at);
+
+        -- rate-limiter-flexible's RateLimiterPostgres layout (it is told the table exists).
+        CREATE TABLE rate_limits (
+          key    VARCHAR(255) PRIMARY KEY,
+          points INTEGER      NOT NULL DEFAULT 0,
+          expire BIGINT
+        );
+
+        -- One row per published search index; its files in index_files, in chunks.
+        CREATE TABLE index_versions (
+          seq          BIGSERIAL   PRIMARY KEY,
+          id           TEXT        NOT NULL UNIQUE,
+          corpus_hash  TEXT        NOT NULL,
+          unit_count   INTEGER     NOT NULL,
+          built_at     TEXT        NOT NULL,
+          bytes        BIGINT      NOT NULL,
+          published_by TEXT        NOT NULL,
+          published_at TIMESTAMPTZ NOT NULL
+        );
+        CREATE TABLE index_files (
+          version_seq BIGINT  NOT NULL REFERENCES index_versions (seq) ON DELETE CASCADE,
+          name        TEXT    NOT NULL,
+          chunk       INTEGER NOT NULL,
+          sha256      TEXT    NOT NULL,
+          data        BYTEA   NOT NULL,
+          PRIMARY KEY (version_seq, name, chunk)
+        );
+      `);
+    },
+  },
+];
+
+export const PG_EXPECTED_TABLES: ExpectedTables = {
+  schema_migrations: ['version', 'description', 'applied_at'],
+  feedback: ['id', 'session_id', 'turn_id', 'rating', 'comment', 'question', 'answer', 'citations_json', 'retrieved_refs_json', 'created_at'],
+  sessions: ['id', 'client_id', 'created_at', 'updated_at', 'profile_json', 'profile_updated_at'],
+  turns: ['id', 'session_id', 'turn_id', 'role', 'content', 'refs_json', 'abstained', 'citations_json', 'retrieved_refs_json', 'created_at'],
+  rate_limits: ['key', 'points', 'expire'],
+  index_versions: ['seq', 'id', 'corpus_hash', 'unit_count', 'built_at', 'bytes', 'published_by', 'published_at'],
+  index_files: ['version_seq', 'name', 'chunk', 'sha256', 'data'],
+};

@@ -1,0 +1,224 @@
+// The PostgreSQL adapters against a real server: the same contract suites as memory and SQLite,
+// then what only PostgreSQL promises: migrations shared by replicas (once, transactional,
+// refusing a newer schema), the integrity check, counters and index versions shared by
+// replicas, and sessions that never go stale across replicas.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../src/domain/errors.js';
+import { openPostgres, type PgDatabase } from '../../src/storage/postgres/pg-database.js';
+import { pgMigrations } from '../../src/storage/postgres/pg-migrations.js';
+import { createPgFeedbackStore } from '../../src/storage/postgres/pg-feedback-store.js';
+import { createPgConversationStore } from '../../src/storage/postgres/pg-conversation-store.js';
+import { createPgIndexRegistry } from '../../src/storage/postgres/pg-index-registry.js';
+import { localIndexVersion, materializeIndex } from '../../src/storage/index-registry.js';
+import { openPostgresStorage } from '../../src/storage/open-storage.js';
+import { createPostgresLimiter } from '../../src/server/limits/limiter.js';
+import { createPersistentSessionStore } from '../../src/server/persistent-sessions.js';
+import { createIndexSync } from '../../src/server/index-sync.js';
+import { runFeedbackStoreContract, at, feedback } from './feedback-store.contract.js';
+import { runConversationStoreContract } from './conversation-store.contract.js';
+import { runLimiterContract } from './limiter.contract.js';
+import { createTestDatabase, describeWithPostgres, postgresForTests } from './pg-test-server.js';
+
+const server = await postgresForTests();
+
+describeWithPostgres('PostgreSQL storage', server, (serverUrl) => {
+  let db: PgDatabase;
+  let dropDb: () => Promise<void>;
+  let url: string;
+  beforeAll(async () => {
+    const made = await createTestDatabase(serverUrl);
+    url = made.url;
+    dropDb = made.drop;
+    db = await openPostgres({ url, poolSize: 4 });
+  });
+  afterAll(async () => {
+    await db?.close();
+    await dropDb?.();
+  });
+  const clean = async () => {
+    await db.query('TRUNCATE feedback, turns, sessions RESTART IDENTITY CASCADE');
+    return db;
+  };
+
+  runFeedbackStoreContract('PostgreSQL', async ({ now }) => createPgFeedbackStore(await clean(), { now }));
+  runConversationStoreContract('PostgreSQL', async ({ now }) => createPgConversationStore(await clean(), { now }));
+  runLimiterContract('PostgreSQL', (o) => createPostgresLimiter({ ...o, pool: db.pool }));
+
+  describe('migrations and integrity', () => {
+    it('migrates a fresh database once, even when replicas start together', async () => {
+      const fresh = await createTestDatabase(serverUrl, 'zct_mig');
+      try {
+        const opened = await Promise.all([1, 2, 3].map(() => openPostgres({ url: fresh.url, poolSize: 2 })));
+        expect(opened.map((d) => d.schemaVersion)).toEqual([1, 1, 1]);
+        const rows = await opened[0]!.query<{ version: number; description: string }>('SELECT version, description FROM schema_migrations ORDER BY version');
+        expect(rows.rows).toEqual([{ version: 1, description: pgMigrations[0]!.description }]);
+        await Promise.all(opened.map((d) => d.close()));
+      } finally {
+        await fresh.drop();
+      }
+    });
+
+    it('refuses a database newer than the code, without changing it', async () => {
+      const fresh = await createTestDatabase(serverUrl, 'zct_new');
+      try {
+        const first = await openPostgres({ url: fresh.url, poolSize: 1 });
+        await first.query("INSERT INTO schema_migrations (version, description, applied_at) VALUES (7, 'from the future', now())");
+        await first.close();
+        const err = await openPostgres({ url: fresh.url, poolSize: 1 }).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(AppError);
+        expect((err as AppError).userMessage).toMatch(/结构版本是 7，本程序只支持到版本 1/);
+        const check = await openPostgres({ url: fresh.url, poolSize: 1, migrations: [...pgMigrations, ...Array.from({ length: 6 }, (_, i) => ({ version: i + 2, description: 'x', up: async () => {} }))], integrityCheck: false });
+        expect(check.schemaVersion).toBe(7);
+        await check.close();
+      } finally {
+        await fresh.drop();
+      }
+    });
+
+    it('rolls a failing migration back completely', async () => {
+      const fresh = await createTestDatabase(serverUrl, 'zct_fail');
+      try {
+        const broken = [
+          ...pgMigrations,
+          {
+            version: 2,
+            description: 'half done',
+            async up(tx: { query(sql: string): Promise<unknown> }) {
+              await tx.query('CREATE TABLE half_done (x int)');
+              await tx.query('SELECT no_such_function()');
+            },
+          },
+        ];
+        const err = await openPostgres({ url: fresh.url, poolSize: 1, migrations: broken }).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(AppError);
+        const again = await openPostgres({ url: fresh.url, poolSize: 1 });
+        expect(again.schemaVersion).toBe(1);
+        expect((await again.query<{ t: string | null }>("SELECT to_regclass('half_done')::text AS t")).rows[0]!.t).toBeNull();
+        await again.close();
+      } finally {
+        await fresh.drop();
+      }
+    });
+
+    it('refuses to start on a schema changed behind its back', async () => {
+      const fresh = await createTestDatabase(serverUrl, 'zct_damaged');
+      try {
+        const first = await openPostgres({ url: fresh.url, poolSize: 1 });
+        await first.query('ALTER TABLE turns DROP COLUMN citations_json');
+        await first.close();
+        const err = await openPostgres({ url: fresh.url, poolSize: 1 }).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(AppError);
+        expect((err as AppError).userMessage).toMatch(/表 turns 缺少列 citations_json/);
+        expect((err as AppError).userMessage).toMatch(/拒绝启动/);
+      } finally {
+        await fresh.drop();
+      }
+    });
+
+    it('says what to check when the server cannot be reached', async () => {
+      const err = await openPostgres({ url: 'postgres://nobody:secret@127.0.0.1:1/none', poolSize: 1, connectTimeoutMs: 2000 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe('UNAVAILABLE');
+      expect((err as AppError).userMessage).toMatch(/请检查 DATABASE_URL/);
+      expect((err as AppError).userMessage).not.toContain('secret');
+    });
+  });
+
+  describe('shared by replicas', () => {
+    it('gives two replicas one rate-limit budget', async () => {
+      const keyPrefix = `shared-${Date.now()}`;
+      const a = createPostgresLimiter({ points: 5, durationSeconds: 60, keyPrefix, pool: db.pool });
+      const other = await openPostgres({ url, poolSize: 2 });
+      try {
+        const b = createPostgresLimiter({ points: 5, durationSeconds: 60, keyPrefix, pool: other.pool });
+        const decisions = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).consume('client-1')));
+        expect(decisions.filter((d) => d.allowed)).toHaveLength(5);
+        expect((await a.peek('client-1')).allowed).toBe(false);
+        expect((await b.peek('client-1')).allowed).toBe(false);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('continues a session on another replica, never from a stale copy', async () => {
+      await clean();
+      const other = await openPostgres({ url, poolSize: 2 });
+      try {
+        const opts = { ttlMs: 3600_000, maxTurns: 40, maxCached: 0 };
+        const one = createPersistentSessionStore({ ...opts, store: createPgConversationStore(db) });
+        const two = createPersistentSessionStore({ ...opts, store: createPgConversationStore(other) });
+        await one.create('sess-replica-1');
+        await one.append('sess-replica-1', { role: 'user', content: '研发补助多少？' }, { role: 'assistant', content: '最高300万元。', refs: ['d:11'] });
+        expect((await two.get('sess-replica-1'))!.turns.map((t) => t.content)).toEqual(['研发补助多少？', '最高300万元。']);
+        // Replica one read it; replica two moves it on; replica one must see that at once.
+        expect((await one.get('sess-replica-1'))!.turns).toHaveLength(2);
+        await two.append('sess-replica-1', { role: 'user', content: '找哪个部门？' }, { role: 'assistant', content: '市科技局。' });
+        await two.setProfile('sess-replica-1', { region: '鹿城' });
+        const seen = (await one.get('sess-replica-1'))!;
+        expect(seen.turns.map((t) => t.content)).toEqual(['研发补助多少？', '最高300万元。', '找哪个部门？', '市科技局。']);
+        expect(seen.profile).toEqual({ region: '鹿城' });
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('writes feedback through one replica and exports it through another', async () => {
+      await clean();
+      const other = await openPostgresStorage({ url, poolSize: 2 });
+      try {
+        const { id } = await createPgFeedbackStore(db).add(feedback({ createdAt: at(1) }));
+        expect(await other.feedback.exportGoldCandidates()).toContain(`"fb-${id}"`);
+        expect(other.cacheSessions).toBe(false);
+        expect(other.label).toMatch(/^postgres 127\.0\.0\.1:\d+\//);
+        expect(await other.purge(at(10))).toEqual({ feedback: 1, sessions: 0, turns: 0 });
+        await other.probe();
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('publishes an index version, notifies the other replicas and materialises it', async () => {
+      const registry = createPgIndexRegistry(db);
+      const otherDb = await openPostgres({ url, poolSize: 2 });
+      const dirA = mkdtempSync(join(tmpdir(), 'zct-idx-a-'));
+      const dirB = mkdtempSync(join(tmpdir(), 'zct-idx-b-'));
+      try {
+        const version = `v-${Date.now()}`;
+        mkdirSync(join(dirA, 'indexes', version), { recursive: true });
+        const big = Buffer.alloc(9 * 1024 * 1024, 7); // more than two chunks
+        writeFileSync(join(dirA, 'indexes', version, 'manifest.json'), JSON.stringify({ corpusHash: 'h1', unitCount: 3, builtAt: '2030-01-01T00:00:00.000Z' }));
+        writeFileSync(join(dirA, 'indexes', version, 'base.hnsw'), big);
+        writeFileSync(join(dirA, 'index.json'), JSON.stringify({ current: version }));
+
+        const heard: string[] = [];
+        let reloads = 0;
+        const syncB = createIndexSync({ registry: createPgIndexRegistry(otherDb), dataDir: dirB, replica: 'b', reload: async () => void reloads++ });
+        await syncB.start();
+        otherDb.listen(['zct_index'], (_c, payload) => heard.push(payload));
+        const syncA = createIndexSync({ registry, dataDir: dirA, replica: 'a', reload: async () => {} });
+        expect(await syncA.publishLocal()).toBe(true);
+        expect(await syncA.publishLocal()).toBe(false); // already published
+        expect((await registry.latest())!).toMatchObject({ id: version, corpusHash: 'h1', unitCount: 3, publishedBy: 'a' });
+        const deadline = Date.now() + 5000;
+        while ((localIndexVersion(dirB) !== version || reloads === 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        expect(localIndexVersion(dirB)).toBe(version);
+        expect(reloads).toBe(1);
+        expect(readFileSync(join(dirB, 'indexes', version, 'base.hnsw')).equals(big)).toBe(true);
+        expect(syncB.status()).toEqual({ version, published: version, ready: true });
+        expect(heard).toContain(version);
+        // An older build never replaces the published one.
+        const old = `v-old-${Date.now()}`;
+        materializeIndex(dirA, old, [{ name: 'manifest.json', bytes: Buffer.from(JSON.stringify({ corpusHash: 'h0', unitCount: 1, builtAt: '2020-01-01T00:00:00.000Z' })) }]);
+        expect(await syncA.publishLocal()).toBe(false);
+        await syncB.stop();
+      } finally {
+        await otherDb.close();
+        rmSync(dirA, { recursive: true, force: true });
+        rmSync(dirB, { recursive: true, force: true });
+      }
+    });
+  });
+});
