@@ -25,6 +25,12 @@ import { createInflightTracker } from './server/middleware/inflight.js';
 import { staffAuth } from './server/middleware/staff-auth.js';
 import { feedbackRouter } from './server/routes/feedback-routes.js';
 import { staffRouter } from './server/routes/staff-routes.js';
+import { corpusSummaryRouter } from './server/routes/corpus-summary-route.js';
+import { applicantRouter } from './server/routes/applicant-routes.js';
+import { shareRouter } from './server/routes/share-routes.js';
+import { documentRoutes } from './server/routes/document-routes.js';
+import { createSqliteApplicantStore } from './storage/applicants/sqlite-applicant-store.js';
+import { createMemoryApplicantStore } from './storage/applicants/memory-applicant-store.js';
 import { gracefulShutdown } from './server/graceful-shutdown.js';
 import { configureHttpServer } from './server/configure-http-server.js';
 
@@ -97,10 +103,21 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
   const tracker = createInflightTracker();
   const monitor = createStorageMonitor({ probe: () => storage.probe(), database: storage.label });
   const limiters = serverLimiters(storage, config);
+  // Saved applicants live in the SQLite database (a PostgreSQL adapter is still to come: memory until then).
+  const applicants = storage.kind === 'sqlite' ? createSqliteApplicantStore(storage.db) : createMemoryApplicantStore();
+  const documents = documentRoutes({
+    store: createFileDocumentStore(resolve(config.CORPUS_DIR)),
+    auth: staffAuth({ token: config.STAFF_TOKEN, failures: limiters.staffFailures }),
+    uploadDir: join(resolve(config.DATA_DIR), 'uploads'),
+    maxBytes: config.UPLOAD_MAX_BYTES,
+    reload: () => live.reload(),
+  });
   const app = createApp(live, {
     logger,
     tracker,
     storageStatus: () => monitor.status(),
+    // The upload takes a raw file body: it runs before the JSON-only rule and the JSON parser.
+    before: [documents.upload],
     limiters,
     readiness: sync
       ? () => {
@@ -114,6 +131,10 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
     routers: [
       feedbackRouter({ feedback: storage.feedback, exchange: (sessionId, turnId) => conversations.getExchange(sessionId, turnId) }),
       staffRouter({ feedback: storage.feedback, auth: staffAuth({ token: config.STAFF_TOKEN, failures: limiters.staffFailures }), reload: () => live.reload() }),
+      corpusSummaryRouter({ corpus: () => live.current.search.corpus }),
+      applicantRouter({ store: applicants, auth: staffAuth({ token: config.STAFF_TOKEN, failures: limiters.staffFailures }), shareTtlMs: config.SHARE_LINK_TTL_HOURS * 3600_000 }),
+      shareRouter({ store: applicants, rootDir: process.cwd() }),
+      documents.router,
     ],
   });
 

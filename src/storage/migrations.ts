@@ -4,6 +4,7 @@
 // A future migration that rebuilds a table must not rely on `PRAGMA foreign_keys = OFF`: that
 // pragma is a no-op inside a transaction, so the rebuild has to keep the references valid itself.
 import type { Database } from './database.js';
+import { APPLICANT_TABLES_SQL } from './applicants/applicant-schema.js';
 
 export interface Migration {
   /** 1, 2, 3, … with no gaps; stored in `PRAGMA user_version` once applied. */
@@ -104,6 +105,13 @@ export const migrations: readonly Migration[] = [
       const feedback = db.prepare<{ id: number; citations_json: string; retrieved_refs_json: string | null }>('SELECT id, citations_json, retrieved_refs_json FROM feedback');
       const setFeedback = db.prepare('UPDATE feedback SET citations_json = ?, retrieved_refs_json = ? WHERE id = ?');
       for (const f of feedback.all()) setFeedback.run(qualifyJson(f.citations_json, legacyDocId), qualifyJson(f.retrieved_refs_json, legacyDocId), f.id);
+    },
+  },
+  {
+    version: 4,
+    description: 'saved applicants: companies, their saved checklists (政策体检单) and expiring share links',
+    up(db) {
+      db.exec(APPLICANT_TABLES_SQL);
     },
   },
 ];

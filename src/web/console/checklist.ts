@@ -1,22 +1,43 @@
-// The 政策体检单 on screen and on paper: measures grouped by status, each with reasons, the
+// The 政策体检单 on screen and on paper. Screen: measures grouped by status, each with reasons, the
 // questions to ask the applicant, the estimate (仅供参考), responsible units, and the clause text
-// on demand. Not-eligible measures are folded away (and left off the printout's details).
+// on demand; not-eligible measures folded away. Paper (A4, see console.css @media print): a
+// header with applicant, credit code, date and counter, a summary table first, then the
+// measures grouped by status, a signature line and a footer saying it is a preliminary
+// judgement on the cited clauses; page numbers come from the @page rules.
 import type { ApiClient } from '../shared/api-client.js';
 import { h, replaceChildren } from '../shared/dom.js';
-import { ACTIONABILITY_LABEL, decisionReasons, failedReason, groupByStatus, STATUS_GROUP_TITLE, STATUS_LABEL, type Status } from '../shared/labels.js';
-import type { MatchedMeasure, MatchResponse } from '../shared/types.js';
+import { ACTIONABILITY_LABEL, decisionReasons, groupByStatus, STATUS_GROUP_TITLE, STATUS_LABEL, type Status } from '../shared/labels.js';
+import type { DocumentSummary, MatchedMeasure, MatchResponse } from '../shared/types.js';
 import { unitDetails } from '../chat/citation-panel.js';
+import { benefitText, docIdOf, reasonText } from './checklist-model.js';
+
+export interface ChecklistApplicant {
+  name: string;
+  creditCode: string;
+  contact: string;
+  counter: string;
+}
 
 export interface ChecklistContext {
   api: Pick<ApiClient, 'unit'>;
+  /** The date the checklist is for (as-of). */
   date: string;
+  region: string;
   documentLines: string[];
   documentNotices: string[];
   profile: Array<{ label: string; value: string }>;
+  applicant: ChecklistApplicant;
+  /** Documents the measures come from, with their status as of `date`. */
+  documents: DocumentSummary[];
+  /** Measures left out because their document does not apply in the region. */
+  outOfRegion: number;
 }
 
-function clauseToggle(m: MatchedMeasure, api: ChecklistContext['api']): HTMLElement {
-  const box = h('div', { class: 'cl-clause', hidden: true, id: `cl-clause-${m.ref}` });
+export const DISCLAIMER = '本体检单是依据所引政策条款原文作出的初步判断，不是审批结论；金额测算仅供参考，是否享受及具体金额以主管部门审核认定为准。';
+
+function clauseToggle(m: MatchedMeasure, api: ChecklistContext['api'], sourceUrl: string | null): HTMLElement {
+  const id = `cl-clause-${m.ref.replace(/[^A-Za-z0-9-]/gu, '-')}`;
+  const box = h('div', { class: 'cl-clause', hidden: true, id });
   let loaded = false;
   const btn: HTMLButtonElement = h(
     'button',
@@ -24,7 +45,7 @@ function clauseToggle(m: MatchedMeasure, api: ChecklistContext['api']): HTMLElem
       type: 'button',
       class: 'zc-btn zc-btn-ghost cl-clause-btn',
       'aria-expanded': 'false',
-      'aria-controls': `cl-clause-${m.ref}`,
+      'aria-controls': id,
       onclick: async () => {
         const open = box.hidden;
         box.hidden = !open;
@@ -33,7 +54,7 @@ function clauseToggle(m: MatchedMeasure, api: ChecklistContext['api']): HTMLElem
         if (!open || loaded) return;
         replaceChildren(box, h('p', { class: 'zc-muted' }, '正在加载…'));
         try {
-          replaceChildren(box, unitDetails(await api.unit(m.ref), m.quotes[0]));
+          replaceChildren(box, unitDetails(await api.unit(m.ref), m.quotes[0], sourceUrl));
           loaded = true;
         } catch (err) {
           replaceChildren(box, h('p', { class: 'zc-error', role: 'alert' }, (err as Error).message));
@@ -45,8 +66,21 @@ function clauseToggle(m: MatchedMeasure, api: ChecklistContext['api']): HTMLElem
   return h('div', { class: 'cl-clause-wrap' }, btn, box);
 }
 
+const docOf = (m: MatchedMeasure, ctx: ChecklistContext) => ctx.documents.find((d) => d.id === docIdOf(m.ref));
+
+/** A tag when the measure's document is not in force on the checklist's date. */
+function docStatusTag(m: MatchedMeasure, ctx: ChecklistContext): HTMLElement | null {
+  const d = docOf(m, ctx);
+  if (!d) return null;
+  const own = d.unitPeriods.find((p) => p.ref === m.ref);
+  const status = own?.status ?? d.status;
+  if (status === 'expired') return h('span', { class: 'zc-tag cl-doc-expired' }, `依据文件${own ? '（本条）' : ''}于 ${own?.to ?? d.validity?.to ?? ''} 届满`);
+  if (status === 'not_yet') return h('span', { class: 'zc-tag cl-doc-expired' }, '依据文件尚未施行');
+  return null;
+}
+
 function item(m: MatchedMeasure, ctx: ChecklistContext): HTMLElement {
-  const reasons = m.status === 'not_eligible' ? [failedReason(m) ?? '不符合适用条件'] : decisionReasons(m);
+  const reasons = m.status === 'not_eligible' ? [reasonText(m)] : decisionReasons(m);
   const benefits = m.benefits.map((b) => `${b.text}${b.conditional && !b.text.includes('当地') ? '（视当地政策）' : ''}`);
   return h(
     'li',
@@ -59,6 +93,7 @@ function item(m: MatchedMeasure, ctx: ChecklistContext): HTMLElement {
       h('strong', { class: 'cl-label' }, m.label),
       h('span', { class: 'cl-title' }, m.title),
       ACTIONABILITY_LABEL[m.actionability] ? h('span', { class: 'zc-tag' }, ACTIONABILITY_LABEL[m.actionability]!) : null,
+      docStatusTag(m, ctx),
     ),
     m.audience ? h('p', { class: 'cl-audience zc-muted' }, `适用对象：${m.audience}`) : null,
     benefits.length && m.status !== 'not_eligible' ? h('div', { class: 'cl-block' }, h('h4', null, '可享受'), h('ul', null, benefits.map((b) => h('li', null, b)))) : null,
@@ -73,37 +108,95 @@ function item(m: MatchedMeasure, ctx: ChecklistContext): HTMLElement {
           h('h4', null, '测算 ', h('span', { class: 'zc-tag zc-tag-ref' }, '仅供参考')),
           h('p', null, m.estimate.text),
           m.estimate.steps.length ? h('ol', { class: 'cl-steps' }, m.estimate.steps.map((s) => h('li', null, s))) : null,
-          h('p', { class: 'zc-muted' }, m.estimate.disclaimer),
+          h('p', { class: 'zc-muted cl-estimate-note' }, m.estimate.disclaimer),
         )
       : null,
     m.responsibleUnits.length ? h('p', { class: 'cl-units' }, h('strong', null, '责任单位：'), m.responsibleUnits.join('、')) : null,
-    clauseToggle(m, ctx.api),
+    clauseToggle(m, ctx.api, docOf(m, ctx)?.sourceUrl ?? null),
   );
 }
 
 function group(status: Status, list: MatchedMeasure[], ctx: ChecklistContext): HTMLElement {
   const title = h('h3', { class: 'cl-group-title' }, `${STATUS_GROUP_TITLE[status]}（${list.length} 项）`);
-  const body = list.length ? h('ol', { class: 'cl-list' }, list.map((m) => item(m, ctx))) : h('p', { class: 'zc-muted' }, '无');
+  if (!list.length) return h('section', { class: `cl-group cl-group-${status}` }, title, h('p', { class: 'zc-muted' }, '无'));
   if (status === 'not_eligible') {
-    return h('details', { class: `cl-group cl-group-${status}` }, h('summary', null, title), body);
+    return h('details', { class: `cl-group cl-group-${status}` }, h('summary', null, title), h('ol', { class: 'cl-list' }, list.map((m) => item(m, ctx))));
   }
-  return h('section', { class: `cl-group cl-group-${status}` }, title, body);
+  // The heading travels with its first item, so it never stands alone at the foot of a page.
+  const [first, ...rest] = list;
+  return h(
+    'section',
+    { class: `cl-group cl-group-${status}` },
+    h('div', { class: 'cl-keep' }, title, h('ol', { class: 'cl-list' }, item(first!, ctx))),
+    rest.length ? h('ol', { class: 'cl-list cl-list-rest', start: 2 }, rest.map((m) => item(m, ctx))) : null,
+  );
 }
 
-export function renderChecklist(result: MatchResponse, ctx: ChecklistContext): HTMLElement {
+/** Print only: who, when, where. `qr` is the phone link's code when one was made. */
+function printHeader(ctx: ChecklistContext, qr: Element | null): HTMLElement {
+  const a = ctx.applicant;
+  const cell = (label: string, value: string) => [h('th', { scope: 'row' }, label), h('td', null, value || '＿＿＿＿＿＿')];
+  return h(
+    'header',
+    { class: 'cl-print-head' },
+    h('div', { class: 'cl-print-title' }, h('h2', null, '政策体检单'), h('p', null, '惠企政策初步匹配结果 · 政策通')),
+    h(
+      'table',
+      { class: 'cl-print-meta' },
+      h('tbody', null, h('tr', null, cell('申请单位', a.name), cell('统一社会信用代码', a.creditCode)), h('tr', null, cell('经办人', a.contact), cell('受理窗口', a.counter)), h('tr', null, cell('判断日期', ctx.date), cell('适用地区', ctx.region || '全部地区'))),
+    ),
+    qr ? h('figure', { class: 'cl-print-qr' }, qr.cloneNode(true) as Element, h('figcaption', null, '手机扫码查看')) : null,
+  );
+}
+
+function summaryTable(measures: MatchedMeasure[]): HTMLElement {
+  return h(
+    'table',
+    { class: 'cl-table' },
+    h('caption', null, '措施汇总（符合与可能符合）'),
+    h('thead', null, h('tr', null, ['序号', '条款', '措施', '判断', '可享受金额/测算', '申报方式', '责任单位'].map((t) => h('th', { scope: 'col' }, t)))),
+    h(
+      'tbody',
+      null,
+      measures.map((m, i) =>
+        h(
+          'tr',
+          { class: `cl-row-${m.status}` },
+          h('td', null, String(i + 1)),
+          h('td', null, m.label),
+          h('td', null, m.title),
+          h('td', null, STATUS_LABEL[m.status]),
+          h('td', null, benefitText(m) || '—'),
+          h('td', null, ACTIONABILITY_LABEL[m.actionability] ?? '—'),
+          h('td', null, m.responsibleUnits.slice(0, 2).join('、') || '—'),
+        ),
+      ),
+    ),
+  );
+}
+
+export function renderChecklist(result: MatchResponse, ctx: ChecklistContext, qr: Element | null = null): HTMLElement {
   const g = groupByStatus(result.measures);
   const status = result.questions.filter((q) => q.purpose === 'status');
   const estimate = result.questions.filter((q) => q.purpose === 'estimate');
   return h(
     'div',
     { class: 'cl' },
+    printHeader(ctx, qr),
     h(
       'div',
       { class: 'cl-meta' },
-      h('p', null, h('strong', null, '生成日期：'), ctx.date),
+      h('p', null, h('strong', null, '判断日期：'), ctx.date, ctx.region ? ['　', h('strong', null, '适用地区：'), ctx.region] : null),
       ctx.documentLines.map((l) => h('p', null, h('strong', null, '依据文件：'), l)),
       [...ctx.documentNotices, ...result.notices].map((n) => h('p', { class: 'zc-notice', role: 'note' }, n)),
+      ctx.outOfRegion ? h('p', { class: 'zc-muted' }, `另有 ${ctx.outOfRegion} 项措施的依据文件不适用于${ctx.region}，未列入。`) : null,
     ),
+    h(
+      'p',
+      { class: 'cl-summary', role: 'status' },
+      `共 ${result.measures.length} 项措施：符合 ${g.eligible.length} 项，可能符合 ${g.possible.length} 项，不符合 ${g.not_eligible.length} 项。`,
+    ),
+    g.eligible.length + g.possible.length ? summaryTable([...g.eligible, ...g.possible]) : null,
     ctx.profile.length
       ? h(
           'section',
@@ -125,14 +218,21 @@ export function renderChecklist(result: MatchResponse, ctx: ChecklistContext): H
           ),
         )
       : null,
-    h(
-      'p',
-      { class: 'cl-summary', role: 'status' },
-      `共 ${result.measures.length} 项措施：符合 ${g.eligible.length} 项，可能符合 ${g.possible.length} 项，不符合 ${g.not_eligible.length} 项。`,
-    ),
     group('eligible', g.eligible, ctx),
     group('possible', g.possible, ctx),
     group('not_eligible', g.not_eligible, ctx),
-    h('p', { class: 'zc-disclaimer' }, '以上为依据条款原文的初步判断，金额测算仅供参考，实际以主管部门审核认定为准。'),
+    // The closing statement and the signatures stay together on the last page.
+    h(
+      'div',
+      { class: 'cl-end' },
+      h('p', { class: 'zc-disclaimer cl-disclaimer' }, DISCLAIMER),
+      h(
+        'div',
+        { class: 'cl-sign' },
+        h('p', null, '窗口经办人（签字）：＿＿＿＿＿＿＿＿'),
+        h('p', null, '申请单位经办人（签字）：＿＿＿＿＿＿＿＿'),
+        h('p', null, '日期：＿＿＿＿年＿＿月＿＿日'),
+      ),
+    ),
   );
 }

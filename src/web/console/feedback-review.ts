@@ -1,4 +1,5 @@
-// Reviewing feedback on answers (staff endpoints): filter by 👍/👎, page through, and export the
+// Reviewing feedback on answers (staff endpoints): filter by rating (badges are an SVG thumb and
+// text: emoji render as empty boxes with Debian's fonts), page through, and export the
 // selection as JSONL (candidate gold cases). Asks for the staff token when the server needs it
 // (kept in sessionStorage only).
 import { ApiError, type ApiClient } from '../shared/api-client.js';
@@ -6,6 +7,7 @@ import { h, replaceChildren } from '../shared/dom.js';
 import { isoDate } from '../shared/labels.js';
 import type { FeedbackItem } from '../shared/types.js';
 import { downloadText } from './download.js';
+import { icon } from '../shared/icons.js';
 
 export const TOKEN_KEY = 'zhengcetong:staff-token';
 const PAGE = 20;
@@ -28,7 +30,7 @@ function feedbackCard(f: FeedbackItem): HTMLElement {
     h(
       'div',
       { class: 'fb-head' },
-      h('span', { class: `zc-badge ${f.rating === 'up' ? '' : 'zc-badge-not_eligible'}` }, f.rating === 'up' ? '👍 有帮助' : '👎 没帮助'),
+      h('span', { class: `zc-badge fb-badge ${f.rating === 'up' ? '' : 'zc-badge-not_eligible'}` }, icon(f.rating === 'up' ? 'thumbUp' : 'thumbDown'), f.rating === 'up' ? ' 有帮助' : ' 没帮助'),
       h('time', { class: 'zc-muted', datetime: f.createdAt }, f.createdAt.replace('T', ' ').slice(0, 19)),
       h('span', { class: 'zc-muted' }, `会话 ${f.sessionId.slice(0, 8)}…`),
     ),
@@ -42,7 +44,7 @@ function feedbackCard(f: FeedbackItem): HTMLElement {
 export function createFeedbackReview(api: Pick<ApiClient, 'staffFeedback' | 'staffFeedbackExport'>, storage: Storage | null): { element: HTMLElement; load(): void } {
   const token = h('input', { type: 'password', class: 'zc-input', id: 'fb-token', autocomplete: 'off', placeholder: '未配置令牌时可留空（仅限本机访问）' });
   token.value = storage?.getItem(TOKEN_KEY) ?? '';
-  const rating = h('select', { id: 'fb-rating' }, h('option', { value: '' }, '全部'), h('option', { value: 'up' }, '👍 有帮助'), h('option', { value: 'down' }, '👎 没帮助'));
+  const rating = h('select', { id: 'fb-rating' }, h('option', { value: '' }, '全部'), h('option', { value: 'up' }, '有帮助（赞）'), h('option', { value: 'down' }, '没帮助（踩）'));
   const status = h('p', { class: 'fb-status', role: 'status' });
   const list = h('ol', { class: 'fb-list' });
   const prev = h('button', { type: 'button', class: 'zc-btn zc-btn-ghost' }, '上一页');

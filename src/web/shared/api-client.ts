@@ -14,6 +14,11 @@ import type {
   UnitView,
   CompanyProfile,
   CorpusSummary,
+  ApplicantSummary,
+  ApplicantVisit,
+  SaveChecklistInput,
+  DocumentPreview,
+  ManagedDocument,
 } from './types.js';
 
 export class ApiError extends Error {
@@ -33,6 +38,8 @@ export interface ChatBody {
   history?: Array<{ role: 'user' | 'assistant'; content: string }>;
   /** Company profile the conversation should start from (the console's form). */
   profile?: Record<string, unknown>;
+  /** The asker's region (the widget's data-region): answers come from documents that apply there. */
+  region?: string;
 }
 
 export interface StreamHandlers {
@@ -166,6 +173,25 @@ export function createApiClient({ base, fetch: f = (...a) => fetch(...a), header
     feedback: (body: FeedbackInput) => post<{ id: string | number }>('/api/feedback', body),
     staffFeedback: (q: { rating?: string; limit: number; offset: number }) =>
       json<FeedbackPage>(`/api/staff/feedback?${new URLSearchParams({ ...(q.rating ? { rating: q.rating } : {}), limit: String(q.limit), offset: String(q.offset) }).toString()}`),
+    staffApplicants: (q: string) => json<{ items: ApplicantSummary[] }>(`/api/staff/applicants?${new URLSearchParams(q ? { q } : {}).toString()}`),
+    staffApplicant: (id: string) => json<{ applicant: ApplicantSummary; checklists: ApplicantVisit[] }>(`/api/staff/applicants/${encodeURIComponent(id)}`),
+    staffChecklist: (id: string) => json<ApplicantVisit>(`/api/staff/checklists/${encodeURIComponent(id)}`),
+    staffSaveChecklist: (body: SaveChecklistInput) =>
+      post<{ applicant: ApplicantSummary; checklist: ApplicantVisit; previous: ApplicantVisit | null }>('/api/staff/applicants/checklists', body),
+    staffShare: (checklistId: string) => post<{ token: string; path: string; expiresAt: string }>(`/api/staff/checklists/${encodeURIComponent(checklistId)}/share`, {}),
+    staffDocuments: (q: { region?: string; level?: string; status?: string; asOf?: string }) =>
+      json<{ asOf: string; total: number; documents: ManagedDocument[]; regions: Array<{ code: string; name: string }> }>(
+        `/api/staff/documents?${new URLSearchParams(Object.entries(q).filter(([, v]) => !!v) as Array<[string, string]>).toString()}`,
+      ),
+    staffPreviewDocument: (file: Blob, fileName: string) =>
+      json<DocumentPreview>('/api/staff/documents/preview', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/octet-stream', 'X-File-Name': encodeURIComponent(fileName) },
+        body: file,
+      }),
+    staffPublishDocument: (body: { draftId: string; docId?: string; corrections: Record<string, unknown> }) =>
+      post<{ docId: string; status: string; unitCount: number; warnings: string[] }>('/api/staff/documents/publish', body),
+    staffWithdrawDocument: (docId: string) => post<{ docId: string; withdrawnAt: string }>(`/api/staff/documents/${encodeURIComponent(docId)}/withdraw`, {}),
     staffFeedbackExport: async (rating?: string) =>
       (await call(`/api/staff/feedback/export${rating ? `?rating=${encodeURIComponent(rating)}` : ''}`)).text(),
   };

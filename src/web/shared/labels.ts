@@ -20,10 +20,14 @@ export function decisionReasons(m: Pick<MatchedMeasure, 'reasons'>): string[] {
   return m.reasons.filter((r) => !/^(可能)?可享受/u.test(r));
 }
 
-/** One line of text per measure status change, used in cards, checklist and CSV. */
-export function failedReason(m: Pick<MatchedMeasure, 'failed'>): string | null {
+/**
+ * Why a measure does not apply, as one phrase ("不满足：规模以上企业"), optionally with the clause
+ * words it rests on. The engine's description already starts with 不满足 for stated facts.
+ */
+export function failedReason(m: Pick<MatchedMeasure, 'failed'>, { quote = true }: { quote?: boolean } = {}): string | null {
   if (!m.failed) return null;
-  return `不符合：${m.failed.description}${m.failed.quote ? `（原文：“${m.failed.quote}”）` : ''}`;
+  const what = m.failed.description.replace(/^(不符合|不满足)[：:]\s*/u, '');
+  return `不满足：${what}${quote && m.failed.quote ? `（原文：“${m.failed.quote}”）` : ''}`;
 }
 
 export function groupByStatus<M extends { status: Status }>(measures: readonly M[]): Record<Status, M[]> {

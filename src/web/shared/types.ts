@@ -129,3 +129,94 @@ export interface CorpusSummary {
   total: number;
   documents: DocumentSummary[];
 }
+
+/** Saved applicants (staff endpoints). */
+export interface ApplicantSummary {
+  id: string;
+  name: string;
+  creditCode: string | null;
+  visits: number;
+  createdAt: string;
+  lastVisitAt: string | null;
+}
+
+export interface ApplicantVisit {
+  id: string;
+  applicantId: string;
+  createdAt: string;
+  asOf: string;
+  region: string | null;
+  counter: string | null;
+  contact: string | null;
+  counts: { eligible: number; possible: number; not_eligible: number };
+  snapshot?: {
+    measures: Array<{ ref: string; label: string; title: string; status: 'eligible' | 'possible' | 'not_eligible' }>;
+    profile: Record<string, unknown>;
+    documents: string[];
+    notices: string[];
+  };
+}
+
+export interface SaveChecklistInput {
+  applicant: { name: string; creditCode?: string | null };
+  contact?: string | null;
+  counter?: string | null;
+  region?: string | null;
+  asOf: string;
+  snapshot: { measures: unknown[]; profile: Record<string, unknown>; documents: string[]; notices: string[] };
+}
+
+/** 文件管理 (staff endpoints). */
+export interface SpanContext {
+  before: string;
+  text: string;
+  after: string;
+  start: number;
+  end: number;
+}
+
+export interface DocumentPreview {
+  draftId: string;
+  fileName: string;
+  format: string;
+  size: number;
+  sha256: string;
+  docId: string;
+  existing: { title: string; sameFile: boolean; withdrawn: boolean } | null;
+  summary: {
+    docId: string;
+    title: string | null;
+    docNumber: string | null;
+    issuer: string | null;
+    level: DocumentSummary['level'];
+    region: { code: string | null; name: string | null };
+    issueDate: string | null;
+    effectiveFrom: string | null;
+    effectiveTo: string | null;
+    inForce: boolean | null;
+    status: DocumentStatus;
+    supersedes: string[];
+  };
+  record: { title: string | null; attachedTitle: string | null; shortTitle: string | null; issuers: string[] };
+  sources: Record<string, SpanContext | SpanContext[] | null>;
+  textLength: number;
+  units: Array<{ ref: string; kind: string; number: number | null; section: number | null; label: string; title: string; chars: number; preview: string; responsibleUnits: string[] }>;
+  warnings: string[];
+}
+
+export interface ManagedDocument {
+  id: string;
+  title: string;
+  docNumber: string | null;
+  issuer: string;
+  level: DocumentSummary['level'];
+  region: string;
+  regionCode: string | null;
+  issueDate: string | null;
+  validity: { from: string; to: string } | null;
+  status: DocumentStatus | 'withdrawn';
+  reviewed: boolean;
+  withdrawnAt: string | null;
+  format: string | null;
+  sourceUrl: string | null;
+}

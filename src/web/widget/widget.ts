@@ -85,7 +85,7 @@ function mount(script: HTMLScriptElement | null): void {
     api,
     storage,
     storageKey,
-    extraBody: () => (Object.keys(scoped).length ? { profile: { ...scoped } } : {}),
+    extraBody: () => ({ ...(region ? { region } : {}), ...(Object.keys(scoped).length ? { profile: { ...scoped } } : {}) }),
   });
   const active = () => shadow.activeElement;
 
