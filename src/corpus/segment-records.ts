@@ -2,13 +2,16 @@
 // (政策导引: a numbered card per policy with 依据文件/发文字号/服务对象/服务内容/条件要求/联络方式
 // set as a two-column table), lists of policies by 服务对象 (a title line, then 政策内容：/文件依据：/
 // 补贴测算：/申请渠道： lines) and application guides (1、一次性创业资助, then 补贴条件：/补贴对象：
-// /补贴标准：/补贴期限：). Each record becomes one clause unit with its fields kept in order. Pure.
+// /补贴标准：/补贴期限：). Each record becomes one clause unit with its fields kept in order. Card
+// tables read the same from pdftotext (each cell on its own lines) and pdf.js (a label and the
+// value beside it on one line, see segment-table-rows.ts). Pure.
 
 import type { PolicyBasis, PolicyUnit } from '../domain/types.js';
 import { displayWidth, isSentenceFinal } from '../text/normalize.js';
 import { ParagraphDraft } from './segment-draft.js';
 import { SCHEME_RANK, detectMarker, isHeadingLine, isTitleLike, unclosedBracket } from './segment-markers.js';
 import { readLines } from './segment-paragraphs.js';
+import { splitTableRows, type PlainLine } from './segment-table-rows.js';
 
 /** Words that end a field label (依据文件, 发文字号, 补贴条件, 申请渠道, 时间/频度, 计算公式 …). */
 const LABEL_WORD = new RegExp(
@@ -33,6 +36,8 @@ interface TextLine {
   /** A blank line or page furniture comes before this line. */
   gap: boolean;
   label: { name: string; rest: string; standalone: boolean } | null;
+  /** The value beside a label on a table row: the field's, never a record's heading. */
+  cell: boolean;
 }
 
 interface Field {
@@ -53,21 +58,35 @@ function labelOf(text: string): TextLine['label'] {
   return null;
 }
 
+/** A line that starts with a label word: a table row as pdf.js sets it (`发文机构北京市…`). */
+function startsWithLabel(text: string): boolean {
+  for (let n = 2; n <= 8 && n <= text.length; n++) if (LABEL_WORD.test(text.slice(0, n))) return true;
+  return false;
+}
+
 function textLines(raw: string): TextLine[] {
-  const out: TextLine[] = [];
+  const plain: PlainLine[] = [];
   let gap = true;
   // Field labels recur on every page, and so do lines of cards that repeat each other's wording:
   // only short plain titles can be running headers here.
-  const keep = (t: string): boolean => labelOf(t)?.standalone === true || /[、“”（）《》]/u.test(t) || [...t].length > 24;
+  const keep = (t: string): boolean => labelOf(t)?.standalone === true || startsWithLabel(t) || /[、“”（）《》]/u.test(t) || [...t].length > 24;
   for (const l of readLines(raw, keep)) {
     if (l.kind !== 'text') {
       gap = true;
       continue;
     }
-    out.push({ text: l.text, start: l.start, end: l.end, gap, label: labelOf(l.text) });
+    plain.push({ text: l.text, start: l.start, end: l.end, gap });
     gap = false;
   }
-  return out;
+  const isLabelWord = (w: string): boolean => [...w].length <= 8 && LABEL_WORD.test(w);
+  return splitTableRows(raw, plain, isLabelWord, MIN_RECORDS).map((l) => ({
+    text: l.text,
+    start: l.start,
+    end: l.end,
+    gap: l.gap,
+    label: l.cell === 'label' ? { name: l.text, rest: '', standalone: true } : l.cell === 'value' ? null : labelOf(l.text),
+    cell: l.cell === 'value',
+  }));
 }
 
 /**
@@ -115,6 +134,16 @@ function paragraphs(lines: TextLine[], wrapped: boolean, width: number, breakAtG
   }
   if (draft !== null) out.push(draft.text());
   return out;
+}
+
+/** A 《 left open: a title cut by the line's end. */
+function opensTitle(text: string): boolean {
+  let depth = 0;
+  for (const ch of text) {
+    if (ch === '《') depth++;
+    else if (ch === '》' && depth > 0) depth--;
+  }
+  return depth > 0;
 }
 
 /** The first 《…》 of a value, nested title marks included, without the outer marks. */
@@ -244,7 +273,7 @@ export function segmentRecords(raw: string): RecordSegmentation | null {
     let h = s;
     while (h - 1 > floor && s - (h - 1) <= 6) {
       const l = lines[h - 1];
-      if (l === undefined || l.label !== null) break;
+      if (l === undefined || l.label !== null || l.cell) break;
       h--;
       if (l.gap) break;
     }
@@ -325,22 +354,22 @@ export function segmentRecords(raw: string): RecordSegmentation | null {
     const headLine = header[i];
     const marker = headLine === undefined ? null : detectMarker(headLine.text);
     let title = headLine === undefined ? '' : headLine.text.slice(marker?.length ?? 0).trim();
+    // Part of the first value printed above its label (《…（试 / 依据文件 / 行）》), set aside
+    // before the heading is read so that it does not count as a heading line.
+    let rest = header.length;
+    const opensValue = (t: string): boolean => t.startsWith('《') && (unclosedBracket(t) >= 0 || opensTitle(t));
+    while (rest > i + 1 && opensValue(header[rest - 1]?.text ?? '')) rest--;
+    const spill = header.slice(rest);
     let j = i + 1;
     // A heading wrapped at the (wider) heading width continues on the next line, unless that line
     // restates the heading (the card's subtitle).
     const continues = (next: string, remaining: number): boolean =>
       detectMarker(next) === null && !next.startsWith(title.slice(0, 4)) && !title.includes(next) && (remaining >= 2 || displayWidth(next) < headWidth * 0.5);
-    while (j < header.length && displayWidth(header[j - 1]?.text ?? '') >= headWidth * 0.85 && continues(header[j]?.text ?? '', header.length - j)) {
+    while (j < rest && displayWidth(header[j - 1]?.text ?? '') >= headWidth * 0.85 && continues(header[j]?.text ?? '', rest - j)) {
       title += header[j]?.text ?? '';
       j++;
     }
-    let subtitle = header.slice(j);
-    // Part of the first value printed above its label (《…（试 / 依据文件 / 行）》).
-    const spill: TextLine[] = [];
-    while (subtitle.length > 0 && unclosedBracket(subtitle[subtitle.length - 1]?.text ?? '') >= 0 && (subtitle[subtitle.length - 1]?.text ?? '').startsWith('《')) {
-      spill.unshift(...subtitle.slice(-1));
-      subtitle = subtitle.slice(0, -1);
-    }
+    const subtitle = header.slice(j, rest);
     const end = k + 1 < starts.length ? (heads[k + 1] ?? lines.length) - (groupLabels.has(lines[(heads[k + 1] ?? 0) - 1]?.label?.name ?? '') ? 1 : 0) : lines.length;
     const fields: Field[] = [];
     for (const l of lines.slice(s, end)) {

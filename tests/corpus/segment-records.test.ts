@@ -1,11 +1,13 @@
 // Record documents (fixtures written for these tests): a compilation of policy cards set as
-// two-column tables in PDF text, a list of policies by 服务对象 without numbering, and an
-// application guide with 补贴条件/补贴对象/补贴标准/补贴期限 fields and ①②③ items.
+// two-column tables in PDF text (pdftotext's layout, and pdf.js's, where a label and the value
+// beside it share a line), a list of policies by 服务对象 without numbering, and an application
+// guide with 补贴条件/补贴对象/补贴标准/补贴期限 fields and ①②③ items.
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { segmentDocument } from '../../src/corpus/segment.js';
 import { unitLabel } from '../../src/corpus/labels.js';
+import { splitTableRows } from '../../src/corpus/segment-table-rows.js';
 import type { PolicyUnit } from '../../src/domain/types.js';
 import { canonicalForMatch } from '../../src/text/canonical.js';
 import { expectCleanText } from './segment-helpers.js';
@@ -181,5 +183,81 @@ describe('an application guide with 补贴条件/补贴对象/补贴标准/补�
       expectCleanText(u);
       expectLinesTraceable(raw, u);
     }
+  });
+});
+
+describe('a compilation of policy cards as pdf.js extracts it (label and value on one line, no blank lines)', () => {
+  const { raw, result, get, of } = load('pdfjs-cards.txt');
+  const fieldNames = (u: PolicyUnit): string[] => u.text.split('\n').flatMap((l) => /^([\p{Script=Han}/]{2,8})：/u.exec(l)?.[1] ?? []);
+  const card = ['依据文件', '发文机构', '发文字号', '发布日期', '工具分类', '服务对象', '服务内容', '条件要求'];
+
+  it('finds every card, under its chapter, with its title', () => {
+    expect(result.units.map((u) => u.ref)).toEqual(['preamble', 's1', 'card1', 'card2', 'card3', 's2', 'card4']);
+    expect(of('clause').map((c) => [c.title, c.parent])).toEqual([
+      ['某市老旧厂房更新改造支持', 's1'],
+      ['某市中小企业数字化转型补贴', 's1'],
+      ['某市科技型企业研发费用补助', 's1'],
+      ['某市商业品牌首店奖励', 's2'],
+    ]);
+    expect(get('preamble').text).toBe('某市产业政策导引（2025年版）某市发展和改革委员会二〇二五年\n前言为便于企业查找政策，我们把市级产业政策整理成政策卡片，共4条。');
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('reads `label value` lines and four-column rows as fields, in the order of the table', () => {
+    expect(of('clause').map(fieldNames)).toEqual([
+      [...card, '时间/频度', '联络方式'],
+      [...card, '服务流程', '时间/频度', '联络方式'],
+      [...card.filter((f) => f !== '条件要求'), '服务流程', '时间/频度', '联络方式'],
+      [...card, '服务流程', '时间/频度', '联络方式'],
+    ]);
+    expect(get('card1').text).toBe(
+      [
+        '某市老旧厂房更新改造支持',
+        '关于老旧厂房更新改造支持的实施方案',
+        '依据文件：《关于印发某市老旧厂房更新改造促进产业升级实施方案的通知》',
+        '发文机构：某市发展和改革委员会',
+        '发文字号：某发改规〔2024〕5号',
+        '发布日期：2024-04-12',
+        '工具分类：资金支持',
+        '服务对象：全市范围',
+        '服务内容：1.支持标准',
+        '按照固定资产投资总额30%的比例给予补助，最高不超过2000万元。',
+        '2.支持方式',
+        '采取投资补助方式，项目竣工验收后一次性拨付资金。',
+        '条件要求：改造项目需产权清晰，并满足以下条件：',
+        '1.改造后引入的业态应为高精尖产业；',
+        '2.项目综合节能率达到15%以上。',
+        '时间/频度：从2024年4月起',
+        '联络方式：某市发展和改革委员会：12345678',
+      ].join('\n'),
+    );
+  });
+
+  it('puts a value wrapped around its row, or around a label split over two lines, back together', () => {
+    expect(get('card2').text).toContain('\n工具分类：资金支持\n服务对象：在本市注册、具有独立法人资格的中小企业\n服务内容：1.对企业购买数字化转型服务的，按照合同金额的50%给予补贴，单个企业最高不超过50万元。\n');
+    expect(get('card3').text).toContain('\n工具分类：资金支持\n服务对象：注册在本市的国家高新技术企业和科技型中小企业，以及高等学校、科研机构等创新主体\n服务内容：1.');
+  });
+
+  it('records each card’s own source document', () => {
+    expect(of('clause').map((c) => c.basis)).toEqual([
+      { title: '关于印发某市老旧厂房更新改造促进产业升级实施方案的通知', docNumber: '某发改规〔2024〕5号' },
+      { title: '某市中小企业数字化转型补贴实施细则', docNumber: null },
+      { title: '某市科技型企业研发费用补助管理办法', docNumber: '某科发〔2023〕12号' },
+      { title: '关于鼓励发展商业品牌首店的若干措施', docNumber: '某商发〔2023〕19号' },
+    ]);
+  });
+
+  it('keeps page numbers out and every line traceable to its source', () => {
+    for (const u of result.units) {
+      expect(u.text).not.toMatch(/^\d+$/mu);
+      expectCleanText(u);
+      expectLinesTraceable(raw, u);
+    }
+  });
+
+  it('leaves lines that merely begin with a label word alone where no label stands on its own line', () => {
+    const text = '服务对象 企业\n服务对象 个人\n服务对象 社会组织\n';
+    const lines = [0, 8, 16].map((start, i) => ({ text: ['服务对象企业', '服务对象个人', '服务对象社会组织'][i] ?? '', start, end: start + [7, 7, 9][i]!, gap: false }));
+    expect(splitTableRows(text, lines, (w) => w === '服务对象', 3)).toEqual(lines);
   });
 });
