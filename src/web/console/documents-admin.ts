@@ -162,8 +162,8 @@ export function createDocumentsAdmin(api: Api, storage: Storage | null): { eleme
             withdraw.disabled = true;
             try {
               await api.staffWithdrawDocument(d.id);
-              setStatus(listStatus, `已撤回《${d.title}》，助手不再引用它。`);
-              void load();
+              await load();
+              setStatus(listStatus, `已撤回《${d.title}》，助手不再引用它。${listStatus.textContent ?? ''}`);
             } catch (err) {
               withdraw.disabled = false;
               setStatus(listStatus, docMessage(err), true);
@@ -222,7 +222,7 @@ export function createDocumentsAdmin(api: Api, storage: Storage | null): { eleme
       { class: 'dm-upload', 'aria-labelledby': 'dm-upload-h' },
       h('h3', { id: 'dm-upload-h' }, '上传政策文件'),
       h('p', { class: 'zc-muted' }, '支持 PDF（需有文字层）、Word（.docx）、政府网页（.html）和文本（.txt）。文件只会被解析，不会被执行；格式以文件内容为准。'),
-      h('div', { class: 'btn-row' }, file, uploadBtn),
+      h('div', { class: 'btn-row' }, h('label', { for: 'dm-file' }, '选择文件：'), file, uploadBtn),
       uploadStatus,
       preview,
     ),
