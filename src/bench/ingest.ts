@@ -3,7 +3,7 @@
 // (in a fresh child process, with its RSS), and, when the format adapters exist, text extraction.
 // Options: --sizes 10000,100000  --runs 3  --full-runs <n> (default: runs up to 20k units, else 1)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +29,10 @@ const median = (xs: number[]) => {
 const sec = (ms: number) => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
 
 const config = loadConfig();
-const corpusDir = resolve(config.CORPUS_DIR);
+// A snapshot of the corpus folder (texts and dictionaries), shared with the child processes, so
+// edits to the working tree during a long run cannot change the corpus or the tokenizer id.
+const corpusDir = process.argv.includes('--child') ? arg('corpus-dir', '') : mkdtempSync(join(tmpdir(), 'zct-bench-corpus-'));
+if (!process.argv.includes('--child')) cpSync(resolve(config.CORPUS_DIR), corpusDir, { recursive: true });
 const real = await loadCorpus(corpusDir);
 const text = loadTextTools(corpusDir);
 const provider = localEmbedderProvider(text.tokenizer, config.EMBEDDING_DIMENSION);
@@ -145,7 +148,7 @@ for (const size of sizes) {
   for (const how of ['load', 'ensure'] as const) {
     const row: Row = { units: size, op: how === 'load' ? '启动加载（loadSearchIndex）' : '启动加载（ensureSearchIndex，语料未变）', runs, total: [], rssMb: [] };
     for (let i = 0; i < runs; i++) {
-      const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--child', '--data', dataDir, '--corpus', corpusFile, '--how', how], {
+      const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--child', '--data', dataDir, '--corpus', corpusFile, '--corpus-dir', corpusDir, '--how', how], {
         encoding: 'utf8',
         maxBuffer: 1 << 20,
       });
@@ -162,6 +165,8 @@ for (const size of sizes) {
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(corpusFile, { force: true });
 }
+
+rmSync(corpusDir, { recursive: true, force: true });
 
 const cell = (xs?: number[]) => (xs && xs.length ? sec(median(xs)) : '');
 console.log(`\n增量索引基准（合成语料，每个文件 ${DOC_UNITS} 个单元，向量维度 ${config.EMBEDDING_DIMENSION}，中位数，单位秒）\n`);
