@@ -1,5 +1,6 @@
-// npm run bench:load — HTTP load test of the real server (src/main.ts in a child process, offline
-// answerer, SQLite persistence and request logging on, rate limits off) with autocannon.
+// npm run bench:load — HTTP load test of the real server (src/main.ts in child processes, offline
+// answerer, SQLite or PostgreSQL persistence, request logging on, rate limits off) with autocannon;
+// several replicas on one PostgreSQL are measured through nginx.
 // For each concurrency: GET /api/health (the ceiling) and POST /api/chat with a rotating set of
 // real questions from evals/gold/questions.jsonl; prints requests/s, exact p50/p95/p99 latency,
 // errors (non-2xx + connection errors + timeouts), peak server RSS and chat's share of the ceiling.
@@ -12,10 +13,22 @@
 //   --cpu-prof <dir>     run the server under `node --cpu-prof` and write the profile there
 //   --keep               keep the server's temporary data folder (database, server.log)
 //   --set KEY=VALUE      extra server configuration (repeatable), e.g. --set CONVERSATION_SYNCHRONOUS=FULL
+//   --database sqlite|postgres   where the servers keep shared state (default sqlite); postgres
+//                        starts a throwaway PostgreSQL (durable defaults) unless --database-url
+//   --database-url URL   an existing PostgreSQL server (a fresh database is created on it)
+//   --replicas N         N servers on the one PostgreSQL behind nginx (round robin); sqlite: 1
+//   --matrix             the issue's table in one run: SQLite ×1, PostgreSQL ×1, PostgreSQL ×2
+//                        (--concurrency defaults to 16,64 then), health ceiling included
+//   --units N            a synthetic corpus of N more units beside the real documents (the index
+//                        is built at start-up; e.g. 100000); reports whether chat p95 < 50 ms at c16
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import pg from 'pg';
+import { startNginx } from './nginx-balancer.js';
+import { writeSyntheticCorpusDir } from './synthetic-corpus-dir.js';
+import { startThrowawayCluster, type ThrowawayCluster } from '../storage/postgres/throwaway-cluster.js';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { GoldQuestionSchema, parseJsonl } from '../eval/gold.js';
 import { percentile } from '../eval/retrieval-metrics.js';
@@ -48,7 +61,12 @@ function arg(name: string, def: string): string {
   return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : def;
 }
 const duration = Number(arg('duration', '10'));
-const concurrencies = arg('concurrency', '1,16,64').split(',').map(Number);
+const matrix = process.argv.includes('--matrix');
+const synthUnits = Number(arg('units', '0'));
+const concurrencies = arg('concurrency', matrix || synthUnits ? '16,64' : '1,16,64').split(',').map(Number);
+const database = arg('database', 'sqlite') as 'sqlite' | 'postgres';
+const databaseUrl = arg('database-url', '');
+const replicaCount = Number(arg('replicas', '1'));
 const targets = arg('targets', 'health,chat').split(',');
 const soakMinutes = Number(arg('soak', '0'));
 const soakConcurrency = Number(arg('soak-concurrency', '16'));
@@ -77,9 +95,9 @@ interface Server {
   stop(): Promise<void>;
 }
 
-async function startServer(): Promise<Server> {
+async function startServer(env: Record<string, string> = {}, { copyIndex = true, startTimeoutMs = 120_000 } = {}): Promise<Server> {
   const dataDir = mkdtempSync(join(tmpdir(), 'zct-bench-'));
-  if (existsSync(join(root, 'data/index.json'))) {
+  if (copyIndex && existsSync(join(root, 'data/index.json'))) {
     cpSync(join(root, 'data/index.json'), join(dataDir, 'index.json'));
     cpSync(join(root, 'data/indexes'), join(dataDir, 'indexes'), { recursive: true });
   }
@@ -98,6 +116,7 @@ async function startServer(): Promise<Server> {
       LOG_LEVEL: logLevel,
       RATE_LIMIT_PER_MINUTE: '0',
       SESSIONS_PER_CLIENT_PER_HOUR: '0',
+      ...env,
       ...extraEnv,
     },
     stdio: ['ignore', out, out],
@@ -124,7 +143,7 @@ async function startServer(): Promise<Server> {
           }),
       };
     }
-    if (child.exitCode !== null || Date.now() - started > 60_000) throw new Error(`server did not start:\n${text.slice(-2000)}`);
+    if (child.exitCode !== null || Date.now() - started > startTimeoutMs) throw new Error(`server did not start:\n${text.slice(-2000)}`);
   }
 }
 
@@ -146,7 +165,7 @@ interface RunResult {
 let nextQuestion = 0;
 const chatBody = () => JSON.stringify({ message: questions[nextQuestion++ % questions.length] });
 
-async function run(server: Server, target: 'health' | 'chat', concurrency: number, seconds: number, sampleEvery = 0.25): Promise<RunResult> {
+async function run(server: Pick<Server, 'base' | 'rssMb'>, target: 'health' | 'chat', concurrency: number, seconds: number, sampleEvery = 0.25): Promise<RunResult> {
   const times: number[] = [];
   const series: RunResult['rssSeries'] = [];
   let peak = server.rssMb();
@@ -219,16 +238,74 @@ function slope(points: Array<{ x: number; y: number }>): number {
   return den === 0 ? NaN : num / den;
 }
 
-async function sweep(server: Server): Promise<void> {
-  // Warm up JIT, caches and the SQLite file before measuring.
-  await run(server, 'chat', 4, 3);
+interface Deployment {
+  base: string;
+  database: 'sqlite' | 'postgres';
+  replicas: number;
+  servers: Server[];
+  /** Sum over the replicas. */
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+let cluster: ThrowawayCluster | undefined;
+let dbSeq = 0;
+
+/** A fresh database on the bench's PostgreSQL (started on first use). */
+async function freshPostgresDatabase(): Promise<string> {
+  let serverUrl = databaseUrl;
+  if (!serverUrl) {
+    cluster ??= await startThrowawayCluster({ durable: true });
+    serverUrl = cluster.url;
+  }
+  const name = `zct_bench_${process.pid}_${++dbSeq}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function deploy(db: 'sqlite' | 'postgres', replicas: number, { corpusDir, startTimeoutMs }: { corpusDir?: string; startTimeoutMs?: number } = {}): Promise<Deployment> {
+  if (db === 'sqlite' && replicas !== 1) throw new Error('SQLite 只能单进程（一个数据目录一个服务）：多副本请用 --database postgres');
+  const env: Record<string, string> = corpusDir ? { CORPUS_DIR: corpusDir } : {};
+  if (db === 'postgres') env.DATABASE_URL = await freshPostgresDatabase();
+  const opts = { copyIndex: !corpusDir, startTimeoutMs };
+  // The first replica builds or loads (and publishes) the index; the others fetch it.
+  const servers = [await startServer(env, opts)];
+  if (replicas > 1) servers.push(...(await Promise.all(Array.from({ length: replicas - 1 }, () => startServer(env, opts)))));
+  const lb = replicas > 1 ? await startNginx(servers.map((s) => Number(new URL(s.base).port))) : undefined;
+  return {
+    base: lb?.base ?? servers[0]!.base,
+    database: db,
+    replicas,
+    servers,
+    rssMb: () => servers.reduce((n, s) => n + s.rssMb(), 0),
+    async stop() {
+      await lb?.stop();
+      await Promise.all(servers.map((s) => s.stop()));
+      for (const s of servers) {
+        if (keep) console.log(`服务器数据目录已保留：${s.dataDir}（请求日志：server.log）`);
+        else rmSync(s.dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+async function sweep(d: Deployment): Promise<Array<Record<string, string | number>>> {
+  // Warm up JIT, caches and the database before measuring.
+  await run(d, 'chat', 4, 3);
   const rows: Array<Record<string, string | number>> = [];
   for (const c of concurrencies) {
-    const health = targets.includes('health') ? await run(server, 'health', c, duration) : undefined;
-    const chat = targets.includes('chat') ? await run(server, 'chat', c, duration) : undefined;
+    const health = targets.includes('health') ? await run(d, 'health', c, duration) : undefined;
+    const chat = targets.includes('chat') ? await run(d, 'chat', c, duration) : undefined;
     for (const r of [health, chat]) {
       if (!r) continue;
       rows.push({
+        database: d.database === 'postgres' ? 'PostgreSQL' : 'SQLite',
+        replicas: d.replicas,
         endpoint: r.target,
         conc: r.concurrency,
         'req/s': Math.round(r.rps),
@@ -242,9 +319,12 @@ async function sweep(server: Server): Promise<void> {
       });
     }
   }
-  console.log(`\n负载测试（每项 ${duration} 秒，离线答复，${questions.length} 个真实问题轮换，SQLite 持久化与请求日志开启，限流关闭）\n`);
-  console.log(table(rows));
+  return rows;
 }
+
+const setting = () =>
+  `每项 ${duration} 秒，离线答复，${questions.length} 个真实问题轮换（每个请求新开会话），请求日志开启，限流关闭；` +
+  `${cpus().length} 个 CPU 核（负载发生器、nginx、PostgreSQL 与各副本同机）`;
 
 async function soak(server: Server): Promise<void> {
   console.log(`浸泡测试：POST /api/chat，并发 ${soakConcurrency}，${soakMinutes} 分钟，每 ${sampleSeconds} 秒记录一次 RSS …`);
@@ -272,14 +352,53 @@ async function soak(server: Server): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const server = await startServer();
+  if (soakMinutes > 0) {
+    const d = await deploy(database, replicaCount);
+    try {
+      await soak(d.servers[0]!);
+    } finally {
+      await d.stop();
+    }
+    return;
+  }
+  const configs: Array<['sqlite' | 'postgres', number]> = matrix
+    ? [
+        ['sqlite', 1],
+        ['postgres', 1],
+        ['postgres', 2],
+      ]
+    : [[database, replicaCount]];
+  let corpusDir: string | undefined;
+  if (synthUnits > 0) {
+    corpusDir = mkdtempSync(join(tmpdir(), 'zct-bench-corpus-'));
+    const t = Date.now();
+    const n = await writeSyntheticCorpusDir({ from: join(root, 'corpus'), to: corpusDir, units: synthUnits });
+    console.log(`合成语料：真实文件之外另加 ${n} 个单元（${Math.ceil(n / 1000)} 份文件），写入用时 ${((Date.now() - t) / 1000).toFixed(1)} 秒；服务启动时构建索引`);
+  }
+  const rows: Array<Record<string, string | number>> = [];
   try {
-    if (soakMinutes > 0) await soak(server);
-    else await sweep(server);
+    for (const [db, n] of configs) {
+      const t = Date.now();
+      const d = await deploy(db, n, { corpusDir, startTimeoutMs: synthUnits > 0 ? 90 * 60_000 : 120_000 });
+      if (synthUnits > 0) console.log(`${db} ×${n}：服务就绪用时 ${((Date.now() - t) / 1000).toFixed(0)} 秒（含索引构建）`);
+      try {
+        rows.push(...(await sweep(d)));
+      } finally {
+        await d.stop();
+      }
+    }
   } finally {
-    await server.stop();
-    if (keep) console.log(`\n服务器数据目录已保留：${server.dataDir}（请求日志：server.log）`);
-    else rmSync(server.dataDir, { recursive: true, force: true });
+    cluster?.stop();
+    if (corpusDir) rmSync(corpusDir, { recursive: true, force: true });
+  }
+  console.log(`\n负载测试（${setting()}${synthUnits > 0 ? `；语料另加 ${synthUnits} 个合成单元` : ''}）\n`);
+  console.log(table(rows));
+  if (synthUnits > 0) {
+    const c16 = rows.find((r) => r.endpoint === 'POST /api/chat' && r.conc === 16 && r.replicas === 1);
+    if (c16) {
+      const p95 = Number(c16['p95 ms']);
+      console.log(`\n单副本 /api/chat 并发 16 的 p95：${c16['p95 ms']} ms（目标 < 50 ms：${p95 < 50 ? '达到' : '未达到'}）`);
+    }
   }
 }
 

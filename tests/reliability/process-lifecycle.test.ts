@@ -65,8 +65,8 @@ describe('SIGTERM', () => {
     // A clean close checkpoints the WAL into app.db and removes it.
     expect(existsSync(join(dir, 'app.db-wal'))).toBe(false);
     const storage = openStorage({ file: join(dir, 'app.db') });
-    expect(storage.feedback.get(id)).toMatchObject({ rating: 'up' });
-    expect(storage.conversations.listTurns(chat.sessionId)).toHaveLength(2);
+    expect(await storage.feedback.get(id)).toMatchObject({ rating: 'up' });
+    expect(await storage.conversations.listTurns(chat.sessionId)).toHaveLength(2);
     storage.close();
   }, 60_000);
 });

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROOT, spawnServer, type SpawnedServer } from '../fixtures/server/spawn-server.js';
 import { tempDataDir } from '../server/helpers.js';
 import { createTestDatabase, describeWithPostgres, postgresForTests, type PgAvailability } from '../storage/pg-test-server.js';
-import { NGINX, startNginx, type Balancer } from './nginx.js';
+import { NGINX, startNginx, type Balancer } from '../../src/bench/nginx-balancer.js';
 
 const TOKEN = 'replica-staff-token';
 const RATE = 40;

@@ -1,11 +1,11 @@
-// A real load balancer for the multi-replica test: Debian's nginx in front of the replicas,
+// A real load balancer for the multi-replica test and bench:load --replicas: Debian's nginx in front of the replicas,
 // round robin, a failed connection retried on the next replica (a POST already sent to a replica
 // that died is not retried: its client sees 502, never a false success).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../src/storage/postgres/throwaway-cluster.js';
+import { freePort } from '../storage/postgres/throwaway-cluster.js';
 
 export const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
 
