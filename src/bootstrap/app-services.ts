@@ -15,8 +15,9 @@ import { loadAnswerPrompts, loadExtractionPrompt } from '../chat/prompts.js';
 import { createChatModel } from '../llm/openai-adapter.js';
 import type { RetrievalMode } from '../retrieval/hybrid-retriever.js';
 import type { ProgressFn } from '../indexing/index-store.js';
-import { loadAnnotations } from '../matching/load-annotations.js';
 import { createMatchService, type MatchService } from '../matching/match-service.js';
+import { loadFactFiles, loadRules } from '../rules/load-rules.js';
+import { createFileRuleStore } from '../rules/rule-store.js';
 import { createLlmExtractor, createOfflineExtractor, type ProfileExtractor } from '../matching/llm-extract.js';
 import { createProfileExtraction } from '../matching/extract-profile.js';
 import { summarizeProfile } from '../matching/summarize-profile.js';
@@ -83,14 +84,27 @@ export async function createAppServices(config: Config, opts: AppServiceOptions 
       maxTurns: config.MAX_TURNS_PER_SESSION,
       now: () => now().getTime(),
     });
-  // Documents without reviewed rules yet (a new ingest) are answered but not matched.
-  const rulesDir = join(resolve(config.CORPUS_DIR), 'annotations');
-  const annotated = search.corpus.documents.filter((d) => existsSync(join(rulesDir, `${d.id}.json`)));
-  const unmatched = search.corpus.documents.length - annotated.length;
-  if (unmatched > 0) opts.log?.(`${unmatched} 份文件还没有适用条件（corpus/annotations/<文件编号>.json），只用于问答，不参与企业匹配`);
-  const annotations = await Promise.all(annotated.map((d) => loadAnnotations(d.id, { dir: rulesDir })));
+  // Rules of every document, checked against its units as they load; a document without a rule
+  // file (a new ingest) gets offline drafts, shown as 待核实 until staff review them.
+  const corpusDir = resolve(config.CORPUS_DIR);
+  const rules = await loadRules({
+    store: createFileRuleStore(join(corpusDir, 'rules')),
+    factFiles: await loadFactFiles(join(corpusDir, 'facts')),
+    documents: search.corpus.documents,
+    units: search.corpus.units,
+    places: placesInText,
+    contains,
+    log: opts.log,
+  });
   // Keywords match on word boundaries; each chat message is extracted once for all its callers.
-  const extraction = createProfileExtraction({ tokenizer: search.text.tokenizer });
+  const home = resolveRegion(config.DEFAULT_REGION);
+  const extraction = createProfileExtraction({
+    tokenizer: search.text.tokenizer,
+    registry: rules.registry,
+    places: { placesInText, resolveRegion },
+    ...(home ? { regionContext: home.code } : {}),
+    today: now().toISOString().slice(0, 10),
+  });
   const offlineExtractor = createOfflineExtractor({ extract: extraction });
   const extractor: ProfileExtractor = llm
     ? createLlmExtractor({
@@ -99,28 +113,23 @@ export async function createAppServices(config: Config, opts: AppServiceOptions 
         fallback: offlineExtractor,
         onFallback: () => opts.log?.('画像抽取：大模型出错，已改用离线规则') })
     : offlineExtractor;
-  // One document carries annotations today; matching runs per annotated document.
-  const matchers = annotations.map((a) => createMatchService({ annotations: a, units: search.corpus.units, extractor }));
-  const match: MatchService = {
-    async match(input) {
-      const results = await Promise.all(matchers.map((m) => m.match(input)));
-      const first = results[0]!;
-      return {
-        ...first,
-        measures: results.flatMap((r) => r.measures),
-        questions: results.flatMap((r) => r.questions),
-        notices: results.flatMap((r) => r.notices),
-      };
-    },
-  };
-  const describeCompany = async (message: string, previous?: Record<string, unknown>): Promise<CompanyMatch | null> => {
+  const match = createMatchService({
+    ruleSets: rules.ruleSets,
+    registry: rules.registry,
+    units: search.corpus.units,
+    divisions: { resolveRegion, contains },
+    extractor,
+    defaultRegion: config.DEFAULT_REGION,
+    now,
+  });
+  const describeCompany = async (message: string, previous?: Record<string, unknown>, region?: string): Promise<CompanyMatch | null> => {
     const found = extraction(message).found;
     if (found.length === 0) return null;
-    const r = await match.match({ profile: (previous ?? {}) as CompanyProfile, description: message });
+    const r = await match.match({ profile: previous ?? {}, description: message, ...(region ? { region } : {}) });
     return {
       profile: r.profile,
       found,
-      summary: summarizeProfile(r.profile),
+      summary: summarizeProfile(r.profile as CompanyProfile),
       measures: r.measures.map((m) => ({ ...m, key: m.key })),
       questions: r.questions,
     };

@@ -1,5 +1,6 @@
 // When a user describes their company, the chat answers with the matched measures (pure):
 // eligible ones first, each cited with a verbatim quote from its clause, then what to confirm.
+// Drafted rules show as 待核实 and an expired document's measures say so.
 import type { ProposedCitation } from './verify-citations.js';
 
 /** The parts of a matching result the chat needs (see src/matching/engine.ts). */
@@ -14,6 +15,13 @@ export interface MeasureSummary {
   quotes: string[];
   benefits: Array<{ text: string; quote: string; conditional: boolean }>;
   responsibleUnits: string[];
+  docTitle?: string;
+  docNumber?: string | null;
+  /** false: the document is not in force on the as-of date (shown after current measures). */
+  inForce?: boolean;
+  validityLabel?: string;
+  /** false: drafted rule nobody reviewed yet (待核实). */
+  reviewed?: boolean;
 }
 
 export interface CompanyMatch {
@@ -62,20 +70,30 @@ export interface CompanyAnswer {
 }
 
 export function composeCompanyAnswer(match: CompanyMatch, { maxMeasures = 5, maxQuestions = 2 } = {}): CompanyAnswer | null {
-  const eligible = match.measures.filter((m) => m.status === 'eligible');
-  const possible = match.measures.filter((m) => m.status === 'possible');
+  // Current measures first; an expired document's measures only when nothing current applies.
+  const current = match.measures.filter((m) => m.inForce !== false);
+  const pool = current.some((m) => m.status !== 'not_eligible') ? current : match.measures;
+  const eligible = pool.filter((m) => m.status === 'eligible');
+  const possible = pool.filter((m) => m.status === 'possible');
   const shown = (eligible.length ? eligible : possible).slice(0, maxMeasures);
   if (shown.length === 0) return null;
   const lines: string[] = [];
   const citations: ProposedCitation[] = [];
   const head = eligible.length ? '可以重点关注以下措施' : '以下措施可能适用，还需确认部分条件';
   lines.push(`根据您介绍的情况（${match.summary || '已提供的信息'}），${head}：`);
+  // Measures of several documents name their document (national and local measures side by side).
+  const manyDocs = new Set(shown.map((m) => m.docTitle ?? '')).size > 1;
   shown.forEach((m, i) => {
     const benefit = m.benefits.find((b) => !b.conditional) ?? m.benefits[0];
     const quote = benefit?.quote ?? m.quotes[0];
     const est = m.estimate ? `预计：${m.estimate.text}` : '';
     const body = [benefit?.text?.replace(/[。；;]+$/u, ''), est].filter(Boolean).join('；');
-    lines.push(`${i + 1}. ${m.label}（${m.title}）${m.status === 'eligible' ? '' : '【可能适用】'}：${body}〔${m.label}〕`);
+    const tags = [
+      m.reviewed === false ? '【待核实】' : m.status === 'eligible' ? '' : '【可能适用】',
+      m.inForce === false ? `【${m.validityLabel ?? '已到期：仅供追溯申报参考'}】` : '',
+    ].join('');
+    const doc = manyDocs && m.docTitle ? `《${m.docTitle}》` : '';
+    lines.push(`${i + 1}. ${doc}${m.label}（${m.title}）${tags}：${body}〔${m.label}〕`);
     if (quote) citations.push({ ref: m.key, quote });
   });
   const others = eligible.length ? possible.length : Math.max(0, possible.length - shown.length);

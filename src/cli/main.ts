@@ -117,6 +117,17 @@ program
   });
 
 program
+  .command('draft-rules')
+  .description('从条款原文离线起草适用规则（待核实），或用 --score 对照金标准评测起草质量')
+  .argument('[docIds...]', '文档编号')
+  .option('--score [gold]', '对照金标准评测（默认 evals/gold/rules-gold.jsonl）')
+  .action(async (docIds: string[], opts: { score?: string | boolean }) => {
+    const { runDraftRules } = await import('../rules/draft-command.js');
+    const score = opts.score === true ? 'evals/gold/rules-gold.jsonl' : opts.score || undefined;
+    await runDraftRules({ corpusDir: resolve(loadConfig().CORPUS_DIR), docIds, score, out });
+  });
+
+program
   .command('search')
   .description('检索与问题最相关的条款')
   .argument('<query>', '问题')

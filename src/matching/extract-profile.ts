@@ -12,7 +12,9 @@ import {
   type KeywordFinder, type WordSegmenter,
 } from './extract-text-utils.js';
 import { mergeProfiles } from './merge-profiles.js';
-import type { CompanyProfile, Industry, ProfileField, Qualification } from './profile.js';
+import { ENUM_LABELS, PROFILE_FIELDS, type CompanyProfile, type Industry, type ProfileField, type Qualification } from './profile.js';
+import { extractFacts, type FactExtractionOptions } from './extract-facts.js';
+import type { Facts } from '../rules/condition.js';
 
 export { mergeProfiles } from './merge-profiles.js';
 
@@ -34,12 +36,51 @@ export interface ExtractionResult {
   found: ProfileField[];
 }
 
+export interface FactsExtractionResult {
+  /** The seed's profile fields plus every registered fact the text states. */
+  profile: Facts;
+  found: string[];
+  /** The words each fact was read from (registry facts and places). */
+  evidence: Record<string, string[]>;
+}
+
+export interface FullExtractOptions extends ExtractOptions, Omit<FactExtractionOptions, 'handled' | 'tokenizer'> {}
+
+/**
+ * The whole extraction of one message: the seed's tuned rules for its own fields, then the
+ * registry's words for every other fact and the division table for the region. The seed's
+ * district (region) becomes a registration region code when no place name was read.
+ */
+export function extractAllFacts(text: string, options: FullExtractOptions): FactsExtractionResult {
+  const legacy = extractProfile(text, options);
+  const reg = extractFacts(text, { ...options, handled: new Set<string>(PROFILE_FIELDS) });
+  const profile: Facts = { ...legacy.profile };
+  for (const [k, v] of Object.entries(reg.facts)) {
+    const prev = profile[k];
+    profile[k] = Array.isArray(prev) && Array.isArray(v) ? [...new Set([...prev, ...v])] : prev ?? v;
+  }
+  if (Array.isArray(profile.lacksQualifications) && Array.isArray(profile.qualifications)) {
+    profile.lacksQualifications = (profile.lacksQualifications as string[]).filter((q) => !(profile.qualifications as string[]).includes(q));
+  }
+  if (profile.entityType === undefined && Array.isArray(reg.facts.personGroups) && reg.facts.personGroups.length) profile.entityType = 'individual';
+  const evidence = { ...reg.evidence };
+  if (profile.registrationRegion === undefined && legacy.profile.region && legacy.profile.region !== 'other' && options.places) {
+    const place = options.places.resolveRegion(ENUM_LABELS.region[legacy.profile.region], options.regionContext);
+    if (place) {
+      profile.registrationRegion = place.code;
+      evidence.registrationRegion = [ENUM_LABELS.region[legacy.profile.region]];
+    }
+  }
+  const found = [...new Set([...legacy.found, ...Object.keys(profile).filter((k) => profile[k] !== undefined)])];
+  return { profile, found, evidence };
+}
+
 type BooleanField = {
   [K in ProfileField]-?: NonNullable<CompanyProfile[K]> extends boolean ? K : never;
 }[ProfileField];
 
 /** Yes/no facts recognised by keyword; a negation before the keyword makes the fact false. */
-const FLAG_RULES: ReadonlyArray<[BooleanField, RegExp]> = [
+export const FLAG_RULES: ReadonlyArray<[BooleanField, RegExp]> = [
   ['aboveScale', /规上|规模以上|限上|规模企业/],
   ['smallMicro', /小微|小型企业|微型企业/],
   ['sme', /中小企业|中小微|小微/],
@@ -219,16 +260,18 @@ function applyLevels(s: string, p: CompanyProfile): void {
  * of these makes that one extraction per message. Each caller gets its own copy of the result.
  */
 export function createProfileExtraction(
-  options: ExtractOptions = {},
+  options: ExtractOptions & Partial<FullExtractOptions> = {},
   { size = 16 }: { size?: number } = {},
-): (text: string) => ExtractionResult {
-  const recent = new Map<string, ExtractionResult>();
+): (text: string) => FactsExtractionResult {
+  const recent = new Map<string, FactsExtractionResult>();
   return (text) => {
     let result = recent.get(text);
     if (result) {
       recent.delete(text);
     } else {
-      result = extractProfile(text, options);
+      result = options.registry
+        ? extractAllFacts(text, options as FullExtractOptions)
+        : { ...extractProfile(text, options), evidence: {} };
       if (recent.size >= size) recent.delete(recent.keys().next().value!);
     }
     recent.set(text, result);

@@ -1,22 +1,23 @@
 // Profile extractors behind one interface: the offline rule-based one and an LLM one that asks
 // an injected chat model for structured output and falls back to the offline rules on any error.
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { extractProfile, type ExtractionResult, type ExtractOptions } from './extract-profile.js';
+import type { Facts } from '../rules/condition.js';
+import { extractProfile, type ExtractOptions } from './extract-profile.js';
 import { mergeProfiles } from './merge-profiles.js';
-import { CompanyProfileSchema, type CompanyProfile } from './profile.js';
+import { CompanyProfileSchema } from './profile.js';
 
 export interface ProfileExtractor {
   /** Facts from `text`, merged over `previous` (later statements win). */
-  extract(text: string, previous?: CompanyProfile): Promise<CompanyProfile>;
+  extract(text: string, previous?: Facts): Promise<Facts>;
 }
 
 export interface OfflineExtractorOptions extends ExtractOptions {
   /** The rule-based extraction to use, e.g. a shared createProfileExtraction(); built from the options otherwise. */
-  extract?: (text: string) => ExtractionResult;
+  extract?: (text: string) => { profile: Facts };
 }
 
 export function createOfflineExtractor({ extract, ...options }: OfflineExtractorOptions = {}): ProfileExtractor {
-  const run = extract ?? ((text: string) => extractProfile(text, options));
+  const run = extract ?? ((text: string): { profile: Facts } => extractProfile(text, options));
   return {
     async extract(text, previous = {}) {
       return mergeProfiles(previous, run(text).profile);
@@ -53,7 +54,7 @@ export function createLlmExtractor({
           ['system', instructions],
           ['human', `已知画像：${JSON.stringify(previous)}\n用户新的描述：${text}`],
         ]);
-        const parsed = CompanyProfileSchema.parse(withoutNulls(raw));
+        const parsed: Facts = CompanyProfileSchema.parse(withoutNulls(raw));
         // Rules fill what the model left out (e.g. inWenzhou from the region); the model wins on conflicts.
         return mergeProfiles(await fallback.extract(text, previous), parsed);
       } catch (error) {

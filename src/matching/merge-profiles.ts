@@ -1,22 +1,29 @@
 // Accumulating a profile across chat turns: later statements override earlier ones, including
 // an explicit "no" overriding an earlier "yes". Lists accumulate (a firm can be in several
 // industries); a qualification moves between "held" and "lacks" as the user corrects it.
-import type { CompanyProfile, Industry, ProfileField, Qualification } from './profile.js';
+import type { CompanyProfile, Industry, Qualification } from './profile.js';
 
 function union<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): T[] | undefined {
   if (!a && !b) return undefined;
   return [...new Set([...(a ?? []), ...(b ?? [])])];
 }
 
-export function mergeProfiles(previous: CompanyProfile, next: CompanyProfile): CompanyProfile {
-  const merged: CompanyProfile = { ...previous };
-  for (const key of Object.keys(next) as ProfileField[]) {
+export function mergeProfiles<P extends Record<string, unknown> = CompanyProfile>(previousIn: P, nextIn: P): P {
+  const previous = previousIn as CompanyProfile & Record<string, unknown>;
+  const next = nextIn as CompanyProfile & Record<string, unknown>;
+  const merged: CompanyProfile & Record<string, unknown> = { ...previous };
+  for (const key of Object.keys(next)) {
     const value = next[key];
     if (value === undefined) continue;
-    (merged as Record<string, unknown>)[key] = value;
+    merged[key] = value;
   }
 
   merged.industries = union<Industry>(previous.industries, next.industries);
+  // Other lists a profile accumulates (人员类别, 行业门类) grow the same way.
+  for (const key of ['personGroups', 'industrySections']) {
+    const u = union<unknown>(previous[key] as unknown[] | undefined, next[key] as unknown[] | undefined);
+    if (u) merged[key] = u;
+  }
 
   const held = new Set<Qualification>(previous.qualifications ?? []);
   const lacks = new Set<Qualification>(previous.lacksQualifications ?? []);
@@ -39,8 +46,8 @@ export function mergeProfiles(previous: CompanyProfile, next: CompanyProfile): C
   if (next.firstTimeAboveScale === true && next.aboveScale === undefined) merged.aboveScale = true;
   if (next.aboveScale === false && next.firstTimeAboveScale === undefined) merged.firstTimeAboveScale = false;
 
-  for (const key of Object.keys(merged) as ProfileField[]) {
+  for (const key of Object.keys(merged)) {
     if (merged[key] === undefined) delete merged[key];
   }
-  return merged;
+  return merged as unknown as P;
 }

@@ -2,17 +2,17 @@
 // returned, ranking and follow-up questions; plus the profile fixtures end to end.
 import { describe, expect, it } from 'vitest';
 import { containsNormalized } from '../../src/text/canonical.js';
-import { matchMeasures, type MatchedMeasure } from '../../src/matching/engine.js';
+import type { MatchedMeasure } from '../../src/matching/engine.js';
 import { extractProfile } from '../../src/matching/extract-profile.js';
 import { mergeProfiles } from '../../src/matching/merge-profiles.js';
 import type { CompanyProfile } from '../../src/matching/profile.js';
-import { loadProfileFixtures, loadTestCorpus, loadTestTokenizer } from './matching-setup.js';
+import { loadProfileFixtures, loadTestCorpus, loadTestTokenizer, seedExtractor, seedMatcher } from './matching-setup.js';
 
-const { annotations, units } = loadTestCorpus();
+const { rules, units } = loadTestCorpus();
 const tokenizer = loadTestTokenizer();
 const unitText = new Map(units.map((u) => [u.ref, u.text]));
-const INTERNAL = annotations.annotations.filter((a) => a.actionability === 'internal').map((a) => a.ref);
-const match = (profile: CompanyProfile) => matchMeasures({ profile, annotations, units });
+const INTERNAL = rules.rules.filter((a) => a.actionability === 'internal').map((a) => a.ref);
+const match = seedMatcher();
 const byRef = (ms: MatchedMeasure[], ref: string) => ms.find((m) => m.ref === ref);
 const open = (ms: MatchedMeasure[]) => ms.filter((m) => m.status !== 'not_eligible').map((m) => m.ref);
 
@@ -32,7 +32,7 @@ describe('matchMeasures', () => {
   });
 
   it('returns every non-internal clause with a status', () => {
-    expect(match({}).measures).toHaveLength(annotations.annotations.length - INTERNAL.length);
+    expect(match({}).measures).toHaveLength(rules.rules.length - INTERNAL.length);
   });
 
   it('is three-valued: unknown → possible with a question, then decided by the answer', () => {
@@ -49,7 +49,7 @@ describe('matchMeasures', () => {
   });
 
   it('outside Wenzhou nothing applies, and the failure cites the preamble', () => {
-    const r = match({ region: 'other', cityName: '杭州', ...EVERYTHING, inWenzhou: false });
+    const r = match({ ...EVERYTHING, region: 'other', cityName: '杭州', registrationRegion: '330100' });
     expect(open(r.measures)).toEqual([]);
     expect(r.measures[0]!.failed?.quote).toBe('结合我市实际，制定以下政策');
   });
@@ -92,7 +92,7 @@ describe('matchMeasures', () => {
     const statusQs = qs.filter((q) => q.purpose === 'status');
     expect(qs.slice(0, statusQs.length)).toEqual(statusQs);
     for (let i = 1; i < statusQs.length; i++) expect(statusQs[i - 1]!.decides).toBeGreaterThanOrEqual(statusQs[i]!.decides);
-    expect(qs[0]!.field).toBe('inWenzhou');
+    expect(qs[0]!.field).toBe('registrationRegion');
     expect(qs[0]!.decides).toBe(r.measures.filter((m) => m.status === 'possible').length);
     expect(qs.map((q) => q.field)).toContain('industries');
   });
@@ -125,7 +125,7 @@ describe('profile fixtures', () => {
   it('has at least ten fixtures', () => expect(fixtures.length).toBeGreaterThanOrEqual(10));
 
   it.each(fixtures.map((f) => [f.id, f] as const))('%s', (_id, f) => {
-    const profile = mergeProfiles(f.profile ?? {}, f.description ? extractProfile(f.description, { tokenizer }).profile : {});
+    const profile = mergeProfiles(f.profile ?? {}, f.description ? seedExtractor(tokenizer)(f.description) : {});
     const r = match(profile);
     const eligible = r.measures.filter((m) => m.status === 'eligible').map((m) => m.ref);
     const openRefs = open(r.measures);

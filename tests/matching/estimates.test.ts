@@ -1,11 +1,23 @@
 // Benefit estimates with worked numbers; every estimate shows its steps and says 仅供参考.
 import { describe, expect, it } from 'vitest';
-import {
-  estimateBenefit, estimateContainerToll, estimateExportCreditInsurance, estimateFxHedgingGuarantee,
-  estimateHighReliabilityFee, estimateRdSubsidy, estimateServiceTop100Award, estimateServiceUpgradeAward,
-  estimateServiceZoneAward,
-} from '../../src/matching/estimates.js';
-import { FORMULA_IDS } from '../../src/matching/annotation-schema.js';
+// The formulas are data in corpus/rules/wzzb-2024-11.rules.json (migrated from the old per-clause code).
+import { evaluateFormula, type Formula } from '../../src/rules/formula.js';
+import type { Facts } from '../../src/rules/condition.js';
+import { loadTestCorpus } from './matching-setup.js';
+
+const { rules, registry } = loadTestCorpus();
+const FORMULAS = new Map(rules.rules.flatMap((r) => r.benefits.flatMap((b) => (b.formula?.id ? [[b.formula.id, b.formula] as [string, Formula]] : []))));
+const FORMULA_IDS = [...FORMULAS.keys()];
+const estimateBenefit = (id: string, facts: Facts) => evaluateFormula(FORMULAS.get(id)!, { facts, question: registry.question });
+const by = (id: string) => (facts: Facts = {}) => estimateBenefit(id, facts);
+const estimateRdSubsidy = by('rd_subsidy');
+const estimateServiceUpgradeAward = by('service_upgrade_award');
+const estimateServiceTop100Award = by('service_top100_award');
+const estimateServiceZoneAward = by('service_zone_award');
+const estimateExportCreditInsurance = by('export_credit_insurance');
+const estimateFxHedgingGuarantee = by('fx_hedging_guarantee');
+const estimateHighReliabilityFee = by('high_reliability_fee');
+const estimateContainerToll = by('container_toll');
 
 describe('clause 11 R&D subsidy: 3% of 存量 + 8% of 增量, capped at 300万元', () => {
   it('500万 last year, 400万 the year before → 12万 + 8万 = 20万', () => {
@@ -87,13 +99,14 @@ describe('clause 17 and 39 discounts', () => {
   it('high-reliability supply fee 100万 at 70% → pay 70万, save 30万', () => {
     const e = estimateHighReliabilityFee({ highReliabilitySupplyFee: 1_000_000 });
     expect(e.amount).toBe(300_000);
-    expect(e.steps.join('\n')).toContain('100万元 × 70% = 70万元');
+    expect(e.steps.join('\n')).toContain('100万元 × 30% = 30万元');
+    expect(e.assumptions[0]).toContain('70%');
   });
   it('container tolls 80万 at 六五折 → pay 52万, save 28万', () => {
     const e = estimateContainerToll({ containerTollFee: 800_000 });
     expect(e.amount).toBe(280_000);
-    expect(e.steps.join('\n')).toContain('80万元 × 65% = 52万元');
-    expect(e.steps.join('\n')).toContain('即35%');
+    expect(e.steps.join('\n')).toContain('80万元 × 35% = 28万元');
+    expect(e.assumptions[0]).toContain('65%');
   });
   it('without the fee, states the rate and asks for the fee', () => {
     const e = estimateContainerToll({});
@@ -104,6 +117,7 @@ describe('clause 17 and 39 discounts', () => {
 });
 
 describe('estimateBenefit', () => {
+  it('migrated all eight formulas', () => expect(FORMULA_IDS).toHaveLength(8));
   it.each(FORMULA_IDS)('%s is marked 仅供参考 and shows steps', (id) => {
     const e = estimateBenefit(id, {});
     expect(e.formula).toBe(id);

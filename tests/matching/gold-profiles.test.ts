@@ -3,11 +3,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { matchMeasures } from '../../src/matching/engine.js';
 import { extractProfile } from '../../src/matching/extract-profile.js';
 import { mergeProfiles } from '../../src/matching/merge-profiles.js';
 import { CompanyProfileSchema, PROFILE_FIELDS, type CompanyProfile } from '../../src/matching/profile.js';
-import { DOC_ID, loadTestCorpus, loadTestTokenizer } from './matching-setup.js';
+import { DOC_ID, loadTestTokenizer, seedExtractor, seedMatcher } from './matching-setup.js';
 
 const GOLD = 'evals/gold/profiles.jsonl';
 
@@ -33,13 +32,13 @@ function lenientProfile(raw: Record<string, unknown> | undefined): CompanyProfil
 describe.skipIf(!existsSync(GOLD))('gold profiles', () => {
   const lines = existsSync(GOLD) ? readFileSync(GOLD, 'utf8').split('\n').filter((l) => l.trim()) : [];
   const gold = lines.map((l) => GoldLine.parse(JSON.parse(l)));
-  const { annotations, units } = loadTestCorpus();
+  const match = seedMatcher();
   const tokenizer = loadTestTokenizer();
 
   const results = gold.map((g) => {
-    const profile = mergeProfiles(lenientProfile(g.profile), g.description ? extractProfile(g.description, { tokenizer }).profile : {});
+    const profile = mergeProfiles(lenientProfile(g.profile), g.description ? seedExtractor(tokenizer)(g.description) : {});
     const open = new Set(
-      matchMeasures({ profile, annotations, units }).measures.filter((m) => m.status !== 'not_eligible').map((m) => m.ref),
+      match(profile).measures.filter((m) => m.status !== 'not_eligible').map((m) => m.ref),
     );
     // Gold files name clauses by unit key (<docId>:<ref>); the test corpus is the one document.
     const bare = (r: string) => (r.startsWith(`${DOC_ID}:`) ? r.slice(DOC_ID.length + 1) : r);

@@ -4,12 +4,16 @@ import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors.js';
+import { contains, resolveRegion } from '../../src/ingest/divisions.js';
 import { createMatchService, type MatchInput, type MatchService } from '../../src/matching/match-service.js';
 import { matchRouter, parseMatchRequest } from '../../src/server/routes/match-route.js';
 import { loadTestCorpus } from './matching-setup.js';
 
-const { annotations, units } = loadTestCorpus();
-const real = createMatchService({ annotations, units });
+const { rules, units, meta, registry } = loadTestCorpus();
+const seedSets = [{ file: rules, doc: meta }];
+const divisions = { contains, resolveRegion };
+const atSeedTime = () => new Date('2024-06-30T00:00:00Z');
+const real = createMatchService({ ruleSets: seedSets, registry, units, divisions, now: atSeedTime });
 const calls: MatchInput[] = [];
 const recording: MatchService = { match: (input) => (calls.push(input), real.match(input)) };
 
@@ -41,7 +45,7 @@ describe('POST /api/match', () => {
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.profile.region).toBe('ruian');
-    const m11 = body.measures.find((m: { ref: string }) => m.ref === '11');
+    const m11 = body.measures.find((m: { ref: string }) => m.ref === 'wzzb-2024-11:11');
     expect(m11.status).toBe('eligible');
     expect(m11.estimate.amount).toBe(200_000);
     expect(Array.isArray(body.questions)).toBe(true);

@@ -2,13 +2,16 @@
 // (clause 11) showed figures above the clause's 300万元 cap and ranges whose low end exceeded the
 // high end ("600万元至300万元").
 import { describe, expect, it } from 'vitest';
-import { estimateRdSubsidy } from '../../src/matching/estimates.js';
+import { contains, resolveRegion } from '../../src/ingest/divisions.js';
 import { createMatchService } from '../../src/matching/match-service.js';
 import type { CompanyProfile } from '../../src/matching/profile.js';
+import { evaluateFormula, type Formula } from '../../src/rules/formula.js';
 import { loadTestCorpus } from './matching-setup.js';
 
-const { annotations, units } = loadTestCorpus();
-const matcher = createMatchService({ annotations, units });
+const { rules, units, meta, registry } = loadTestCorpus();
+const matcher = createMatchService({ ruleSets: [{ file: rules, doc: meta }], registry, units, divisions: { contains, resolveRegion }, now: () => new Date('2024-06-30T00:00:00Z') });
+const RD = rules.rules.find((r) => r.ref === '11')!.benefits.find((b) => b.formula)!.formula as Formula;
+const estimateRdSubsidy = (p: CompanyProfile) => evaluateFormula(RD, { facts: p, question: registry.question });
 
 const RD_CAP = 3_000_000;
 const WAN = 10_000;
@@ -62,7 +65,7 @@ describe('probe defect 1: estimate bounds respect the stated cap', () => {
   it('still gives a range below the cap and asks for the year before', () => {
     const e = estimateRdSubsidy({ rdExpenseLastYear: 5000 * WAN });
     expect([e.min, e.max]).toEqual([150 * WAN, RD_CAP]);
-    expect(e.text).toBe('前年度研发费用未知，研发补助约在150万元至300万元之间（仅供参考）');
+    expect(e.text).toBe('前年度数额未知，研发补助约在150万元至300万元之间（仅供参考）');
     expect(e.missing.map((m) => m.field)).toEqual(['rdExpenseYearBefore']);
   });
 
@@ -71,7 +74,7 @@ describe('probe defect 1: estimate bounds respect the stated cap', () => {
     ['我们在瑞安，规模以上制造业，去年研发支出八百亿元', 300 * WAN],
   ])('a described firm with huge R&D sees the capped figure: %s', async (description) => {
     const r = await matcher.match({ description });
-    const m11 = r.measures.find((m) => m.ref === '11');
+    const m11 = r.measures.find((m) => m.ref === 'wzzb-2024-11:11');
     expect(m11?.estimate?.text).toBe('预计研发补助300万元（已达最高300万元）（仅供参考）');
   });
 });

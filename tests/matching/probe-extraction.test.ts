@@ -4,13 +4,17 @@
 import { describe, expect, it } from 'vitest';
 import { createProfileExtraction, extractProfile } from '../../src/matching/extract-profile.js';
 import { createOfflineExtractor } from '../../src/matching/llm-extract.js';
+import { contains, resolveRegion } from '../../src/ingest/divisions.js';
 import { createMatchService } from '../../src/matching/match-service.js';
 import { loadTestCorpus, loadTestTokenizer } from './matching-setup.js';
 
 const tokenizer = loadTestTokenizer();
 const extract = (t: string) => extractProfile(t, { tokenizer }).profile;
-const { annotations, units } = loadTestCorpus();
-const matcher = createMatchService({ annotations, units, extractor: createOfflineExtractor({ tokenizer }) });
+const { rules, units, meta, registry } = loadTestCorpus();
+const seedSets = [{ file: rules, doc: meta }];
+const divisions = { contains, resolveRegion };
+const atSeedTime = () => new Date('2024-06-30T00:00:00Z');
+const matcher = createMatchService({ ruleSets: seedSets, registry, units, divisions, now: atSeedTime, extractor: createOfflineExtractor({ tokenizer }) });
 
 const WAN = 10_000;
 const YI = 100_000_000;

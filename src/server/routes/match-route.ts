@@ -1,4 +1,6 @@
-// POST /api/match: validate {profile?, description?}, delegate to the match service, respond.
+// POST /api/match: validate {profile?, description?, region?, asOf?}, delegate to the match
+// service, respond. The profile is checked against the fact registry's schema (every registered
+// fact, so a document that adds facts as data needs no code change).
 // Invalid input becomes AppError('BAD_REQUEST') naming the bad field; the central error handler
 // maps it to {error:{code,message}}.
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
@@ -11,15 +13,28 @@ import { inboundText } from '../schemas.js';
 
 export const MAX_DESCRIPTION_CHARS = 4000;
 
-export const MatchRequestSchema = z
-  .object({
-    profile: CompanyProfileSchema.strict().optional(),
-    description: inboundText('description 必须是字符串', { keepLineBreaks: true }).max(MAX_DESCRIPTION_CHARS).optional(),
-  })
-  .strict()
-  .refine((b) => b.profile !== undefined || (b.description?.trim() ?? '') !== '', {
-    message: '请提供 profile（企业画像）或 description（企业情况描述）中的至少一项',
-  });
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export function matchRequestSchema(profile: z.ZodObject = CompanyProfileSchema.strict()) {
+  return z
+    .object({
+      profile: profile.optional(),
+      description: inboundText('description 必须是字符串', { keepLineBreaks: true }).max(MAX_DESCRIPTION_CHARS).optional(),
+      region: z.string().trim().min(2, 'region 应为地区名称或 6 位区划代码').max(40).optional(),
+      asOf: z
+        .string()
+        .regex(ISO_DAY, 'asOf 应为 YYYY-MM-DD 格式的日期')
+        .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'asOf 不是有效日期')
+        .optional(),
+    })
+    .strict()
+    .refine((b) => b.profile !== undefined || (b.description?.trim() ?? '') !== '', {
+      message: '请提供 profile（企业画像）或 description（企业情况描述）中的至少一项',
+    });
+}
+
+export const MatchRequestSchema = matchRequestSchema();
+export type MatchRequest = { profile?: Record<string, unknown>; description?: string; region?: string; asOf?: string };
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path.map(String);
@@ -33,6 +48,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return `${named}类型不正确，应为 ${issue.expected}`;
     case 'invalid_value':
       return `${named}取值无效，可选值：${issue.values.map(String).join('、')}`;
+    case 'invalid_format':
+      return `${named}${issue.message}`;
     case 'too_big':
       return `${named}超出上限（${String(issue.maximum)}）`;
     case 'too_small':
@@ -44,21 +61,22 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   }
 }
 
-export function parseMatchRequest(body: unknown): z.infer<typeof MatchRequestSchema> {
-  const result = MatchRequestSchema.safeParse(body ?? {});
+export function parseMatchRequest(body: unknown, schema: z.ZodType = MatchRequestSchema): MatchRequest {
+  const result = schema.safeParse(body ?? {});
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const message = issue.code === 'custom' ? issue.message : describeIssue(issue);
     throw new AppError('BAD_REQUEST', `请求参数有误：${message}。请修改后重试。`, { details: result.error.issues });
   }
-  return result.data;
+  return result.data as MatchRequest;
 }
 
 export function matchRouter(service: MatchService, { path = '/api/match' }: { path?: string } = {}): Router {
   const router = createRouter();
+  const schema = service.profileSchema ? matchRequestSchema(service.profileSchema) : MatchRequestSchema;
   router.post(path, express.json({ limit: '64kb' }), async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const input = parseMatchRequest(req.body);
+      const input = parseMatchRequest(req.body, schema);
       res.json(await service.match(input));
     } catch (err) {
       next(err);
