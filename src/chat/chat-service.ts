@@ -9,19 +9,21 @@ import type { Citation, Corpus, CorpusUnit, RetrievedUnit } from '../domain/type
 import { AppError } from '../domain/errors.js';
 import type { Retriever, RetrievalResult } from '../retrieval/hybrid-retriever.js';
 import { parseDirectRefs } from '../retrieval/direct-ref.js';
-import { checkQuestion, type GuardContext, type GuardVerdict } from './guard.js';
-import { resolveFollowUp } from './follow-up.js';
+import { checkQuestion, yearCoveredByUnit, type GuardContext, type GuardVerdict } from './guard.js';
+import { resolveFollowUp, startsNewTopic } from './follow-up.js';
+import { topicCoverageOfText } from './topic-words.js';
 import { detectIntent } from './intent.js';
 import { composeOffline } from './offline-answerer.js';
 import { abstainAnswer } from './abstain.js';
 import { DROP_REASON_ZH, checkFigureGrounding, groundingFallbackReason, verifyCitations, type ProposedCitation } from './verify-citations.js';
-import { validityNotices } from './validity.js';
+import { conversationNotes, validityNotices } from './validity.js';
 import { responseEvents } from './answer-stream.js';
 import { splitSentences } from '../retrieval/sentences.js';
 import type { SessionStore } from './session-store.js';
 import { markOwnTurns, type LlmAnswerer } from './llm-answerer.js';
 import { composeCompanyAnswer, isCompanyDescription, type CompanyMatch } from './company-answer.js';
 import { splitConjunction } from './split-question.js';
+import { isLocatedQuestion } from './question-form.js';
 
 export interface ChatServiceDeps {
   corpus: Corpus;
@@ -35,13 +37,13 @@ export interface ChatServiceDeps {
   topK?: number;
   /** Below this retrieval confidence the answer abstains. */
   abstainThreshold?: number;
-  /** Above this, a follow-up that names its own topic starts a new topic. */
+  /** Unused: a follow-up with its own answerable topic starts a new topic (see follow-up.ts). */
   newTopicThreshold?: number;
   /** Above this, a question about validity or totals that names a measure is about that measure. */
   documentTopicThreshold?: number;
   retrievalMode?: 'hybrid' | 'bm25' | 'vector';
   /** Optional: company descriptions are matched against measures (see matching). */
-  describeCompany?: (message: string, previousProfile?: Record<string, unknown>) => Promise<CompanyMatch | null>;
+  describeCompany?: (message: string, previousProfile?: Record<string, unknown>, region?: string) => Promise<CompanyMatch | null>;
   /** Profile fields a message states, found cheaply offline; decides whether to run matching. */
   companyFacts?: (message: string) => string[];
   /** The division table: which documents apply where (see region-scope). Without it, all apply. */
@@ -69,7 +71,6 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     newId = () => crypto.randomUUID(),
     topK = 5,
     abstainThreshold = 0.19,
-    newTopicThreshold = 0.5,
     documentTopicThreshold = 0.35,
     retrievalMode = 'hybrid',
   } = deps;
@@ -96,7 +97,14 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     if (ambiguous.length) return { resolved: { ...resolved, query: message }, retrieval: own, pinned: [], ambiguous };
     if (!resolved.isFollowUp || direct.length > 0) return { resolved: { ...resolved, query: message }, retrieval: own, pinned: direct };
     const context = resolved.contextRefs.map((r) => unitByKey.get(r)).filter((u): u is CorpusUnit => !!u);
-    const switched = own.confidence >= newTopicThreshold && own.hits[0] && !context.includes(own.hits[0].unit);
+    const top = own.hits[0]?.unit;
+    const switched = !!top && !context.includes(top) && startsNewTopic({
+      words: own.words,
+      confidence: own.confidence,
+      threshold: abstainThreshold,
+      ownCoverage: topicCoverageOfText(own.words, `${top.title}${top.text}`),
+      contextCoverage: Math.max(0, ...context.map((u) => topicCoverageOfText(own.words, `${u.title}${u.text}`))),
+    });
     if (switched) return { resolved: { ...resolved, query: message, isFollowUp: false }, retrieval: own, pinned: [] };
     const joined = await retriever.retrieve(resolved.query, { k: topK, mode: retrievalMode, docIds });
     const pinned = joined.hits.map((h) => h.unit).filter((u) => context.includes(u));
@@ -104,7 +112,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   }
 
   function offlineDraft(retrieval: RetrievalResult, pinned: CorpusUnit[], question: string, summarize: CorpusUnit[] = []): Draft {
-    const composed = composeOffline({ hits: retrieval.hits, words: retrieval.words, intent: detectIntent(question), pinned, summarize });
+    const composed = composeOffline({ hits: retrieval.hits, words: retrieval.words, intent: detectIntent(question), pinned, summarize, question });
     return { answer: composed.text, proposed: composed.citations, abstained: false, suggestions: [], mode: 'offline' };
   }
 
@@ -137,13 +145,14 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     };
   }
 
-  function abstainDraft(verdict: GuardVerdict, hits: RetrievedUnit[]): Draft {
-    const a = abstainAnswer({ verdict, documents: corpus.documents, hits });
+  function abstainDraft(verdict: GuardVerdict, hits: RetrievedUnit[], docIds?: ReadonlySet<string>): Draft {
+    const documents = docIds ? corpus.documents.filter((d) => docIds.has(d.id)) : corpus.documents;
+    const a = abstainAnswer({ verdict, documents, hits });
     return { answer: a.text, proposed: [], abstained: true, suggestions: a.suggestions, mode: 'offline' };
   }
 
   /**
-   * "文旅和体育产业都有什么扶持": each conjunct is retrieved on its own and its best unit cited, when
+   * "养老和托育分别有啥扶持": each conjunct is retrieved on its own and its best unit cited, when
    * both are confident and different; otherwise null and the whole question is answered as usual.
    */
   async function splitRetrieval(message: string, whole: RetrievalResult, docIds?: ReadonlySet<string>): Promise<{ retrieval: RetrievalResult; pinned: CorpusUnit[] } | null> {
@@ -184,17 +193,17 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     docIds?: ReadonlySet<string>,
   ): Promise<{ draft: Draft; retrieval: RetrievalResult | null; query: string }> {
     if (verdict.kind === 'injection' || verdict.kind === 'missing_clause' || verdict.kind === 'successor') {
-      return { draft: abstainDraft(verdict, []), retrieval: null, query: message };
+      return { draft: abstainDraft(verdict, [], docIds), retrieval: null, query: message };
     }
     const found = await retrieveFor(message, history, docIds);
     const { resolved } = found;
     if (found.ambiguous?.length) return { draft: whichDocumentDraft(found.ambiguous), retrieval: found.retrieval, query: resolved.query };
     const split = found.pinned.length === 0 ? await splitRetrieval(message, found.retrieval, docIds) : null;
     const { retrieval, pinned } = split ?? withDocumentPart(found.retrieval, found.pinned, detectIntent(message), docIds);
-    if (verdict.kind !== 'ok') return { draft: abstainDraft(verdict, retrieval.hits), retrieval, query: resolved.query };
+    if (verdict.kind !== 'ok' && !yearCoveredByUnit(verdict, retrieval.hits[0]?.unit.key)) return { draft: abstainDraft(verdict, retrieval.hits, docIds), retrieval, query: resolved.query };
     const confident = retrieval.direct || pinned.length > 0 || retrieval.confidence >= abstainThreshold;
     if (!confident || retrieval.hits.length === 0) {
-      return { draft: abstainDraft({ kind: 'ok' }, retrieval.hits), retrieval, query: resolved.query };
+      return { draft: abstainDraft({ kind: 'ok' }, retrieval.hits, docIds), retrieval, query: resolved.query };
     }
     const offline = offlineDraft(retrieval, pinned, resolved.query, retrieval.direct ? pinned : []);
     if (!deps.llm) return { draft: offline, retrieval, query: resolved.query };
@@ -203,7 +212,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       const llmHistory = markOwnTurns(history, historyFromClient ? 'client' : 'session');
       const out = await deps.llm.answer({ question: message, resolvedQuestion: resolved.query, history: llmHistory, hits: retrieval.hits, signal });
       if (out.abstain) {
-        return { draft: { ...abstainDraft({ kind: 'ok' }, retrieval.hits), mode: 'llm' }, retrieval, query: resolved.query };
+        return { draft: { ...abstainDraft({ kind: 'ok' }, retrieval.hits, docIds), mode: 'llm' }, retrieval, query: resolved.query };
       }
       return {
         draft: { answer: out.answer, proposed: out.citations, abstained: false, suggestions: [], mode: 'llm' },
@@ -219,16 +228,16 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   }
 
   /** Runs matching when the message describes the company; the session keeps the profile. */
-  async function matchCompany(message: string, verdict: GuardVerdict, sessionId: string, given?: Record<string, unknown>, docIds?: ReadonlySet<string>): Promise<CompanyMatch | null> {
+  async function matchCompany(message: string, verdict: GuardVerdict, sessionId: string, given?: Record<string, unknown>, docIds?: ReadonlySet<string>, region?: string): Promise<CompanyMatch | null> {
     if (!deps.describeCompany) return null;
     if (verdict.kind !== 'ok') return null;
     const previous = (await sessions.get(sessionId))?.profile ?? given;
     const facts = deps.companyFacts?.(message) ?? [];
-    if (facts.length === 0) return null;
+    if (facts.length === 0 || isLocatedQuestion(message, facts)) return null;
     const topic = await retriever.retrieve(message, { k: topK, mode: retrievalMode, docIds });
     const knownProfile = !!previous && Object.keys(previous).length > 0;
     if (!isCompanyDescription(message, facts, topic.direct ? 1 : topic.confidence, { knownProfile })) return null;
-    const match = await deps.describeCompany(message, previous);
+    const match = await deps.describeCompany(message, previous, region);
     if (!match) return null;
     if (await sessions.get(sessionId)) await sessions.setProfile(sessionId, match.profile);
     return match;
@@ -272,9 +281,15 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // Every document applies (nationwide, or all held documents contain the region): no filter.
     const docIds = region?.kind === 'scoped' && region.docIds.size < corpus.documents.length ? region.docIds : undefined;
     // Years and clause numbers are judged against the documents that apply here.
-    const scopedGuard = docIds ? { ...guard, documents: guard.documents.filter((d) => docIds.has(d.id)) } : guard;
+    const scopedGuard = docIds
+      ? {
+          ...guard,
+          documents: guard.documents.filter((d) => docIds.has(d.id)),
+          maxClause: Math.max(0, ...corpus.units.filter((u) => u.kind === 'clause' && docIds.has(u.docId)).map((u) => u.number ?? 0)),
+        }
+      : guard;
     const verdict = checkQuestion(message, scopedGuard, parseDirectRefs(message).clauses);
-    const company = region?.kind === 'not_held' ? null : await matchCompany(message, verdict, sessionId!, request.profile, docIds);
+    const company = region?.kind === 'not_held' ? null : await matchCompany(message, verdict, sessionId!, request.profile, docIds, region?.kind === 'scoped' ? region.region?.code : undefined);
     const { draft, retrieval, query, allowed } =
       region?.kind === 'not_held'
         ? { draft: notHeldDraft(region.region.name, region.held), retrieval: null, query: message, allowed: [] as CorpusUnit[] }
@@ -283,7 +298,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
           : { ...(await draftAnswer(message, verdict, history, signal, !!request.history, docIds)), allowed: [] as CorpusUnit[] };
     if (region?.kind === 'scoped' && region.stated && region.region && !draft.abstained && deps.defaultRegion) {
       const home = deps.divisions!.resolveRegion(request.region ?? deps.defaultRegion);
-      if (home && home.code !== region.region.code && !deps.divisions!.contains(region.region.code, home.code)) {
+      // A place inside the home region (乐清 for a Wenzhou portal) is answered from the same documents.
+      const related = deps.divisions!.contains(region.region.code, home?.code ?? '') || deps.divisions!.contains(home?.code ?? '', region.region.code);
+      if (home && home.code !== region.region.code && !related) {
         draft.answer = `以下依据${region.region.name}的政策文件回答：\n${draft.answer}`;
       }
     }
@@ -309,7 +326,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
 
     const citedUnits = uniqueUnits(verified.valid, unitByKey);
     const notices = citedUnits.length ? validityNotices(citedUnits, corpus.documents, now()) : [];
-    const expiredNotes = notices.filter((n) => n.status !== 'current').map((n) => n.message);
+    const expiredNotes = conversationNotes(notices, history.filter((t) => t.role === 'assistant').map((t) => t.content));
     const finalAnswer = [answer, ...(fallbackReason ? [`（${fallbackReason}）`] : []), ...expiredNotes].join('\n');
 
     const turnId = newId();

@@ -19,7 +19,8 @@ export async function createTestServices(
   opts: AppServiceOptions = {},
 ): Promise<{ services: AppServices; config: Config; cleanup: () => void }> {
   const dataDir = tempDataDir();
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+  // Tests ask as the seed document's portal does (a Wenzhou site) unless they say otherwise.
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', DEFAULT_REGION: '温州市', ...env });
   const services = await createAppServices(config, { now: () => FIXED_NOW, ...opts });
   return { services, config, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
 }

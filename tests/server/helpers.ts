@@ -25,6 +25,8 @@ export function tempDataDir(prefix = 'zct-server-'): string {
 /** Test defaults: offline, no rate limits or quotas unless a test turns them on. */
 export const TEST_ENV: Record<string, string> = {
   LOG_LEVEL: 'silent',
+  // As the seed document's portal (a Wenzhou site) asks, unless a test says otherwise.
+  DEFAULT_REGION: '温州市',
   RATE_LIMIT_PER_MINUTE: '0',
   SESSIONS_PER_CLIENT_PER_HOUR: '0',
 };
