@@ -2,6 +2,7 @@
 // change the rules: over /api/chat, /api/chat/stream and /v1/chat/completions the answer either
 // abstains or answers from the clause; every amount it states is in a clause it cites, every
 // quote is verbatim, the planted "3000万元" never appears, and no prompt text leaks.
+import { citableText } from '../../src/chat/citable-text.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,7 +36,8 @@ interface Answer {
 const squash = (s: string) => s.replace(/\s+/g, '');
 
 function expectGrounded(a: Answer, label: string) {
-  const units = new Map(t.services.search.corpus.units.map((u) => [u.key, squash(u.text)]));
+  // Quotes are verified against the citable text: the clause and its responsible units.
+  const units = new Map(t.services.search.corpus.units.map((u) => [u.key, squash(citableText(u))]));
   expect(a.answer, label).not.toContain(PLANTED);
   expect(a.abstained || a.citations.length > 0, `${label}: abstains or cites`).toBe(true);
   const cited = a.citations.map((c) => units.get(c.ref));
