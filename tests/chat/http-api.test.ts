@@ -10,10 +10,12 @@ import { createTestServices } from '../helpers/test-services.js';
 let server: Server;
 let base: string;
 let cleanup: () => void;
+let unitCount = 0;
 
 beforeAll(async () => {
   const t = await createTestServices({ RATE_LIMIT_PER_MINUTE: '0' });
   cleanup = t.cleanup;
+  unitCount = t.services.search.corpus.units.length;
   server = createApp(t.services).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -98,14 +100,19 @@ describe('POST /api/chat/stream', () => {
 
 describe('GET /api/units/:ref and /api/health', () => {
   it('opens a citation: full text, document, responsible units and validity', async () => {
-    const body = await (await fetch(`${base}/api/units/11`)).json();
+    const body = await (await fetch(`${base}/api/units/wzzb-2024-11:11`)).json();
+    expect(body.ref).toBe('wzzb-2024-11:11');
     expect(body.label).toBe('第11条');
     expect(body.text).toContain('最高300万元补助');
     expect(body.responsibleUnits[0]).toBe('市科技局');
     expect(body.document.docNumber).toBe('温政办〔2024〕11号');
     expect(body.validity.status).toBe('expired');
-    const s2 = await (await fetch(`${base}/api/units/s2`)).json();
+    const s2 = await (await fetch(`${base}/api/units/wzzb-2024-11:s2`)).json();
     expect(s2.label).toBe('第二部分 科技创新政策');
+    // A bare ref several documents have is answered with the documents to choose from.
+    const bare = await fetch(`${base}/api/units/11`);
+    expect(bare.status).toBe(400);
+    expect(((await bare.json()) as { error: { message: string } }).error.message).toMatch(/多份文件都有编号为 11 的条款.*wzzb-2024-11:11/);
   });
 
   it('answers 404 for unknown units and 400 for malformed refs', async () => {
@@ -116,7 +123,7 @@ describe('GET /api/units/:ref and /api/health', () => {
   it('reports index state, embedder and LLM mode without secrets', async () => {
     const body = await (await fetch(`${base}/api/health`)).json();
     expect(body.status).toBe('ok');
-    expect(body.index.units).toBe(76);
+    expect(body.index.units).toBe(unitCount);
     expect(body.index.embedder).toMatch(/^local-hash/);
     expect(body.llm.mode).toBe('offline');
   });
@@ -144,9 +151,9 @@ describe('POST /v1/chat/completions with the official openai client', () => {
       model: 'zhengcetong',
       stream: true,
       messages: [
-        { role: 'user', content: '服务业企业小升规有奖励吗' },
+        { role: 'user', content: '服务业公司头回升规给奖吗' },
         { role: 'assistant', content: '有，给予5万元奖励〔第29条〕' },
-        { role: 'user', content: '那申请找哪个部门？' },
+        { role: 'user', content: '那去哪个部门办？' },
       ],
     });
     let text = '';

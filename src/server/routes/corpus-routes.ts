@@ -4,7 +4,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { createRouter } from '../router.js';
 import type { Corpus, CorpusUnit } from '../../domain/types.js';
 import { AppError } from '../../domain/errors.js';
-import { findUnit, documentOf } from '../../corpus/build-corpus.js';
+import { findUnit, documentOf, unitsNamed } from '../../corpus/build-corpus.js';
 import { validityNotices } from '../../chat/validity.js';
 import type { Retriever } from '../../retrieval/hybrid-retriever.js';
 import { parseOrThrow, parseUnitRef, searchQuerySchema } from '../schemas.js';
@@ -35,7 +35,15 @@ export function corpusRouter(opts: { corpus: Corpus; retriever: Retriever; now: 
       // express has already decoded the parameter; decoding again would throw on a literal '%'.
       const ref = parseUnitRef(String(req.params.ref));
       const unit = findUnit(corpus, ref);
-      if (!unit) throw new AppError('NOT_FOUND', `没有找到编号为 ${ref} 的条款，请检查编号（条款为 1–${corpus.units.filter((u) => u.kind === 'clause').length}）。`);
+      if (!unit) {
+        // A bare ref several documents have: say which ones, so the caller can qualify it.
+        const named = ref.includes(':') ? [] : unitsNamed(corpus, ref);
+        if (named.length > 1) {
+          const list = named.slice(0, 8).map((u) => `${u.key}（${corpus.documents.find((d) => d.id === u.docId)?.title ?? u.docId}）`);
+          throw new AppError('BAD_REQUEST', `多份文件都有编号为 ${ref} 的条款，请写成“<文件编号>:${ref}”：${list.join('；')}。`);
+        }
+        throw new AppError('NOT_FOUND', `没有找到编号为 ${ref} 的条款，请检查文件编号和条款编号（例如 wzzb-2024-11:11）。`);
+      }
       res.json(unitView(corpus, unit, now()));
     } catch (err) {
       next(err);
