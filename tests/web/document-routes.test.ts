@@ -61,7 +61,7 @@ afterAll(async () => {
 
 const auth = { Authorization: `Bearer ${TOKEN}` };
 const upload = (bytes: Uint8Array | Buffer, name: string, headers: Record<string, string> = auth) =>
-  fetch(`${base}/api/staff/documents/preview`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream', 'X-File-Name': encodeURIComponent(name), ...headers }, body: bytes });
+  fetch(`${base}/api/staff/documents/preview`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream', 'X-File-Name': encodeURIComponent(name), ...headers }, body: new Blob([new Uint8Array(bytes)]) });
 const message = async (r: Response) => ((await r.json()) as { error: { code: string; message: string } }).error;
 
 describe('upload limits', () => {

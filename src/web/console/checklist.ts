@@ -149,7 +149,16 @@ function printHeader(ctx: ChecklistContext, qr: Element | null): HTMLElement {
   );
 }
 
-function summaryTable(measures: MatchedMeasure[]): HTMLElement {
+/** Table cells stay short; the cards below carry the full text. */
+const clip = (text: string, max: number) => ([...text].length > max ? `${[...text].slice(0, max - 1).join('')}…` : text);
+
+function summaryTable(measures: MatchedMeasure[], ctx: ChecklistContext): HTMLElement {
+  // With measures from several documents, a bare 第1条 is ambiguous: name the document.
+  const many = new Set(measures.map((m) => docIdOf(m.ref))).size > 1;
+  const tag = (m: MatchedMeasure) => {
+    const d = docOf(m, ctx);
+    return many && d ? h('span', { class: 'cl-doctag' }, d.docNumber ?? d.shortTitle ?? d.title) : null;
+  };
   return h(
     'table',
     { class: 'cl-table' },
@@ -163,10 +172,10 @@ function summaryTable(measures: MatchedMeasure[]): HTMLElement {
           'tr',
           { class: `cl-row-${m.status}` },
           h('td', null, String(i + 1)),
-          h('td', null, m.label),
+          h('td', null, m.label, tag(m) ? [h('br'), tag(m)] : null),
           h('td', null, m.title),
           h('td', null, STATUS_LABEL[m.status]),
-          h('td', null, benefitText(m) || '—'),
+          h('td', null, clip(benefitText(m), 64) || '—'),
           h('td', null, ACTIONABILITY_LABEL[m.actionability] ?? '—'),
           h('td', null, m.responsibleUnits.slice(0, 2).join('、') || '—'),
         ),
@@ -196,7 +205,7 @@ export function renderChecklist(result: MatchResponse, ctx: ChecklistContext, qr
       { class: 'cl-summary', role: 'status' },
       `共 ${result.measures.length} 项措施：符合 ${g.eligible.length} 项，可能符合 ${g.possible.length} 项，不符合 ${g.not_eligible.length} 项。`,
     ),
-    g.eligible.length + g.possible.length ? summaryTable([...g.eligible, ...g.possible]) : null,
+    g.eligible.length + g.possible.length ? summaryTable([...g.eligible, ...g.possible], ctx) : null,
     ctx.profile.length
       ? h(
           'section',
@@ -229,9 +238,9 @@ export function renderChecklist(result: MatchResponse, ctx: ChecklistContext, qr
       h(
         'div',
         { class: 'cl-sign' },
-        h('p', null, '窗口经办人（签字）：＿＿＿＿＿＿＿＿'),
-        h('p', null, '申请单位经办人（签字）：＿＿＿＿＿＿＿＿'),
-        h('p', null, '日期：＿＿＿＿年＿＿月＿＿日'),
+        h('p', null, '窗口经办人签字：＿＿＿＿＿'),
+        h('p', null, '申请单位经办人签字：＿＿＿＿＿'),
+        h('p', null, '日期：＿＿年＿＿月＿＿日'),
       ),
     ),
   );

@@ -2,7 +2,7 @@
 // region and as-of date, checklist, print, CSV, saved applicants with the comparison to the last
 // visit, a QR code opening the checklist on a phone, assistant chat sharing the profile), 政策库
 // (documents, clauses, search), 文件管理 (upload, preview, publish, withdraw) and 反馈审核.
-import { createApiClient } from '../shared/api-client.js';
+import { ApiError, createApiClient } from '../shared/api-client.js';
 import { createChatSession } from '../chat/chat-session.js';
 import { createChatUi } from '../chat/chat-ui.js';
 import { buildCsv } from '../shared/csv.js';
@@ -194,7 +194,7 @@ function setupMatch(schema: ProfileFormSchema): void {
     setStatus(`${what}…`);
     try {
       const name = applicant.read().applicant.name;
-      const result = await api.match({ ...body, profile: { ...body.profile, ...(name ? { name } : {}) } });
+      const result = await matchScoped({ ...body, profile: { ...hiddenFacts(body.profile), ...body.profile, ...(name ? { name } : {}) } });
       const changed = form.write(result.profile);
       if (result.profile.name && !applicant.read().applicant.name) applicant.fill({ name: result.profile.name });
       resetSaved();
@@ -204,6 +204,29 @@ function setupMatch(schema: ProfileFormSchema): void {
       setStatus((err as Error).message, true);
     }
   }
+
+  // Facts the last match knew that the form does not show (e.g. a registration region code
+  // derived from the county) are kept, unless the county on the form changed.
+  const formFields = new Set(formSchema.groups.flatMap((g) => g.fields.map((f) => f.name as string)));
+  const hiddenFacts = (profile: CompanyProfile): Record<string, unknown> => {
+    if (!last) return {};
+    const prev = last.profile as Record<string, unknown>;
+    const out = Object.fromEntries(Object.entries(prev).filter(([k]) => !formFields.has(k) && k !== 'name'));
+    if ((profile as Record<string, unknown>).region !== prev.region) delete out.registrationRegion;
+    return out;
+  };
+  // The region and date the checklist is for go to the server when it judges them (newer
+  // servers); an older server that does not know the fields is asked again without them.
+  const matchScoped = async (body: { profile: Record<string, unknown>; description?: string }): Promise<MatchResponse> => {
+    const scope = { ...(regionSel.value ? { region: regionSel.value } : {}), ...(asOfInput.value ? { asOf: asOfInput.value } : {}) };
+    if (!Object.keys(scope).length) return api.match(body as { profile: CompanyProfile });
+    try {
+      return await api.match({ ...body, ...scope } as { profile: CompanyProfile });
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 400 && /不支持的字段/u.test(err.message)) return api.match(body as { profile: CompanyProfile });
+      throw err;
+    }
+  };
 
   const readOrReport = (): CompanyProfile | null => {
     const { profile, errors } = form.read();
@@ -278,7 +301,10 @@ function setupMatch(schema: ProfileFormSchema): void {
   });
   const rescope = async () => {
     await loadScope();
-    if (last) show(last);
+    if (!last) return;
+    const { profile, errors } = form.read();
+    if (errors.length) return show(last);
+    await run({ profile }, '按所选地区和日期重新匹配');
   };
   regionSel.addEventListener('change', () => void rescope());
   asOfInput.addEventListener('change', () => void rescope());
