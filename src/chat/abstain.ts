@@ -22,6 +22,17 @@ export function suggestionsFrom(hits: RetrievedUnit[], n = 2): Suggestion[] {
     .map((h) => ({ ref: h.unit.key, label: h.unit.label, title: h.unit.title }));
 }
 
+const zhDate = (d: string) => d.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日');
+
+/** "温政办〔2024〕11号的实施期限为2024年1月1日至2024年12月31日，不涉及2026年的政策。" for the
+ * document the question is about (the best hit's), so the reader knows what the corpus does cover. */
+function yearCoverage(documents: DocumentMeta[], hits: RetrievedUnit[], year: number): string {
+  const doc = documents.find((d) => d.id === hits[0]?.unit.docId && d.validity);
+  if (!doc?.validity) return `本库收录的${corpusName(documents)}不涉及${year}年的政策。`;
+  const label = doc.docNumber ?? `《${doc.title}》`;
+  return `本库收录的${label}实施期限为${zhDate(doc.validity.from)}至${zhDate(doc.validity.to)}，不涉及${year}年的政策，无法据此回答${year}年的标准。`;
+}
+
 const HOTLINE = '如需进一步咨询，可拨打12345政务服务便民热线或联系相关主管部门。';
 
 export function abstainAnswer(opts: {
@@ -56,7 +67,7 @@ export function abstainAnswer(opts: {
     : '';
   let reason = `${name}中没有找到能回答这个问题的内容。`;
   if (verdict.kind === 'other_region') reason = `本平台暂未收录${verdict.region}的政策。`;
-  if (verdict.kind === 'other_year') reason = `本库收录的${name}不涉及${verdict.year}年的政策。`;
+  if (verdict.kind === 'other_year') reason = `${yearCoverage(documents, hits, verdict.year)}`;
   if (verdict.kind === 'out_of_scope') reason = `“${verdict.topic}”不属于已收录的${name}的内容，本助手只解答其中的惠企政策问题。`;
   return { text: `抱歉，${reason}${closest}${HOTLINE}`, suggestions };
 }

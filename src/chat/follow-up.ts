@@ -1,6 +1,8 @@
-// Follow-up resolution (pure): a short or elliptical question ("那申请找哪个部门？", "上限是多少？")
-// is read against the conversation's earlier turns before retrieval.
+// Follow-up resolution (pure): a short or elliptical question ("那找哪个部门办？", "封顶多少？")
+// is read against the conversation's earlier turns before retrieval, unless it has its own topic.
 import type { ChatTurn } from '../domain/chat.js';
+import type { QueryWord } from '../retrieval/hybrid-retriever.js';
+import { topicWords } from './topic-words.js';
 
 export interface ResolvedQuestion {
   /** Text used for retrieval. */
@@ -37,4 +39,29 @@ export function resolveFollowUp(message: string, history: ChatTurn[]): ResolvedQ
     }
   }
   return { query: `${anchor} ${message}`.trim(), isFollowUp: true, contextRefs, previousQuestion: anchor };
+}
+
+export interface TopicDecisionInput {
+  /** The message's own words, as the retriever weighed them. */
+  words: QueryWord[];
+  /** Retrieval confidence of the message alone. */
+  confidence: number;
+  /** Below this the message alone is not answerable (the abstention threshold). */
+  threshold: number;
+  /** How much of the message's topic the best unit for the message alone covers (0..1). */
+  ownCoverage: number;
+  /** How much of it the units the conversation was about cover (0..1; 0 without them). */
+  contextCoverage: number;
+}
+
+/**
+ * A message that looked like a follow-up keeps the conversation's topic only when it lacks a topic
+ * of its own: it has no topic words ("那封顶呢？", "去哪办？"), or the message alone is not
+ * answerable, or the earlier units speak to its words at least as well as the best unit for the
+ * message alone (a state firm asking whether procurement rules apply to it, after a turn on 政府采购). Otherwise it is a new question.
+ */
+export function startsNewTopic({ words, confidence, threshold, ownCoverage, contextCoverage }: TopicDecisionInput): boolean {
+  if (topicWords(words).length === 0) return false;
+  if (confidence < threshold) return false;
+  return ownCoverage > contextCoverage;
 }

@@ -7,7 +7,7 @@ export type GuardVerdict =
   | { kind: 'ok' }
   | { kind: 'injection' }
   | { kind: 'other_region'; region: string }
-  | { kind: 'other_year'; year: number }
+  | { kind: 'other_year'; year: number; coveredBy?: string[] }
   | { kind: 'missing_clause'; number: number; max: number }
   | { kind: 'successor' }
   | { kind: 'out_of_scope'; topic: string };
@@ -53,16 +53,27 @@ export function parseRegions(text: string): string[] {
     .filter(Boolean);
 }
 
+const spans = (from: string, to: string, year: number) => Number(from.slice(0, 4)) <= year && year <= Number(to.slice(0, 4));
+
+/** Years some document's own period covers. A clause's own longer period (2024—2027) does not make
+ * the whole document speak for those years: see `coveredBy` and `yearCoveredByUnit`. */
 function yearsCovered(docs: DocumentMeta[]): Set<number> {
   const years = new Set<number>();
-  const addRange = (from: string, to: string) => {
-    for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) years.add(y);
-  };
   for (const d of docs) {
-    if (d.validity) addRange(d.validity.from, d.validity.to);
-    for (const v of Object.values(d.unitValidity)) addRange(v.from, v.to);
+    if (!d.validity) continue;
+    for (let y = Number(d.validity.from.slice(0, 4)); y <= Number(d.validity.to.slice(0, 4)); y++) years.add(y);
   }
   return years;
+}
+
+/** Unit keys ("<docId>:<ref>") whose own period covers the year. */
+function unitsCovering(docs: DocumentMeta[], year: number): string[] {
+  return docs.flatMap((d) => Object.entries(d.unitValidity).filter(([, v]) => spans(v.from, v.to, year)).map(([ref]) => `${d.id}:${ref}`));
+}
+
+/** A question about a year only a clause's own period covers is answerable from that clause. */
+export function yearCoveredByUnit(verdict: GuardVerdict, unitKey: string | undefined): boolean {
+  return verdict.kind === 'other_year' && !!unitKey && (verdict.coveredBy ?? []).includes(unitKey);
 }
 
 export function checkQuestion(question: string, ctx: GuardContext, directClauses: number[] = []): GuardVerdict {
@@ -78,7 +89,7 @@ export function checkQuestion(question: string, ctx: GuardContext, directClauses
   for (const m of question.matchAll(/(20\d\d|19\d\d)\s*年/gu)) {
     const year = Number(m[1]);
     const issued = ctx.documents.some((d) => d.issueDate !== null && Number(d.issueDate.slice(0, 4)) === year);
-    if (!covered.has(year) && !issued && !VALIDITY_WORDS.test(question)) return { kind: 'other_year', year };
+    if (!covered.has(year) && !issued && !VALIDITY_WORDS.test(question)) return { kind: 'other_year', year, coveredBy: unitsCovering(ctx.documents, year) };
   }
   return { kind: 'ok' };
 }

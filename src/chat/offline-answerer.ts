@@ -5,6 +5,7 @@ import type { ProposedCitation } from './verify-citations.js';
 import type { Intent } from './intent.js';
 import { responsibilityLine } from './citable-text.js';
 import type { QueryWord } from '../retrieval/hybrid-retriever.js';
+import { topicWords } from './topic-words.js';
 
 export interface ComposeOptions {
   /** Most units cited in one answer. */
@@ -37,6 +38,8 @@ export interface ComposeInput {
   pinned?: CorpusUnit[];
   /** Units named by number ("第11条讲什么"): summarised rather than matched sentence by sentence. */
   summarize?: CorpusUnit[];
+  /** The question as asked, for the answer word ("有。", "可以。"). */
+  question?: string;
 }
 
 function wordsMatched(hit: RetrievedUnit, words: QueryWord[]): Set<string> {
@@ -55,13 +58,16 @@ export function chooseUnits(input: ComposeInput, opts: ComposeOptions = DEFAULT_
   const chosen: RetrievedUnit[] = hits.filter((h) => pinned.includes(h.unit));
   if (chosen.length === 0 && hits[0]) chosen.push(hits[0]);
   if (pinned.length > 0) return chosen.slice(0, opts.maxUnits);
-  const total = weightOf(words, () => true) || 1;
-  const covered = new Set(chosen.flatMap((h) => [...wordsMatched(h, words)]));
+  // Only topic words earn a further unit its place: a unit that shares just "最高" or "奖励" with the
+  // question does not answer it (see topic-words.ts). Questions made only of such words use all words.
+  const topic = topicWords(words).length ? topicWords(words) : words;
+  const total = weightOf(topic, () => true) || 1;
+  const covered = new Set(chosen.flatMap((h) => [...wordsMatched(h, topic)]));
   for (const hit of hits.slice(1, 5)) {
     if (chosen.length >= opts.maxUnits || chosen.includes(hit)) continue;
-    const own = wordsMatched(hit, words);
-    const gain = weightOf(words, (w) => own.has(w.word) && !covered.has(w.word)) / total;
-    if (gain >= opts.minGain && weightOf(words, (w) => own.has(w.word)) / total >= opts.minCoverage) {
+    const own = wordsMatched(hit, topic);
+    const gain = weightOf(topic, (w) => own.has(w.word) && !covered.has(w.word)) / total;
+    if (gain >= opts.minGain && weightOf(topic, (w) => own.has(w.word)) / total >= opts.minCoverage) {
       chosen.push(hit);
       for (const w of own) covered.add(w);
     }
@@ -102,9 +108,84 @@ function summarize(hit: RetrievedUnit, n: number): string[] {
     .map((p) => p.text);
 }
 
-function unitHeading(unit: CorpusUnit): string {
-  if (unit.kind === 'clause') return `${unit.label}（${unit.title}）`;
-  return unit.label;
+/** Share of the lead sentence's score a supporting sentence needs (tuned on the dev split). */
+export const SUPPORT_SHARE = 0.8;
+
+/** Where the text says how to act: application channel, contact, procedure. */
+const HOW_TO_ACT = /(申请渠道|申报渠道|受理渠道|联系方式|联系电话|咨询电话|办理程序|申请程序|申报方式)/u;
+/** Yes/no questions that the lead sentence answers with "有" or "可以" when it grants something. */
+const ASKS_CAN = /(能不能|可不可以|可以吗|能吗|能否|可否|行不行)/u;
+const ASKS_HAS = /(有没有|有吗|有无|有啥|吗[？?]?$|[补给拿奖]不[补给拿奖])/u;
+
+/** "有。" / "可以。" before a lead sentence that grants something, when a yes/no question was asked. */
+export function answerWord(question: string, lead: string): string {
+  if (!BENEFIT.test(lead) || /(不得|不予|不再享受|停止享受)/u.test(lead)) return '';
+  if (ASKS_CAN.test(question)) return '可以。';
+  if (ASKS_HAS.test(question)) return '有。';
+  return '';
+}
+
+/** A sentence with its 〔label〕 marker placed before the final punctuation. */
+function marked(sentence: string, label: string): string {
+  const end = /[。；;]$/u.test(sentence) ? '。' : '';
+  return `${sentence.replace(/[。；;]+$/u, '')}〔${label}〕${end}`;
+}
+
+export interface MeasureAnswer {
+  /** The one sentence that answers (figure and condition), with its marker. */
+  lead: string;
+  /** At most maxSentences − 1 supporting sentences, in text order. */
+  support: string[];
+  /** Who to turn to and how, when the text says. */
+  act: string;
+  quotes: string[];
+}
+
+/** The answer for one measure: lead sentence first, then support, then how to act. */
+export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeOptions, summary: boolean, question = ''): MeasureAnswer {
+  const u = hit.unit;
+  const label = u.label.split(' ')[0]!;
+  // The clause title is shown in the basis line; do not repeat it as a sentence.
+  const untitled = hit.passages.filter((p) => p.text.replace(/[。；]$/u, '') !== u.title);
+  const source = untitled.length && untitled.length < hit.passages.length ? { ...hit, passages: untitled } : hit;
+  const sentences = pickSentences(source, intent, opts.maxSentences, summary);
+  const leadText = summary ? sentences[0]! : (bestSentence(source, intent) ?? sentences[0]!);
+  // Support must be nearly as relevant as the lead: at most two more sentences, never the clause.
+  const scoreOf = (t: string) => source.passages.find((p) => p.text === t)?.score ?? 0;
+  const leadScore = scoreOf(leadText);
+  const rest = sentences.filter((x) => x !== leadText && (summary || scoreOf(x) >= SUPPORT_SHARE * leadScore)).slice(0, Math.max(0, opts.maxSentences - 1));
+  const who = responsibilityLine(u);
+  const channel = source.passages.map((p) => p.text).find((t) => HOW_TO_ACT.test(t) && t !== leadText && !rest.includes(t));
+  const quotes = [leadText, ...rest];
+  const actParts: string[] = [];
+  if (who && intent.department) {
+    actParts.push(`${who}${u.kind === 'clause' && u.units.length > 1 ? '（列第一位的为牵头单位）' : ''}`);
+    quotes.push(who);
+  } else if (who && u.kind === 'clause' && !summary) {
+    // Lead unit only: the full list is one click away in the clause.
+    actParts.push(`办理可咨询${u.units[0]}${u.units.length > 1 ? '（牵头单位）' : ''}`);
+    quotes.push(who);
+  }
+  if (channel) {
+    actParts.push(channel.replace(/[。；;]+$/u, ''));
+    quotes.push(channel);
+  }
+  const act = actParts.length ? `${actParts.join('；')}。` : '';
+  const lead = `${answerWord(question, leadText)}${marked(leadText, label)}`;
+  return { lead, support: rest, act, quotes };
+}
+
+/** The single best sentence for the question (amount questions prefer sentences with figures). */
+function bestSentence(hit: RetrievedUnit, intent: Intent): string | null {
+  const ranked = hit.passages
+    .map((p, index) => ({ ...p, index, s: p.score + (intent.amount && HAS_NUMBER.test(p.text) ? 0.15 : 0) + (BENEFIT.test(p.text) ? 0.05 : 0) }))
+    .filter((p) => p.score > 0)
+    .sort((a, b) => b.s - a.s || a.index - b.index);
+  return ranked[0]?.text ?? null;
+}
+
+function basis(unit: CorpusUnit): string {
+  return unit.kind === 'clause' ? `${unit.label.split(' ')[0]}（${unit.title}）` : unit.label;
 }
 
 export function composeOffline(input: ComposeInput, base: ComposeOptions = DEFAULT_COMPOSE): ComposedAnswer {
@@ -112,22 +193,18 @@ export function composeOffline(input: ComposeInput, base: ComposeOptions = DEFAU
   const chosen = chooseUnits(input, opts);
   const citations: ProposedCitation[] = [];
   const parts: string[] = [];
+  const question = input.question ?? '';
   for (const hit of chosen) {
-    const u = hit.unit;
-    // The heading already shows the clause title; do not repeat it as a sentence.
-    const untitled = hit.passages.filter((p) => p.text.replace(/[。；]$/u, '') !== u.title);
-    const source = untitled.length && untitled.length < hit.passages.length ? { ...hit, passages: untitled } : hit;
-    const sentences = pickSentences(source, input.intent, opts.maxSentences, input.summarize?.includes(u) ?? false);
-    const who = responsibilityLine(u);
-    let body = sentences.join('');
-    if (input.intent.department && who) body = `${who}${u.kind === 'clause' ? '（列第一位的为牵头单位）' : ''}。${sentences[0] ?? ''}`;
-    parts.push(`${unitHeading(u)}：${body}〔${u.label.split(' ')[0]}〕`);
-    for (const s of sentences) citations.push({ ref: u.key, quote: s });
-    if (input.intent.department && who) citations.push({ ref: u.key, quote: who });
+    const m = measureAnswer(hit, input.intent, opts, input.summarize?.includes(hit.unit) ?? false, question);
+    // Department questions are answered by who is responsible; otherwise the benefit comes first.
+    const body = input.intent.department && m.act ? `${m.act.replace(/。$/u, '')}〔${hit.unit.label.split(' ')[0]}〕。${m.lead}` : `${m.lead}${m.support.join('')}${m.act ? `${m.act}` : ''}`;
+    parts.push(body);
+    for (const q of m.quotes) citations.push({ ref: hit.unit.key, quote: q });
   }
+  const bases = chosen.map((h) => basis(h.unit));
   const text =
     parts.length === 1
-      ? `根据${parts[0]}`
-      : `相关规定如下：\n${parts.map((p, i) => `${i + 1}. ${p}`).join('\n')}`;
+      ? `${parts[0]}\n依据：${bases[0]}。`
+      : `相关规定如下：\n${parts.map((p, i) => `${i + 1}. ${bases[i]}：${p}`).join('\n')}`;
   return { text, citations, units: chosen.map((h) => h.unit) };
 }

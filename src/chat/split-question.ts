@@ -1,4 +1,4 @@
-// Distributive questions over a conjunction ("文旅和体育产业都有什么扶持", "在用地和用能上各有什么
+// Distributive questions over a conjunction ("养老和托育分别有啥扶持", "在用地和用能上各有什么
 // 比例保障") ask about two measures at once: split them into one question per conjunct (pure).
 
 const CONJUNCTION = /(以及|和|与|及|、)/u;

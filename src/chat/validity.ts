@@ -15,6 +15,8 @@ export interface ValidityNotice {
   successor: DocumentMeta['successor'];
   /** Chinese notice ready to show. */
   message: string;
+  /** One short line for the answer text; `message` is the detail shown on demand. */
+  short: string;
 }
 
 function isoDay(now: Date): string {
@@ -72,6 +74,30 @@ export function validityNotices(units: CorpusUnit[], documents: DocumentMeta[], 
     } else {
       message = `提示：${which}为${span}，尚未开始实施。`;
     }
-    return { docId: doc.id, docTitle: doc.title, docNumber: doc.docNumber, refs, period: { from: period.from, to: period.to }, status, successor: doc.successor, message };
+    const who = period.specific ? `${doc.docNumber ?? name}${refs.join('、')}` : (doc.docNumber ?? name);
+    const short =
+      status === 'expired'
+        ? `提示：${who}实施期限至${zh(period.to)}，已届满，请以最新文件为准${doc.successor ? `（后续文件：${doc.successor.docNumber}）` : ''}。`
+        : status === 'not_started'
+          ? `提示：${who}自${zh(period.from)}起实施。`
+          : `提示：${who}实施期限至${zh(period.to)}。`;
+    return { docId: doc.id, docTitle: doc.title, docNumber: doc.docNumber, refs, period: { from: period.from, to: period.to }, status, successor: doc.successor, message, short };
   });
+}
+
+/**
+ * The validity lines an answer shows: one short line per document whose period is not current,
+ * once per conversation (a document an earlier answer already noted is not noted again; the full
+ * notice stays in the response's `validity`).
+ */
+export function conversationNotes(notices: ValidityNotice[], earlierAnswers: string[]): string[] {
+  const seen = earlierAnswers.join('\n');
+  const out: string[] = [];
+  for (const n of notices) {
+    if (n.status === 'current') continue;
+    const mark = n.docNumber ?? n.docTitle;
+    if (seen.includes(`提示：${mark}`) || seen.includes(`（${mark}）的实施期限`)) continue;
+    if (!out.includes(n.short)) out.push(n.short);
+  }
+  return out;
 }

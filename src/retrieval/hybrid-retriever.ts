@@ -242,7 +242,8 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
         };
       });
 
-      const coverage = termCoverage(originalTokens, (t) => bm25.postings.has(t), idf);
+      // A word the corpus does not use still counts as known when it stands for words it does use.
+      const coverage = termCoverage(originalTokens, (t) => bm25.postings.has(t) || expansionsOf(t).some((x) => bm25.postings.has(x)), wordWeight);
       const top = order[0];
       const topVector = top === undefined ? 0 : (vectorScore.get(top) ?? 0);
       const topCover = top === undefined ? 0 : ownCoverage(originalTokens, (t) => unitHasTerm(bm25, top, t));

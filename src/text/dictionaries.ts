@@ -59,3 +59,52 @@ export function expandQuery(query: string, synonyms: Map<string, string[]>): str
   }
   return extra.length ? `${query} ${extra.join(' ')}` : query;
 }
+
+export interface ThesaurusEntry {
+  /** The document's own term (occurs in the corpus). */
+  target: string;
+  /** Everyday ways of saying it. */
+  colloquial: string[];
+  category: string;
+}
+
+/** "新能源汽车 <- 电动车, 电车" lines under "# 类别" headings (see corpus/dict/thesaurus.txt). */
+export function parseThesaurus(text: string): ThesaurusEntry[] {
+  const out: ThesaurusEntry[] = [];
+  let category = '';
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line.startsWith('#')) {
+      const heading = line.replace(/^#+\s*/, '');
+      // Category headings are short; the file's explanatory comment lines are not categories.
+      if (heading.length > 0 && heading.length <= 16 && !/[，。:：]/u.test(heading)) category = heading;
+      continue;
+    }
+    const at = line.indexOf('<-');
+    if (at <= 0) continue;
+    const target = line.slice(0, at).trim();
+    const colloquial = line.slice(at + 2).split(/[,，、]/).map((v) => v.trim()).filter((v) => v && v !== target);
+    if (target && colloquial.length) out.push({ target, colloquial, category });
+  }
+  return out;
+}
+
+/** Adds the thesaurus to a synonym map: every colloquial form expands to its document term. */
+export function withThesaurus(synonyms: Map<string, string[]>, entries: ThesaurusEntry[]): Map<string, string[]> {
+  const merged = new Map([...synonyms].map(([k, v]) => [k, [...v]]));
+  for (const { target, colloquial } of entries) {
+    for (const c of colloquial) {
+      const list = merged.get(c) ?? [];
+      if (!list.includes(target)) list.push(target);
+      merged.set(c, list);
+    }
+  }
+  return merged;
+}
+
+/** Colloquial forms as segmenter words (two to eight characters, Han only). */
+export function thesaurusWords(entries: ThesaurusEntry[]): UserDictEntry[] {
+  const words = new Set<string>();
+  for (const e of entries) for (const c of e.colloquial) if (/^\p{Script=Han}{2,8}$/u.test(c)) words.add(c);
+  return [...words].map((word) => ({ word }));
+}

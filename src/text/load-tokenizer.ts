@@ -1,7 +1,7 @@
 // Loads corpus/dict files and builds the default tokenizer and query expander (I/O edge).
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseStopWords, parseSynonyms, parseUserDict, expandQuery } from './dictionaries.js';
+import { parseStopWords, parseSynonyms, parseThesaurus, parseUserDict, expandQuery, thesaurusWords, withThesaurus } from './dictionaries.js';
 import { createJiebaTokenizer } from './jieba-tokenizer.js';
 import type { Tokenizer } from './tokenizer.js';
 
@@ -16,10 +16,12 @@ function readOptional(path: string): string {
 
 export function loadTextTools(corpusDir: string): TextTools {
   const dictDir = join(corpusDir, 'dict');
+  const thesaurus = parseThesaurus(readOptional(join(dictDir, 'thesaurus.txt')));
   const tokenizer = createJiebaTokenizer({
-    userDict: parseUserDict(readOptional(join(dictDir, 'user-dict.txt'))),
+    // Everyday phrases are words too, so the segmenter keeps them whole ("上规" is not cut into "规有").
+    userDict: [...parseUserDict(readOptional(join(dictDir, 'user-dict.txt'))), ...thesaurusWords(thesaurus)],
     stopWords: parseStopWords(readOptional(join(dictDir, 'stopwords.txt'))),
   });
-  const synonyms = parseSynonyms(readOptional(join(dictDir, 'synonyms.txt')));
+  const synonyms = withThesaurus(parseSynonyms(readOptional(join(dictDir, 'synonyms.txt'))), thesaurus);
   return { tokenizer, expand: (q) => expandQuery(q, synonyms) };
 }

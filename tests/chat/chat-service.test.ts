@@ -147,7 +147,7 @@ describe('session bookkeeping', () => {
 
   it('continues a new session from the history it was started with', async () => {
     const history = [
-      { role: 'user' as const, content: '服务业公司头回升规给奖吗' },
+      { role: 'user' as const, content: '服务业公司第一次升规有奖励吗' },
       { role: 'assistant' as const, content: '有，给予5万元奖励〔第29条〕', refs: ['wzzb-2024-11:29'] },
     ];
     const first = await services.chat.answer({ message: '那去哪个部门办？', history });

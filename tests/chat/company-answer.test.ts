@@ -11,8 +11,8 @@ describe('isCompanyDescription', () => {
     expect(isCompanyDescription('我们在鹿城做外贸', ['region', 'exporting'])).toBe(true);
   });
   it('leaves specific questions to the clause answer', () => {
-    expect(isCompanyDescription('我是外贸企业，短期出口信用保险保费谁出', ['exporting', 'industries'])).toBe(false);
-    expect(isCompanyDescription('物流企业运输成本高，集装箱车过路费和海铁联运有啥支持', ['industries', 'usesContainerTrucks'])).toBe(false);
+    expect(isCompanyDescription('我做外贸的，出口信保的保费谁来掏', ['exporting', 'industries'])).toBe(false);
+    expect(isCompanyDescription('搞物流的运费高，集卡过路费和海铁联运能补点啥', ['industries', 'usesContainerTrucks'])).toBe(false);
     expect(isCompanyDescription('我们是规上企业，研发补助怎么算', ['aboveScale'], 0.2)).toBe(false);
   });
   it('defers to retrieval when it ties the message firmly to one measure', () => {

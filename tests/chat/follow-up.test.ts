@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { isFollowUpQuestion, resolveFollowUp } from '../../src/chat/follow-up.js';
+import { isFollowUpQuestion, resolveFollowUp, startsNewTopic } from '../../src/chat/follow-up.js';
+import { topicWords } from '../../src/chat/topic-words.js';
 import type { ChatTurn } from '../../src/domain/chat.js';
 
 const history: ChatTurn[] = [
-  { role: 'user', content: '服务业企业小升规有奖励吗' },
+  { role: 'user', content: '做服务业的刚升规，给不给奖' },
   { role: 'assistant', content: '有，给予5万元奖励〔第29条〕', refs: ['29'] },
 ];
 
 describe('follow-up resolution', () => {
   it('joins an elliptical question with the earlier one and carries its refs', () => {
-    const r = resolveFollowUp('那申请找哪个部门？', history);
+    const r = resolveFollowUp('那去哪个部门办？', history);
     expect(r.isFollowUp).toBe(true);
-    expect(r.query).toContain('小升规');
+    expect(r.query).toContain('升规');
     expect(r.contextRefs).toEqual(['29']);
   });
 
@@ -22,11 +23,31 @@ describe('follow-up resolution', () => {
   });
 
   it('never treats the first question as a follow-up', () => {
-    expect(isFollowUpQuestion('上限是多少？', [])).toBe(false);
+    expect(isFollowUpQuestion('封顶多少？', [])).toBe(false);
   });
 
   it('anchors chains of follow-ups on the last self-contained question', () => {
-    const chain: ChatTurn[] = [...history, { role: 'user', content: '那申请找哪个部门？' }, { role: 'assistant', content: '市发展改革委', refs: ['29'] }];
-    expect(resolveFollowUp('上限是多少？', chain).query).toBe('服务业企业小升规有奖励吗 上限是多少？');
+    const chain: ChatTurn[] = [...history, { role: 'user', content: '那去哪个部门办？' }, { role: 'assistant', content: '市发展改革委', refs: ['29'] }];
+    expect(resolveFollowUp('封顶多少？', chain).query).toBe('做服务业的刚升规，给不给奖 封顶多少？');
+  });
+});
+
+const w = (word: string, weight = 3) => ({ word, weight, alternatives: [] as string[] });
+
+describe('new topic or follow-up', () => {
+  const base = { threshold: 0.19, confidence: 0.4 };
+
+  it('a message made only of form words (多少, 部门, 上限) has no topic of its own and stays a follow-up', () => {
+    expect(topicWords([w('上限'), w('多少'), w('那')])).toEqual([]);
+    expect(startsNewTopic({ ...base, words: [w('找'), w('哪个'), w('部门')], ownCoverage: 1, contextCoverage: 0 })).toBe(false);
+  });
+
+  it('a message with its own answerable topic that the earlier clause does not cover starts a new topic', () => {
+    expect(startsNewTopic({ ...base, words: [w('电车'), w('购置税')], ownCoverage: 1, contextCoverage: 0 })).toBe(true);
+  });
+
+  it('keeps the topic when the earlier clause speaks to the new words as well, or the message alone is not answerable', () => {
+    expect(startsNewTopic({ ...base, words: [w('国企'), w('采购')], ownCoverage: 0.8, contextCoverage: 0.8 })).toBe(false);
+    expect(startsNewTopic({ ...base, confidence: 0.1, words: [w('电车')], ownCoverage: 1, contextCoverage: 0 })).toBe(false);
   });
 });

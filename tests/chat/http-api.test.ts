@@ -151,7 +151,7 @@ describe('POST /v1/chat/completions with the official openai client', () => {
       model: 'zhengcetong',
       stream: true,
       messages: [
-        { role: 'user', content: '服务业公司头回升规给奖吗' },
+        { role: 'user', content: '服务业公司第一次升规有奖励吗' },
         { role: 'assistant', content: '有，给予5万元奖励〔第29条〕' },
         { role: 'user', content: '那去哪个部门办？' },
       ],

@@ -1,6 +1,6 @@
 // The extractive composer on hand-made hits: which units it cites, which sentences it keeps.
 import { describe, expect, it } from 'vitest';
-import { chooseUnits, composeOffline, pickSentences } from '../../src/chat/offline-answerer.js';
+import { answerWord, chooseUnits, composeOffline, pickSentences } from '../../src/chat/offline-answerer.js';
 import { detectIntent } from '../../src/chat/intent.js';
 import type { CorpusUnit, RetrievedUnit } from '../../src/domain/types.js';
 
@@ -64,8 +64,8 @@ describe('composeOffline', () => {
     const a = hit('29', ['小升规'], [['给予5万元奖励。', 0.9]]);
     const b = hit('11', ['研发'], [['最高300万元补助。', 0.9]]);
     const r = composeOffline({ hits: [a, b], words: words([['小升规', 1], ['研发', 1]]), intent: detectIntent('小升规和研发分别有什么') });
-    expect(r.text).toMatch(/1\. 第29条.*〔第29条〕\n2\. 第11条.*〔第11条〕/s);
-    expect(r.citations.map((c) => c.ref)).toEqual(['29', '11']);
+    expect(r.text).toMatch(/1\. 第29条（标题29）：给予5万元奖励〔第29条〕.*\n2\. 第11条（标题11）：最高300万元补助〔第11条〕/s);
+    expect([...new Set(r.citations.map((c) => c.ref))]).toEqual(['29', '11']);
   });
 });
 
@@ -73,6 +73,53 @@ describe('title sentence', () => {
   it('is not repeated after the heading when the clause has other sentences', () => {
     const h = hit('30', [], [['标题30。', 0.1], ['符合条件的企业可享受所得税优惠政策。', 0.1]]);
     const r = composeOffline({ hits: [h], words: words([['x', 1]]), intent: detectIntent('第30条讲什么'), pinned: [h.unit], summarize: [h.unit] });
-    expect(r.text).toBe('根据第30条（标题30）：符合条件的企业可享受所得税优惠政策。〔第30条〕');
+    expect(r.text).toBe('符合条件的企业可享受所得税优惠政策〔第30条〕。\n依据：第30条（标题30）。');
+  });
+});
+
+describe('answer first', () => {
+  const clause = hit('29', ['升规', '服务业'], [
+    ['推进规上服务业攻坚行动。', 0.3],
+    ['对首次升规服务业企业给予5万元奖励。', 0.9],
+    ['建立服务业领军企业培育库。', 0.2],
+  ], ['市发展改革委', '市财政局']);
+
+  it('opens with the one sentence that answers, says yes to a yes/no question, and ends with the basis', () => {
+    const r = composeOffline({ hits: [clause], words: words([['升规', 3], ['服务业', 2]]), intent: detectIntent('服务业头回升规有没有奖'), question: '服务业头回升规有没有奖' });
+    expect(r.text.startsWith('有。对首次升规服务业企业给予5万元奖励〔第29条〕。')).toBe(true);
+    expect(r.text).not.toContain('培育库');
+    expect(r.text).toContain('办理可咨询市发展改革委（牵头单位）');
+    expect(r.text.endsWith('依据：第29条（标题29）。')).toBe(true);
+    // Every quote is verbatim text of the clause or its responsibility line.
+    expect(r.citations.map((c) => c.quote)).toEqual(['对首次升规服务业企业给予5万元奖励。', '责任单位：市发展改革委、市财政局']);
+  });
+
+  it('keeps at most three sentences of a measure, and only those nearly as relevant as the lead', () => {
+    const long = hit('11', ['研发'], [['甲研发一。', 0.9], ['乙研发二。', 0.85], ['丙研发三。', 0.8], ['丁研发四。', 0.75], ['戊无关。', 0.3]]);
+    const r = composeOffline({ hits: [long], words: words([['研发', 1]]), intent: detectIntent('研发支持') });
+    const quoted = r.citations.map((c) => c.quote).filter((q) => !q.startsWith('责任单位'));
+    expect(quoted.length).toBeLessThanOrEqual(3);
+    expect(quoted).not.toContain('戊无关。');
+  });
+
+  it('says how to apply when the text names a channel', () => {
+    const card = hit('4', ['社保'], [['对灵活就业的毕业生给予社保补贴。', 0.9], ['申请渠道：街道公共服务窗口。', 0.1]], []);
+    const r = composeOffline({ hits: [card], words: words([['社保', 1]]), intent: detectIntent('社保补贴') });
+    expect(r.text).toContain('申请渠道：街道公共服务窗口');
+  });
+
+  it('gives no yes-word to a refusal or to a question that is not yes/no', () => {
+    expect(answerWord('这个能不能补', '给予5万元奖励。')).toBe('可以。');
+    expect(answerWord('有没有补', '不得以保证金名义收取费用，不予补助。')).toBe('');
+    expect(answerWord('补多少', '给予5万元奖励。')).toBe('');
+  });
+});
+
+describe('extra citations', () => {
+  it('a second unit that shares only form words (最高, 奖励) with the question is not cited', () => {
+    const main = hit('44', ['出口信用保险'], [['对出口信用保险保费给予不低于70%的补助。', 0.9]]);
+    const generic = hit('11', ['最高', '奖励'], [['给予最高300万元奖励。', 0.6]]);
+    const ws = words([['出口信用保险', 4], ['最高', 2], ['奖励', 1.5]]);
+    expect(chooseUnits({ hits: [main, generic], words: ws, intent: detectIntent('出口信保最高奖励多少') }).map((h) => h.unit.key)).toEqual(['44']);
   });
 });

@@ -3,7 +3,7 @@ import { parseDirectRefs } from '../../src/retrieval/direct-ref.js';
 
 describe('parseDirectRefs', () => {
   it('reads clause numbers in Chinese and Arabic numerals', () => {
-    expect(parseDirectRefs('第十一条讲的是什么').clauses).toEqual([11]);
+    expect(parseDirectRefs('第十一条写了啥').clauses).toEqual([11]);
     expect(parseDirectRefs('第11条和第 29 条').clauses).toEqual([11, 29]);
     expect(parseDirectRefs('11条说了啥').clauses).toEqual([11]);
     expect(parseDirectRefs('看一下 44条').clauses).toEqual([44]);

@@ -1,0 +1,24 @@
+// Whether a message asks a question rather than describing a company (pure). A question that
+// mentions where the company is ("我们在乐清，乐清算不算试验区") stays a question: saying where you are
+// is context for the answer, not a request to match every measure.
+
+const ASKS = /[？?]|吗|呢|么|什么|怎么|咋|啥|多少|几|哪|谁|是否|能否|可否|有无|(\p{Script=Han})不\1/u;
+/** The asker speaking of their own business ("我们厂", "我司"). */
+const SELF = /(我们|我司|我公司|本公司|我厂|本企业|我家|咱们|咱家|我是|我开|我有)/u;
+/** Asking what applies to one's business in general: that is a request for matching. */
+const GENERAL = /(能享受|可以享受|享受什么|享受哪些|哪些政策|什么政策|啥政策|有什么支持|有啥支持|有什么扶持|有啥扶持|适用哪些|适用什么|帮我匹配|帮我看看|政策体检)/u;
+/** Profile fields that only say where or what kind of body the asker is. */
+const WHERE_FIELDS = new Set(['region', 'cityName', 'inWenzhou', 'entityType']);
+
+export function asksQuestion(message: string): boolean {
+  return ASKS.test(message);
+}
+
+/**
+ * True when the message is a question that matching should leave alone: it says nothing about the
+ * asker's own business, or the only facts it states are where the asker is.
+ */
+export function isLocatedQuestion(message: string, facts: string[]): boolean {
+  if (!asksQuestion(message) || GENERAL.test(message)) return false;
+  return !SELF.test(message) || (facts.length > 0 && facts.every((f) => WHERE_FIELDS.has(f)));
+}

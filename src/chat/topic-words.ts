@@ -1,0 +1,48 @@
+// Which of a question's words name its topic (pure). Words that only say what kind of answer is
+// wanted (多少, 上限, 哪个部门, 申请, 补贴…) or who asks (我们, 公司) are not a topic: a message made of
+// them alone is elliptical ("那封顶呢？") and belongs to the conversation's topic; and a unit
+// that matches a question only through them does not answer it.
+import type { QueryWord } from '../retrieval/hybrid-retriever.js';
+import { canonicalForMatch } from '../text/canonical.js';
+
+const FORM_WORDS = [
+  // asking
+  '多少', '几个', '几年', '几成', '几折', '哪个', '哪些', '哪里', '哪儿', '什么', '怎么', '怎样', '如何', '咋', '咋样', '啥', '谁', '是否', '能否', '可否',
+  '有没有', '能不能', '可不可以', '是不是', '算不算', '要不要', '会不会', '行不行', '吗', '呢', '吧', '么', '呀', '啊',
+  '请问', '问下', '问一下', '想问', '想知道', '了解', '咨询', '告诉', '说说', '讲讲', '介绍',
+  // kinds of answer
+  '上限', '下限', '最高', '最多', '最少', '最低', '封顶', '标准', '比例', '额度', '金额', '数额', '多大', '具体', '规定', '要求', '条件', '门槛', '流程', '程序', '材料',
+  '部门', '单位', '负责', '牵头', '主管', '管', '找', '办', '办理', '申请', '申报', '领', '领取', '拿', '给', '发', '补', '奖', '报',
+  '政策', '措施', '文件', '条款', '这条', '内容', '支持', '扶持', '补贴', '补助', '奖励', '奖补', '优惠', '好处', '照顾', '待遇', '钱', '资金',
+  '有效期', '期限', '到期', '时候', '今年', '明年', '去年', '现在', '目前',
+  '市级', '省级', '县级', '区级', '国家级', '国家', '省里', '市里', '县里', '区里', '政府', '当地', '本地',
+  // who asks, and glue
+  '我', '我们', '我家', '咱们', '公司', '企业', '单位', '厂', '厂里', '那', '那么', '那个', '这个', '这', '该', '其', '它', '另外', '还有', '然后', '也', '都', '还', '再',
+  '能', '可以', '会', '要', '想', '需要', '应该', '有', '没有', '是', '的', '了', '在', '和', '与', '及', '对', '按', '按照', '一下', '一样', '适用', '享受', '可', '多',
+];
+const FORM = new Set(FORM_WORDS);
+
+/** True when the word says what kind of answer is wanted rather than what it is about. */
+export function isFormWord(word: string): boolean {
+  return FORM.has(word) || /^[\d.%万亿元个年月日号]+$/u.test(word) || word.length === 0;
+}
+
+/** The question's own topic words (with their retrieval weights). */
+export function topicWords(words: QueryWord[]): QueryWord[] {
+  return words.filter((w) => !isFormWord(w.word));
+}
+
+/** idf-weighted share of the topic words that `has` finds, each by itself or an alternative. */
+export function topicCoverage(words: QueryWord[], has: (term: string) => boolean): number {
+  const topic = topicWords(words);
+  const total = topic.reduce((s, w) => s + w.weight, 0);
+  if (total <= 0) return 0;
+  const hit = topic.reduce((s, w) => s + (has(w.word) || w.alternatives.some(has) ? w.weight : 0), 0);
+  return hit / total;
+}
+
+/** Topic coverage by a unit's text (title included), compared without spaces or width. */
+export function topicCoverageOfText(words: QueryWord[], text: string): number {
+  const hay = canonicalForMatch(text);
+  return topicCoverage(words, (t) => t.length > 0 && hay.includes(canonicalForMatch(t)));
+}

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { asksQuestion, isLocatedQuestion } from '../../src/chat/question-form.js';
+
+describe('question form', () => {
+  it('recognises A-not-A questions and the usual question words', () => {
+    for (const q of ['政府管不管', '这个算不算', '能拿多少', '有补助吗']) expect(asksQuestion(q), q).toBe(true);
+    expect(asksQuestion('我们是瑞安的规上制造企业，去年研发费用500万')).toBe(false);
+  });
+
+  it('a question that only says where the asker is, or not about the asker at all, is not a company description', () => {
+    expect(isLocatedQuestion('我们厂在龙湾，龙湾算不算试验区', ['region', 'inWenzhou'])).toBe(true);
+    expect(isLocatedQuestion('出口保险保费政府补不补', ['industries'])).toBe(true);
+    expect(isLocatedQuestion('我们是外贸企业，出口保险保费补不补', ['industries', 'region'])).toBe(false);
+    expect(isLocatedQuestion('瑞安的规上制造企业能享受什么政策', ['region', 'aboveScale', 'industries'])).toBe(false);
+    expect(isLocatedQuestion('我们在龙湾，规上制造企业，研发500万', ['region', 'aboveScale'])).toBe(false);
+  });
+});
