@@ -18,20 +18,13 @@ import { METRIC_KEYS, METRIC_LABELS, type EvalReport, type RunMeta } from './rep
 import { buildReport, runEval, slimReport, unknownRefWarnings } from './run-eval.js';
 import { thresholdText } from './report-markdown.js';
 import type { EvalTarget } from './targets.js';
+import { GOLD_SPLITS } from './gold-splits.js';
 import { describeFetchError, httpTarget, inProcessTarget } from './targets.js';
 
 /** The document that unqualified refs in the gold files refer to (see evals/gold/README-data.md). */
 export const GOLD_DEFAULT_DOC_ID = 'wzzb-2024-11';
 /** The gold set was written for a Wenzhou portal: questions are asked from there unless --region says otherwise. */
 export const GOLD_DEFAULT_REGION = '温州市';
-/**
- * The gold questions are split (see split-gold.ts): tune on dev, report and gate on test, which
- * also holds questions written after the split from a fresh reading of every document.
- */
-export const GOLD_SPLITS = {
-  dev: 'evals/gold/questions.dev.jsonl',
-  test: 'evals/gold/questions.test.jsonl',
-} as const;
 const DEFAULTS = {
   profiles: 'evals/gold/profiles.jsonl',
   thresholds: 'evals/thresholds.json',
