@@ -81,8 +81,12 @@ describe.skipIf(skipBrowser)(`widget for businesses (issue 14)${skipBrowser ? ` 
       await ask(page, '个体工商户转为企业有什么支持？'); // clause 25: its own period, still running
       const lines = page.locator('.zc-validity .zc-vline');
       expect(await lines.count()).toBe(1);
-      // Nothing under the answers themselves.
+      // Nothing under the answers themselves, and no validity line inside their text.
       expect(await page.locator('.zc-msg-assistant .zc-notice').count()).toBe(0);
+      for (const t of await page.locator('.zc-msg-assistant .zc-text').allTextContents()) expect(t).not.toMatch(/届满|实施期限/u);
+      // Across the whole widget, "已届满" is on screen once.
+      const visible = await page.evaluate(() => (document.getElementById('zhengcetong-widget')!.shadowRoot!.querySelector('.zw-panel') as HTMLElement).innerText);
+      expect(visible.match(/已届满/gu)?.length ?? 0).toBe(1);
       const summary = await lines.first().locator('summary').textContent();
       expect(summary).toContain('已届满');
       expect(summary).toContain('其中第25条仍在实施期内');

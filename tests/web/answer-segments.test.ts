@@ -1,6 +1,6 @@
 // Answer text → text and citation chips; validity notices removed from the body.
 import { describe, expect, it } from 'vitest';
-import { refForLabel, splitAnswer, stripNotices, uniqueCitations } from '../../src/web/shared/answer-segments.js';
+import { refForLabel, splitAnswer, stripNotices, uniqueCitations, stripValidityLines } from '../../src/web/shared/answer-segments.js';
 
 const cites = [
   { ref: '11', label: '第11条' },
@@ -69,5 +69,13 @@ describe('stripNotices', () => {
 describe('uniqueCitations', () => {
   it('keeps the first citation per ref', () => {
     expect(uniqueCitations([{ ref: '1', label: 'a' }, { ref: '1', label: 'b' }, { ref: '2', label: 'c' }]).map((c) => c.label)).toEqual(['a', 'c']);
+  });
+});
+
+describe('stripValidityLines', () => {
+  it("removes the answerer's short validity line and keeps the rest", () => {
+    const answer = '有。对企业短期出口信用保险保费给予补助〔第44条〕。\n依据：第44条（打好外贸组合拳）。\n提示：温政办〔2024〕11号实施期限至2024年12月31日，已届满，请以最新文件为准（后续文件：温政发〔2025〕2号）。';
+    expect(stripValidityLines(answer)).toBe('有。对企业短期出口信用保险保费给予补助〔第44条〕。\n依据：第44条（打好外贸组合拳）。');
+    expect(stripValidityLines('提示：请携带营业执照。')).toBe('提示：请携带营业执照。');
   });
 });

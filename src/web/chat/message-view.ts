@@ -2,7 +2,7 @@
 // abstaining, open questions answerable in place, measure cards, and the action row (copy,
 // thumbs up/down with a comment). Validity notices are shown once per document for the whole
 // conversation (chat-ui's validity bar), not under every answer.
-import { splitAnswer, stripNotices, uniqueCitations } from '../shared/answer-segments.js';
+import { splitAnswer, stripNotices, stripValidityLines, uniqueCitations } from '../shared/answer-segments.js';
 import { h, replaceChildren } from '../shared/dom.js';
 import { icon } from '../shared/icons.js';
 import type { ChatMessage } from './chat-session.js';
@@ -31,7 +31,11 @@ export interface MessageView {
 
 /** The answer body shown to the user (validity notices removed when shown as boxes). */
 export function displayText(m: ChatMessage): string {
-  return m.pending ? m.text : stripNotices(m.text, (m.validity ?? []).map((v) => v.message));
+  if (m.pending) return m.text;
+  const notices = (m.validity ?? []).map((v) => v.message);
+  const text = stripNotices(m.text, notices);
+  // The validity bar shows each document's standing once; the answer's own short line goes.
+  return notices.length ? stripValidityLines(text) : text;
 }
 
 /** Plain text put on the clipboard: the answer and the clauses it rests on. */

@@ -64,6 +64,15 @@ export function stripNotices(answer: string, notices: readonly string[]): string
   return out.replace(/\n{3,}/gu, '\n\n').trimEnd();
 }
 
+/**
+ * Removes the answerer's own short validity line ("提示：温政办〔2024〕11号实施期限至…，已届满…"),
+ * which the conversation's validity bar already shows; call only when the answer carries
+ * validity notices.
+ */
+export function stripValidityLines(answer: string): string {
+  return answer.replace(/^提示：[^\n]*(实施期限|有效期|届满|尚未施行)[^\n]*$/gmu, '').replace(/\n{3,}/gu, '\n\n').trimEnd();
+}
+
 /** Unique citations in order of first appearance (one chip per clause in the sources row). */
 export function uniqueCitations<C extends CitationLike>(citations: readonly C[]): C[] {
   const seen = new Set<string>();
