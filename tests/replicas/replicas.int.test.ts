@@ -177,7 +177,8 @@ describeWithPostgres('replicas on one PostgreSQL behind nginx', available, (serv
     const ingested = Date.now();
     const question = '青田县新建连栋钢架大棚每亩补助多少';
     const cites = (r: Reply) => (r.body.citations as unknown as Array<{ ref: string }> | undefined)?.some((c) => c.ref.startsWith('qt-greenhouse:')) ?? false;
-    const until = Date.now() + 20_000;
+    // Seconds on an idle machine (see the printed time); generous bounds for a loaded CI runner.
+    const until = Date.now() + 45_000;
     let served: boolean[] = [];
     for (let round = 1; Date.now() < until; round++) {
       // A fresh client address per round: polling must not run into the rate limit.
@@ -187,14 +188,14 @@ describeWithPostgres('replicas on one PostgreSQL behind nginx', available, (serv
     }
     expect(served).toEqual([true, true, true]);
     const seconds = (Date.now() - ingested) / 1000;
-    expect(seconds).toBeLessThan(15);
+    expect(seconds).toBeLessThan(30);
     // Every replica names the same version, and only the ingesting replica built it.
     const versions = await Promise.all(replicas.map(async (r) => ((await call(r.base, 'GET', '/api/health')).body.index as unknown as { version: string }).version));
     expect(new Set(versions).size).toBe(1);
     expect(replicas[1]!.lines.join('\n')).not.toMatch(/正在(重建|增量更新)索引/);
     for (let i = 0; i < 6; i++) expect(cites(await call(lb.base, 'POST', '/api/chat', { message: question }, { from: '127.0.0.24' }))).toBe(true);
     console.info(`ingest → served by all 3 replicas: ${seconds.toFixed(1)} s after the CLI finished (${((ingested - started) / 1000).toFixed(1)} s CLI)`);
-  }, 90_000);
+  }, 150_000);
 
   it('loses no acknowledged write when a replica is killed with SIGKILL mid-burst, and keeps serving', async () => {
     const ackedTurns: Array<{ sessionId: string; turnId: string }> = [];
