@@ -103,6 +103,8 @@ export async function createAppServices(config: Config, opts: AppServiceOptions 
     registry: rules.registry,
     places: { placesInText, resolveRegion },
     ...(home ? { regionContext: home.code } : {}),
+    heldRegions: search.corpus.documents.filter((d) => d.regionCode && d.regionCode !== '000000').map((d) => ({ code: d.regionCode!, name: d.region })),
+    contains,
     today: now().toISOString().slice(0, 10),
   });
   const offlineExtractor = createOfflineExtractor({ extract: extraction });

@@ -128,6 +128,15 @@ program
   });
 
 program
+  .command('match-regions')
+  .description('在多地区金标准画像上评测企业匹配：召回率、精确率、非适用辖区措施数（应为 0）')
+  .argument('[gold]', '金标准文件', 'evals/gold/profiles-regions.jsonl')
+  .action(async (gold: string) => {
+    const { runRegionEval } = await import('../matching/region-eval-command.js');
+    await runRegionEval({ corpusDir: resolve(loadConfig().CORPUS_DIR), goldPath: gold, out });
+  });
+
+program
   .command('search')
   .description('检索与问题最相关的条款')
   .argument('<query>', '问题')

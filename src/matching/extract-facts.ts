@@ -21,6 +21,12 @@ export interface FactExtractionOptions {
   places?: PlaceFinder;
   /** Region code used to read ambiguous short names (瑞安 within 温州). */
   regionContext?: string;
+  /**
+   * Jurisdictions the corpus holds documents for: their short names (柳河 for 柳河县) count as
+   * places even where the division table alone would read a bare county name as an ordinary word.
+   */
+  heldRegions?: ReadonlyArray<{ code: string; name: string }>;
+  contains?: (ancestorCode: string, code: string) => boolean;
   /** ISO date relative statements (成立两年) are read against. */
   today?: string;
 }
@@ -38,7 +44,7 @@ function hitsOf(s: string, words: readonly string[], finder: ReturnType<typeof k
   return words.length ? finder(new RegExp(words.join('|'))) : [];
 }
 
-export function extractFacts(text: string, { registry, handled = new Set(), tokenizer, places, regionContext, today }: FactExtractionOptions): FactExtraction {
+export function extractFacts(text: string, { registry, handled = new Set(), tokenizer, places, regionContext, today, heldRegions = [], contains }: FactExtractionOptions): FactExtraction {
   const s = text.normalize('NFKC').replace(/[ \t\u3000\u200b]+/g, '');
   const finder = keywordFinder(s, tokenizer);
   const facts: Facts = {};
@@ -83,15 +89,10 @@ export function extractFacts(text: string, { registry, handled = new Set(), toke
   readFigures(s, facts, note, handled, today);
 
   if (places) {
-    // The first place not denied (温州没有分支机构, 不在杭州) is where the company is.
-    const found = places.placesInText(s, regionContext).filter((p) => {
-      const at = s.indexOf(p.name.replace(/(省|市|区|县)$/, ''));
-      if (at < 0) return true;
-      return !isNegatedBefore(s, at) && !/^[^，,。；]{0,4}(没有|没|无|以外|之外)/.test(clauseAfter(s, at + p.name.length - 1));
-    });
-    if (found[0]) {
-      facts.registrationRegion = found[0].code;
-      note('registrationRegion', found[0].name);
+    const place = regionOf(s, places, regionContext, heldRegions, contains);
+    if (place) {
+      facts.registrationRegion = place.code;
+      note('registrationRegion', place.name);
     }
   }
   return { facts, evidence };
@@ -136,4 +137,42 @@ function readFigures(s: string, facts: Facts, note: (id: string, w: string) => v
       note('foundedDate', hit[0]);
     }
   }
+}
+
+/**
+ * Where the company is: the first place named and not denied (温州没有分支机构, 不在杭州), made
+ * more specific by a place inside it named later (吉林柳河 → 柳河县, 大连中山区 → 中山区).
+ */
+function regionOf(
+  s: string,
+  places: PlaceFinder,
+  context: string | undefined,
+  held: ReadonlyArray<{ code: string; name: string }>,
+  contains?: (a: string, b: string) => boolean,
+): { code: string; name: string } | null {
+  const at = (name: string) => {
+    const i = s.indexOf(name);
+    return i >= 0 ? i : s.indexOf(name.replace(/(省|市|区|县)$/, ''));
+  };
+  const denied = (i: number, len: number) => isNegatedBefore(s, i) || /^[^，,。；]{0,4}(没有|没|无|以外|之外)/.test(clauseAfter(s, i + len));
+  const found = new Map<string, { code: string; name: string; index: number }>();
+  const add = (p: { code: string; name: string }) => {
+    const i = at(p.name);
+    if (!found.has(p.code) && !(i >= 0 && denied(i, p.name.length))) found.set(p.code, { ...p, index: i < 0 ? s.length : i });
+  };
+  // Only stretches ending in a division suffix or a short name can be places; the table lookup
+  // costs per character, so long messages are not scanned whole.
+  const stretches = s.length > 200 ? (s.match(/[\u4e00-\u9fff]{1,10}(?:省|市|区|县|州|旗|盟)|[\u4e00-\u9fff]{2,4}(?=的|，|,|。|人|企业|公司)/g) ?? []).join('，') : s;
+  for (const p of places.placesInText(stretches, context)) add(p);
+  for (const h of held) {
+    const short = h.name.replace(/^.*?(省|自治区)/, '').replace(/^.*市(?=.+[区县]$)/, '').replace(/(市|区|县)$/, '');
+    if (short.length >= 2 && s.includes(short)) add({ code: h.code, name: h.name });
+  }
+  const list = [...found.values()].sort((a, b) => a.index - b.index);
+  let pick = list[0];
+  if (!pick) return null;
+  // A later, more specific place inside the first one refines it.
+  for (const p of list.slice(1)) if (contains?.(pick.code, p.code) && p.code !== pick.code) pick = p;
+  for (const p of places.placesInText(stretches, pick.code)) if (contains?.(pick.code, p.code) && p.code !== pick.code && !denied(at(p.name), p.name.length)) pick = { ...p, index: at(p.name) };
+  return { code: pick.code, name: pick.name };
 }

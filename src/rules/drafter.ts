@@ -59,8 +59,13 @@ function sentences(text: string): string[] {
   return text.split(/[。；;！？\n]/).map((s) => s.trim()).filter((s) => s.length >= 4);
 }
 
+const compiled = new Map<string, RegExp>();
 function wordsRegex(words: readonly string[] | undefined): RegExp | null {
-  return words && words.length ? new RegExp(words.join('|')) : null;
+  if (!words || words.length === 0) return null;
+  const source = words.join('|');
+  let re = compiled.get(source);
+  if (!re) compiled.set(source, (re = new RegExp(source)));
+  return re;
 }
 
 interface Figure {
@@ -200,20 +205,25 @@ export function draftRules({ doc, units, registry, places, contains }: DraftOpti
         if (f.type === 'boolean') {
           if (wordsRegex(f.textWords)?.test(s) && !findings.some((x) => x.kind === 'qualification' && x.value === f.id)) {
             findings.push({ kind: 'qualification', value: f.id, fact: f.id, quote: s });
-            qualLeaves.push({ fact: f.id, op: 'truthy', description: f.label.replace(/^是否(为)?/, ''), question: f.question, quote: s });
+            qualLeaves.push({ fact: f.id, op: 'truthy', description: f.label.replace(/^是否(为)?/, ''), question: f.question, quote: s, unknown: { assume: false } });
           }
           continue;
         }
         for (const v of (f.values ?? []).filter((x) => wordsRegex(x.textWords)?.test(s))) {
           if (findings.some((x) => x.kind === 'qualification' && x.value === v.id)) continue;
           findings.push({ kind: 'qualification', value: v.id, fact: f.id, quote: s });
-          qualLeaves.push({ fact: f.id, op: 'includesAny', value: [v.id], description: `具有${v.label}资质`, question: f.question, quote: s });
+          // A recognised status is something an applicant states: unmentioned, it is assumed absent
+          // (as the seed's reviewed rules treat rare distinctions).
+          qualLeaves.push({ fact: f.id, op: 'includesAny', value: [v.id], description: `具有${v.label}资质`, question: f.question, quote: s, unknown: { assume: false } });
         }
       }
       // Titles of other documents (《…》) and basis lines name issuers, not where a measure applies.
       const placeText = s.replace(/《[^》]*》/g, '').replace(/(文件依据|依据文件|发文机构)[：:].*$/, '');
       const context = doc.regionCode && doc.regionCode !== '000000' ? doc.regionCode : undefined;
-      for (const p of places?.(placeText, context) ?? []) {
+      // Place names end in a division suffix (广州市, 天河区, 广州): only those stretches are looked
+      // up, since the table lookup costs per character of text.
+      const stretches = placeText.match(/[\u4e00-\u9fff]{1,10}(?:省|市|区|县|州|旗|盟)/g)?.join('，');
+      for (const p of (stretches ? places?.(stretches, context) : undefined) ?? []) {
         if (findings.some((x) => x.kind === 'region' && x.value === p.code)) continue;
         findings.push({ kind: 'region', value: p.code, quote: s });
         const inside = doc.regionCode && contains ? contains(doc.regionCode, p.code) || contains(p.code, doc.regionCode) : false;
