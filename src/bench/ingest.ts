@@ -31,23 +31,25 @@ const sec = (ms: number) => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
 const config = loadConfig();
 // A snapshot of the corpus folder (texts and dictionaries), shared with the child processes, so
 // edits to the working tree during a long run cannot change the corpus or the tokenizer id.
-const corpusDir = process.argv.includes('--child') ? arg('corpus-dir', '') : mkdtempSync(join(tmpdir(), 'zct-bench-corpus-'));
-if (!process.argv.includes('--child')) cpSync(resolve(config.CORPUS_DIR), corpusDir, { recursive: true });
-const real = await loadCorpus(corpusDir);
+const isChild = process.argv.includes('--child');
+const corpusDir = isChild ? arg('corpus-dir', '') : mkdtempSync(join(tmpdir(), 'zct-bench-corpus-'));
+if (!isChild) cpSync(resolve(config.CORPUS_DIR), corpusDir, { recursive: true });
+// The child needs only the tokenizer; the real corpus (source of synthetic sentences) stays in the parent.
+const real = isChild ? undefined : await loadCorpus(corpusDir);
 const text = loadTextTools(corpusDir);
 const provider = localEmbedderProvider(text.tokenizer, config.EMBEDDING_DIMENSION);
 
 /** The corpus after `added` documents were added to the size-`size` base (deterministic). */
 function corpusAfter(size: number, added: number): Corpus {
-  const base = syntheticCorpus(real, size, { unitsPerDoc: DOC_UNITS });
-  const extra = Array.from({ length: added }, (_, i) => syntheticDocument(real, `new-${i + 1}`, DOC_UNITS, 1000 + i)).flat();
+  const base = syntheticCorpus(real!, size, { unitsPerDoc: DOC_UNITS });
+  const extra = Array.from({ length: added }, (_, i) => syntheticDocument(real!, `new-${i + 1}`, DOC_UNITS, 1000 + i)).flat();
   return { ...base, units: [...base.units, ...extra], hash: `${base.hash}+${added}` };
 }
 
 const withUnits = (c: Corpus, units: CorpusUnit[], tag: string): Corpus => ({ ...c, units, hash: `${c.hash}+${tag}` });
 
 // Child mode: measure start-up in a fresh process (no build garbage in the RSS).
-if (process.argv.includes('--child')) {
+if (isChild) {
   const dataDir = arg('data', '');
   // The exact corpus the parent indexed (regenerating it here would follow any change to the
   // segmenter or the real corpus made since the parent started).
