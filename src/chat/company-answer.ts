@@ -70,11 +70,10 @@ export interface CompanyAnswer {
 }
 
 export function composeCompanyAnswer(match: CompanyMatch, { maxMeasures = 5, maxQuestions = 2 } = {}): CompanyAnswer | null {
-  // Current measures first; an expired document's measures only when nothing current applies.
-  const current = match.measures.filter((m) => m.inForce !== false);
-  const pool = current.some((m) => m.status !== 'not_eligible') ? current : match.measures;
-  const eligible = pool.filter((m) => m.status === 'eligible');
-  const possible = pool.filter((m) => m.status === 'possible');
+  // Within each status, measures in force before an expired document's (still claimable for past years).
+  const byForce = (ms: MeasureSummary[]) => [...ms].sort((a, b) => Number(b.inForce !== false) - Number(a.inForce !== false));
+  const eligible = byForce(match.measures.filter((m) => m.status === 'eligible'));
+  const possible = byForce(match.measures.filter((m) => m.status === 'possible'));
   const shown = (eligible.length ? eligible : possible).slice(0, maxMeasures);
   if (shown.length === 0) return null;
   const lines: string[] = [];
