@@ -49,7 +49,8 @@ export async function runDraftRules({ corpusDir, docIds, score, out }: DraftComm
     assertRuleFile(file, corpus.units.filter((u) => u.docId === id), buildRegistry([...factFiles, facts]));
     const existing = await store.get(id).catch(() => undefined);
     const actionable = file.rules.filter((r) => r.actionability !== 'internal');
-    if (existing && existing.origin !== 'drafted') {
+    const reviewedFile = existing !== undefined && existing.origin !== 'drafted';
+    if (reviewedFile) {
       const side = path.join(corpusDir, 'rules', `${id}.draft.json`);
       await writeFile(side, `${JSON.stringify(file, null, 2)}\n`, 'utf8');
       out(`${id} 已有经审核的规则，未覆盖；草稿写入 ${side}\n`);
@@ -58,9 +59,15 @@ export async function runDraftRules({ corpusDir, docIds, score, out }: DraftComm
       out(`${id}：起草 ${actionable.length} 条规则（共 ${file.rules.length} 个条款，均为待核实），写入 corpus/rules/${id}.rules.json\n`);
     }
     if (facts.facts.length) {
-      await mkdir(path.join(corpusDir, 'facts'), { recursive: true });
-      await writeFile(path.join(corpusDir, 'facts', `${id}.facts.json`), `${JSON.stringify(facts, null, 2)}\n`, 'utf8');
-      out(`  新增 ${facts.facts.length} 个本文件的事实，写入 corpus/facts/${id}.facts.json\n`);
+      // A document's own fact file (staff-written for the seed) is extended, never replaced; beside
+      // a reviewed rule file the drafted facts wait in <docId>.facts.draft.json (not loaded).
+      const dir = path.join(corpusDir, 'facts');
+      await mkdir(dir, { recursive: true });
+      const own = factFiles.find((f) => f.scope === id);
+      const target = path.join(dir, reviewedFile ? `${id}.facts.draft.json` : `${id}.facts.json`);
+      const merged = !reviewedFile && own ? { scope: id, facts: [...own.facts, ...facts.facts.filter((f) => !own.facts.some((o) => o.id === f.id))] } : facts;
+      await writeFile(target, `${JSON.stringify(merged, null, 2)}\n`, 'utf8');
+      out(`  新增 ${facts.facts.length} 个本文件的事实，写入 ${path.relative(corpusDir, target)}\n`);
     }
     for (const r of actionable.slice(0, 50)) {
       const f = r.findings ?? [];
