@@ -29,6 +29,11 @@ import { corpusSummaryRouter } from './server/routes/corpus-summary-route.js';
 import { applicantRouter } from './server/routes/applicant-routes.js';
 import { shareRouter } from './server/routes/share-routes.js';
 import { documentRoutes } from './server/routes/document-routes.js';
+import { ruleRoutes } from './server/routes/rule-routes.js';
+import { createFileRuleStore } from './rules/rule-store.js';
+import { loadFactFiles } from './rules/load-rules.js';
+import { runDraftRules } from './rules/draft-command.js';
+import { contains, placesInText } from './ingest/divisions.js';
 import { createSqliteApplicantStore } from './storage/applicants/sqlite-applicant-store.js';
 import { createMemoryApplicantStore } from './storage/applicants/memory-applicant-store.js';
 import { gracefulShutdown } from './server/graceful-shutdown.js';
@@ -135,6 +140,20 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
       applicantRouter({ store: applicants, auth: staffAuth({ token: config.STAFF_TOKEN, failures: limiters.staffFailures }), shareTtlMs: config.SHARE_LINK_TTL_HOURS * 3600_000 }),
       shareRouter({ store: applicants, rootDir: process.cwd() }),
       documents.router,
+      ruleRoutes({
+        store: createFileRuleStore(join(resolve(config.CORPUS_DIR), 'rules')),
+        auth: staffAuth({ token: config.STAFF_TOKEN, failures: limiters.staffFailures }),
+        corpus: () => live.current.search.corpus,
+        factFiles: () => loadFactFiles(join(resolve(config.CORPUS_DIR), 'facts')),
+        draft: async (docId) => {
+          const lines: string[] = [];
+          await runDraftRules({ corpusDir: resolve(config.CORPUS_DIR), docIds: [docId], out: (s) => lines.push(...s.split('\n').filter(Boolean)) });
+          return lines;
+        },
+        places: placesInText,
+        contains,
+        reload: () => live.reload(),
+      }),
     ],
   });
 
