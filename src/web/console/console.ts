@@ -17,6 +17,7 @@ import { renderChecklist } from './checklist.js';
 import { createCorpusBrowser } from './corpus-browser.js';
 import { downloadText } from './download.js';
 import { createFeedbackReview, staffMessage, TOKEN_KEY } from './feedback-review.js';
+import { createRulesReview } from './rules-review.js';
 import { profileSummary } from './form-values.js';
 import { createProfileForm, type ProfileForm } from './profile-form.js';
 
@@ -377,7 +378,17 @@ async function main(): Promise<void> {
   let corpusShown = false;
   let feedbackShown = false;
   let docsShown = false;
+  const rulesReview = createRulesReview((): Record<string, string> => {
+    const t = storage?.getItem(TOKEN_KEY);
+    return t ? { Authorization: `Bearer ${t}` } : {};
+  }, storage);
+  replaceChildren($('rules-panel-body'), rulesReview.element);
+  let rulesShown = false;
   setupTabs((id) => {
+    if (id === 'rules' && !rulesShown) {
+      rulesShown = true;
+      rulesReview.load();
+    }
     if (id === 'documents' && !docsShown) {
       docsShown = true;
       docsAdmin.load();
