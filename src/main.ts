@@ -44,7 +44,9 @@ loadEnvFile();
 
 function describeIndex(services: AppServices): string {
   const m = services.search.index.manifest;
-  const how = services.search.rebuilt ? `索引已重建（${services.search.rebuildReason}）` : '已加载现有索引';
+  const c = services.search.indexChanges;
+  const incremental = c && c.added.length + c.replaced.length + c.removed.length > 0;
+  const how = services.search.rebuilt ? `索引已重建（${services.search.rebuildReason}）` : incremental ? `索引已增量更新（${services.search.rebuildReason ?? ''}）` : '已加载现有索引';
   return `${how}：${m.unitCount} 个单元，向量模型 ${m.embedderId}`;
 }
 

@@ -33,9 +33,14 @@ async function updateIndexes(config: Config, force: boolean): Promise<void> {
   const store = createFileDocumentStore(resolve(config.CORPUS_DIR));
   for (const r of s.corpus.resegmented) await store.putUnits(r.docId, r.units);
   const m = s.index.manifest;
-  out(
-    `${s.rebuilt ? '索引已更新' : '索引已是最新'}：${m.unitCount} 个单元，向量模型 ${m.embedderId}（${m.dimension} 维），语料哈希 ${m.corpusHash}，用时 ${Date.now() - started} ms\n`,
-  );
+  const c = s.indexChanges;
+  const changed = c ? c.added.length + c.replaced.length + c.removed.length : 0;
+  const what = s.rebuilt
+    ? '索引已全量重建'
+    : changed
+      ? `索引已增量更新（新增 ${c!.added.length}、替换 ${c!.replaced.length}、撤下 ${c!.removed.length} 个文件）`
+      : '索引已是最新';
+  out(`${what}：${m.unitCount} 个单元，向量模型 ${m.embedderId}（${m.dimension} 维），语料哈希 ${m.corpusHash}，用时 ${Date.now() - started} ms\n`);
 }
 
 const CorrectionsFile = DocumentMetaSchema.partial().extend({ sourceUrl: z.string().url().optional(), note: z.record(z.string(), z.string()).optional() });

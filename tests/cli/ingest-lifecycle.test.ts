@@ -15,7 +15,8 @@ const FIXTURES = join(ROOT, 'tests/fixtures/ingest');
 let corpusDir: string;
 let dataDir: string;
 let server: SpawnedServer;
-const env = () => ({ CORPUS_DIR: corpusDir, DATA_DIR: dataDir, LOG_LEVEL: 'silent', INDEX_POLL_MS: '200', RATE_LIMIT_PER_MINUTE: '0', SESSIONS_PER_CLIENT_PER_HOUR: '0' });
+// The server must log at info: spawnServer waits for its start-up line.
+const env = () => ({ CORPUS_DIR: corpusDir, DATA_DIR: dataDir, LOG_LEVEL: 'info', INDEX_POLL_MS: '200', RATE_LIMIT_PER_MINUTE: '0', SESSIONS_PER_CLIENT_PER_HOUR: '0', DEFAULT_REGION: '丽水市' });
 
 async function cli(...args: string[]): Promise<{ stdout: string; stderr: string }> {
   return run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env() } });
