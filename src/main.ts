@@ -34,6 +34,7 @@ import { createFileRuleStore } from './rules/rule-store.js';
 import { loadFactFiles } from './rules/load-rules.js';
 import { runDraftRules } from './rules/draft-command.js';
 import { contains, placesInText } from './ingest/divisions.js';
+import { createConfiguredUnitDrafter } from './bootstrap/rule-drafting.js';
 import { createSqliteApplicantStore } from './storage/applicants/sqlite-applicant-store.js';
 import { createMemoryApplicantStore } from './storage/applicants/memory-applicant-store.js';
 import { gracefulShutdown } from './server/graceful-shutdown.js';
@@ -112,6 +113,8 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
   const limiters = serverLimiters(storage, config);
   // Saved applicants live in the SQLite database (a PostgreSQL adapter is still to come: memory until then).
   const applicants = storage.kind === 'sqlite' ? createSqliteApplicantStore(storage.db) : createMemoryApplicantStore();
+  // With OPENAI_API_KEY, drafting from the console also asks the model (verified, merged).
+  const ruleDrafter = createConfiguredUnitDrafter(config);
   const documents = documentRoutes({
     store: createFileDocumentStore(resolve(config.CORPUS_DIR)),
     auth: staffAuth({ token: config.STAFF_TOKEN, failures: limiters.staffFailures }),
@@ -149,7 +152,8 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
         factFiles: () => loadFactFiles(join(resolve(config.CORPUS_DIR), 'facts')),
         draft: async (docId) => {
           const lines: string[] = [];
-          await runDraftRules({ corpusDir: resolve(config.CORPUS_DIR), docIds: [docId], out: (s) => lines.push(...s.split('\n').filter(Boolean)) });
+          const llm = ruleDrafter;
+          await runDraftRules({ corpusDir: resolve(config.CORPUS_DIR), docIds: [docId], out: (s) => lines.push(...s.split('\n').filter(Boolean)), ...(llm ? { llm } : {}) });
           return lines;
         },
         places: placesInText,

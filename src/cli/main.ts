@@ -128,8 +128,12 @@ program
   .option('--score [gold]', '对照金标准评测（默认 evals/gold/rules-gold.jsonl）')
   .action(async (docIds: string[], opts: { score?: string | boolean }) => {
     const { runDraftRules } = await import('../rules/draft-command.js');
+    const { createConfiguredUnitDrafter } = await import('../bootstrap/rule-drafting.js');
     const score = opts.score === true ? 'evals/gold/rules-gold.jsonl' : opts.score || undefined;
-    await runDraftRules({ corpusDir: resolve(loadConfig().CORPUS_DIR), docIds, score, out });
+    const config = loadConfig();
+    // With OPENAI_API_KEY the model also drafts (verified, merged); scoring measures the offline drafter.
+    const llm = score ? undefined : createConfiguredUnitDrafter(config);
+    await runDraftRules({ corpusDir: resolve(config.CORPUS_DIR), docIds, score, out, ...(llm ? { llm } : {}) });
   });
 
 program

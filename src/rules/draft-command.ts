@@ -14,15 +14,21 @@ import { buildRegistry } from './fact-registry.js';
 import { loadFactFiles } from './load-rules.js';
 import { assertRuleFile } from './quote-check.js';
 import { createFileRuleStore } from './rule-store.js';
+import type { RuleFile } from './rule-schema.js';
+import type { FactRegistry } from './fact-registry.js';
+import type { PolicyUnit } from '../domain/types.js';
+import { mergeLlmDraft, type LlmUnitDrafter } from './llm-drafter.js';
 
 export interface DraftCommandOptions {
   corpusDir: string;
   docIds: string[];
   score?: string;
   out: (s: string) => void;
+  /** With an LLM configured: asks the model per actionable unit, verifies and merges (llm-drafter.ts). */
+  llm?: LlmUnitDrafter;
 }
 
-export async function runDraftRules({ corpusDir, docIds, score, out }: DraftCommandOptions): Promise<void> {
+export async function runDraftRules({ corpusDir, docIds, score, out, llm }: DraftCommandOptions): Promise<void> {
   const corpus = await loadCorpus(corpusDir);
   const factFiles = await loadFactFiles(path.join(corpusDir, 'facts'));
   const registry = buildRegistry(factFiles.filter((f) => !docIds.includes(f.scope) || f.scope === 'core'));
@@ -46,6 +52,7 @@ export async function runDraftRules({ corpusDir, docIds, score, out }: DraftComm
   const store = createFileRuleStore(path.join(corpusDir, 'rules'));
   for (const id of docIds) {
     const { file, facts } = draftOf(id);
+    if (llm) await mergeModelDrafts({ llm, file, units: corpus.units.filter((u) => u.docId === id), registry: buildRegistry([...factFiles, facts]), docTitle: corpus.documents.find((d) => d.id === id)?.title ?? id, out });
     assertRuleFile(file, corpus.units.filter((u) => u.docId === id), buildRegistry([...factFiles, facts]));
     const existing = await store.get(id).catch(() => undefined);
     const actionable = file.rules.filter((r) => r.actionability !== 'internal');
@@ -76,4 +83,24 @@ export async function runDraftRules({ corpusDir, docIds, score, out }: DraftComm
       out(`  ${id}:${r.ref} ${parts.map(([k, v]) => `${k}=${v}`).join(' ')}\n`);
     }
   }
+}
+
+/** Asks the model about each actionable unit and merges what verifies; reports what was dropped. */
+async function mergeModelDrafts({ llm, file, units, registry, docTitle, out }: { llm: LlmUnitDrafter; file: RuleFile; units: PolicyUnit[]; registry: FactRegistry; docTitle: string; out: (s: string) => void }): Promise<void> {
+  let merged = 0;
+  let dropped = 0;
+  for (const [i, rule] of file.rules.entries()) {
+    const unit = units.find((u) => u.ref === rule.ref);
+    if (!unit || rule.actionability === 'internal') continue;
+    try {
+      const r = mergeLlmDraft(rule, await llm({ docTitle, unit, registry }), unit, registry);
+      file.rules[i] = r.rule as (typeof file.rules)[number];
+      merged += r.merged.filter((m) => !m.endsWith('保留离线草稿')).length;
+      dropped += r.dropped.length;
+      for (const d of r.dropped) out(`  ${file.docId}:${rule.ref} 大模型建议已丢弃：${d}\n`);
+    } catch (err) {
+      out(`  ${file.docId}:${rule.ref} 大模型起草失败（${(err as Error).message.slice(0, 80)}），保留离线草稿\n`);
+    }
+  }
+  out(`${file.docId}：大模型建议并入 ${merged} 项（引文已核验），丢弃 ${dropped} 项\n`);
 }
