@@ -3,6 +3,7 @@
 // console's region and date pickers). `region` (a GB/T 2260 code or a division name) keeps the
 // documents that apply there: national ones, those of the region's ancestors and those inside
 // it. Status is judged on `asOf` (YYYY-MM-DD, default today), never guessed.
+import { resolveRegion as resolveChainedRegion } from '../../ingest/divisions.js';
 import type { NextFunction, Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { createRouter } from '../router.js';
@@ -56,7 +57,11 @@ export function resolveRegion(region: string, documents: readonly Pick<DocumentM
     return d ? { code: d.code, name: fullName(d.code) } : null;
   }
   const found = findByName(r);
-  if (!found.length) return null;
+  if (!found.length) {
+    // A full path name as the lists show it (浙江省温州市瑞安市).
+    const chained = resolveChainedRegion(r);
+    return chained ? { code: chained.code, name: fullName(chained.code) } : null;
+  }
   // Several divisions share a name (朝阳区): prefer one related to a document of the corpus.
   const related = found.find((d) => documents.some((doc) => doc.regionCode && (contains(doc.regionCode, d.code) || contains(d.code, doc.regionCode))));
   const d = related ?? found[0]!;
