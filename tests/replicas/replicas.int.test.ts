@@ -128,7 +128,7 @@ describeWithPostgres('replicas on one PostgreSQL behind nginx', available, (serv
     const first = await call(replicas[0]!.base, 'POST', '/api/chat', { message: '研发费用补助最高多少？' }, { from });
     expect(first.status).toBe(200);
     const sessionId = first.body.sessionId as unknown as string;
-    const second = await call(replicas[1]!.base, 'POST', '/api/chat', { message: '那申请找哪个部门？', sessionId }, { from });
+    const second = await call(replicas[1]!.base, 'POST', '/api/chat', { message: '那这个要去哪个部门办理？', sessionId }, { from });
     expect(second.status).toBe(200);
     expect(second.body.sessionId).toBe(sessionId);
     expect(String(second.body.resolvedQuestion)).toMatch(/研发/);
