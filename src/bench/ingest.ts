@@ -1,6 +1,7 @@
 // npm run bench:ingest — the incremental index against full rebuilds on synthetic corpora of
 // 30-unit documents: add / replace / withdraw one document, start-up load of an unchanged corpus
 // (in a fresh child process, with its RSS), and, when the format adapters exist, text extraction.
+// Updates run as the CLI's ingest/withdraw do: verify (stamps), publish, no load afterwards.
 // Options: --sizes 10000,100000  --runs 3  --full-runs <n> (default: runs up to 20k units, else 1)
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config/config.js';
 import { loadCorpus } from '../corpus/load-corpus.js';
 import { loadTextTools } from '../text/load-tokenizer.js';
-import { ensureSearchIndex, loadSearchIndex, type EnsureResult } from '../indexing/index-store.js';
+import { ensureSearchIndex, loadSearchIndex, type EnsureUpdate } from '../indexing/index-store.js';
 import { localEmbedderProvider } from '../indexing/embedder.js';
 import type { Corpus, CorpusUnit } from '../domain/types.js';
 import { syntheticCorpus, syntheticDocument } from './synthetic-corpus.js';
@@ -87,7 +88,7 @@ interface Row {
 const rows: Row[] = [];
 const self = fileURLToPath(import.meta.url);
 
-function record(row: Row, r: EnsureResult, ms: number, expected: EnsureResult['mode']): void {
+function record(row: Row, r: EnsureUpdate, ms: number, expected: EnsureUpdate['mode']): void {
   if (r.mode !== expected) throw new Error(`预期 ${expected}，实际 ${r.mode}（${r.reason ?? ''}）`);
   row.total.push(ms);
   (row.verify ??= []).push(r.timings.verifyMs);
@@ -100,7 +101,8 @@ for (const size of sizes) {
   const ensure = async (corpus: Corpus, force = false) => {
     global.gc?.();
     const t0 = performance.now();
-    const r = await ensureSearchIndex({ dataDir, corpus, tokenizer: text.tokenizer, provider, force });
+    // load: false, as the CLI's ingest/withdraw do (publish, no load; a server loads on its reload).
+    const r = await ensureSearchIndex({ dataDir, corpus, tokenizer: text.tokenizer, provider, force, load: false });
     return { r, ms: performance.now() - t0 };
   };
   const fullRuns = Number(arg('full-runs', size <= 20_000 ? String(runs) : '1'));
@@ -177,7 +179,7 @@ console.log('|---:|---|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   console.log(`| ${r.units} | ${r.op} | ${r.runs} | ${cell(r.total)} | ${cell(r.verify)} | ${cell(r.update)} | ${cell(r.load)} | ${r.rssMb ? median(r.rssMb).toFixed(0) : ''} |`);
 }
-console.log('\n校验 = 读取清单并核对所有文件的校验和；更新 = 分词、向量化、构建新段并发布（全量重建时为整个构建）；加载 = 从存储的分词重建 BM25、读取各段 HNSW。');
+console.log('\n校验 = 读取清单并核对文件（小文件全量哈希，大文件戳记未变时沿用已校验的校验和）；更新 = 分词、向量化、构建新段并发布（全量重建时为整个构建）；加载 = 从存储的分词重建 BM25、读取各段 HNSW（命令行的新增/替换/撤下不加载，为 0）。');
 
 // Text extraction, when the ingest format adapters exist (written by another part of the project).
 const formatsDir = '/work/shared/corpus/formats';

@@ -4,7 +4,7 @@ import type { Config } from '../config/config.js';
 import type { Corpus } from '../domain/types.js';
 import { loadCorpus, type LoadedCorpus } from '../corpus/load-corpus.js';
 import { loadTextTools, type TextTools } from '../text/load-tokenizer.js';
-import { ensureSearchIndex, type IndexChanges, type ProgressFn, type SearchIndex } from '../indexing/index-store.js';
+import { ensureSearchIndex, type EnsureUpdate, type IndexChanges, type ProgressFn, type SearchIndex } from '../indexing/index-store.js';
 import { localEmbedderProvider, langchainEmbedderProvider, type EmbedderProvider } from '../indexing/embedder.js';
 import { createHybridRetriever, type Retriever } from '../retrieval/hybrid-retriever.js';
 import { createDirectResolver } from '../retrieval/direct-ref.js';
@@ -59,4 +59,29 @@ export async function loadSearchServices(
     onProgress,
   });
   return { corpus, text, index, retriever: createRetriever(corpus, text, index), rebuilt, rebuildReason: reason, indexChanges: changed };
+}
+
+/**
+ * Brings the stored index up to date with the corpus and publishes it, without loading it (no BM25
+ * build, no HNSW reads): for the CLI, whose process ends here; a running server loads on reload.
+ */
+export async function updateSearchIndex(
+  config: Config,
+  { log = () => {}, onProgress, force = false }: { log?: (m: string) => void; onProgress?: ProgressFn; force?: boolean } = {},
+): Promise<{ corpus: LoadedCorpus; update: EnsureUpdate }> {
+  const corpus = await loadCorpus(resolve(config.CORPUS_DIR));
+  for (const w of corpus.warnings) log(`语料警告：${w}`);
+  const text = loadTextTools(resolve(config.CORPUS_DIR));
+  const provider = embedderProviderFor(config, text);
+  const update = await ensureSearchIndex({
+    dataDir: join(resolve(config.DATA_DIR)),
+    corpus,
+    tokenizer: text.tokenizer,
+    provider,
+    force,
+    log,
+    onProgress,
+    load: false,
+  });
+  return { corpus, update };
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { loadConfig, type Config } from '../config/config.js';
 import { segmentDocument } from '../corpus/segment.js';
 import { unitLabel } from '../corpus/labels.js';
-import { loadSearchServices } from '../bootstrap/search-services.js';
+import { loadSearchServices, updateSearchIndex } from '../bootstrap/search-services.js';
 import { createProgressBar } from './progress.js';
 import { AppError } from '../domain/errors.js';
 import { loadEnvFile } from '../config/env-file.js';
@@ -29,16 +29,17 @@ const today = () => new Date().toISOString().slice(0, 10);
 /** Brings the indexes up to date with the corpus (incrementally) and stores fresh segmentations. */
 async function updateIndexes(config: Config, force: boolean): Promise<void> {
   const started = Date.now();
-  const s = await loadSearchServices(config, { force, log: (m) => err(`${m}\n`), onProgress: createProgressBar() });
+  // Publishes without loading the index (this process ends here; a running server loads on reload).
+  const { corpus, update } = await updateSearchIndex(config, { force, log: (m) => err(`${m}\n`), onProgress: createProgressBar() });
   const store = createFileDocumentStore(resolve(config.CORPUS_DIR));
-  for (const r of s.corpus.resegmented) await store.putUnits(r.docId, r.units);
-  const m = s.index.manifest;
-  const c = s.indexChanges;
-  const changed = c ? c.added.length + c.replaced.length + c.removed.length : 0;
-  const what = s.rebuilt
+  for (const r of corpus.resegmented) await store.putUnits(r.docId, r.units);
+  const m = update.manifest;
+  const c = update.changed;
+  const changed = c.added.length + c.replaced.length + c.removed.length;
+  const what = update.rebuilt
     ? '索引已全量重建'
     : changed
-      ? `索引已增量更新（新增 ${c!.added.length}、替换 ${c!.replaced.length}、撤下 ${c!.removed.length} 个文件）`
+      ? `索引已增量更新（新增 ${c.added.length}、替换 ${c.replaced.length}、撤下 ${c.removed.length} 个文件）`
       : '索引已是最新';
   out(`${what}：${m.unitCount} 个单元，向量模型 ${m.embedderId}（${m.dimension} 维），语料哈希 ${m.corpusHash}，用时 ${Date.now() - started} ms\n`);
 }

@@ -3,13 +3,13 @@
 // withdrawn units are tombstoned in the manifest. Every version is written to a fresh folder
 // (unchanged segment files hard-linked from the previous one) and published by atomically
 // replacing a pointer file; every file is checksummed, so a corrupt or half-written index is
-// detected at load and rebuilt, never served.
+// detected at load and rebuilt, never served. Large files are re-hashed only when their stamp
+// (size, mtime, inode, sampled prefix/suffix; see file-stamps.ts) changed since they were verified.
 //
 // The embedder is fitted once, at a full build, and then frozen: delta segments are embedded with
 // the stored state, so idf weights do not learn from documents added later (features unseen at
 // the full build weigh like the rarest seen one), and withdrawn documents keep counting until the
 // next full build. BM25 is exact: it is rebuilt at load from the live units' stored tokens.
-import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -40,6 +40,7 @@ import {
   type Segment,
 } from './index-plan.js';
 import { indexText } from '../retrieval/hybrid-retriever.js';
+import { DEFAULT_TRUST_STAMPS_FROM, sha256, stampOf, verifyFiles, writeStamps, type Stamps, type VerifyReport } from './file-stamps.js';
 
 export type { IndexChanges, IndexManifest } from './index-plan.js';
 
@@ -66,10 +67,6 @@ export interface BuiltIndex {
 }
 
 const EMBEDDER_FILE = 'embedder.json';
-
-function sha256(buf: Buffer | string): string {
-  return createHash('sha256').update(buf).digest('hex');
-}
 
 function sectionTitles(corpus: Corpus): Map<string, string> {
   const m = new Map<string, string>();
@@ -190,29 +187,40 @@ function publish(
 ): string {
   const { id, dir } = newVersionDir(dataDir, manifest.builtAt);
   const files: Record<string, string> = {};
+  // Stamps of files whose content is known to match its checksum: written here, or hard-linked to
+  // a file just verified (a link shares the inode, size and mtime). Copies get none (hashed next time).
+  const stamps: Stamps = {};
+  const stamp = (name: string) => {
+    stamps[name] = stampOf(join(dir, name), files[name]!);
+  };
   for (const name of reuse?.files ?? []) {
     const from = join(reuse!.dir, name);
+    files[name] = manifest.files[name]!;
     try {
       linkSync(from, join(dir, name));
+      stamp(name);
     } catch {
       copyFileSync(from, join(dir, name));
     }
-    files[name] = manifest.files[name]!;
   }
   for (const s of write) {
     const hnswFile = join(dir, s.meta.vectorsFile);
     s.hnsw.save(hnswFile);
     files[s.meta.vectorsFile] = sha256(readFileSync(hnswFile));
+    stamp(s.meta.vectorsFile);
     const json = encodeTermTable(s.tokens);
     writeFileSync(join(dir, s.meta.tokensFile), json);
     files[s.meta.tokensFile] = sha256(json);
+    stamp(s.meta.tokensFile);
   }
   if (embedder) {
     const json = JSON.stringify(embedder.exportState());
     writeFileSync(join(dir, EMBEDDER_FILE), json);
     files[EMBEDDER_FILE] = sha256(json);
+    stamp(EMBEDDER_FILE);
   }
   manifest.files = files;
+  writeStamps(dir, stamps);
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
   const pointer = join(dataDir, 'index.json');
   const tmp = `${pointer}.${process.pid}.tmp`;
@@ -236,8 +244,17 @@ class IndexUnreadable extends Error {}
 
 type Opened = { ok: true; dir: string; manifest: IndexManifest } | { ok: false; reason: string };
 
+export interface VerifyOptions {
+  /**
+   * Files at least this many bytes are trusted without re-hashing while their stamp (size, mtime,
+   * inode, sampled prefix/suffix) matches the one recorded when they were last verified; smaller
+   * files are always hashed. Infinity hashes everything. Default 8 MiB.
+   */
+  trustStampsFrom?: number;
+}
+
 /** Reads the published manifest and verifies every file's checksum and the tokenizer/embedder config. */
-function openStoredIndex(dataDir: string, tokenizer: Tokenizer, provider: EmbedderProvider): Opened {
+function openStoredIndex(dataDir: string, tokenizer: Tokenizer, provider: EmbedderProvider, verify: VerifyOptions = {}, report: VerifyReport = { hashed: [], trusted: [] }): Opened {
   const pointer = join(dataDir, 'index.json');
   if (!existsSync(pointer)) return { ok: false, reason: '索引不存在' };
   try {
@@ -246,9 +263,8 @@ function openStoredIndex(dataDir: string, tokenizer: Tokenizer, provider: Embedd
     const raw = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { formatVersion?: unknown; files?: unknown };
     // Checksums first (every format version records them), so damage is reported as damage.
     const files = z.record(z.string(), z.string()).parse(raw.files);
-    for (const [file, sum] of Object.entries(files)) {
-      if (sha256(readFileSync(join(dir, file))) !== sum) return { ok: false, reason: `索引文件 ${file} 校验失败（可能损坏或未写完）` };
-    }
+    const bad = verifyFiles(dir, files, verify.trustStampsFrom ?? DEFAULT_TRUST_STAMPS_FROM, report);
+    if (bad !== null) return { ok: false, reason: `索引文件 ${bad} 校验失败（可能损坏或未写完）` };
     if (raw.formatVersion !== FORMAT_VERSION) return { ok: false, reason: `索引格式版本 ${String(raw.formatVersion)} 已过时，需要重建` };
     const manifest = ManifestSchema.parse(raw);
     const needed = [EMBEDDER_FILE, ...manifest.segments.flatMap((s) => [s.tokensFile, s.vectorsFile])];
@@ -328,15 +344,16 @@ export type LoadOutcome =
   | { ok: false; reason: string };
 
 /** Loads the current index, verifying checksums and that it matches corpus, tokenizer and embedder. */
-export function loadSearchIndex(opts: { dataDir: string; corpus: Corpus; tokenizer: Tokenizer; provider: EmbedderProvider }): LoadOutcome {
-  const opened = openStoredIndex(opts.dataDir, opts.tokenizer, opts.provider);
+export function loadSearchIndex(opts: { dataDir: string; corpus: Corpus; tokenizer: Tokenizer; provider: EmbedderProvider } & VerifyOptions): LoadOutcome {
+  const opened = openStoredIndex(opts.dataDir, opts.tokenizer, opts.provider, opts);
   if (!opened.ok) return opened;
   if (opened.manifest.corpusHash !== opts.corpus.hash) return { ok: false, reason: '语料已变化，索引过期' };
   return assembleOutcome(opened.dir, opened.manifest, opts.corpus, opts.provider);
 }
 
-export interface EnsureResult {
-  index: SearchIndex;
+export interface EnsureUpdate {
+  /** The published manifest. */
+  manifest: IndexManifest;
   /** True after a full rebuild (missing, corrupt, stale config, forced, or compaction due). */
   rebuilt: boolean;
   /** Why the index was rebuilt or updated. */
@@ -346,14 +363,15 @@ export interface EnsureResult {
   mode: 'loaded' | 'incremental' | 'full';
   /** Milliseconds: verifying the stored files, building and publishing new segments, loading. */
   timings: { verifyMs: number; updateMs: number; loadMs: number };
+  /** Stored files hashed in full, and files trusted on an unchanged stamp (empty after `force`). */
+  verified: VerifyReport;
 }
 
-/**
- * Loads the index; applies document changes as a delta segment plus tombstones; or rebuilds and
- * saves it in full when missing, corrupt, built with another tokenizer/embedder, forced, or due
- * for compaction.
- */
-export async function ensureSearchIndex(opts: {
+export interface EnsureResult extends EnsureUpdate {
+  index: SearchIndex;
+}
+
+export interface EnsureOptions extends VerifyOptions {
   dataDir: string;
   corpus: Corpus;
   tokenizer: Tokenizer;
@@ -362,8 +380,26 @@ export async function ensureSearchIndex(opts: {
   log?: (msg: string) => void;
   onProgress?: ProgressFn;
   compaction?: Partial<CompactionPolicy>;
-}): Promise<EnsureResult> {
+  /**
+   * false: publish the update and return its manifest without loading the index (no BM25 build,
+   * no HNSW reads; loadMs 0) — for the CLI, whose process ends after the update. A full rebuild
+   * still happens in memory. Default true.
+   */
+  load?: boolean;
+}
+
+/**
+ * Loads the index; applies document changes as a delta segment plus tombstones; or rebuilds and
+ * saves it in full when missing, corrupt, built with another tokenizer/embedder, forced, or due
+ * for compaction.
+ */
+export async function ensureSearchIndex(opts: EnsureOptions & { load: false }): Promise<EnsureUpdate>;
+export async function ensureSearchIndex(opts: EnsureOptions & { load?: true }): Promise<EnsureResult>;
+export async function ensureSearchIndex(opts: EnsureOptions): Promise<EnsureResult | EnsureUpdate>;
+export async function ensureSearchIndex(opts: EnsureOptions): Promise<EnsureResult | EnsureUpdate> {
   const { dataDir, corpus, tokenizer, provider, onProgress = () => {} } = opts;
+  const load = opts.load !== false;
+  const verified: VerifyReport = { hashed: [], trusted: [] };
   const log = opts.log ?? (() => {});
   const policy = { ...DEFAULT_COMPACTION, ...opts.compaction };
   const t0 = performance.now();
@@ -372,23 +408,26 @@ export async function ensureSearchIndex(opts: {
     const t = performance.now();
     const built = await buildSearchIndex(opts);
     saveSearchIndex(dataDir, built);
-    return { index: built.index, rebuilt: true, reason, changed, mode: 'full', timings: { verifyMs, updateMs: performance.now() - t, loadMs: 0 } };
+    const index = built.index;
+    return { index, manifest: index.manifest, rebuilt: true, reason, changed, mode: 'full', timings: { verifyMs, updateMs: performance.now() - t, loadMs: 0 }, verified };
   };
   const texts = unitIndexTexts(corpus);
   const docs = corpusDocuments(corpus.units, texts);
   const allAdded = { ...NO_CHANGES, added: docs.map((d) => d.docId) };
   if (opts.force) return full('手动重建', allAdded, 0);
-  const opened = openStoredIndex(dataDir, tokenizer, provider);
+  const opened = openStoredIndex(dataDir, tokenizer, provider, opts, verified);
   const verifyMs = performance.now() - t0;
   if (!opened.ok) return full(opened.reason, allAdded, verifyMs);
   const { dir, manifest } = opened;
   const changed = diffDocuments(liveDocuments(manifest.segments), docs);
-  const finish = (at: string, m: IndexManifest, updateMs: number, reason?: string): EnsureResult | Promise<EnsureResult> => {
+  const finish = (at: string, m: IndexManifest, updateMs: number, reason?: string): EnsureResult | EnsureUpdate | Promise<EnsureResult> => {
+    const mode = hasChanges(changed) ? 'incremental' : 'loaded';
+    const result: EnsureUpdate = { manifest: m, rebuilt: false, ...(reason ? { reason } : {}), changed, mode, timings: { verifyMs, updateMs, loadMs: 0 }, verified };
+    if (!load) return result;
     const t = performance.now();
     const loaded = assembleOutcome(at, m, corpus, provider);
     if (!loaded.ok) return full(loaded.reason, changed, verifyMs);
-    const mode = hasChanges(changed) ? 'incremental' : 'loaded';
-    return { index: loaded.index, rebuilt: false, ...(reason ? { reason } : {}), changed, mode, timings: { verifyMs, updateMs, loadMs: performance.now() - t } };
+    return { ...result, index: loaded.index, timings: { verifyMs, updateMs, loadMs: performance.now() - t } };
   };
   if (!hasChanges(changed)) {
     if (manifest.corpusHash === corpus.hash) return finish(dir, manifest, 0);
