@@ -1,7 +1,7 @@
 // ConversationStore on PostgreSQL: the same tables as SQLite (turns cascade with their session).
 // Multi-statement writes run in one transaction; a session with its turns and profile is read in
 // one round trip (loadSession), because replicas keep no session cache on PostgreSQL.
-import type { Citation } from '../../domain/types.js';
+import { exchangeFromRow, sessionFromRow, turnFromRow } from '../row-mapping.js';
 import {
   CountSessionsSchema,
   ListTurnsSchema,
@@ -12,9 +12,6 @@ import {
   sessionGone,
   type CompanyProfileJson,
   type ConversationStore,
-  type SessionRecord,
-  type StoredExchange,
-  type TurnRecord,
 } from '../conversation-store.js';
 import { date, identifier, parseInput } from '../validate.js';
 import type { PgDatabase, PgQueryable } from './pg-database.js';
@@ -36,18 +33,7 @@ interface TurnRow {
   created_at: Date | string;
 }
 
-function toSession(row: SessionRow): SessionRecord {
-  const s: SessionRecord = { id: row.id, createdAt: new Date(row.created_at), updatedAt: new Date(row.updated_at) };
-  if (row.client_id !== null) s.clientId = row.client_id;
-  return s;
-}
 
-function toTurn(row: TurnRow): TurnRecord {
-  const t: TurnRecord = { sessionId: row.session_id, turnId: row.turn_id, role: row.role, content: row.content, createdAt: new Date(row.created_at) };
-  if (row.refs_json !== null) t.refs = JSON.parse(row.refs_json) as string[];
-  if (row.abstained !== null) t.abstained = row.abstained;
-  return t;
-}
 
 const SESSION_COLUMNS = 'id, client_id, created_at, updated_at';
 const INSERT_SESSION = 'INSERT INTO sessions (id, client_id, created_at, updated_at) VALUES ($1, $2, $3, $3) ON CONFLICT (id) DO NOTHING';
@@ -100,13 +86,13 @@ export function createPgConversationStore(db: PgDatabase, { now = () => new Date
       const s = parseInput(NewSessionSchema, input, '会话');
       await db.query(INSERT_SESSION, [s.id, s.clientId ?? null, s.createdAt]);
       const r = await db.query<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = $1`, [s.id]);
-      return toSession(r.rows[0]!);
+      return sessionFromRow(r.rows[0]!);
     },
 
     async getSession(id) {
       if (!plausibleId(id)) return undefined;
       const r = await db.query<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = $1`, [id]);
-      return r.rows[0] ? toSession(r.rows[0]) : undefined;
+      return r.rows[0] ? sessionFromRow(r.rows[0]) : undefined;
     },
 
     async appendTurn(sessionId, turn) {
@@ -130,8 +116,8 @@ export function createPgConversationStore(db: PgDatabase, { now = () => new Date
       const row = r.rows[0];
       if (!row) return undefined;
       return {
-        session: toSession(row),
-        turns: (row.turns ?? []).map(toTurn),
+        session: sessionFromRow(row),
+        turns: (row.turns ?? []).map(turnFromRow),
         ...(row.profile_json == null ? {} : { profile: JSON.parse(row.profile_json) as CompanyProfileJson }),
       };
     },
@@ -146,19 +132,13 @@ export function createPgConversationStore(db: PgDatabase, { now = () => new Date
       );
       const a = r.rows[0];
       if (!a) return undefined;
-      const exchange: StoredExchange = {
-        question: a.question ?? '',
-        answer: a.content,
-        citations: a.citations_json ? (JSON.parse(a.citations_json) as Citation[]) : [],
-      };
-      if (a.retrieved_refs_json) exchange.retrievedRefs = JSON.parse(a.retrieved_refs_json) as string[];
-      return exchange;
+      return exchangeFromRow(a);
     },
 
     async listTurns(sessionId, options = {}) {
       const { limit } = parseInput(ListTurnsSchema, options, '读取条件');
       if (!plausibleId(sessionId)) return [];
-      return (await db.query<TurnRow>(latestTurnsSql, [sessionId, limit])).rows.map(toTurn);
+      return (await db.query<TurnRow>(latestTurnsSql, [sessionId, limit])).rows.map(turnFromRow);
     },
 
     async touch(sessionId, at) {

@@ -1,12 +1,11 @@
 // FeedbackStore on PostgreSQL. Each add is one INSERT … ON CONFLICT in autocommit: when it
 // returns, the row is committed (PostgreSQL's default synchronous_commit=on flushes the WAL), so
 // the caller may acknowledge it.
-import type { Citation } from '../../domain/types.js';
+import { feedbackFromRow } from '../row-mapping.js';
 import {
   FeedbackQuerySchema,
   GoldExportSchema,
   NewFeedbackSchema,
-  type FeedbackRecord,
   type FeedbackStore,
   type Rating,
 } from '../feedback-store.js';
@@ -27,21 +26,6 @@ interface FeedbackRow {
   created_at: Date;
 }
 
-function toRecord(row: FeedbackRow): FeedbackRecord {
-  const record: FeedbackRecord = {
-    id: Number(row.id),
-    sessionId: row.session_id,
-    turnId: row.turn_id,
-    rating: row.rating,
-    question: row.question,
-    answer: row.answer,
-    citations: JSON.parse(row.citations_json) as Citation[],
-    createdAt: new Date(row.created_at),
-  };
-  if (row.comment !== null) record.comment = row.comment;
-  if (row.retrieved_refs_json !== null) record.retrievedRefs = JSON.parse(row.retrieved_refs_json) as string[];
-  return record;
-}
 
 function where(filter: { rating?: Rating; since?: Date }): { sql: string; params: unknown[] } {
   const clauses: string[] = [];
@@ -87,7 +71,7 @@ export function createPgFeedbackStore(db: PgDatabase, { now = () => new Date() }
     async get(id) {
       if (!Number.isSafeInteger(id) || id < 1) return undefined;
       const row = (await db.query<FeedbackRow>('SELECT * FROM feedback WHERE id = $1', [id])).rows[0];
-      return row ? toRecord(row) : undefined;
+      return row ? feedbackFromRow(row) : undefined;
     },
 
     async list(query = {}) {
@@ -100,14 +84,14 @@ export function createPgFeedbackStore(db: PgDatabase, { now = () => new Date() }
         q.limit,
         q.offset,
       ]);
-      return { items: rows.rows.map(toRecord), total };
+      return { items: rows.rows.map(feedbackFromRow), total };
     },
 
     async exportGoldCandidates(options = {}) {
       const o = parseInput(GoldExportSchema, options, '导出条件');
       const w = where(o);
       const rows = await db.query<FeedbackRow>(`SELECT * FROM feedback ${w.sql} ORDER BY id`, w.params);
-      return formatGoldCandidates(rows.rows.map(toRecord));
+      return formatGoldCandidates(rows.rows.map(feedbackFromRow));
     },
 
     async purgeOlderThan(cutoff) {

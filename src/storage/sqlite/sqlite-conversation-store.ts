@@ -1,6 +1,7 @@
 // ConversationStore on SQLite: sessions (with the profile in a column) and turns, which cascade
 // when their session is deleted. Multi-statement writes run in one transaction. better-sqlite3 is
 // synchronous: each method does its work at once and returns a settled promise (the port is async).
+import { exchangeFromRow, sessionFromRow, turnFromRow } from '../row-mapping.js';
 import {
   CountSessionsSchema,
   ListTurnsSchema,
@@ -13,11 +14,7 @@ import {
   type NewTurn,
   type WriteOptions,
   type ConversationStore,
-  type SessionRecord,
-  type StoredExchange,
-  type TurnRecord,
 } from '../conversation-store.js';
-import type { Citation } from '../../domain/types.js';
 import type { Database, Statement } from '../database.js';
 import { date, identifier, parseInput } from '../validate.js';
 
@@ -43,24 +40,7 @@ interface TurnRow {
   created_at: number;
 }
 
-function toSession(row: SessionRow): SessionRecord {
-  const s: SessionRecord = { id: row.id, createdAt: new Date(row.created_at), updatedAt: new Date(row.updated_at) };
-  if (row.client_id !== null) s.clientId = row.client_id;
-  return s;
-}
 
-function toTurn(row: TurnRow): TurnRecord {
-  const t: TurnRecord = {
-    sessionId: row.session_id,
-    turnId: row.turn_id,
-    role: row.role,
-    content: row.content,
-    createdAt: new Date(row.created_at),
-  };
-  if (row.refs_json !== null) t.refs = JSON.parse(row.refs_json) as string[];
-  if (row.abstained !== null) t.abstained = row.abstained === 1;
-  return t;
-}
 
 export function createSqliteConversationStore(
   db: Database,
@@ -121,13 +101,13 @@ export function createSqliteConversationStore(
       const s = parseInput(NewSessionSchema, input, '会话');
       const at = s.createdAt.getTime();
       insertSession.run(s.id, s.clientId ?? null, at, at);
-      return toSession(sessionById.get(s.id)!);
+      return sessionFromRow(sessionById.get(s.id)!);
     },
 
     async getSession(id) {
       if (!plausibleId(id)) return undefined;
       const row = sessionById.get(id);
-      return row ? toSession(row) : undefined;
+      return row ? sessionFromRow(row) : undefined;
     },
 
     async appendTurn(sessionId, turn) {
@@ -145,26 +125,20 @@ export function createSqliteConversationStore(
       const row = sessionById.get(id);
       if (!row) return undefined;
       const json = profileById.get(id)?.profile_json;
-      return { session: toSession(row), turns: latestTurns.all(id, limit).map(toTurn), ...(json == null ? {} : { profile: JSON.parse(json) as CompanyProfileJson }) };
+      return { session: sessionFromRow(row), turns: latestTurns.all(id, limit).map(turnFromRow), ...(json == null ? {} : { profile: JSON.parse(json) as CompanyProfileJson }) };
     },
 
     async getExchange(sessionId, turnId) {
       if (!plausibleId(sessionId) || !plausibleId(turnId)) return undefined;
       const answer = assistantTurn.get(sessionId, turnId);
       if (!answer) return undefined;
-      const exchange: StoredExchange = {
-        question: userTurnBefore.get(sessionId, answer.id)?.content ?? '',
-        answer: answer.content,
-        citations: answer.citations_json ? (JSON.parse(answer.citations_json) as Citation[]) : [],
-      };
-      if (answer.retrieved_refs_json) exchange.retrievedRefs = JSON.parse(answer.retrieved_refs_json) as string[];
-      return exchange;
+      return exchangeFromRow({ ...answer, question: userTurnBefore.get(sessionId, answer.id)?.content });
     },
 
     async listTurns(sessionId, options = {}) {
       const { limit } = parseInput(ListTurnsSchema, options, '读取条件');
       if (!plausibleId(sessionId)) return [];
-      return latestTurns.all(sessionId, limit).map(toTurn);
+      return latestTurns.all(sessionId, limit).map(turnFromRow);
     },
 
     async touch(sessionId, at) {

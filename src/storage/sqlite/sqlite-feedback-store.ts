@@ -1,13 +1,12 @@
 // FeedbackStore on SQLite. Each add is one INSERT in autocommit mode: when it returns, the row is
 // committed (and, with synchronous=FULL, fsynced), so the caller may acknowledge it. The port is
 // asynchronous; better-sqlite3 is not, so every method returns an already settled promise.
-import type { Citation } from '../../domain/types.js';
+import { feedbackFromRow } from '../row-mapping.js';
 import type { Database, Statement } from '../database.js';
 import {
   FeedbackQuerySchema,
   GoldExportSchema,
   NewFeedbackSchema,
-  type FeedbackRecord,
   type FeedbackStore,
   type Rating,
 } from '../feedback-store.js';
@@ -32,21 +31,6 @@ interface FeedbackRow {
   created_at: number;
 }
 
-function toRecord(row: FeedbackRow): FeedbackRecord {
-  const record: FeedbackRecord = {
-    id: row.id,
-    sessionId: row.session_id,
-    turnId: row.turn_id,
-    rating: row.rating,
-    question: row.question,
-    answer: row.answer,
-    citations: JSON.parse(row.citations_json) as Citation[],
-    createdAt: new Date(row.created_at),
-  };
-  if (row.comment !== null) record.comment = row.comment;
-  if (row.retrieved_refs_json !== null) record.retrievedRefs = JSON.parse(row.retrieved_refs_json) as string[];
-  return record;
-}
 
 function where(filter: { rating?: Rating; since?: Date }): { sql: string; params: unknown[] } {
   const clauses: string[] = [];
@@ -101,7 +85,7 @@ export function createSqliteFeedbackStore(db: Database, { now = () => new Date()
     async get(id) {
       if (!Number.isSafeInteger(id) || id < 1) return undefined;
       const row = byId.get(id);
-      return row ? toRecord(row) : undefined;
+      return row ? feedbackFromRow(row) : undefined;
     },
 
     async list(query = {}) {
@@ -113,14 +97,14 @@ export function createSqliteFeedbackStore(db: Database, { now = () => new Date()
         q.limit,
         q.offset,
       );
-      return { items: rows.map(toRecord), total };
+      return { items: rows.map(feedbackFromRow), total };
     },
 
     async exportGoldCandidates(options = {}) {
       const o = parseInput(GoldExportSchema, options, '导出条件');
       const w = where(o);
       const rows = prepared<FeedbackRow>(`SELECT * FROM feedback ${w.sql} ORDER BY id`).all(...w.params);
-      return formatGoldCandidates(rows.map(toRecord));
+      return formatGoldCandidates(rows.map(feedbackFromRow));
     },
 
     async purgeOlderThan(cutoff) {
