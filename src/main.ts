@@ -35,8 +35,6 @@ import { loadFactFiles } from './rules/load-rules.js';
 import { runDraftRules } from './rules/draft-command.js';
 import { contains, placesInText } from './ingest/divisions.js';
 import { createConfiguredUnitDrafter } from './bootstrap/rule-drafting.js';
-import { createSqliteApplicantStore } from './storage/applicants/sqlite-applicant-store.js';
-import { createMemoryApplicantStore } from './storage/applicants/memory-applicant-store.js';
 import { gracefulShutdown } from './server/graceful-shutdown.js';
 import { configureHttpServer } from './server/configure-http-server.js';
 
@@ -111,8 +109,8 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
   const tracker = createInflightTracker();
   const monitor = createStorageMonitor({ probe: () => storage.probe(), database: storage.label });
   const limiters = serverLimiters(storage, config);
-  // Saved applicants live in the SQLite database (a PostgreSQL adapter is still to come: memory until then).
-  const applicants = storage.kind === 'sqlite' ? createSqliteApplicantStore(storage.db) : createMemoryApplicantStore();
+  // Saved applicants live in the configured database (on PostgreSQL every replica shares them).
+  const applicants = storage.applicants;
   // With OPENAI_API_KEY, drafting from the console also asks the model (verified, merged).
   const ruleDrafter = createConfiguredUnitDrafter(config);
   const documents = documentRoutes({

@@ -12,10 +12,15 @@ import { openDatabase, type OpenDatabaseOptions, type SynchronousMode } from './
 import { openPostgres, type OpenPostgresOptions, type PgDatabase } from './postgres/pg-database.js';
 import { createPgConversationStore } from './postgres/pg-conversation-store.js';
 import { createPgFeedbackStore } from './postgres/pg-feedback-store.js';
+import type { ApplicantStore } from './applicants/applicant-store.js';
+import { createSqliteApplicantStore } from './applicants/sqlite-applicant-store.js';
+import { createPgApplicantStore } from './applicants/pg-applicant-store.js';
 
 interface StorageBase {
   feedback: FeedbackStore;
   conversations: ConversationStore;
+  /** Saved applicants, their 政策体检单 and share links (shared by replicas on PostgreSQL). */
+  applicants: ApplicantStore;
   /** 'sqlite <file>' or 'postgres <host:port/db>': for logs and /api/health, never credentials. */
   label: string;
   /**
@@ -71,6 +76,7 @@ export function openStorage(options: OpenSqliteStorageOptions): SqliteStorage {
     db,
     feedback: createSqliteFeedbackStore(db, { now }),
     conversations: createSqliteConversationStore(conversationsDb, { now }),
+    applicants: createSqliteApplicantStore(db, { now }),
     cacheSessions: true,
     purge: async (cutoff) => purgeOlderThan(db, cutoff),
     probe: () => {
@@ -97,6 +103,7 @@ export async function openPostgresStorage(options: OpenPostgresOptions): Promise
     pg,
     feedback,
     conversations,
+    applicants: createPgApplicantStore(pg, { now }),
     cacheSessions: false,
     // Every replica runs it; the DELETEs are idempotent, so overlapping runs only find less to do.
     purge: (cutoff) => purgeStores({ feedback, conversations }, cutoff),

@@ -155,6 +155,40 @@ describeWithPostgres('replicas on one PostgreSQL behind nginx', available, (serv
     expect((viaLb.body.items as unknown as Array<{ comment?: string }>).some((i) => i.comment === '跨副本')).toBe(true);
   }, 60_000);
 
+  it('lists, reads and updates through one replica an applicant saved through another', async () => {
+    const from = '127.0.0.14';
+    const headers = { Authorization: `Bearer ${TOKEN}` };
+    const visit = (name: string, status: 'eligible' | 'possible') => ({
+      applicant: { name, creditCode: '91350100M000100Y43' },
+      contact: '张三',
+      counter: '3号窗口',
+      region: '鹿城区',
+      asOf: '2026-12-01',
+      snapshot: { measures: [{ ref: 'wzzb-2024-11:11', label: '第11条', title: '推动企业加大研发投入', status }], profile: { revenue: 80_000_000 }, documents: [], notices: [] },
+    });
+    const saved = await call(replicas[0]!.base, 'POST', '/api/staff/applicants/checklists', visit('温州市鹿城智云软件有限公司', 'possible'), { from, headers });
+    expect(saved.status).toBe(201);
+    const id = (saved.body.applicant as unknown as { id: string }).id;
+    const listed = await call(replicas[1]!.base, 'GET', `/api/staff/applicants?q=${encodeURIComponent('智云')}`, undefined, { from, headers });
+    expect(listed.status).toBe(200);
+    expect((listed.body.items as unknown as Array<{ id: string; visits: number }>).map((i) => [i.id, i.visits])).toEqual([[id, 1]]);
+    // A second visit through replica 2 updates the same company and compares with replica 0's visit.
+    const second = await call(replicas[2]!.base, 'POST', '/api/staff/applicants/checklists', visit('温州市鹿城智云软件有限公司（更名）', 'eligible'), { from, headers });
+    expect(second.status).toBe(201);
+    expect((second.body.applicant as unknown as { id: string }).id).toBe(id);
+    expect((second.body.previous as unknown as { id: string }).id).toBe((saved.body.checklist as unknown as { id: string }).id);
+    const read = await call(replicas[1]!.base, 'GET', `/api/staff/applicants/${id}`, undefined, { from, headers });
+    expect(read.status).toBe(200);
+    expect(read.body.applicant).toMatchObject({ name: '温州市鹿城智云软件有限公司（更名）', visits: 2 });
+    expect((read.body.checklists as unknown as unknown[]).length).toBe(2);
+    // A share link made on one replica opens on another.
+    const share = await call(replicas[1]!.base, 'POST', `/api/staff/checklists/${(second.body.checklist as unknown as { id: string }).id}/share`, {}, { from, headers });
+    expect(share.status).toBe(201);
+    const opened = await call(replicas[0]!.base, 'GET', `/api/share/${share.body.token as unknown as string}`, undefined, { from });
+    expect(opened.status).toBe(200);
+    expect(opened.text).toContain('推动企业加大研发投入');
+  }, 60_000);
+
   it('holds one rate-limit budget across all replicas', async () => {
     const from = '127.0.0.13';
     const statuses: number[] = [];

@@ -21,6 +21,10 @@ import { runFeedbackStoreContract, at, feedback } from './feedback-store.contrac
 import { runConversationStoreContract } from './conversation-store.contract.js';
 import { runLimiterContract } from './limiter.contract.js';
 import { createTestDatabase, describeWithPostgres, postgresForTests } from './pg-test-server.js';
+import { runApplicantStoreContract, visit, CODE } from './applicant-store.contract.js';
+import { createPgApplicantStore } from '../../src/storage/applicants/pg-applicant-store.js';
+
+const LATEST = pgMigrations.length;
 
 const server = await postgresForTests();
 
@@ -39,22 +43,23 @@ describeWithPostgres('PostgreSQL storage', server, (serverUrl) => {
     await dropDb?.();
   });
   const clean = async () => {
-    await db.query('TRUNCATE feedback, turns, sessions RESTART IDENTITY CASCADE');
+    await db.query('TRUNCATE feedback, turns, sessions, share_links, applicant_checklists, applicants RESTART IDENTITY CASCADE');
     return db;
   };
 
   runFeedbackStoreContract('PostgreSQL', async ({ now }) => createPgFeedbackStore(await clean(), { now }));
   runConversationStoreContract('PostgreSQL', async ({ now }) => createPgConversationStore(await clean(), { now }));
   runLimiterContract('PostgreSQL', (o) => createPostgresLimiter({ ...o, pool: db.pool }));
+  runApplicantStoreContract('PostgreSQL', async (o) => createPgApplicantStore(await clean(), o));
 
   describe('migrations and integrity', () => {
     it('migrates a fresh database once, even when replicas start together', async () => {
       const fresh = await createTestDatabase(serverUrl, 'zct_mig');
       try {
         const opened = await Promise.all([1, 2, 3].map(() => openPostgres({ url: fresh.url, poolSize: 2 })));
-        expect(opened.map((d) => d.schemaVersion)).toEqual([1, 1, 1]);
+        expect(opened.map((d) => d.schemaVersion)).toEqual([LATEST, LATEST, LATEST]);
         const rows = await opened[0]!.query<{ version: number; description: string }>('SELECT version, description FROM schema_migrations ORDER BY version');
-        expect(rows.rows).toEqual([{ version: 1, description: pgMigrations[0]!.description }]);
+        expect(rows.rows).toEqual(pgMigrations.map((m) => ({ version: m.version, description: m.description })));
         await Promise.all(opened.map((d) => d.close()));
       } finally {
         await fresh.drop();
@@ -65,13 +70,14 @@ describeWithPostgres('PostgreSQL storage', server, (serverUrl) => {
       const fresh = await createTestDatabase(serverUrl, 'zct_new');
       try {
         const first = await openPostgres({ url: fresh.url, poolSize: 1 });
-        await first.query("INSERT INTO schema_migrations (version, description, applied_at) VALUES (7, 'from the future', now())");
+        const future = LATEST + 5;
+        await first.query("INSERT INTO schema_migrations (version, description, applied_at) VALUES ($1, 'from the future', now())", [future]);
         await first.close();
         const err = await openPostgres({ url: fresh.url, poolSize: 1 }).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(AppError);
-        expect((err as AppError).userMessage).toMatch(/结构版本是 7，本程序只支持到版本 1/);
-        const check = await openPostgres({ url: fresh.url, poolSize: 1, migrations: [...pgMigrations, ...Array.from({ length: 6 }, (_, i) => ({ version: i + 2, description: 'x', up: async () => {} }))], integrityCheck: false });
-        expect(check.schemaVersion).toBe(7);
+        expect((err as AppError).userMessage).toContain(`结构版本是 ${future}，本程序只支持到版本 ${LATEST}`);
+        const check = await openPostgres({ url: fresh.url, poolSize: 1, migrations: [...pgMigrations, ...Array.from({ length: 5 }, (_, i) => ({ version: LATEST + i + 1, description: 'x', up: async () => {} }))], integrityCheck: false });
+        expect(check.schemaVersion).toBe(future);
         await check.close();
       } finally {
         await fresh.drop();
@@ -84,7 +90,7 @@ describeWithPostgres('PostgreSQL storage', server, (serverUrl) => {
         const broken = [
           ...pgMigrations,
           {
-            version: 2,
+            version: LATEST + 1,
             description: 'half done',
             async up(tx: { query(sql: string): Promise<unknown> }) {
               await tx.query('CREATE TABLE half_done (x int)');
@@ -95,7 +101,7 @@ describeWithPostgres('PostgreSQL storage', server, (serverUrl) => {
         const err = await openPostgres({ url: fresh.url, poolSize: 1, migrations: broken }).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(AppError);
         const again = await openPostgres({ url: fresh.url, poolSize: 1 });
-        expect(again.schemaVersion).toBe(1);
+        expect(again.schemaVersion).toBe(LATEST);
         expect((await again.query<{ t: string | null }>("SELECT to_regclass('half_done')::text AS t")).rows[0]!.t).toBeNull();
         await again.close();
       } finally {
@@ -177,6 +183,28 @@ describeWithPostgres('PostgreSQL storage', server, (serverUrl) => {
         await other.probe();
       } finally {
         await other.close();
+      }
+    });
+
+    it('saves an applicant through one replica, lists, reads and updates it through another', async () => {
+      await clean();
+      const one = await openPostgresStorage({ url, poolSize: 2 });
+      const two = await openPostgresStorage({ url, poolSize: 2 });
+      try {
+        // The first visit of a company saved on both replicas at once is still one company.
+        const [a, b] = await Promise.all([one.applicants.saveChecklist(visit({}, ['possible'])), two.applicants.saveChecklist(visit({}, ['possible']))]);
+        expect(b.applicant.id).toBe(a.applicant.id);
+        const listed = await two.applicants.findApplicants({ text: '智云', limit: 10 });
+        expect(listed.map((x) => [x.id, x.visits])).toEqual([[a.applicant.id, 2]]);
+        const third = await two.applicants.saveChecklist(visit({ applicant: { name: '温州市鹿城智云软件有限公司（更名）', creditCode: CODE } }, ['eligible']));
+        expect(third.applicant.id).toBe(a.applicant.id);
+        const seen = await one.applicants.getApplicant(a.applicant.id);
+        expect(seen?.applicant).toMatchObject({ name: '温州市鹿城智云软件有限公司（更名）', visits: 3 });
+        expect(seen?.checklists[0]!.id).toBe(third.checklist.id);
+        expect((await one.applicants.getChecklist(third.checklist.id))?.snapshot.measures.map((m) => m.status)).toEqual(['eligible']);
+      } finally {
+        await one.close();
+        await two.close();
       }
     });
 

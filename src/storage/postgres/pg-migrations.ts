@@ -81,6 +81,44 @@ export const pgMigrations: readonly PgMigration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    description: 'saved applicants: companies, their saved checklists (政策体检单) and expiring share links',
+    async up(tx) {
+      // The SQLite tables (applicant-schema.ts) with TIMESTAMPTZ times and a sequence for ties.
+      await tx.query(`
+        CREATE TABLE applicants (
+          id          TEXT        PRIMARY KEY,
+          name        TEXT        NOT NULL,
+          credit_code TEXT        UNIQUE,
+          created_at  TIMESTAMPTZ NOT NULL,
+          updated_at  TIMESTAMPTZ NOT NULL
+        );
+        CREATE INDEX applicants_name ON applicants (name);
+
+        CREATE TABLE applicant_checklists (
+          seq           BIGSERIAL   NOT NULL UNIQUE,
+          id            TEXT        PRIMARY KEY,
+          applicant_id  TEXT        NOT NULL REFERENCES applicants (id) ON DELETE CASCADE,
+          created_at    TIMESTAMPTZ NOT NULL,
+          as_of         TEXT        NOT NULL,
+          region        TEXT,
+          counter       TEXT,
+          contact       TEXT,
+          snapshot_json TEXT        NOT NULL
+        );
+        CREATE INDEX applicant_checklists_applicant ON applicant_checklists (applicant_id, created_at);
+
+        CREATE TABLE share_links (
+          token        TEXT        PRIMARY KEY,
+          checklist_id TEXT        NOT NULL REFERENCES applicant_checklists (id) ON DELETE CASCADE,
+          created_at   TIMESTAMPTZ NOT NULL,
+          expires_at   TIMESTAMPTZ NOT NULL
+        );
+        CREATE INDEX share_links_expires_at ON share_links (expires_at);
+      `);
+    },
+  },
 ];
 
 export const PG_EXPECTED_TABLES: ExpectedTables = {
@@ -91,4 +129,7 @@ export const PG_EXPECTED_TABLES: ExpectedTables = {
   rate_limits: ['key', 'points', 'expire'],
   index_versions: ['seq', 'id', 'corpus_hash', 'unit_count', 'built_at', 'bytes', 'published_by', 'published_at'],
   index_files: ['version_seq', 'name', 'chunk', 'sha256', 'data'],
+  applicants: ['id', 'name', 'credit_code', 'created_at', 'updated_at'],
+  applicant_checklists: ['seq', 'id', 'applicant_id', 'created_at', 'as_of', 'region', 'counter', 'contact', 'snapshot_json'],
+  share_links: ['token', 'checklist_id', 'created_at', 'expires_at'],
 };
