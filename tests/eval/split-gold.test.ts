@@ -48,8 +48,16 @@ describe('the committed split', () => {
 
   it('the split part is exactly splitGold of the combined file, so the combined file cannot drift', () => {
     const { dev: d, test: t } = splitGold(combined);
-    expect(dev).toEqual(d);
+    expect(dev.filter((c) => c.source !== 'dev-fresh')).toEqual(d);
     expect(test.filter((c) => c.source !== 'held-out')).toEqual(t);
+  });
+
+  it('dev holds at least 80 fresh everyday questions, answerable and not, some with history', () => {
+    const fresh = dev.filter((c) => c.source === 'dev-fresh');
+    expect(fresh.length).toBeGreaterThanOrEqual(80);
+    expect(fresh.some((c) => c.answerable)).toBe(true);
+    expect(fresh.some((c) => !c.answerable)).toBe(true);
+    expect(fresh.filter((c) => c.history?.length).length).toBeGreaterThanOrEqual(5);
   });
 
   it('test holds at least 80 questions written after the split, answerable and not', () => {
