@@ -53,7 +53,8 @@ describe('hybrid retriever', () => {
   // the held-out comparison with the MiniSearch peer is npm run eval:retrieval.
   it('meets the retrieval targets on the dev questions (hybrid hit@1 ≥ 0.93, recall@5 ≥ 0.97) and is not worse than BM25 alone', async () => {
     const cases = parseJsonl(readFileSync('evals/gold/questions.dev.jsonl', 'utf8'), GoldQuestionSchema).filter(
-      (c) => c.answerable && c.expected_clauses.length > 0 && !c.history?.length,
+      // The fresh everyday dev questions (source dev-fresh) are measured by npm run eval, not held to these targets.
+      (c) => c.answerable && c.expected_clauses.length > 0 && !c.history?.length && c.source !== 'dev-fresh',
     );
     expect(cases.length).toBeGreaterThanOrEqual(60);
     const score = async (mode: 'hybrid' | 'bm25' | 'vector') => {
