@@ -21,6 +21,7 @@ import { createFileRuleStore } from '../rules/rule-store.js';
 import { createLlmExtractor, createOfflineExtractor, type ProfileExtractor } from '../matching/llm-extract.js';
 import { createProfileExtraction } from '../matching/extract-profile.js';
 import { summarizeProfile } from '../matching/summarize-profile.js';
+import { createQuestionEstimator } from './question-estimates.js';
 import type { CompanyProfile } from '../matching/profile.js';
 import type { CompanyMatch } from '../chat/company-answer.js';
 
@@ -149,6 +150,7 @@ export async function createAppServices(config: Config, opts: AppServiceOptions 
     retrievalMode: opts.retrievalMode,
     describeCompany,
     companyFacts: (message) => extraction(message).found,
+    estimateFor: createQuestionEstimator({ match, statedFields: (message) => extraction(message).found }),
     divisions: { contains, placesInText, resolveRegion },
     defaultRegion: config.DEFAULT_REGION,
   });

@@ -13,7 +13,7 @@ import { checkQuestion, yearCoveredByUnit, type GuardContext, type GuardVerdict 
 import { resolveFollowUp, startsNewTopic } from './follow-up.js';
 import { topicCoverageOfText } from './topic-words.js';
 import { detectIntent } from './intent.js';
-import { composeOffline } from './offline-answerer.js';
+import { composeOffline, estimateSentence, type QuestionEstimate } from './offline-answerer.js';
 import { abstainAnswer } from './abstain.js';
 import { DROP_REASON_ZH, checkFigureGrounding, groundingFallbackReason, verifyCitations, type ProposedCitation } from './verify-citations.js';
 import { conversationNotes, validityNotices } from './validity.js';
@@ -50,6 +50,16 @@ export interface ChatServiceDeps {
   divisions?: DivisionTable;
   /** DEFAULT_REGION: the region of questions that neither state nor send one. */
   defaultRegion?: string;
+  /**
+   * Optional: amounts of the given measures computed from figures the asker stated (in the message
+   * or the session's profile), by unit key; only estimates that read one of those figures.
+   */
+  estimateFor?: (message: string, keys: string[], opts: { region?: string; profile?: Record<string, unknown> }) => Promise<ReadonlyMap<string, QuestionEstimate>>;
+}
+
+interface EstimateContext {
+  region?: string;
+  profile?: Record<string, unknown>;
 }
 
 interface Draft {
@@ -96,7 +106,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const own = scope.kind === 'scoped' ? { ...ownAll, hits: ownAll.hits.filter((h) => !h.scores.direct || scope.docIds.includes(h.unit.docId)) } : ownAll;
     if (ambiguous.length) return { resolved: { ...resolved, query: message }, retrieval: own, pinned: [], ambiguous };
     if (!resolved.isFollowUp || direct.length > 0) return { resolved: { ...resolved, query: message }, retrieval: own, pinned: direct };
-    const context = resolved.contextRefs.map((r) => unitByKey.get(r)).filter((u): u is CorpusUnit => !!u);
+    const stored = resolved.contextRefs.map((r) => unitByKey.get(r)).filter((u): u is CorpusUnit => !!u);
+    const context = stored.length ? stored : await contextFromText(history, resolved.previousQuestion, docIds);
     const top = own.hits[0]?.unit;
     const switched = !!top && !context.includes(top) && startsNewTopic({
       words: own.words,
@@ -111,8 +122,21 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     return { resolved, retrieval: joined, pinned };
   }
 
-  function offlineDraft(retrieval: RetrievalResult, pinned: CorpusUnit[], question: string, summarize: CorpusUnit[] = []): Draft {
-    const composed = composeOffline({ hits: retrieval.hits, words: retrieval.words, intent: detectIntent(question), pinned, summarize, question });
+  /**
+   * A history the client sent carries no refs: the earlier topic is the best unit for the earlier
+   * question, or the one of its top units the earlier answer's 〔第N条〕 markers name.
+   */
+  async function contextFromText(history: ChatTurn[], previousQuestion: string | undefined, docIds?: ReadonlySet<string>): Promise<CorpusUnit[]> {
+    if (!previousQuestion) return [];
+    const earlier = await retriever.retrieve(previousQuestion, { k: topK, mode: retrievalMode, docIds });
+    const lastAnswer = [...history].reverse().find((t) => t.role === 'assistant')?.content ?? '';
+    const labels = new Set([...lastAnswer.matchAll(/〔([^〕]+)〕/gu)].flatMap((m) => m[1]!.split(/[、，,]/u)).map((l) => l.trim()));
+    const named = earlier.hits.map((h) => h.unit).filter((u) => labels.has(u.label.split(' ')[0]!));
+    return named.length ? named : earlier.hits.slice(0, 1).map((h) => h.unit);
+  }
+
+  function offlineDraft(retrieval: RetrievalResult, pinned: CorpusUnit[], question: string, summarize: CorpusUnit[] = [], estimates?: ReadonlyMap<string, QuestionEstimate>): Draft {
+    const composed = composeOffline({ hits: retrieval.hits, words: retrieval.words, intent: detectIntent(question), pinned, summarize, question, estimates });
     return { answer: composed.text, proposed: composed.citations, abstained: false, suggestions: [], mode: 'offline' };
   }
 
@@ -184,6 +208,14 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     return { retrieval: { ...retrieval, hits, direct: true }, pinned: [part] };
   }
 
+  /** Amount questions with the asker's own figures get the computed amount of the measures found. */
+  async function questionEstimates(message: string, retrieval: RetrievalResult, pinned: CorpusUnit[], ctx: EstimateContext): Promise<ReadonlyMap<string, QuestionEstimate> | undefined> {
+    if (!deps.estimateFor || !detectIntent(message).amount) return undefined;
+    const keys = [...new Set([...pinned, ...retrieval.hits.slice(0, 3).map((h) => h.unit)].map((u) => u.key))];
+    const found = await deps.estimateFor(message, keys, ctx);
+    return found.size ? found : undefined;
+  }
+
   async function draftAnswer(
     message: string,
     verdict: GuardVerdict,
@@ -191,7 +223,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     signal?: AbortSignal,
     historyFromClient = false,
     docIds?: ReadonlySet<string>,
-  ): Promise<{ draft: Draft; retrieval: RetrievalResult | null; query: string }> {
+    estimateCtx: EstimateContext = {},
+  ): Promise<{ draft: Draft; retrieval: RetrievalResult | null; query: string; estimates?: ReadonlyMap<string, QuestionEstimate> }> {
     if (verdict.kind === 'injection' || verdict.kind === 'missing_clause' || verdict.kind === 'successor') {
       return { draft: abstainDraft(verdict, [], docIds), retrieval: null, query: message };
     }
@@ -205,8 +238,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     if (!confident || retrieval.hits.length === 0) {
       return { draft: abstainDraft({ kind: 'ok' }, retrieval.hits, docIds), retrieval, query: resolved.query };
     }
-    const offline = offlineDraft(retrieval, pinned, resolved.query, retrieval.direct ? pinned : []);
-    if (!deps.llm) return { draft: offline, retrieval, query: resolved.query };
+    const estimates = await questionEstimates(message, retrieval, pinned, estimateCtx);
+    const offline = offlineDraft(retrieval, pinned, resolved.query, retrieval.direct ? pinned : [], estimates);
+    if (!deps.llm) return { draft: offline, retrieval, query: resolved.query, estimates };
     try {
       // Only assistant turns this server produced reach the model as its own words.
       const llmHistory = markOwnTurns(history, historyFromClient ? 'client' : 'session');
@@ -218,12 +252,13 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         draft: { answer: out.answer, proposed: out.citations, abstained: false, suggestions: [], mode: 'llm' },
         retrieval,
         query: resolved.query,
+        estimates,
       };
     } catch (err) {
       const reason = (err as Error).name === 'TimeoutError' || /timeout|timed out|abort/i.test(String((err as Error).message))
         ? '大模型服务响应超时，已改用离线答复'
         : '大模型服务暂时不可用，已改用离线答复';
-      return { draft: { ...offline, fallbackReason: reason }, retrieval, query: resolved.query };
+      return { draft: { ...offline, fallbackReason: reason }, retrieval, query: resolved.query, estimates };
     }
   }
 
@@ -290,12 +325,17 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       : guard;
     const verdict = checkQuestion(message, scopedGuard, parseDirectRefs(message).clauses);
     const company = region?.kind === 'not_held' ? null : await matchCompany(message, verdict, sessionId!, request.profile, docIds, region?.kind === 'scoped' ? region.region?.code : undefined);
-    const { draft, retrieval, query, allowed } =
+    const estimateCtx: EstimateContext = {
+      ...(region?.kind === 'scoped' && region.region ? { region: region.region.code } : {}),
+      ...(stateless ? {} : { profile: (await sessions.get(sessionId!))?.profile ?? request.profile }),
+    };
+    const none = undefined as ReadonlyMap<string, QuestionEstimate> | undefined;
+    const { draft, retrieval, query, allowed, estimates } =
       region?.kind === 'not_held'
-        ? { draft: notHeldDraft(region.region.name, region.held), retrieval: null, query: message, allowed: [] as CorpusUnit[] }
+        ? { draft: notHeldDraft(region.region.name, region.held), retrieval: null, query: message, allowed: [] as CorpusUnit[], estimates: none }
         : company
-          ? companyDraft(company, message)
-          : { ...(await draftAnswer(message, verdict, history, signal, !!request.history, docIds)), allowed: [] as CorpusUnit[] };
+          ? { ...companyDraft(company, message), estimates: none }
+          : { ...(await draftAnswer(message, verdict, history, signal, !!request.history, docIds, estimateCtx)), allowed: [] as CorpusUnit[] };
     if (region?.kind === 'scoped' && region.stated && region.region && !draft.abstained && deps.defaultRegion) {
       const home = deps.divisions!.resolveRegion(request.region ?? deps.defaultRegion);
       // A place inside the home region (乐清 for a Wenzhou portal) is answered from the same documents.
@@ -313,7 +353,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     if (draft.mode === 'llm' && !draft.abstained && (verified.valid.length === 0 || ungrounded.length > 0) && retrieval) {
       // An LLM answer with no verifiable support (or an ungrounded figure) is replaced by the offline answer.
       const unsupported = verified.valid.length === 0;
-      const offline = offlineDraft(retrieval, [], query);
+      const offline = offlineDraft(retrieval, [], query, [], estimates);
       const dropped = verified.dropped;
       verified = verifyCitations(offline.proposed, hits.map((h) => h.unit), corpus.units, corpus.documents);
       verified.dropped = dropped;
@@ -322,6 +362,11 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       fallbackReason = unsupported ? '大模型答案缺少可核验的条款引用，已改用离线答复' : groundingFallbackReason(ungrounded);
     } else if (verified.dropped.length > 0) {
       answer = stripMarkers(answer, verified.dropped.map((d) => d.ref), verified.valid);
+    }
+    // The model's answer is followed by the amounts computed for the measures it cites.
+    if (mode === 'llm' && estimates) {
+      const lines = [...new Set(verified.valid.map((c) => c.ref))].map((ref) => estimates.get(ref)).filter((e): e is QuestionEstimate => !!e).map(estimateSentence);
+      if (lines.length) answer = `${answer}\n${lines.join('')}`;
     }
 
     const citedUnits = uniqueUnits(verified.valid, unitByKey);

@@ -40,6 +40,23 @@ export interface ComposeInput {
   summarize?: CorpusUnit[];
   /** The question as asked, for the answer word ("有。", "可以。"). */
   question?: string;
+  /** Estimates from the asker's own figures, by unit key (see QuestionEstimate). */
+  estimates?: ReadonlyMap<string, QuestionEstimate>;
+}
+
+/** A measure's amount computed from figures the asker gave ("研发花了500来万，能拿多少"). */
+export interface QuestionEstimate {
+  /** "前年度数额未知，研发补助约在15万元至40万元之间（仅供参考）" */
+  text: string;
+  /** The benefit sentence the formula reads: it leads the answer. */
+  quote?: string;
+  /** The asker's figures in words: "研发费用500万元". */
+  given: string;
+}
+
+/** "按您说的研发费用500万元测算：预计研发补助40万元（仅供参考）。" */
+export function estimateSentence(e: QuestionEstimate): string {
+  return `按您说的${e.given}测算：${e.text.replace(/[。；;]+$/u, '')}。`;
 }
 
 function wordsMatched(hit: RetrievedUnit, words: QueryWord[]): Set<string> {
@@ -142,17 +159,20 @@ export interface MeasureAnswer {
 }
 
 /** The answer for one measure: lead sentence first, then support, then how to act. */
-export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeOptions, summary: boolean, question = ''): MeasureAnswer {
+export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeOptions, summary: boolean, question = '', estimate?: QuestionEstimate): MeasureAnswer {
   const u = hit.unit;
   const label = u.label.split(' ')[0]!;
   // The clause title is shown in the basis line; do not repeat it as a sentence.
   const untitled = hit.passages.filter((p) => p.text.replace(/[。；]$/u, '') !== u.title);
   const source = untitled.length && untitled.length < hit.passages.length ? { ...hit, passages: untitled } : hit;
   const sentences = pickSentences(source, intent, opts.maxSentences, summary);
-  const leadText = summary ? sentences[0]! : (bestSentence(source, intent) ?? sentences[0]!);
+  // With an estimate, the sentence stating the formula leads: the computed figure follows it.
+  const formulaSentence = estimate?.quote ? source.passages.find((p) => compact(p.text).includes(compact(estimate.quote!)))?.text : undefined;
+  const leadText = formulaSentence ?? (summary ? sentences[0]! : (bestSentence(source, intent) ?? sentences[0]!));
   // Support must be nearly as relevant as the lead: at most two more sentences, never the clause.
   const scoreOf = (t: string) => source.passages.find((p) => p.text === t)?.score ?? 0;
-  const leadScore = scoreOf(leadText);
+  // Support is judged against the best sentence even when the formula's sentence leads.
+  const leadScore = Math.max(scoreOf(leadText), formulaSentence ? Math.max(0, ...source.passages.map((p) => p.score)) : 0);
   const rest = sentences.filter((x) => x !== leadText && (summary || scoreOf(x) >= SUPPORT_SHARE * leadScore)).slice(0, Math.max(0, opts.maxSentences - 1));
   const who = responsibilityLine(u);
   const channel = source.passages.map((p) => p.text).find((t) => HOW_TO_ACT.test(t) && t !== leadText && !rest.includes(t));
@@ -171,9 +191,11 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
     quotes.push(channel);
   }
   const act = actParts.length ? `${actParts.join('；')}。` : '';
-  const lead = `${answerWord(question, leadText)}${marked(leadText, label)}`;
+  const lead = `${answerWord(question, leadText)}${marked(leadText, label)}${estimate ? estimateSentence(estimate) : ''}`;
   return { lead, support: rest, act, quotes };
 }
+
+const compact = (t: string) => t.replace(/\s+/gu, '').replace(/[。；;，,]+$/u, '');
 
 /** The single best sentence for the question (amount questions prefer sentences with figures). */
 function bestSentence(hit: RetrievedUnit, intent: Intent): string | null {
@@ -195,7 +217,7 @@ export function composeOffline(input: ComposeInput, base: ComposeOptions = DEFAU
   const parts: string[] = [];
   const question = input.question ?? '';
   for (const hit of chosen) {
-    const m = measureAnswer(hit, input.intent, opts, input.summarize?.includes(hit.unit) ?? false, question);
+    const m = measureAnswer(hit, input.intent, opts, input.summarize?.includes(hit.unit) ?? false, question, input.estimates?.get(hit.unit.key));
     // Department questions are answered by who is responsible; otherwise the benefit comes first.
     const body = input.intent.department && m.act ? `${m.act.replace(/。$/u, '')}〔${hit.unit.label.split(' ')[0]}〕。${m.lead}` : `${m.lead}${m.support.join('')}${m.act ? `${m.act}` : ''}`;
     parts.push(body);

@@ -22,9 +22,21 @@ const FORM_WORDS = [
 ];
 const FORM = new Set(FORM_WORDS);
 
+const NUMBERISH = /^[\d.%万亿元个年月日号]+$/u;
+
+/** True when the word is a run of form words ("能拿" = 能 + 拿, "最多能" = 最多 + 能). */
+function composedOfFormWords(word: string): boolean {
+  // ok[i]: word.slice(0, i) splits into form words (longest form word has 4 characters).
+  const ok = [true, ...Array<boolean>(word.length).fill(false)];
+  for (let i = 1; i <= word.length; i++) {
+    for (let len = 1; len <= Math.min(4, i) && !ok[i]; len++) ok[i] = ok[i - len]! && FORM.has(word.slice(i - len, i));
+  }
+  return ok[word.length]!;
+}
+
 /** True when the word says what kind of answer is wanted rather than what it is about. */
 export function isFormWord(word: string): boolean {
-  return FORM.has(word) || /^[\d.%万亿元个年月日号]+$/u.test(word) || word.length === 0;
+  return word.length === 0 || FORM.has(word) || NUMBERISH.test(word) || composedOfFormWords(word);
 }
 
 /** The question's own topic words (with their retrieval weights). */

@@ -154,7 +154,7 @@ function matchOne(rule: Rule, set: RuleSet, unit: UnitLike | undefined, ctx: Ctx
   const docState = inPeriod(set.doc.validity, ctx.asOf);
   const inForce = states.length ? states.some((s) => s === 'in') : docState === 'in';
   const worst = states.find((s) => s !== 'in') ?? docState;
-  const estimates = benefits.filter((b) => b.formula).map((b) => evaluateFormula(b.formula!, { facts: ctx.ev.facts, question: (id) => ctx.registry.question(id) }));
+  const estimates = benefits.filter((b) => b.formula).map((b) => ({ ...evaluateFormula(b.formula!, { facts: ctx.ev.facts, question: (id) => ctx.registry.question(id) }), quote: b.quote }));
   const reasons = [
     ...ev.satisfied.map((l) => `符合“${l.description}”——原文：“${l.quote}”`),
     ...benefits.map((b) => `${b.conditional ? '可能可享受' : '可享受'}：${b.text}——原文：“${b.quote}”`),

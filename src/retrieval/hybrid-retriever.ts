@@ -115,7 +115,8 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
   const idf = (t: string): number => {
     let v = idfCache.get(t);
     if (v === undefined) {
-      v = bm25.postings.has(t) ? bm25Idf(bm25, t) : maxIdf;
+      // An amount the corpus never states ("一百二十万", "480万") is the asker's figure, not an off-topic word.
+      v = bm25.postings.has(t) ? bm25Idf(bm25, t) : isAmountToken(t) ? 0 : maxIdf;
       if (idfCache.size > 100_000) idfCache.clear();
       idfCache.set(t, v);
     }
@@ -263,6 +264,12 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
       };
     },
   };
+}
+
+/** "120万", "一百二十万", "3.5亿元", "50%": a figure, with at most a unit after it. */
+const AMOUNT_TOKEN = /^(?:[\d.]+|[零〇一二两三四五六七八九十百千万亿]+)(?:[万亿]?[元块个人%亩年]?|多万|来万)$/u;
+function isAmountToken(t: string): boolean {
+  return AMOUNT_TOKEN.test(t) && /[\d一二两三四五六七八九十百千]/u.test(t);
 }
 
 /** True when the query quotes a title of at least four characters in full. */

@@ -76,6 +76,10 @@ export interface Estimate {
   missing: Array<{ field: string; question: string }>;
   text: string;
   disclaimer: string;
+  /** Facts the formula read that were known (the asker's own figures), in formula order. */
+  inputs: string[];
+  /** The benefit's quote the formula was read from (set by the matching engine). */
+  quote?: string;
 }
 
 export const DISCLAIMER = '以上测算仅供参考，实际金额以主管部门审核认定为准。';
@@ -90,7 +94,7 @@ const pct = (rate: number) => `${Math.round(rate * 100) / 100}%`;
 const num = (facts: Facts, id: string): number | undefined => (typeof facts[id] === 'number' ? (facts[id] as number) : undefined);
 
 /** Every number of the result within [0, cap], min ≤ max, a range whose ends meet is one amount. */
-function finish(f: Formula, e: Omit<Estimate, 'text' | 'disclaimer' | 'formula' | 'kind' | 'cap' | 'assumptions'>, summary: string): Estimate {
+function finish(f: Formula, e: Omit<Estimate, 'text' | 'disclaimer' | 'formula' | 'kind' | 'cap' | 'assumptions' | 'inputs'>, summary: string): Omit<Estimate, 'inputs'> {
   const cap = f.cap;
   const capped = (v: number | undefined) => (v === undefined ? v : Math.max(0, cap === undefined ? v : Math.min(v, cap)));
   let amount = capped(e.amount);
@@ -98,7 +102,7 @@ function finish(f: Formula, e: Omit<Estimate, 'text' | 'disclaimer' | 'formula' 
   let max = capped(e.max);
   if (min !== undefined && max !== undefined && min > max) [min, max] = [max, min];
   if (amount === undefined && min !== undefined && min === max) amount = min;
-  const out: Estimate = {
+  const out: Omit<Estimate, 'inputs'> = {
     formula: f.id ?? f.kind,
     kind: f.result,
     ...(cap !== undefined ? { cap } : {}),
@@ -126,6 +130,10 @@ function capNote(cap: number | undefined): string {
 }
 
 export function evaluateFormula(f: Formula, ctx: FormulaContext): Estimate {
+  return { ...evaluate(f, ctx), inputs: formulaFacts(f).filter((id) => ctx.facts[id] !== undefined) };
+}
+
+function evaluate(f: Formula, ctx: FormulaContext): Omit<Estimate, 'inputs'> {
   const what = f.what ?? '补助';
   const ask = (id: string) => ({ field: id, question: ctx.question(id) });
   switch (f.kind) {
@@ -182,7 +190,7 @@ export function evaluateFormula(f: Formula, ctx: FormulaContext): Estimate {
 type StockIncrement = Extract<Formula, { kind: 'stockIncrement' }>;
 
 /** Stock part at one rate, increment at another: min(L, B) × s + max(L − B, 0) × i. */
-function stockIncrement(f: StockIncrement, ctx: FormulaContext, ask: (id: string) => { field: string; question: string }): Estimate {
+function stockIncrement(f: StockIncrement, ctx: FormulaContext, ask: (id: string) => { field: string; question: string }): Omit<Estimate, 'inputs'> {
   const what = f.what ?? '补助';
   const last = num(ctx.facts, f.current);
   const before = num(ctx.facts, f.previous);

@@ -105,3 +105,61 @@ describe('citations and answer shape', () => {
     expect(next.validity?.length).toBeGreaterThan(0);
   });
 });
+
+describe('the asker’s own figures', () => {
+  it('computes the amount from the figure given in the question, after the sentence with the formula', async () => {
+    const r = await services.chat.answer({ message: '我们厂研发一年投了七百万左右，大概能补多少' });
+    expect(refs(r)).toContain(W('11'));
+    const [lead, rest] = r.answer.split('〔第11条〕');
+    expect(lead).toContain('存量部分的3%');
+    // 700万 × 3% … 700万 × 8%, the year before unknown
+    expect(rest).toContain('按您说的');
+    expect(rest).toContain('21万元至56万元');
+  });
+
+  it('gives one figure when both years are stated, capped at the maximum', async () => {
+    const exact = await services.chat.answer({ message: '去年研发九百万，前年七百万，补助能拿多少' });
+    expect(exact.answer).toContain('预计研发补助37万元'); // 700万 × 3% + 200万 × 8%
+    const capped = await services.chat.answer({ message: '去年研发费用8亿，前年也是8亿，研发补助算下来多少' });
+    expect(capped.answer).toContain('300万元');
+    expect(capped.answer).not.toMatch(/2400万元/);
+  });
+
+  it('says which condition a figure below the threshold misses', async () => {
+    const r = await services.chat.answer({ message: '研发一年一百二十万，能补多少' });
+    expect(refs(r)).toContain(W('11'));
+    expect(r.answer).toContain('按您说的');
+    expect(r.answer).toContain('未满足');
+    expect(r.answer).toContain('200万元');
+  });
+
+  it('adds nothing when the question gives no figure', async () => {
+    const r = await services.chat.answer({ message: '规上企业研发补助咋算' });
+    expect(r.answer).not.toContain('按您说的');
+  });
+});
+
+describe('follow-ups sent with a client-side history', () => {
+  it('an elliptical follow-up made of compound form words keeps the earlier measure', async () => {
+    const r = await services.chat.answer({
+      message: '那顶多能拿多少？',
+      history: [
+        { role: 'user', content: '规上公司的研发补贴是怎么计算的' },
+        { role: 'assistant', content: '按存量部分的3%和增量部分的8%给予补助〔第11条〕。' },
+      ],
+    });
+    expect(refs(r)).toContain(W('11'));
+    expect(has(r.answer, '300万元')).toBe(true);
+  });
+
+  it('without stored refs, the earlier topic is the earlier question’s best unit, in its own document', async () => {
+    const r = await services.chat.answer({
+      message: '最多能贷到多少？',
+      history: [
+        { role: 'user', content: '想自己当老板，能申请创业担保贷款吗' },
+        { role: 'assistant', content: '可以。自主创业的可申请创业担保贷款〔第3条〕。' },
+      ],
+    });
+    expect(refs(r)).toContain('gov-guofa-2018-39-jiuye:3');
+  });
+});

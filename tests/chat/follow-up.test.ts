@@ -51,3 +51,13 @@ describe('new topic or follow-up', () => {
     expect(startsNewTopic({ ...base, confidence: 0.1, words: [w('电车')], ownCoverage: 1, contextCoverage: 0 })).toBe(false);
   });
 });
+
+describe('form words', () => {
+  it('a token made of form words is a form word; a topic word is not', async () => {
+    const { isFormWord } = await import('../../src/chat/topic-words.js');
+    expect(isFormWord('能拿')).toBe(true);
+    expect(isFormWord('最多能')).toBe(true);
+    expect(isFormWord('电费')).toBe(false);
+    expect(isFormWord('能源')).toBe(false);
+  });
+});

@@ -1,0 +1,41 @@
+// Amounts for a question that states the asker's own figures ("研发花了500来万，能拿多少"): the
+// matching engine evaluates the measures' formulas on the facts read from the message (and the
+// session's profile); only estimates that read one of those figures are returned.
+import type { QuestionEstimate } from '../chat/offline-answerer.js';
+import type { MatchService } from '../matching/match-service.js';
+import type { CompanyProfile } from '../matching/profile.js';
+import { summarizeProfile } from '../matching/summarize-profile.js';
+
+export interface QuestionEstimatorDeps {
+  match: Pick<MatchService, 'match'>;
+  /** Profile fields the message states (cheap, offline). */
+  statedFields: (message: string) => string[];
+}
+
+export function createQuestionEstimator({ match, statedFields }: QuestionEstimatorDeps) {
+  return async (message: string, keys: string[], opts: { region?: string; profile?: Record<string, unknown> } = {}): Promise<ReadonlyMap<string, QuestionEstimate>> => {
+    const out = new Map<string, QuestionEstimate>();
+    const stated = new Set(statedFields(message));
+    const known = new Set([...stated, ...Object.keys(opts.profile ?? {})]);
+    if (stated.size === 0 && known.size === 0) return out;
+    const r = await match.match({ profile: opts.profile ?? {}, description: message, ...(opts.region ? { region: opts.region } : {}) });
+    for (const key of keys) {
+      const measure = r.measures.find((m) => m.key === key);
+      // A stated figure below the measure's threshold: say which condition it misses.
+      if (measure?.status === 'not_eligible' && measure.failed && !measure.failed.assumed && stated.size > 0) {
+        out.set(key, { text: `未满足“${measure.failed.description.replace(/^不满足[:：]\s*/u, '')}”这一条件，不能享受该项`, quote: measure.failed.quote, given: summarizeProfile(pick(r.profile, [...stated])) || '情况' });
+        continue;
+      }
+      // The figure must come from this message, or from the profile when the message is about it.
+      const estimate = measure?.estimates.find((e) => e.inputs.some((id) => stated.has(id)) || (stated.size === 0 && e.inputs.some((id) => known.has(id))));
+      if (!estimate) continue;
+      const given = summarizeProfile(pick(r.profile, estimate.inputs));
+      out.set(key, { text: estimate.text, ...(estimate.quote ? { quote: estimate.quote } : {}), given: given || '情况' });
+    }
+    return out;
+  };
+}
+
+function pick(profile: Record<string, unknown>, ids: string[]): CompanyProfile {
+  return Object.fromEntries(ids.filter((id) => profile[id] !== undefined).map((id) => [id, profile[id]])) as CompanyProfile;
+}
