@@ -30,11 +30,10 @@ import { applicantRouter } from './server/routes/applicant-routes.js';
 import { shareRouter } from './server/routes/share-routes.js';
 import { documentRoutes } from './server/routes/document-routes.js';
 import { ruleRoutes } from './server/routes/rule-routes.js';
-import { createFileRuleStore } from './rules/rule-store.js';
-import { loadFactFiles } from './rules/load-rules.js';
 import { runDraftRules } from './rules/draft-command.js';
+import { openFileRegistry, openPgRegistry, type Registry } from './storage/open-registry.js';
 import { contains, placesInText } from './ingest/divisions.js';
-import { createConfiguredUnitDrafter } from './bootstrap/rule-drafting.js';
+import { createConfiguredUnitDrafter, draftRulesIntoStore } from './bootstrap/rule-drafting.js';
 import { gracefulShutdown } from './server/graceful-shutdown.js';
 import { configureHttpServer } from './server/configure-http-server.js';
 
@@ -71,23 +70,43 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
     maxCached: storage.cacheSessions ? config.MAX_SESSIONS : 0,
     maxCachedBytes: config.SESSION_CACHE_MAX_MB * 1024 * 1024,
   });
+  // The document registry and its rules: the corpus folder, or PostgreSQL (seeded from the corpus
+  // folder on first start) so that replicas share documents, withdrawals and reviewed rules.
+  const replica = `${hostname()}:${process.pid}`;
+  const shared = storage.kind === 'postgres' ? await openPgRegistry(storage.pg, resolve(config.CORPUS_DIR), { origin: replica }) : undefined;
+  const registry: Registry = shared ?? openFileRegistry(resolve(config.CORPUS_DIR));
+  if (shared?.seed.seeded) {
+    log(`PostgreSQL 文件库为空：已从 ${resolve(config.CORPUS_DIR)} 导入 ${shared.seed.documents} 份文件、${shared.seed.rules} 份规则、${shared.seed.facts} 份事实表`);
+  }
+  // A replica following an index another one published loads it or keeps what it serves; it never
+  // builds one (a registry ahead of every published index waits for the replica that wrote it).
+  let indexBuild: 'allow' | 'never' = 'allow';
+  const followReload = async () => {
+    indexBuild = 'never';
+    try {
+      return await live.reload();
+    } finally {
+      indexBuild = 'allow';
+    }
+  };
   // Replicas on PostgreSQL serve the published index: fetched before the first build, followed
   // through LISTEN/NOTIFY afterwards, and published from here when this replica's DATA_DIR got a
-  // newer one (CLI ingest).
+  // newer one (CLI ingest, a staff publish or withdraw).
   const sync =
     storage.kind === 'postgres'
       ? createIndexSync({
           registry: createPgIndexRegistry(storage.pg),
           dataDir: resolve(config.DATA_DIR),
-          replica: `${hostname()}:${process.pid}`,
-          reload: () => live.reload(),
+          replica,
+          reload: followReload,
+          ...(registry.subscribe ? { subscribeChanges: (onChange: () => void) => registry.subscribe!(() => onChange()) } : {}),
           onLoaded: () => watcher.sync(),
           log,
           onError: (err) => logger.error({ error: { message: (err as Error)?.message } }, '同步其他副本发布的索引失败，继续使用当前索引'),
         })
       : undefined;
   await sync?.prepare();
-  const build = () => createAppServices(config, { log, sessions });
+  const build = () => createAppServices(config, { log, sessions, registry, indexBuild });
   const services = await build();
   log(describeIndex(services));
   log(services.llm ? `答复模式：大模型 ${services.llm.model}（引用逐条核验）` : '答复模式：离线（未配置 OPENAI_API_KEY）');
@@ -114,7 +133,7 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
   // With OPENAI_API_KEY, drafting from the console also asks the model (verified, merged).
   const ruleDrafter = createConfiguredUnitDrafter(config);
   const documents = documentRoutes({
-    store: createFileDocumentStore(resolve(config.CORPUS_DIR)),
+    store: registry.documents,
     auth: staffAuth({ token: config.STAFF_TOKEN, failures: limiters.staffFailures }),
     uploadDir: join(resolve(config.DATA_DIR), 'uploads'),
     maxBytes: config.UPLOAD_MAX_BYTES,
@@ -144,13 +163,16 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
       shareRouter({ store: applicants, rootDir: process.cwd() }),
       documents.router,
       ruleRoutes({
-        store: createFileRuleStore(join(resolve(config.CORPUS_DIR), 'rules')),
+        store: registry.rules,
         auth: staffAuth({ token: config.STAFF_TOKEN, failures: limiters.staffFailures }),
         corpus: () => live.current.search.corpus,
-        factFiles: () => loadFactFiles(join(resolve(config.CORPUS_DIR), 'facts')),
+        factFiles: () => registry.factFiles(),
         draft: async (docId) => {
-          const lines: string[] = [];
           const llm = ruleDrafter;
+          if (registry.kind === 'postgres') {
+            return draftRulesIntoStore({ docId, corpus: live.current.search.corpus, store: registry.rules, factFiles: await registry.factFiles(), ...(llm ? { llm } : {}) });
+          }
+          const lines: string[] = [];
           await runDraftRules({ corpusDir: resolve(config.CORPUS_DIR), docIds: [docId], out: (s) => lines.push(...s.split('\n').filter(Boolean)), ...(llm ? { llm } : {}) });
           return lines;
         },

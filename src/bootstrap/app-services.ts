@@ -17,7 +17,9 @@ import type { RetrievalMode } from '../retrieval/hybrid-retriever.js';
 import type { ProgressFn } from '../indexing/index-store.js';
 import { createMatchService, type MatchService } from '../matching/match-service.js';
 import { loadFactFiles, loadRules } from '../rules/load-rules.js';
-import { createFileRuleStore } from '../rules/rule-store.js';
+import { createFileRuleStore, type RuleStore } from '../rules/rule-store.js';
+import type { FactFile } from '../rules/fact-registry.js';
+import type { DocumentStore } from '../domain/ports.js';
 import { createLlmExtractor, createOfflineExtractor, type ProfileExtractor } from '../matching/llm-extract.js';
 import { createProfileExtraction } from '../matching/extract-profile.js';
 import { summarizeProfile } from '../matching/summarize-profile.js';
@@ -43,6 +45,10 @@ export interface AppServiceOptions {
   retrievalMode?: RetrievalMode;
   answerer?: 'offline' | 'llm';
   sessions?: SessionStore;
+  /** The document registry and its rules (default: the corpus folder); see storage/open-registry.ts. */
+  registry?: { documents: DocumentStore; rules: RuleStore; factFiles(): Promise<FactFile[]> };
+  /** 'never' on a replica following another's published index (see loadSearchServices). */
+  indexBuild?: 'allow' | 'never';
 }
 
 export function guardContext(search: SearchServices, corpusDir: string): GuardContext {
@@ -72,7 +78,7 @@ export function createLlm(config: Config, docTitles: string): LlmAnswerer | unde
 
 export async function createAppServices(config: Config, opts: AppServiceOptions = {}): Promise<AppServices> {
   const now = opts.now ?? (() => new Date());
-  const search = await loadSearchServices(config, { log: opts.log, onProgress: opts.onProgress });
+  const search = await loadSearchServices(config, { log: opts.log, onProgress: opts.onProgress, documents: opts.registry?.documents, indexBuild: opts.indexBuild });
   const docTitles = search.corpus.documents.map((d) => documentName(d)).join('、');
   const useLlm = opts.answerer ? opts.answerer === 'llm' : Boolean(config.OPENAI_API_KEY);
   if (useLlm && !config.OPENAI_API_KEY) throw new Error('使用大模型答复需要设置 OPENAI_API_KEY');
@@ -89,8 +95,8 @@ export async function createAppServices(config: Config, opts: AppServiceOptions 
   // file (a new ingest) gets offline drafts, shown as 待核实 until staff review them.
   const corpusDir = resolve(config.CORPUS_DIR);
   const rules = await loadRules({
-    store: createFileRuleStore(join(corpusDir, 'rules')),
-    factFiles: await loadFactFiles(join(corpusDir, 'facts')),
+    store: opts.registry?.rules ?? createFileRuleStore(join(corpusDir, 'rules')),
+    factFiles: opts.registry ? await opts.registry.factFiles() : await loadFactFiles(join(corpusDir, 'facts')),
     documents: search.corpus.documents,
     units: search.corpus.units,
     places: placesInText,

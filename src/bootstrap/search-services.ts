@@ -2,9 +2,11 @@
 import { join, resolve } from 'node:path';
 import type { Config } from '../config/config.js';
 import type { Corpus } from '../domain/types.js';
-import { loadCorpus, type LoadedCorpus } from '../corpus/load-corpus.js';
+import { loadCorpus, loadCorpusFrom, type LoadedCorpus } from '../corpus/load-corpus.js';
+import type { DocumentStore } from '../domain/ports.js';
+import { AppError } from '../domain/errors.js';
 import { loadTextTools, type TextTools } from '../text/load-tokenizer.js';
-import { ensureSearchIndex, type EnsureUpdate, type IndexChanges, type ProgressFn, type SearchIndex } from '../indexing/index-store.js';
+import { ensureSearchIndex, loadSearchIndex, type EnsureUpdate, type IndexChanges, type ProgressFn, type SearchIndex } from '../indexing/index-store.js';
 import { localEmbedderProvider, langchainEmbedderProvider, type EmbedderProvider } from '../indexing/embedder.js';
 import { createHybridRetriever, type Retriever } from '../retrieval/hybrid-retriever.js';
 import { createDirectResolver } from '../retrieval/direct-ref.js';
@@ -41,14 +43,31 @@ export function createRetriever(corpus: Corpus, text: TextTools, index: SearchIn
   });
 }
 
-export async function loadSearchServices(
-  config: Config,
-  { log = () => {}, onProgress, force = false }: { log?: (m: string) => void; onProgress?: ProgressFn; force?: boolean } = {},
-): Promise<SearchServices> {
-  const corpus = await loadCorpus(resolve(config.CORPUS_DIR));
+export interface SearchLoadOptions {
+  log?: (m: string) => void;
+  onProgress?: ProgressFn;
+  force?: boolean;
+  /** The document registry (default: the corpus folder CORPUS_DIR). */
+  documents?: DocumentStore;
+  /**
+   * 'never': load the local index only if it matches the registry, else fail (the caller keeps
+   * what it serves) — for a replica following an index another one publishes. Default 'allow'.
+   */
+  indexBuild?: 'allow' | 'never';
+}
+
+const corpusOf = (config: Config, documents?: DocumentStore) => (documents ? loadCorpusFrom(documents) : loadCorpus(resolve(config.CORPUS_DIR)));
+
+export async function loadSearchServices(config: Config, { log = () => {}, onProgress, force = false, documents, indexBuild = 'allow' }: SearchLoadOptions = {}): Promise<SearchServices> {
+  const corpus = await corpusOf(config, documents);
   for (const w of corpus.warnings) log(`语料警告：${w}`);
   const text = loadTextTools(resolve(config.CORPUS_DIR));
   const provider = embedderProviderFor(config, text);
+  if (indexBuild === 'never') {
+    const loaded = loadSearchIndex({ dataDir: resolve(config.DATA_DIR), corpus, tokenizer: text.tokenizer, provider });
+    if (!loaded.ok) throw new AppError('UNAVAILABLE', `本副本的索引与文件库不一致（${loaded.reason}）：等待发布与之对应的索引，本副本不自行构建。`);
+    return { corpus, text, index: loaded.index, retriever: createRetriever(corpus, text, loaded.index), rebuilt: false };
+  }
   const { index, rebuilt, reason, changed } = await ensureSearchIndex({
     dataDir: join(resolve(config.DATA_DIR)),
     corpus,
@@ -67,9 +86,9 @@ export async function loadSearchServices(
  */
 export async function updateSearchIndex(
   config: Config,
-  { log = () => {}, onProgress, force = false }: { log?: (m: string) => void; onProgress?: ProgressFn; force?: boolean } = {},
+  { log = () => {}, onProgress, force = false, documents }: Omit<SearchLoadOptions, 'indexBuild'> = {},
 ): Promise<{ corpus: LoadedCorpus; update: EnsureUpdate }> {
-  const corpus = await loadCorpus(resolve(config.CORPUS_DIR));
+  const corpus = await corpusOf(config, documents);
   for (const w of corpus.warnings) log(`语料警告：${w}`);
   const text = loadTextTools(resolve(config.CORPUS_DIR));
   const provider = embedderProviderFor(config, text);

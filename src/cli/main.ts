@@ -11,7 +11,13 @@ import { loadSearchServices, updateSearchIndex } from '../bootstrap/search-servi
 import { createProgressBar } from './progress.js';
 import { AppError } from '../domain/errors.js';
 import { loadEnvFile } from '../config/env-file.js';
-import { createFileDocumentStore } from '../storage/files/file-document-store.js';
+import { hostname } from 'node:os';
+import type { DocumentStore } from '../domain/ports.js';
+import { isPostgresUrl } from '../storage/open-storage.js';
+import { openPostgres, type PgDatabase } from '../storage/postgres/pg-database.js';
+import { openFileRegistry, openPgRegistry, type Registry } from '../storage/open-registry.js';
+import { createPgIndexRegistry } from '../storage/postgres/pg-index-registry.js';
+import { localIndexVersion, readLocalIndex } from '../storage/index-registry.js';
 import { ingestDocument } from '../ingest/ingest-document.js';
 import { ingestFile } from '../ingest/ingest-file.js';
 import { extractText } from '../ingest/formats/extract-text.js';
@@ -26,12 +32,45 @@ const out = (s: string) => process.stdout.write(s);
 const err = (s: string) => process.stderr.write(s);
 const today = () => new Date().toISOString().slice(0, 10);
 
+interface CliRegistry {
+  registry: Registry;
+  /** Publishes DATA_DIR's current index to the replicas (PostgreSQL only). */
+  publish(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The document registry the running servers read: the corpus folder, or with DATABASE_URL the
+ * PostgreSQL registry (seeded from the corpus folder if empty), where an updated index is also
+ * published so that every replica follows it.
+ */
+async function openCliRegistry(config: Config): Promise<CliRegistry> {
+  if (!isPostgresUrl(config.DATABASE_URL)) return { registry: openFileRegistry(resolve(config.CORPUS_DIR)), publish: async () => {}, close: async () => {} };
+  const pg: PgDatabase = await openPostgres({ url: config.DATABASE_URL, poolSize: 2, applicationName: 'zhengcetong-cli' });
+  try {
+    const who = `cli@${hostname()}:${process.pid}`;
+    const registry = await openPgRegistry(pg, resolve(config.CORPUS_DIR), { origin: who });
+    if (registry.seed.seeded) err(`PostgreSQL 文件库为空：已从语料目录导入 ${registry.seed.documents} 份文件\n`);
+    const publish = async () => {
+      const dataDir = resolve(config.DATA_DIR);
+      const id = localIndexVersion(dataDir);
+      const index = createPgIndexRegistry(pg);
+      if (!id || (await index.latest())?.id === id) return;
+      const { files, corpusHash, unitCount, builtAt } = readLocalIndex(dataDir, id);
+      if (await index.publish({ id, corpusHash, unitCount, builtAt, publishedBy: who }, files)) out(`索引 ${id} 已发布给所有副本\n`);
+    };
+    return { registry, publish, close: () => pg.close() };
+  } catch (e) {
+    await pg.close();
+    throw e;
+  }
+}
+
 /** Brings the indexes up to date with the corpus (incrementally) and stores fresh segmentations. */
-async function updateIndexes(config: Config, force: boolean): Promise<void> {
+async function updateIndexes(config: Config, force: boolean, store: DocumentStore): Promise<void> {
   const started = Date.now();
   // Publishes without loading the index (this process ends here; a running server loads on reload).
-  const { corpus, update } = await updateSearchIndex(config, { force, log: (m) => err(`${m}\n`), onProgress: createProgressBar() });
-  const store = createFileDocumentStore(resolve(config.CORPUS_DIR));
+  const { corpus, update } = await updateSearchIndex(config, { force, log: (m) => err(`${m}\n`), onProgress: createProgressBar(), documents: store });
   for (const r of corpus.resegmented) await store.putUnits(r.docId, r.units);
   const m = update.manifest;
   const c = update.changed;
@@ -93,20 +132,28 @@ program
   .action(async (files: string[], opts: { id?: string; meta?: string; asOf?: string; ifStale?: boolean; index: boolean }) => {
     const config = loadConfig();
     if (opts.id && files.length > 1) throw new AppError('BAD_REQUEST', '--id 只能用于单个文件。');
-    const store = createFileDocumentStore(resolve(config.CORPUS_DIR));
     const corrections = opts.meta ? CorrectionsFile.parse(JSON.parse(await readFile(opts.meta, 'utf8'))) : undefined;
-    for (const file of files) {
-      const r = await ingestDocument(new Uint8Array(await readFile(file)), basename(file), {
-        store,
-        asOf: opts.asOf ?? today(),
-        ...(opts.id ? { docId: opts.id } : {}),
-        ...(corrections ? { corrections } : {}),
-      });
-      const what = { added: '已添加', replaced: '已替换', unchanged: '未变化' }[r.status];
-      out(`${what} ${r.docId}：${r.meta.title}${r.meta.docNumber ? `（${r.meta.docNumber}）` : ''}，${r.unitCount} 个单元${r.corrections.length ? `，人工修正 ${r.corrections.map((c) => c.field).join('、')}` : ''}\n`);
-      for (const w of r.warnings) err(`警告（${r.docId}）：${w}\n`);
+    const cli = await openCliRegistry(config);
+    try {
+      const store = cli.registry.documents;
+      for (const file of files) {
+        const r = await ingestDocument(new Uint8Array(await readFile(file)), basename(file), {
+          store,
+          asOf: opts.asOf ?? today(),
+          ...(opts.id ? { docId: opts.id } : {}),
+          ...(corrections ? { corrections } : {}),
+        });
+        const what = { added: '已添加', replaced: '已替换', unchanged: '未变化' }[r.status];
+        out(`${what} ${r.docId}：${r.meta.title}${r.meta.docNumber ? `（${r.meta.docNumber}）` : ''}，${r.unitCount} 个单元${r.corrections.length ? `，人工修正 ${r.corrections.map((c) => c.field).join('、')}` : ''}\n`);
+        for (const w of r.warnings) err(`警告（${r.docId}）：${w}\n`);
+      }
+      if (opts.index) {
+        await updateIndexes(config, files.length === 0 && !opts.ifStale, store);
+        await cli.publish();
+      }
+    } finally {
+      await cli.close();
     }
-    if (opts.index) await updateIndexes(config, files.length === 0 && !opts.ifStale);
   });
 
 program
@@ -116,10 +163,18 @@ program
   .option('--no-index', '只标记，不更新索引')
   .action(async (docId: string, opts: { index: boolean }) => {
     const config = loadConfig();
-    const meta = await createFileDocumentStore(resolve(config.CORPUS_DIR)).withdraw(docId, new Date());
-    if (!meta) throw new AppError('NOT_FOUND', `没有编号为 ${docId} 的文件。`);
-    out(`已撤回 ${docId}：${meta.title}\n`);
-    if (opts.index) await updateIndexes(config, false);
+    const cli = await openCliRegistry(config);
+    try {
+      const meta = await cli.registry.documents.withdraw(docId, new Date());
+      if (!meta) throw new AppError('NOT_FOUND', `没有编号为 ${docId} 的文件。`);
+      out(`已撤回 ${docId}：${meta.title}\n`);
+      if (opts.index) {
+        await updateIndexes(config, false, cli.registry.documents);
+        await cli.publish();
+      }
+    } finally {
+      await cli.close();
+    }
   });
 
 program

@@ -3,6 +3,8 @@
 // the others hear the NOTIFY, copy the version into their own DATA_DIR, and reload through
 // LiveServices, which swaps atomically while requests in flight keep the old services. Nothing
 // here runs on a request path, and a replica never rebuilds an index another one published.
+// With the document registry on PostgreSQL, a notice that another replica saved rules (which
+// change no index) reloads too, through the same queue.
 import type { IndexRegistry, PublishedIndex } from '../storage/index-registry.js';
 import { localIndexVersion, materializeIndex, readLocalIndex } from '../storage/index-registry.js';
 
@@ -11,8 +13,10 @@ export interface IndexSyncOptions {
   dataDir: string;
   /** Who publishes (host and pid), recorded with each version. */
   replica: string;
-  /** Reloads corpus and index (LiveServices.reload). */
+  /** Reloads corpus and index (LiveServices.reload), never building an index. */
   reload: () => Promise<unknown>;
+  /** Other replicas' registry writes that change no index (reviewed rules): reload on each. */
+  subscribeChanges?: (onChange: () => void) => Promise<() => Promise<void>>;
   /** After a published version was loaded (e.g. to tell the pointer watcher it was seen). */
   onLoaded?: (id: string) => void | Promise<void>;
   log?: (msg: string) => void;
@@ -42,8 +46,11 @@ export interface IndexSync {
   stop(): Promise<void>;
 }
 
-export function createIndexSync({ registry, dataDir, replica, reload, onLoaded = () => {}, log = () => {}, onError = () => {} }: IndexSyncOptions): IndexSync {
+export function createIndexSync({ registry, dataDir, replica, reload, subscribeChanges, onLoaded = () => {}, log = () => {}, onError = () => {} }: IndexSyncOptions): IndexSync {
   let loading = false;
+  /** A reload this sync started (following another replica): its swap is not news to publish. */
+  let following = false;
+  let unsubscribeChanges: (() => Promise<void>) | undefined;
   let published: string | undefined;
   let served = localIndexVersion(dataDir);
   let unsubscribe: (() => Promise<void>) | undefined;
@@ -62,6 +69,7 @@ export function createIndexSync({ registry, dataDir, replica, reload, onLoaded =
     published = latest?.id ?? published;
     if (!latest || latest.id === served) return;
     loading = true;
+    following = true;
     try {
       log(`发现其他副本发布的新索引 ${latest.id}：正在下载并切换`);
       await fetchVersion(latest);
@@ -70,6 +78,20 @@ export function createIndexSync({ registry, dataDir, replica, reload, onLoaded =
       if (served) await onLoaded(served);
     } finally {
       loading = false;
+      following = false;
+    }
+  };
+  // Rules saved elsewhere: the same corpus and index, new rules. Stays ready meanwhile (the
+  // current services keep serving until the swap).
+  let refreshQueued = false;
+  const refresh = async () => {
+    refreshQueued = false;
+    following = true;
+    try {
+      log('其他副本更新了规则：重新加载');
+      await reload();
+    } finally {
+      following = false;
     }
   };
   // One sync at a time, in order; a failure is reported and the next notification retries.
@@ -115,11 +137,17 @@ export function createIndexSync({ registry, dataDir, replica, reload, onLoaded =
     },
     async afterLocalSwap() {
       // A swap caused by following another replica is not news: nothing to publish.
-      if (loading) return;
+      if (loading || following) return;
       await enqueue(publishLocal);
     },
     async start() {
       unsubscribe = await registry.subscribe(() => void enqueue(follow));
+      // Several saves in a row need one reload, not one each.
+      unsubscribeChanges = await subscribeChanges?.(() => {
+        if (refreshQueued) return;
+        refreshQueued = true;
+        void enqueue(refresh);
+      });
       // Anything published between prepare() and now.
       await enqueue(follow);
     },
@@ -133,7 +161,9 @@ export function createIndexSync({ registry, dataDir, replica, reload, onLoaded =
     },
     async stop() {
       await unsubscribe?.();
+      await unsubscribeChanges?.();
       unsubscribe = undefined;
+      unsubscribeChanges = undefined;
     },
   };
 }

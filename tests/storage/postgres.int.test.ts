@@ -17,12 +17,21 @@ import { openPostgresStorage } from '../../src/storage/open-storage.js';
 import { createPostgresLimiter } from '../../src/server/limits/limiter.js';
 import { createPersistentSessionStore } from '../../src/server/persistent-sessions.js';
 import { createIndexSync } from '../../src/server/index-sync.js';
+import { createFileRuleStore } from '../../src/rules/rule-store.js';
 import { runFeedbackStoreContract, at, feedback } from './feedback-store.contract.js';
 import { runConversationStoreContract } from './conversation-store.contract.js';
 import { runLimiterContract } from './limiter.contract.js';
 import { createTestDatabase, describeWithPostgres, postgresForTests } from './pg-test-server.js';
 import { runApplicantStoreContract, visit, CODE } from './applicant-store.contract.js';
 import { createPgApplicantStore } from '../../src/storage/applicants/pg-applicant-store.js';
+
+import { runDocumentStoreContract } from './document-store.contract.js';
+import { runRuleStoreContract, facts } from './rule-store.contract.js';
+import { createPgDocumentStore } from '../../src/storage/postgres/pg-document-store.js';
+import { createPgRuleStore, REGISTRY_CHANNEL } from '../../src/storage/postgres/pg-rule-store.js';
+import { openPgRegistry } from '../../src/storage/open-registry.js';
+import { loadCorpus, loadCorpusFrom } from '../../src/corpus/load-corpus.js';
+import { ruleFile } from '../rules/rules-fixtures.js';
 
 const LATEST = pgMigrations.length;
 
@@ -43,7 +52,7 @@ describeWithPostgres('PostgreSQL storage', server, (serverUrl) => {
     await dropDb?.();
   });
   const clean = async () => {
-    await db.query('TRUNCATE feedback, turns, sessions, share_links, applicant_checklists, applicants RESTART IDENTITY CASCADE');
+    await db.query('TRUNCATE feedback, turns, sessions, share_links, applicant_checklists, applicants, documents, rule_files, rule_facts RESTART IDENTITY CASCADE');
     return db;
   };
 
@@ -51,6 +60,77 @@ describeWithPostgres('PostgreSQL storage', server, (serverUrl) => {
   runConversationStoreContract('PostgreSQL', async ({ now }) => createPgConversationStore(await clean(), { now }));
   runLimiterContract('PostgreSQL', (o) => createPostgresLimiter({ ...o, pool: db.pool }));
   runApplicantStoreContract('PostgreSQL', async (o) => createPgApplicantStore(await clean(), o));
+  runDocumentStoreContract('PostgreSQL', async () => createPgDocumentStore(await clean()));
+  runRuleStoreContract('PostgreSQL', async () => createPgRuleStore(await clean()));
+
+  describe('the document registry shared by replicas', () => {
+    it('imports the corpus folder once when replicas start together on an empty registry, and serves the same corpus', async () => {
+      const fresh = await createTestDatabase(serverUrl, 'zct_seed');
+      const dbs = await Promise.all([1, 2, 3].map(() => openPostgres({ url: fresh.url, poolSize: 2 })));
+      try {
+        const registries = await Promise.all(dbs.map((d, i) => openPgRegistry(d, 'corpus', { origin: `replica-${i}` })));
+        const seeded = registries.filter((r) => r.seed.seeded);
+        expect(seeded).toHaveLength(1);
+        const files = await loadCorpus('corpus');
+        expect(seeded[0]!.seed).toEqual({ seeded: true, documents: files.documents.length, rules: 1, facts: 1 });
+        expect(registries.filter((r) => !r.seed.seeded).map((r) => r.seed.documents)).toEqual([0, 0]);
+        const counts = await dbs[0]!.query<{ d: number; r: number; f: number }>('SELECT (SELECT count(*) FROM documents)::int AS d, (SELECT count(*) FROM rule_files)::int AS r, (SELECT count(*) FROM rule_facts)::int AS f');
+        expect(counts.rows[0]).toEqual({ d: files.documents.length, r: 1, f: 1 });
+        // Exactly the corpus the folder gives (same hash: an index built from either serves both).
+        const fromPg = await loadCorpusFrom(registries[2]!.documents);
+        expect(fromPg.hash).toBe(files.hash);
+        expect(fromPg.units.map((u) => u.key)).toEqual(files.units.map((u) => u.key));
+        const pdf = await dbs[1]!.query<{ raw: Buffer; sha256: string }>("SELECT raw, sha256 FROM documents WHERE id = 'beijing-chanye-daoyin-2024'");
+        expect(pdf.rows[0]!.raw.equals(readFileSync('corpus/raw/beijing-chanye-daoyin-2024.pdf'))).toBe(true);
+        expect(await registries[1]!.rules.get('wzzb-2024-11')).toEqual(await createFileRuleStore('corpus/rules').get('wzzb-2024-11'));
+        expect((await registries[1]!.factFiles()).map((f) => f.scope)).toEqual(['core', 'wzzb-2024-11']);
+        // A later start imports nothing, even after a document was withdrawn.
+        await registries[0]!.documents.withdraw('dalian-zhongshan-jiuye-list', new Date());
+        const again = await openPgRegistry(dbs[0]!, 'corpus', { origin: 'replica-4' });
+        expect(again.seed.seeded).toBe(false);
+        expect((await again.documents.list()).find((m) => m.id === 'dalian-zhongshan-jiuye-list')!.withdrawnAt).toBeTruthy();
+        expect((await dbs[0]!.query<{ status: string }>("SELECT status FROM documents WHERE id = 'dalian-zhongshan-jiuye-list'")).rows[0]!.status).toBe('withdrawn');
+      } finally {
+        await Promise.all(dbs.map((d) => d.close()));
+        await fresh.drop();
+      }
+    });
+
+    it('tells the other replicas when rules or facts are saved, not the writer', async () => {
+      await clean();
+      const other = await openPostgres({ url, poolSize: 2 });
+      const corpusDir = mkdtempSync(join(tmpdir(), 'zct-empty-corpus-'));
+      try {
+        const a = await openPgRegistry(db, corpusDir, { origin: 'replica-a' });
+        const b = await openPgRegistry(other, corpusDir, { origin: 'replica-b' });
+        const heardA: string[] = [];
+        const heardB: string[] = [];
+        const stopA = await a.subscribe!((n) => heardA.push(`${n.by}/${n.kind}/${n.id}`));
+        const stopB = await b.subscribe!((n) => heardB.push(`${n.by}/${n.kind}/${n.id}`));
+        await a.rules.putFacts(facts('demo'));
+        await a.rules.put(ruleFile('demo'));
+        const deadline = Date.now() + 5000;
+        while (heardB.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        expect(heardB).toEqual(['replica-a/facts/demo', 'replica-a/rules/demo']);
+        expect(await b.rules.get('demo')).toEqual(ruleFile('demo'));
+        expect((await b.factFiles()).map((f) => f.scope)).toEqual(['demo']); // no core.facts.json in this folder
+        await new Promise((r) => setTimeout(r, 100));
+        expect(heardA).toEqual([]);
+        const row = await db.query<{ origin: string; rule_count: number; reviewed_count: number }>("SELECT origin, rule_count, reviewed_count FROM rule_files WHERE doc_id = 'demo'");
+        expect(row.rows[0]).toEqual({ origin: 'reviewed', rule_count: 1, reviewed_count: 1 });
+        // A failed write notifies nobody (the NOTIFY is in the rolled-back transaction).
+        await a.rules.put({ ...ruleFile('demo'), origin: 'nope' } as never).catch(() => {});
+        await new Promise((r) => setTimeout(r, 200));
+        expect(heardB).toHaveLength(2);
+        await stopA();
+        await stopB();
+        expect(REGISTRY_CHANNEL).toBe('zct_registry');
+      } finally {
+        await other.close();
+        rmSync(corpusDir, { recursive: true, force: true });
+      }
+    });
+  });
 
   describe('migrations and integrity', () => {
     it('migrates a fresh database once, even when replicas start together', async () => {

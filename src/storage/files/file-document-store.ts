@@ -6,9 +6,9 @@ import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promise
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../domain/errors.js';
-import type { DocumentStore, NewDocument, StoredDocument, StoredUnits } from '../../domain/ports.js';
+import type { NewDocument, StoredDocument, StoredUnits } from '../../domain/ports.js';
 import type { DocumentMeta } from '../../domain/types.js';
-import { DocumentMetaSchema } from '../../corpus/document-meta.js';
+import { checkDocumentId, DOCUMENT_ID, keptExtras, originalExtension, servedMeta, textFileFor, type ExportableDocumentStore } from '../document-registry.js';
 
 const META = 'meta';
 const RAW = 'raw';
@@ -21,25 +21,15 @@ async function atomicWrite(file: string, data: string | Uint8Array): Promise<voi
   await rename(tmp, file);
 }
 
-const ID = /^[a-z0-9][a-z0-9-]*$/;
-
-export function createFileDocumentStore(corpusDir: string): DocumentStore {
+export function createFileDocumentStore(corpusDir: string): ExportableDocumentStore {
   const metaFile = (id: string) => join(corpusDir, META, `${id}.meta.json`);
   const unitsFile = (id: string) => join(corpusDir, UNITS, `${id}.units.json`);
-  const checkId = (id: string) => {
-    if (!ID.test(id)) throw new AppError('BAD_REQUEST', `文档编号“${id.slice(0, 60)}”无效：只能包含小写字母、数字和连字符。`);
-  };
 
   async function readMeta(id: string): Promise<{ meta: DocumentMeta; raw: Record<string, unknown> } | undefined> {
     const file = metaFile(id);
     if (!existsSync(file)) return undefined;
     const raw = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-    const parsed = DocumentMetaSchema.safeParse(raw);
-    if (!parsed.success) {
-      throw new AppError('CORPUS_INVALID', `元数据文件 ${id}.meta.json 无效：${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`);
-    }
-    const { extracted: _e, corrections: _c, ...meta } = parsed.data;
-    return { meta: meta as DocumentMeta, raw };
+    return { meta: servedMeta(raw, `元数据文件 ${id}.meta.json`), raw };
   }
 
   /** The text file of a document, relative to the corpus folder. */
@@ -47,6 +37,11 @@ export function createFileDocumentStore(corpusDir: string): DocumentStore {
 
   async function writeMeta(meta: DocumentMeta, extra: Record<string, unknown> = {}): Promise<void> {
     await atomicWrite(metaFile(meta.id), `${JSON.stringify({ ...meta, ...extra }, null, 2)}\n`);
+  }
+
+  async function readUnits(id: string): Promise<StoredUnits | null> {
+    const uf = unitsFile(id);
+    return existsSync(uf) ? (JSON.parse(await readFile(uf, 'utf8')) as StoredUnits) : null;
   }
 
   return {
@@ -63,55 +58,63 @@ export function createFileDocumentStore(corpusDir: string): DocumentStore {
     },
 
     async get(docId) {
-      if (!ID.test(docId)) return undefined;
+      if (!DOCUMENT_ID.test(docId)) return undefined;
       const m = await readMeta(docId);
       if (!m) return undefined;
       const text = await readFile(textPath(m.meta), 'utf8');
-      const uf = unitsFile(docId);
-      const units = existsSync(uf) ? (JSON.parse(await readFile(uf, 'utf8')) as StoredUnits) : null;
-      return { meta: m.meta, text, units } satisfies StoredDocument;
+      return { meta: m.meta, text, units: await readUnits(docId) } satisfies StoredDocument;
     },
 
     async put(doc: NewDocument) {
       const { meta } = doc;
-      checkId(meta.id);
+      checkDocumentId(meta.id);
       for (const d of [META, RAW, TEXT, UNITS]) await mkdir(join(corpusDir, d), { recursive: true });
-      const ext = doc.original.extension.replace(/^\./, '').toLowerCase() || 'bin';
-      const rawName = `${meta.id}.${ext}`;
+      const rawName = `${meta.id}.${originalExtension(doc.original.extension)}`;
       // A replaced document may have come in another format: drop its old original.
       for (const f of await readdir(join(corpusDir, RAW))) {
         if (f.startsWith(`${meta.id}.`) && f !== rawName && !f.endsWith('.meta.json')) await rm(join(corpusDir, RAW, f), { force: true });
       }
       await atomicWrite(join(corpusDir, RAW, rawName), doc.original.bytes);
-      // A text original serves as its own text only when it is exactly that text (UTF-8, no BOM).
-      const isText = ext === 'txt' && Buffer.from(doc.original.bytes).toString('utf8') === doc.text;
-      const file = isText ? rawName : `${TEXT}/${meta.id}.txt`;
-      if (!isText) await atomicWrite(join(corpusDir, TEXT, `${meta.id}.txt`), doc.text);
+      const file = textFileFor(meta.id, doc.original, doc.text);
+      if (file !== rawName) await atomicWrite(join(corpusDir, TEXT, `${meta.id}.txt`), doc.text);
       await atomicWrite(unitsFile(meta.id), JSON.stringify(doc.units));
       await writeMeta({ ...meta, file }, doc.extra);
     },
 
     async putUnits(docId, units) {
-      checkId(docId);
+      checkDocumentId(docId);
       await mkdir(join(corpusDir, UNITS), { recursive: true });
       await atomicWrite(unitsFile(docId), JSON.stringify(units));
     },
 
     async withdraw(docId, at) {
-      const m = ID.test(docId) ? await readMeta(docId) : undefined;
+      const m = DOCUMENT_ID.test(docId) ? await readMeta(docId) : undefined;
       if (!m) return undefined;
       const meta = { ...m.meta, withdrawnAt: at.toISOString() };
-      const { extracted, corrections } = m.raw as { extracted?: unknown; corrections?: unknown };
-      await writeMeta(meta, { ...(extracted ? { extracted } : {}), ...(corrections ? { corrections } : {}) });
+      await writeMeta(meta, keptExtras(m.raw));
       return meta;
     },
 
     async updateMeta(docId, meta, extra) {
-      checkId(docId);
+      checkDocumentId(docId);
       const m = await readMeta(docId);
       if (!m) throw new AppError('NOT_FOUND', `没有编号为 ${docId} 的文件。`);
-      const { extracted, corrections } = m.raw as { extracted?: unknown; corrections?: unknown };
-      await writeMeta({ ...meta, id: docId, file: m.meta.file }, { ...(extracted ? { extracted } : {}), ...(corrections ? { corrections } : {}), ...extra });
+      await writeMeta({ ...meta, id: docId, file: m.meta.file }, { ...keptExtras(m.raw), ...extra });
+    },
+
+    async export(docId) {
+      if (!DOCUMENT_ID.test(docId)) return undefined;
+      const m = await readMeta(docId);
+      if (!m) return undefined;
+      const text = await readFile(textPath(m.meta), 'utf8');
+      // The original is raw/<id>.<ext>; a document from before originals were kept apart from
+      // their text has only its text file, which then is its original.
+      const raws = existsSync(join(corpusDir, RAW)) ? (await readdir(join(corpusDir, RAW))).filter((f) => f.startsWith(`${docId}.`) && !f.endsWith('.tmp')) : [];
+      const preferred = m.meta.source?.file?.replace(/^.*\//u, '');
+      const rawName = raws.find((f) => f === preferred) ?? raws.find((f) => f === `${docId}.${m.meta.source?.format ?? 'txt'}`) ?? raws[0];
+      const bytes = rawName ? new Uint8Array(await readFile(join(corpusDir, RAW, rawName))) : new Uint8Array(Buffer.from(text, 'utf8'));
+      const extension = rawName ? rawName.slice(docId.length + 1) : 'txt';
+      return { metaJson: m.raw, original: { bytes, extension }, text, units: await readUnits(docId) };
     },
   };
 }

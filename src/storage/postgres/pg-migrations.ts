@@ -119,6 +119,46 @@ export const pgMigrations: readonly PgMigration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    description: 'document registry (originals, texts, metadata, segmentations) and reviewed rules with their facts, shared by replicas',
+    async up(tx) {
+      await tx.query(`
+        -- One row per document: meta_json is what corpus/meta/<id>.meta.json holds (the served
+        -- metadata plus the extraction record and corrections), raw the original byte for byte.
+        CREATE TABLE documents (
+          id            TEXT        PRIMARY KEY,
+          meta_json     TEXT        NOT NULL,
+          raw           BYTEA       NOT NULL,
+          raw_extension TEXT        NOT NULL,
+          sha256        TEXT        NOT NULL,
+          text          TEXT        NOT NULL,
+          units_json    TEXT,
+          status        TEXT        NOT NULL CHECK (status IN ('active', 'withdrawn')),
+          withdrawn_at  TIMESTAMPTZ,
+          created_at    TIMESTAMPTZ NOT NULL,
+          updated_at    TIMESTAMPTZ NOT NULL
+        );
+
+        -- One rule file per document (corpus/rules/<docId>.rules.json) with its review state.
+        CREATE TABLE rule_files (
+          doc_id         TEXT        PRIMARY KEY,
+          origin         TEXT        NOT NULL CHECK (origin IN ('reviewed', 'migrated', 'drafted')),
+          rules_json     TEXT        NOT NULL,
+          rule_count     INTEGER     NOT NULL,
+          reviewed_count INTEGER     NOT NULL,
+          updated_at     TIMESTAMPTZ NOT NULL
+        );
+
+        -- A document's own facts (corpus/facts/<docId>.facts.json), which its rules may name.
+        CREATE TABLE rule_facts (
+          scope      TEXT        PRIMARY KEY,
+          facts_json TEXT        NOT NULL,
+          updated_at TIMESTAMPTZ NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 export const PG_EXPECTED_TABLES: ExpectedTables = {
@@ -132,4 +172,7 @@ export const PG_EXPECTED_TABLES: ExpectedTables = {
   applicants: ['id', 'name', 'credit_code', 'created_at', 'updated_at'],
   applicant_checklists: ['seq', 'id', 'applicant_id', 'created_at', 'as_of', 'region', 'counter', 'contact', 'snapshot_json'],
   share_links: ['token', 'checklist_id', 'created_at', 'expires_at'],
+  documents: ['id', 'meta_json', 'raw', 'raw_extension', 'sha256', 'text', 'units_json', 'status', 'withdrawn_at', 'created_at', 'updated_at'],
+  rule_files: ['doc_id', 'origin', 'rules_json', 'rule_count', 'reviewed_count', 'updated_at'],
+  rule_facts: ['scope', 'facts_json', 'updated_at'],
 };
