@@ -40,6 +40,18 @@ export interface FactExtraction {
 const NUM = '(\\d{1,4}|[一二两三四五六七八九十]{1,3})';
 const toNum = (raw: string) => (/^\d/.test(raw) ? Number(raw) : parseChineseNumeral(raw));
 
+/**
+ * The registry's set, boolean and enum facts in registry order: the only ones read from words.
+ * Drafted documents add a number fact per threshold (tens of thousands for a large corpus), which
+ * every message would otherwise walk past.
+ */
+const wordFactCache = new WeakMap<FactRegistry['facts'], FactDef[]>();
+function wordFactsOf(registry: FactRegistry): FactDef[] {
+  let list = wordFactCache.get(registry.facts);
+  if (!list) wordFactCache.set(registry.facts, (list = [...registry.facts.values()].filter((f) => f.type === 'set' || f.type === 'boolean' || f.type === 'enum')));
+  return list;
+}
+
 function hitsOf(s: string, words: readonly string[], finder: ReturnType<typeof keywordFinder>) {
   return words.length ? finder(new RegExp(words.join('|'))) : [];
 }
@@ -51,7 +63,7 @@ export function extractFacts(text: string, { registry, handled = new Set(), toke
   const evidence: Record<string, string[]> = {};
   const note = (id: string, word: string) => (evidence[id] ??= []).push(word);
 
-  for (const f of registry.facts.values()) {
+  for (const f of wordFactsOf(registry)) {
     if (f.type === 'set') readSet(f);
     else if (handled.has(f.id)) continue;
     else if (f.type === 'boolean') {
