@@ -1,11 +1,14 @@
 // Three real server processes on one PostgreSQL behind a real nginx (round robin, a refused
-// connection retried on the next replica), each with its own DATA_DIR and a shared corpus:
-// a conversation continues across replicas; feedback written through one is exported through
-// another; one rate-limit budget holds across all; a document ingested through one replica's
-// CLI is served by all within seconds; kill -9 of one replica during a burst of chat turns and
-// feedback loses no acknowledged write and the balancer keeps serving.
+// connection retried on the next replica), each with its own DATA_DIR and its own copy of the
+// corpus folder (the document registry and its rules are in PostgreSQL, seeded from the copy of
+// whichever replica starts first): a conversation continues across replicas; feedback written
+// through one is exported through another; a saved applicant is shared; one rate-limit budget
+// holds across all; a document ingested through one replica's CLI is served by all within
+// seconds; a rule review saved on one is in force on another; a document withdrawn on one stops
+// being cited on the others; kill -9 of one replica during a burst of chat turns and feedback
+// loses no acknowledged write and the balancer keeps serving.
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,16 +72,16 @@ function call(base: string, method: string, path: string, body?: unknown, { from
 
 describeWithPostgres('replicas on one PostgreSQL behind nginx', available, (serverUrl) => {
   let db: { url: string; drop(): Promise<void> };
-  let corpusDir: string;
+  const corpusDirs: string[] = [];
   const dataDirs: string[] = [];
   const replicas: SpawnedServer[] = [];
   let lb: Balancer;
   let sql: pg.Client;
 
-  const env = (dataDir: string) => ({
+  const env = (i: number) => ({
     DATABASE_URL: db.url,
-    DATA_DIR: dataDir,
-    CORPUS_DIR: corpusDir,
+    DATA_DIR: dataDirs[i]!,
+    CORPUS_DIR: corpusDirs[i]!,
     LOG_LEVEL: 'info',
     INDEX_POLL_MS: '200',
     RATE_LIMIT_PER_MINUTE: String(RATE),
@@ -90,12 +93,14 @@ describeWithPostgres('replicas on one PostgreSQL behind nginx', available, (serv
 
   beforeAll(async () => {
     db = await createTestDatabase(serverUrl, 'zct_replicas');
-    corpusDir = mkdtempSync(join(tmpdir(), 'zct-shared-corpus-'));
-    cpSync(join(ROOT, 'corpus'), corpusDir, { recursive: true });
-    for (let i = 0; i < 3; i++) dataDirs.push(tempDataDir(`zct-replica-${i}-`));
-    // The first replica publishes its index; the others start from the published one.
-    replicas.push(await spawnServer(env(dataDirs[0]!), { timeoutMs: 120_000 }));
-    replicas.push(...(await Promise.all([1, 2].map((i) => spawnServer(env(dataDirs[i]!), { timeoutMs: 120_000 })))));
+    for (let i = 0; i < 3; i++) {
+      dataDirs.push(tempDataDir(`zct-replica-${i}-`));
+      corpusDirs.push(mkdtempSync(join(tmpdir(), `zct-corpus-${i}-`)));
+      cpSync(join(ROOT, 'corpus'), corpusDirs[i]!, { recursive: true });
+    }
+    // The first replica seeds the registry and publishes its index; the others start from those.
+    replicas.push(await spawnServer(env(0), { timeoutMs: 120_000 }));
+    replicas.push(...(await Promise.all([1, 2].map((i) => spawnServer(env(i), { timeoutMs: 120_000 })))));
     lb = await startNginx(replicas.map((r) => r.port));
     sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
@@ -107,7 +112,7 @@ describeWithPostgres('replicas on one PostgreSQL behind nginx', available, (serv
     await sql?.end().catch(() => {});
     await Promise.all(replicas.map((r) => r.exited));
     await db?.drop().catch(() => {});
-    for (const d of [...dataDirs, corpusDir]) if (d) rmSync(d, { recursive: true, force: true });
+    for (const d of [...dataDirs, ...corpusDirs]) if (d) rmSync(d, { recursive: true, force: true });
   }, 60_000);
 
   it('every replica reports the database, the same index version, and readiness', async () => {
@@ -121,6 +126,11 @@ describeWithPostgres('replicas on one PostgreSQL behind nginx', available, (serv
     expect(new Set(versions).size).toBe(1);
     // Only the first replica may have built an index; the others start from the published one.
     for (const r of replicas.slice(1)) expect(r.lines.join('\n')).not.toMatch(/正在(重建|增量更新)索引/);
+    // The registry was imported once, by the first replica, from its corpus folder.
+    expect(replicas[0]!.lines.join('\n')).toMatch(/PostgreSQL 文件库为空：已从 .* 导入 \d+ 份文件/);
+    for (const r of replicas.slice(1)) expect(r.lines.join('\n')).not.toMatch(/PostgreSQL 文件库为空/);
+    const docs = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM documents');
+    expect(docs.rows[0]!.n).toBeGreaterThan(10);
   }, 30_000);
 
   it('continues one conversation across all three replicas and through the balancer', async () => {
@@ -205,7 +215,8 @@ describeWithPostgres('replicas on one PostgreSQL behind nginx', available, (serv
   }, 60_000);
 
   it('serves a document ingested through one replica from every replica within seconds', async () => {
-    const cliEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CORPUS_DIR: corpusDir, DATA_DIR: dataDirs[0]!, LOG_LEVEL: 'silent' };
+    // The CLI on replica 0's machine: its DATA_DIR and corpus folder, the shared database.
+    const cliEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: db.url, CORPUS_DIR: corpusDirs[0]!, DATA_DIR: dataDirs[0]!, LOG_LEVEL: 'silent' };
     const started = Date.now();
     await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'ingest', join(ROOT, 'tests/fixtures/ingest/county-greenhouse-v1.txt'), '--id', 'qt-greenhouse'], { cwd: ROOT, env: cliEnv });
     const ingested = Date.now();
@@ -228,8 +239,87 @@ describeWithPostgres('replicas on one PostgreSQL behind nginx', available, (serv
     expect(new Set(versions).size).toBe(1);
     expect(replicas[1]!.lines.join('\n')).not.toMatch(/正在(重建|增量更新)索引/);
     for (let i = 0; i < 6; i++) expect(cites(await call(lb.base, 'POST', '/api/chat', { message: question }, { from: '127.0.0.24' }))).toBe(true);
+    // The document lives in the registry, not in the other replicas' corpus folders.
+    expect((await sql.query('SELECT 1 FROM documents WHERE id = $1', ['qt-greenhouse'])).rowCount).toBe(1);
+    expect(existsSync(join(corpusDirs[1]!, 'meta', 'qt-greenhouse.meta.json'))).toBe(false);
     console.info(`ingest → served by all 3 replicas: ${seconds.toFixed(1)} s after the CLI finished (${((ingested - started) / 1000).toFixed(1)} s CLI)`);
   }, 150_000);
+
+  it('puts a rule review saved on one replica in force on the others within seconds', async () => {
+    const DOC = 'gz-grad-startup-subsidy-2025';
+    const key = `${DOC}:1`;
+    const headers = { Authorization: `Bearer ${TOKEN}` };
+    const measure = async (r: SpawnedServer, from: string) => {
+      const m = await call(r.base, 'POST', '/api/match', { description: '我是广州的高校毕业生，在广州创业，开了一家小微企业，成立1年', region: '广州市' }, { from });
+      expect(m.status).toBe(200);
+      return (m.body.measures as unknown as Array<{ key: string; reviewed: boolean; statusLabel: string }>).find((x) => x.key === key);
+    };
+    expect(await measure(replicas[1]!, '127.0.3.1')).toMatchObject({ reviewed: false, statusLabel: '待核实' });
+    const view = await call(replicas[0]!.base, 'GET', `/api/staff/rules/${DOC}`, undefined, { from: '127.0.3.2', headers });
+    expect(view.status).toBe(200);
+    const unit = (view.body.units as unknown as Array<{ ref: string; rule: { conditions?: unknown; benefits: Array<{ text: string; quote: string }> } }>).find((u) => u.ref === '1')!;
+    const leaves = (c: unknown): unknown[] => {
+      const n = c as { all?: unknown[]; any?: unknown[]; not?: unknown } | undefined;
+      if (!n) return [];
+      if (n.all) return n.all.flatMap(leaves);
+      if (n.any) return n.any.flatMap(leaves);
+      if (n.not) return leaves(n.not);
+      return [n];
+    };
+    const saved = await call(
+      replicas[0]!.base,
+      'PUT',
+      `/api/staff/rules/${DOC}/1`,
+      { conditions: leaves(unit.rule.conditions).map(() => ({ action: 'reject' })), benefits: unit.rule.benefits.map((_b, i) => ({ action: i === 0 ? 'accept' : 'reject' })), audience: '在广州创业的高校毕业生' },
+      { from: '127.0.3.2', headers },
+    );
+    expect(saved.status).toBe(200);
+    const savedAt = Date.now();
+    const row = await sql.query<{ origin: string; reviewed_count: number }>('SELECT origin, reviewed_count FROM rule_files WHERE doc_id = $1', [DOC]);
+    expect(row.rows[0]).toEqual({ origin: 'reviewed', reviewed_count: 1 });
+    let seen: Array<{ reviewed: boolean; statusLabel: string } | undefined> = [];
+    for (let round = 1; Date.now() < savedAt + 30_000; round++) {
+      seen = await Promise.all([1, 2].map((i) => measure(replicas[i]!, `127.0.3.${10 + ((round * 2 + i) % 200)}`)));
+      if (seen.every((m) => m?.reviewed)) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    for (const m of seen) {
+      expect(m?.reviewed).toBe(true);
+      expect(m?.statusLabel).not.toBe('待核实');
+    }
+    const seconds = (Date.now() - savedAt) / 1000;
+    expect(seconds).toBeLessThan(20);
+    // Rules change no index: nobody built one, and every replica still serves the same version.
+    for (const r of replicas.slice(1)) expect(r.lines.join('\n')).not.toMatch(/正在(重建|增量更新)索引/);
+    // Not through a corpus folder: the rule file exists in none of them.
+    for (const d of corpusDirs) expect(existsSync(join(d, 'rules', `${DOC}.rules.json`))).toBe(false);
+    console.info(`rule review on replica 0 → in force on replicas 1 and 2: ${seconds.toFixed(1)} s`);
+  }, 90_000);
+
+  it('stops citing on every replica a document withdrawn through another, within seconds', async () => {
+    const question = '青田县新建连栋钢架大棚每亩补助多少';
+    const cites = (r: Reply) => (r.body.citations as unknown as Array<{ ref: string }> | undefined)?.some((c) => c.ref.startsWith('qt-greenhouse:')) ?? false;
+    expect(cites(await call(replicas[2]!.base, 'POST', '/api/chat', { message: question }, { from: '127.0.4.1' }))).toBe(true);
+    const w = await call(replicas[1]!.base, 'POST', '/api/staff/documents/qt-greenhouse/withdraw', {}, { from: '127.0.4.2', headers: { Authorization: `Bearer ${TOKEN}` } });
+    expect(w.status).toBe(200);
+    const withdrawnAt = Date.now();
+    let citing: boolean[] = [true, true, true];
+    for (let round = 1; Date.now() < withdrawnAt + 30_000; round++) {
+      citing = await Promise.all(replicas.map(async (r, i) => cites(await call(r.base, 'POST', '/api/chat', { message: question }, { from: `127.0.${20 + i}.${round % 250}` }))));
+      if (citing.every((c) => !c)) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(citing).toEqual([false, false, false]);
+    const seconds = (Date.now() - withdrawnAt) / 1000;
+    expect(seconds).toBeLessThan(20);
+    const status = await sql.query<{ status: string }>('SELECT status FROM documents WHERE id = $1', ['qt-greenhouse']);
+    expect(status.rows[0]!.status).toBe('withdrawn');
+    // The withdrawing replica updated the index; replica 2 only followed it.
+    const versions = await Promise.all(replicas.map(async (r) => ((await call(r.base, 'GET', '/api/health')).body.index as unknown as { version: string }).version));
+    expect(new Set(versions).size).toBe(1);
+    expect(replicas[2]!.lines.join('\n')).not.toMatch(/正在(重建|增量更新)索引/);
+    console.info(`withdraw on replica 1 → no longer cited by any replica: ${seconds.toFixed(1)} s`);
+  }, 90_000);
 
   it('loses no acknowledged write when a replica is killed with SIGKILL mid-burst, and keeps serving', async () => {
     const ackedTurns: Array<{ sessionId: string; turnId: string }> = [];
