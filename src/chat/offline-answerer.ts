@@ -5,7 +5,7 @@ import type { ProposedCitation } from './verify-citations.js';
 import type { Intent } from './intent.js';
 import { responsibilityLine } from './citable-text.js';
 import type { QueryWord } from '../retrieval/hybrid-retriever.js';
-import { topicWords } from './topic-words.js';
+import { isFormWord, topicWords } from './topic-words.js';
 
 export interface ComposeOptions {
   /** Most units cited in one answer. */
@@ -96,12 +96,85 @@ const HAS_NUMBER = /[0-9０-９]|[一二三四五六七八九十百千万亿两]
 /** Sentences that state what a business gets: preferred when summarising a unit. */
 const BENEFIT = /(给予|奖励|补助|补贴|优惠|减免|贴息|免征|享受|支持|不再|参照执行)/u;
 
+/** Money, shares and counts a benefit is stated in (not ages or dates). */
+const HAS_AMOUNT = /([0-9０-９.]+|[一二三四五六七八九十百千万两]+)(元|万元|亿元|%|％|折|个月|年)|[一二三四五六七八九十]成|最高|不超过|上限/u;
+/** A sentence no query word matches still answers when it is the field asked for. */
+const FIELD_ALONE = 0.2;
+/** A labelled field of a guide or card ("补贴标准：10000元。"): which fields answer which kind of question. */
+const FIELD = /^[（(]?[^：:，。；]{2,10}[：:]/u;
+const AMOUNT_FIELD = /(标准|金额|额度|数额|服务内容|支持内容|扶持内容|资助|奖励)/u;
+const DURATION_ASK = /(几年|多久|多长时间|期限|年限|几个月)/u;
+const CONDITION_ASK = /(条件|要求|门槛|符合|够不够|能不能|可以吗|能吗|资格|哪些人|什么人|谁能)/u;
+
+/**
+ * What a sentence adds beyond its word coverage: a stated amount for amount questions, the guide
+ * field the question asks for, and character overlap with the question's rare words (先租后买 ~ 先租后让).
+ */
+export function sentenceBonus(text: string, intent: Intent, question = '', siblings: readonly string[] = [text]): number {
+  let bonus = 0;
+  if (intent.amount && HAS_NUMBER.test(text)) bonus += HAS_AMOUNT.test(text) ? 0.15 : 0.05;
+  const field = FIELD.exec(text)?.[0];
+  if (field) {
+    // The field that states the figure asked for answers the question (补贴标准：10000元).
+    if (intent.amount && AMOUNT_FIELD.test(field)) bonus += HAS_AMOUNT.test(text) ? 0.5 : 0.2;
+    if (DURATION_ASK.test(question) && /期限|年限/u.test(field)) bonus += 0.5;
+    if (CONDITION_ASK.test(question) && /(条件|对象|要求)/u.test(field)) bonus += 0.1;
+  }
+  const unit = askedUnit(question);
+  if (unit && unit.test(text)) bonus += 0.3;
+  return bonus + 0.3 * bigramOverlap(question, text, siblings);
+}
+
+/** "多少岁", "几年", "补几个月": the unit the figure asked for is stated in, as a pattern over figures. */
+function askedUnit(question: string): RegExp | null {
+  const m = /(?:多少|几)(周岁|岁|年|个月|月|天|个|家|亩|人|次|倍|万|元|块|钱|折)/u.exec(question);
+  if (!m) return null;
+  const u = m[1]!;
+  const units = /[万元块钱]/u.test(u) ? '(?:万元|亿元|元)' : u === '岁' || u === '周岁' ? '(?:周岁|岁)' : u === '月' ? '(?:个月|月)' : u;
+  return new RegExp(`[0-9０-９一二三四五六七八九十百千两]\\s*${units}`, 'u');
+}
+
+/**
+ * Weighted share of the question's content bigrams (Han, outside form words) that occur in the
+ * text; a bigram weighs by how few of the unit's sentences have it, so the words that single out
+ * one sentence (先租 in 先租后让) count more than the unit's theme (工业用地 in every sentence).
+ */
+function bigramOverlap(question: string, text: string, siblings: readonly string[]): number {
+  const grams = contentBigrams(question);
+  if (grams.length === 0) return 0;
+  const compact = (t: string) => t.replace(/\s+/gu, '');
+  const hays = siblings.map(compact);
+  const hay = compact(text);
+  let total = 0;
+  let hit = 0;
+  for (const g of grams) {
+    const df = hays.filter((h) => h.includes(g)).length;
+    if (df === 0) continue;
+    const w = Math.log(1 + hays.length / df);
+    total += w;
+    if (hay.includes(g)) hit += w;
+  }
+  return total > 0 ? hit / total : 0;
+}
+
+function contentBigrams(question: string): string[] {
+  const out = new Set<string>();
+  for (const run of question.match(/\p{Script=Han}{2,}/gu) ?? []) {
+    for (let i = 0; i + 2 <= run.length; i++) {
+      const g = run.slice(i, i + 2);
+      if (!isFormWord(g) && !isFormWord(g[0]!) && !isFormWord(g[1]!)) out.add(g);
+    }
+  }
+  return [...out];
+}
+
 /** Picks up to n sentences, best first by score (numbers preferred when amounts are asked), kept in text order. */
-export function pickSentences(hit: RetrievedUnit, intent: Intent, n: number, summary = false): string[] {
+export function pickSentences(hit: RetrievedUnit, intent: Intent, n: number, summary = false, question = ''): string[] {
   if (summary) return summarize(hit, n);
+  const texts = hit.passages.map((p) => p.text);
   const ranked = hit.passages
-    .map((p, index) => ({ ...p, index, bonus: intent.amount && HAS_NUMBER.test(p.text) ? 0.15 : 0 }))
-    .filter((p) => p.score > 0)
+    .map((p, index) => ({ ...p, index, bonus: sentenceBonus(p.text, intent, question, texts) }))
+    .filter((p) => p.score > 0 || p.bonus >= FIELD_ALONE)
     .sort((a, b) => b.score + b.bonus - (a.score + a.bonus) || a.index - b.index);
   const picked = ranked.slice(0, n);
   // A second sentence must be nearly as relevant as the first, or the answer gets long for nothing.
@@ -165,18 +238,27 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
   // The clause title is shown in the basis line; do not repeat it as a sentence.
   const untitled = hit.passages.filter((p) => p.text.replace(/[。；]$/u, '') !== u.title);
   const source = untitled.length && untitled.length < hit.passages.length ? { ...hit, passages: untitled } : hit;
-  const sentences = pickSentences(source, intent, opts.maxSentences, summary);
+  const sentences = pickSentences(source, intent, opts.maxSentences, summary, question);
   // With an estimate, the sentence stating the formula leads: the computed figure follows it.
   const formulaSentence = estimate?.quote ? source.passages.find((p) => compact(p.text).includes(compact(estimate.quote!)))?.text : undefined;
-  const leadText = formulaSentence ?? (summary ? sentences[0]! : (bestSentence(source, intent) ?? sentences[0]!));
+  // A guide's or card's figure field answers an amount question (补贴标准：…元).
+  const amountField = intent.amount && !summary ? source.passages.map((p) => p.text).find((t) => AMOUNT_FIELD.test(FIELD.exec(t)?.[0] ?? '') && HAS_AMOUNT.test(t)) : undefined;
+  const leadText = formulaSentence ?? amountField ?? (summary ? sentences[0]! : (bestSentence(source, intent, question) ?? sentences[0]!));
   // Support must be nearly as relevant as the lead: at most two more sentences, never the clause.
-  const scoreOf = (t: string) => source.passages.find((p) => p.text === t)?.score ?? 0;
+  const scoreOf = (t: string) => {
+    const p = source.passages.find((x) => x.text === t);
+    return p ? p.score + sentenceBonus(p.text, intent, question, source.passages.map((x) => x.text)) : 0;
+  };
   // Support is judged against the best sentence even when the formula's sentence leads.
-  const leadScore = Math.max(scoreOf(leadText), formulaSentence ? Math.max(0, ...source.passages.map((p) => p.score)) : 0);
-  const rest = sentences.filter((x) => x !== leadText && (summary || scoreOf(x) >= SUPPORT_SHARE * leadScore)).slice(0, Math.max(0, opts.maxSentences - 1));
+  const leadScore = Math.max(scoreOf(leadText), formulaSentence ? Math.max(0, ...source.passages.map((p) => scoreOf(p.text))) : 0);
+  // A field's value split at "；" ("招用3人以下的…；招用4人以上的…") is read to its end.
+  const continued = fieldContinuation(source.passages.map((p) => p.text), leadText);
+  const rest = sentences
+    .filter((x) => x !== leadText && !continued.includes(x) && (summary || scoreOf(x) >= SUPPORT_SHARE * leadScore))
+    .slice(0, Math.max(0, opts.maxSentences - 1 - continued.length));
   const who = responsibilityLine(u);
   const channel = source.passages.map((p) => p.text).find((t) => HOW_TO_ACT.test(t) && t !== leadText && !rest.includes(t));
-  const quotes = [leadText, ...rest];
+  const quotes = [leadText, ...continued, ...rest];
   const actParts: string[] = [];
   if (who && intent.department) {
     actParts.push(`${who}${u.kind === 'clause' && u.units.length > 1 ? '（列第一位的为牵头单位）' : ''}`);
@@ -191,17 +273,33 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
     quotes.push(channel);
   }
   const act = actParts.length ? `${actParts.join('；')}。` : '';
-  const lead = `${answerWord(question, leadText)}${marked(leadText, label)}${estimate ? estimateSentence(estimate) : ''}`;
+  const lead = `${answerWord(question, leadText)}${marked(leadText, label)}${continued.join('')}${estimate ? estimateSentence(estimate) : ''}`;
   return { lead, support: rest, act, quotes };
 }
 
 const compact = (t: string) => t.replace(/\s+/gu, '').replace(/[。；;，,]+$/u, '');
 
+/** The sentences after a labelled field's first one that continue its value, up to the full stop. */
+function fieldContinuation(texts: string[], lead: string): string[] {
+  const at = texts.indexOf(lead);
+  if (at < 0 || !FIELD.test(lead) || !/[；;]$/u.test(lead)) return [];
+  const out: string[] = [];
+  for (let i = at + 1; i < texts.length && out.length < 3; i++) {
+    const t = texts[i]!;
+    if (FIELD.test(t)) break;
+    out.push(t);
+    if (!/[；;]$/u.test(t)) break;
+  }
+  return out;
+}
+
 /** The single best sentence for the question (amount questions prefer sentences with figures). */
-function bestSentence(hit: RetrievedUnit, intent: Intent): string | null {
+function bestSentence(hit: RetrievedUnit, intent: Intent, question = ''): string | null {
+  const texts = hit.passages.map((p) => p.text);
   const ranked = hit.passages
-    .map((p, index) => ({ ...p, index, s: p.score + (intent.amount && HAS_NUMBER.test(p.text) ? 0.15 : 0) + (BENEFIT.test(p.text) ? 0.05 : 0) }))
-    .filter((p) => p.score > 0)
+    .map((p, index) => ({ ...p, index, bonus: sentenceBonus(p.text, intent, question, texts) }))
+    .map((p) => ({ ...p, s: p.score + p.bonus + (BENEFIT.test(p.text) ? 0.05 : 0) }))
+    .filter((p) => p.score > 0 || p.bonus >= FIELD_ALONE)
     .sort((a, b) => b.s - a.s || a.index - b.index);
   return ranked[0]?.text ?? null;
 }

@@ -123,3 +123,47 @@ describe('extra citations', () => {
     expect(chooseUnits({ hits: [main, generic], words: ws, intent: detectIntent('出口信保最高奖励多少') }).map((h) => h.unit.key)).toEqual(['44']);
   });
 });
+
+describe('what a sentence adds beyond its words', () => {
+  const guide = hit('3', ['场地', '补贴'], [
+    ['场地租金补贴\n补贴条件：创业者租用经营场地，且正常经营满6个月。', 0.5],
+    ['补贴对象：符合条件的创业者。', 0.1],
+    ['补贴标准：每户每年4000元；', 0.0],
+    ['在农村创业的每户每年5000元。', 0.0],
+    ['补贴期限：最长2年。', 0.0],
+  ]);
+
+  it('an amount question is answered by the guide’s figure field, read to its full stop', () => {
+    const q = '租场地开店的补贴一年能给多少钱';
+    const r = composeOffline({ hits: [guide], words: words([['场地', 2], ['补贴', 1]]), intent: detectIntent(q), question: q });
+    expect(r.text.startsWith('补贴标准：每户每年4000元')).toBe(true);
+    expect(r.text).toContain('5000元');
+  });
+
+  it('a duration question brings the period field even though no query word is in it', () => {
+    const q = '场地补贴最长能领几年';
+    const picked = pickSentences(guide, detectIntent(q), 3, false, q);
+    expect(picked).toContain('补贴期限：最长2年。');
+  });
+
+  it('the sentence sharing the question’s rare characters wins over the unit’s theme sentences', () => {
+    const land = hit('22', ['工业', '用地'], [
+      ['全市工业用地比例不低于40%。', 0.5],
+      ['推行弹性年期出让、先租后让等方式供应工业用地。', 0.45],
+      ['推进低效工业用地再开发。', 0.5],
+    ]);
+    const q = '厂子用的工业用地可以先租着以后再买吗';
+    const r = composeOffline({ hits: [land], words: words([['工业', 1], ['用地', 1]]), intent: detectIntent(q), question: q });
+    expect(r.text.split('〔')[0]).toContain('先租后让');
+  });
+
+  it('a question asking for a figure in a unit (多少岁) prefers the sentence stating it', () => {
+    const talent = hit('14', ['引进', '人才'], [
+      ['引进人才的子女可随迁。', 0.3],
+      ['引进时年龄一般不超过45周岁。', 0.2],
+    ]);
+    const q = '引进人才最大多少岁';
+    const r = composeOffline({ hits: [talent], words: words([['引进', 1], ['人才', 1]]), intent: detectIntent(q), question: q });
+    expect(r.text.split('〔')[0]).toContain('45周岁');
+  });
+});
