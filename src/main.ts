@@ -32,6 +32,7 @@ import { documentRoutes } from './server/routes/document-routes.js';
 import { ruleRoutes } from './server/routes/rule-routes.js';
 import { runDraftRules } from './rules/draft-command.js';
 import { openFileRegistry, openPgRegistry, type Registry } from './storage/open-registry.js';
+import { createPgUploadDrafts } from './storage/postgres/pg-upload-drafts.js';
 import { contains, placesInText } from './ingest/divisions.js';
 import { createConfiguredUnitDrafter, draftRulesIntoStore } from './bootstrap/rule-drafting.js';
 import { gracefulShutdown } from './server/graceful-shutdown.js';
@@ -136,6 +137,8 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
     store: registry.documents,
     auth: staffAuth({ token: config.STAFF_TOKEN, failures: limiters.staffFailures }),
     uploadDir: join(resolve(config.DATA_DIR), 'uploads'),
+    // Behind a balancer the publish may reach another replica than the preview: drafts in the database.
+    ...(storage.kind === 'postgres' ? { drafts: createPgUploadDrafts(storage.pg) } : {}),
     maxBytes: config.UPLOAD_MAX_BYTES,
     reload: () => live.reload(),
   });

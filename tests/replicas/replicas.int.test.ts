@@ -8,7 +8,7 @@
 // being cited on the others; kill -9 of one replica during a burst of chat turns and feedback
 // loses no acknowledged write and the balancer keeps serving.
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -245,6 +245,47 @@ describeWithPostgres('replicas on one PostgreSQL behind nginx', available, (serv
     console.info(`ingest → served by all 3 replicas: ${seconds.toFixed(1)} s after the CLI finished (${((ingested - started) / 1000).toFixed(1)} s CLI)`);
   }, 150_000);
 
+  it('publishes through one replica a file previewed through another, and every replica answers from it', async () => {
+    const headers = { Authorization: `Bearer ${TOKEN}` };
+    const bytes = readFileSync(join(ROOT, 'tests/e2e/fixtures/ruian-haiyang-2025.txt'));
+    const preview = await new Promise<Reply>((resolve, reject) => {
+      const url = new URL('/api/staff/documents/preview', replicas[0]!.base);
+      const req = request(
+        { host: url.hostname, port: url.port, method: 'POST', path: url.pathname, agent: false, localAddress: '127.0.5.1', headers: { ...headers, 'Content-Type': 'application/octet-stream', 'X-File-Name': encodeURIComponent('ruian-haiyang-2025.txt'), 'Content-Length': bytes.length } },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (d: string) => (text += d));
+          res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) as Reply['body'], text }));
+        },
+      );
+      req.on('error', reject);
+      req.end(bytes);
+    });
+    expect(preview.status).toBe(201);
+    // The draft waits in the database, not in replica 0's DATA_DIR: replica 2 publishes it.
+    const published = await call(replicas[2]!.base, 'POST', '/api/staff/documents/publish', { draftId: preview.body.draftId, docId: 'ruian-haiyang-2025' }, { from: '127.0.5.2', headers });
+    expect(published.status).toBe(200);
+    expect(published.body.status).toBe('added');
+    const at = Date.now();
+    const question = '瑞安市深远海养殖网箱有什么补助？';
+    const cites = (r: Reply) => (r.body.citations as unknown as Array<{ ref: string }> | undefined)?.some((c) => c.ref.startsWith('ruian-haiyang-2025:')) ?? false;
+    let served: boolean[] = [];
+    for (let round = 1; Date.now() < at + 30_000; round++) {
+      served = await Promise.all(replicas.map(async (r, i) => cites(await call(r.base, 'POST', '/api/chat', { message: question, region: '瑞安市' }, { from: `127.0.${30 + i}.${round % 250}` }))));
+      if (served.every(Boolean)) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(served).toEqual([true, true, true]);
+    const original = await sql.query<{ raw: Buffer; status: string }>('SELECT raw, status FROM documents WHERE id = $1', ['ruian-haiyang-2025']);
+    expect(original.rows[0]!.raw.equals(bytes)).toBe(true);
+    expect((await sql.query('SELECT 1 FROM upload_drafts WHERE id = $1', [preview.body.draftId])).rowCount).toBe(0);
+    // Replica 1 neither received the file nor built an index: it followed replica 2's.
+    expect(existsSync(join(corpusDirs[1]!, 'meta', 'ruian-haiyang-2025.meta.json'))).toBe(false);
+    expect(replicas[1]!.lines.join('\n')).not.toMatch(/正在(重建|增量更新)索引/);
+    console.info(`preview on replica 0, publish on replica 2 → answered by all 3: ${((Date.now() - at) / 1000).toFixed(1)} s`);
+  }, 90_000);
+
   it('puts a rule review saved on one replica in force on the others within seconds', async () => {
     const DOC = 'gz-grad-startup-subsidy-2025';
     const key = `${DOC}:1`;
@@ -254,6 +295,7 @@ describeWithPostgres('replicas on one PostgreSQL behind nginx', available, (serv
       expect(m.status).toBe(200);
       return (m.body.measures as unknown as Array<{ key: string; reviewed: boolean; statusLabel: string }>).find((x) => x.key === key);
     };
+    const mark = replicas.map((r) => r.lines.length);
     expect(await measure(replicas[1]!, '127.0.3.1')).toMatchObject({ reviewed: false, statusLabel: '待核实' });
     const view = await call(replicas[0]!.base, 'GET', `/api/staff/rules/${DOC}`, undefined, { from: '127.0.3.2', headers });
     expect(view.status).toBe(200);
@@ -290,7 +332,7 @@ describeWithPostgres('replicas on one PostgreSQL behind nginx', available, (serv
     const seconds = (Date.now() - savedAt) / 1000;
     expect(seconds).toBeLessThan(20);
     // Rules change no index: nobody built one, and every replica still serves the same version.
-    for (const r of replicas.slice(1)) expect(r.lines.join('\n')).not.toMatch(/正在(重建|增量更新)索引/);
+    replicas.forEach((r, i) => expect(r.lines.slice(mark[i]).join('\n')).not.toMatch(/正在(重建|增量更新)索引/));
     // Not through a corpus folder: the rule file exists in none of them.
     for (const d of corpusDirs) expect(existsSync(join(d, 'rules', `${DOC}.rules.json`))).toBe(false);
     console.info(`rule review on replica 0 → in force on replicas 1 and 2: ${seconds.toFixed(1)} s`);
@@ -299,6 +341,7 @@ describeWithPostgres('replicas on one PostgreSQL behind nginx', available, (serv
   it('stops citing on every replica a document withdrawn through another, within seconds', async () => {
     const question = '青田县新建连栋钢架大棚每亩补助多少';
     const cites = (r: Reply) => (r.body.citations as unknown as Array<{ ref: string }> | undefined)?.some((c) => c.ref.startsWith('qt-greenhouse:')) ?? false;
+    const mark = replicas.map((r) => r.lines.length);
     expect(cites(await call(replicas[2]!.base, 'POST', '/api/chat', { message: question }, { from: '127.0.4.1' }))).toBe(true);
     const w = await call(replicas[1]!.base, 'POST', '/api/staff/documents/qt-greenhouse/withdraw', {}, { from: '127.0.4.2', headers: { Authorization: `Bearer ${TOKEN}` } });
     expect(w.status).toBe(200);
@@ -317,7 +360,8 @@ describeWithPostgres('replicas on one PostgreSQL behind nginx', available, (serv
     // The withdrawing replica updated the index; replica 2 only followed it.
     const versions = await Promise.all(replicas.map(async (r) => ((await call(r.base, 'GET', '/api/health')).body.index as unknown as { version: string }).version));
     expect(new Set(versions).size).toBe(1);
-    expect(replicas[2]!.lines.join('\n')).not.toMatch(/正在(重建|增量更新)索引/);
+    expect(replicas[2]!.lines.slice(mark[2]).join('\n')).not.toMatch(/正在(重建|增量更新)索引/);
+    expect(replicas[1]!.lines.slice(mark[1]).join('\n')).toMatch(/正在增量更新索引/);
     console.info(`withdraw on replica 1 → no longer cited by any replica: ${seconds.toFixed(1)} s`);
   }, 90_000);
 

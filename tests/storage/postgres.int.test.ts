@@ -32,6 +32,8 @@ import { createPgRuleStore, REGISTRY_CHANNEL } from '../../src/storage/postgres/
 import { openPgRegistry } from '../../src/storage/open-registry.js';
 import { loadCorpus, loadCorpusFrom } from '../../src/corpus/load-corpus.js';
 import { ruleFile } from '../rules/rules-fixtures.js';
+import { runUploadDraftsContract } from './upload-drafts.contract.js';
+import { createPgUploadDrafts } from '../../src/storage/postgres/pg-upload-drafts.js';
 
 const LATEST = pgMigrations.length;
 
@@ -52,7 +54,7 @@ describeWithPostgres('PostgreSQL storage', server, (serverUrl) => {
     await dropDb?.();
   });
   const clean = async () => {
-    await db.query('TRUNCATE feedback, turns, sessions, share_links, applicant_checklists, applicants, documents, rule_files, rule_facts RESTART IDENTITY CASCADE');
+    await db.query('TRUNCATE feedback, turns, sessions, share_links, applicant_checklists, applicants, documents, rule_files, rule_facts, upload_drafts RESTART IDENTITY CASCADE');
     return db;
   };
 
@@ -62,6 +64,7 @@ describeWithPostgres('PostgreSQL storage', server, (serverUrl) => {
   runApplicantStoreContract('PostgreSQL', async (o) => createPgApplicantStore(await clean(), o));
   runDocumentStoreContract('PostgreSQL', async () => createPgDocumentStore(await clean()));
   runRuleStoreContract('PostgreSQL', async () => createPgRuleStore(await clean()));
+  runUploadDraftsContract('PostgreSQL', async () => createPgUploadDrafts(await clean()));
 
   describe('the document registry shared by replicas', () => {
     it('imports the corpus folder once when replicas start together on an empty registry, and serves the same corpus', async () => {

@@ -1,4 +1,4 @@
-// The document registry's contracts on the corpus-folder and memory adapters (PostgreSQL runs the
+// The document registry's contracts (documents, rules, upload drafts) on the corpus-folder and memory adapters (PostgreSQL runs the
 // same suites in postgres.int.test.ts), and the corpus folder's export of what the seed copies.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,8 @@ import { createMemoryDocumentStore } from '../../src/storage/memory/memory-docum
 import { createFileRuleStore, createMemoryRuleStore } from '../../src/rules/rule-store.js';
 import { runDocumentStoreContract } from './document-store.contract.js';
 import { runRuleStoreContract } from './rule-store.contract.js';
+import { runUploadDraftsContract } from './upload-drafts.contract.js';
+import { createFileUploadDrafts } from '../../src/storage/upload-drafts.js';
 
 const dirs: string[] = [];
 const temp = (prefix: string) => {
@@ -25,6 +27,7 @@ runRuleStoreContract('corpus files', () => {
   return createFileRuleStore(join(corpus, 'rules'));
 });
 runRuleStoreContract('memory', () => createMemoryRuleStore());
+runUploadDraftsContract('DATA_DIR/uploads', () => createFileUploadDrafts(join(temp('zct-uploads-'), 'uploads')));
 
 describe('the repository corpus as a registry to copy', () => {
   it('exports every document with its original byte for byte, and the rule store leaves core facts out', async () => {

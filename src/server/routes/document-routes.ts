@@ -8,8 +8,7 @@
 // X-File-Name header, URL-encoded), so it is mounted before the JSON-only rule and the JSON
 // body parser (createApp's `before`); everything else here is JSON and mounted as a router.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createFileUploadDrafts, type UploadDraftStore } from '../../storage/upload-drafts.js';
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { createRouter } from '../router.js';
@@ -31,8 +30,10 @@ import { resolveRegion } from './corpus-summary-route.js';
 export interface DocumentRoutesOptions {
   store: DocumentStore;
   auth: RequestHandler;
-  /** Where drafts wait between preview and publish (DATA_DIR/uploads). */
+  /** Where drafts wait between preview and publish (DATA_DIR/uploads), unless `drafts` is given. */
   uploadDir: string;
+  /** The drafts' store (PostgreSQL with several replicas: the publish may reach another replica). */
+  drafts?: UploadDraftStore;
   maxBytes: number;
   /** The staff reload: the running server picks up the change. */
   reload: () => Promise<ReloadSummary>;
@@ -137,22 +138,10 @@ function fileNameOf(req: Request): string {
   return name;
 }
 
-export function documentRoutes({ store, auth, uploadDir, maxBytes, reload, now = () => new Date(), draftTtlMs = 24 * 3600_000 }: DocumentRoutesOptions): { upload: Router; router: Router } {
+export function documentRoutes({ store, auth, uploadDir, drafts = createFileUploadDrafts(uploadDir), maxBytes, reload, now = () => new Date(), draftTtlMs = 24 * 3600_000 }: DocumentRoutesOptions): { upload: Router; router: Router } {
   const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
   const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `文件超过上传上限 ${mb(maxBytes)}（UPLOAD_MAX_BYTES）。请压缩或拆分后再上传。`);
-  const draftFile = (id: string, ext: string) => join(uploadDir, `${id}.${ext}`);
-
-  async function purgeDrafts(): Promise<void> {
-    try {
-      const cutoff = now().getTime() - draftTtlMs;
-      for (const f of await readdir(uploadDir)) {
-        const p = join(uploadDir, f);
-        if ((await stat(p)).mtimeMs < cutoff) await rm(p, { force: true });
-      }
-    } catch {
-      // no drafts yet
-    }
-  }
+  const purgeDrafts = () => drafts.purgeOlderThan(new Date(now().getTime() - draftTtlMs));
 
   const upload = createRouter();
   upload.post(
@@ -179,11 +168,9 @@ export function documentRoutes({ store, auth, uploadDir, maxBytes, reload, now =
         const docIdParam = typeof req.query.docId === 'string' && ID.test(req.query.docId) ? req.query.docId : undefined;
         const { record, extracted } = await ingestFile(bytes, name, { asOf, ...(docIdParam ? { docId: docIdParam } : {}) });
         const { units } = unitsFor(extracted.text, null);
-        await mkdir(uploadDir, { recursive: true });
         await purgeDrafts();
         const draftId = randomBytes(12).toString('base64url');
-        await writeFile(draftFile(draftId, 'bin'), bytes);
-        await writeFile(draftFile(draftId, 'json'), JSON.stringify({ fileName: name, sha256: sha256Hex(bytes), docId: record.docId, createdAt: now().toISOString() }));
+        await drafts.save({ id: draftId, fileName: name, sha256: sha256Hex(bytes), docId: record.docId, createdAt: now(), bytes });
         const existing = await store.get(record.docId);
         res.setHeader('Cache-Control', 'no-store');
         res.status(201).json({
@@ -220,14 +207,9 @@ export function documentRoutes({ store, auth, uploadDir, maxBytes, reload, now =
   router.post('/api/staff/documents/publish', async (req: Request, res: Response, next: NextFunction) => {
     try {
       const body = parse(PublishSchema, req.body);
-      let draft: { fileName: string; docId: string };
-      let bytes: Uint8Array;
-      try {
-        draft = JSON.parse(await readFile(draftFile(body.draftId, 'json'), 'utf8')) as typeof draft;
-        bytes = new Uint8Array(await readFile(draftFile(body.draftId, 'bin')));
-      } catch {
-        throw new AppError('NOT_FOUND', '找不到这个上传草稿（可能已发布或已过期），请重新上传文件。');
-      }
+      const draft = await drafts.get(body.draftId);
+      if (!draft) throw new AppError('NOT_FOUND', '找不到这个上传草稿（可能已发布或已过期），请重新上传文件。');
+      const bytes = draft.bytes;
       const c = body.corrections;
       const corrections = {
         ...c,
@@ -240,8 +222,7 @@ export function documentRoutes({ store, auth, uploadDir, maxBytes, reload, now =
         docId: body.docId ?? draft.docId,
         corrections,
       });
-      await rm(draftFile(body.draftId, 'json'), { force: true });
-      await rm(draftFile(body.draftId, 'bin'), { force: true });
+      await drafts.remove(body.draftId);
       const index = await reload();
       res.json({ docId: outcome.docId, status: outcome.status, meta: outcome.meta, unitCount: outcome.unitCount, warnings: outcome.warnings, corrections: outcome.corrections, index });
     } catch (err) {

@@ -159,6 +159,23 @@ export const pgMigrations: readonly PgMigration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    description: 'uploaded files waiting between preview and publish, so that any replica can publish them',
+    async up(tx) {
+      await tx.query(`
+        CREATE TABLE upload_drafts (
+          id         TEXT        PRIMARY KEY,
+          file_name  TEXT        NOT NULL,
+          sha256     TEXT        NOT NULL,
+          doc_id     TEXT        NOT NULL,
+          created_at TIMESTAMPTZ NOT NULL,
+          bytes      BYTEA       NOT NULL
+        );
+        CREATE INDEX upload_drafts_created_at ON upload_drafts (created_at);
+      `);
+    },
+  },
 ];
 
 export const PG_EXPECTED_TABLES: ExpectedTables = {
@@ -175,4 +192,5 @@ export const PG_EXPECTED_TABLES: ExpectedTables = {
   documents: ['id', 'meta_json', 'raw', 'raw_extension', 'sha256', 'text', 'units_json', 'status', 'withdrawn_at', 'created_at', 'updated_at'],
   rule_files: ['doc_id', 'origin', 'rules_json', 'rule_count', 'reviewed_count', 'updated_at'],
   rule_facts: ['scope', 'facts_json', 'updated_at'],
+  upload_drafts: ['id', 'file_name', 'sha256', 'doc_id', 'created_at', 'bytes'],
 };
