@@ -189,6 +189,23 @@ program
     const config = loadConfig();
     // With OPENAI_API_KEY the model also drafts (verified, merged); scoring measures the offline drafter.
     const llm = score ? undefined : createConfiguredUnitDrafter(config);
+    if (!score && isPostgresUrl(config.DATABASE_URL)) {
+      // Into the shared registry: every replica reloads the drafts at once.
+      if (docIds.length === 0) throw new AppError('BAD_REQUEST', '请给出文件编号，例如 npm run cli -- draft-rules liuhe-zdcy-2023。');
+      const { draftRulesIntoStore } = await import('../bootstrap/rule-drafting.js');
+      const { loadCorpusFrom } = await import('../corpus/load-corpus.js');
+      const cli = await openCliRegistry(config);
+      try {
+        const corpus = await loadCorpusFrom(cli.registry.documents);
+        for (const docId of docIds) {
+          const lines = await draftRulesIntoStore({ docId, corpus, store: cli.registry.rules, factFiles: await cli.registry.factFiles(), ...(llm ? { llm } : {}) });
+          out(`${lines.join('\n')}\n`);
+        }
+      } finally {
+        await cli.close();
+      }
+      return;
+    }
     await runDraftRules({ corpusDir: resolve(config.CORPUS_DIR), docIds, score, out, ...(llm ? { llm } : {}) });
   });
 

@@ -32,6 +32,8 @@ import { createPgRuleStore, REGISTRY_CHANNEL } from '../../src/storage/postgres/
 import { openPgRegistry } from '../../src/storage/open-registry.js';
 import { loadCorpus, loadCorpusFrom } from '../../src/corpus/load-corpus.js';
 import { ruleFile } from '../rules/rules-fixtures.js';
+import { draftRulesIntoStore } from '../../src/bootstrap/rule-drafting.js';
+import { loadRules } from '../../src/rules/load-rules.js';
 import { runUploadDraftsContract } from './upload-drafts.contract.js';
 import { createPgUploadDrafts } from '../../src/storage/postgres/pg-upload-drafts.js';
 
@@ -97,6 +99,25 @@ describeWithPostgres('PostgreSQL storage', server, (serverUrl) => {
         await Promise.all(dbs.map((d) => d.close()));
         await fresh.drop();
       }
+    });
+
+    it('drafts a document’s rules into the registry, never over a reviewed file', async () => {
+      await clean();
+      const registry = await openPgRegistry(db, 'corpus', { origin: 'replica-a' });
+      expect(registry.seed.seeded).toBe(true);
+      const corpus = await loadCorpusFrom(registry.documents);
+      const lines = await draftRulesIntoStore({ docId: 'liuhe-zdcy-2023', corpus, store: registry.rules, factFiles: await registry.factFiles() });
+      expect(lines[0]).toMatch(/^liuhe-zdcy-2023：起草 \d+ 条规则/);
+      const drafted = await registry.rules.get('liuhe-zdcy-2023');
+      expect(drafted!.origin).toBe('drafted');
+      expect(drafted!.rules.every((r) => !r.reviewed)).toBe(true);
+      // The rules load against the facts the registry now holds (their own among them, if any).
+      const loaded = await loadRules({ store: registry.rules, factFiles: await registry.factFiles(), documents: corpus.documents, units: corpus.units, draftMissing: false });
+      expect(loaded.ruleSets.map((r) => r.file.docId)).toContain('liuhe-zdcy-2023');
+      const before = await registry.rules.get('wzzb-2024-11');
+      expect((await draftRulesIntoStore({ docId: 'wzzb-2024-11', corpus, store: registry.rules, factFiles: await registry.factFiles() })).join('')).toMatch(/已有经审核的规则，未覆盖/);
+      expect(await registry.rules.get('wzzb-2024-11')).toEqual(before);
+      await expect(draftRulesIntoStore({ docId: 'no-such-doc', corpus, store: registry.rules, factFiles: [] })).rejects.toThrow(/没有编号为 no-such-doc 的文件/);
     });
 
     it('tells the other replicas when rules or facts are saved, not the writer', async () => {
