@@ -100,7 +100,7 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
           dataDir: resolve(config.DATA_DIR),
           replica,
           reload: followReload,
-          ...(registry.subscribe ? { subscribeChanges: (onChange: () => void) => registry.subscribe!(() => onChange()) } : {}),
+          ...(shared ? { subscribeChanges: (onChange: () => void) => shared.subscribe(() => onChange()), changesStamp: () => shared.rulesStamp() } : {}),
           onLoaded: () => watcher.sync(),
           log,
           onError: (err) => logger.error({ error: { message: (err as Error)?.message } }, '同步其他副本发布的索引失败，继续使用当前索引'),

@@ -17,6 +17,8 @@ export interface IndexSyncOptions {
   reload: () => Promise<unknown>;
   /** Other replicas' registry writes that change no index (reviewed rules): reload on each. */
   subscribeChanges?: (onChange: () => void) => Promise<() => Promise<void>>;
+  /** A cheap summary of those writes (e.g. count and latest time), to catch up on any made before listening began. */
+  changesStamp?: () => Promise<string>;
   /** After a published version was loaded (e.g. to tell the pointer watcher it was seen). */
   onLoaded?: (id: string) => void | Promise<void>;
   log?: (msg: string) => void;
@@ -46,11 +48,13 @@ export interface IndexSync {
   stop(): Promise<void>;
 }
 
-export function createIndexSync({ registry, dataDir, replica, reload, subscribeChanges, onLoaded = () => {}, log = () => {}, onError = () => {} }: IndexSyncOptions): IndexSync {
+export function createIndexSync({ registry, dataDir, replica, reload, subscribeChanges, changesStamp, onLoaded = () => {}, log = () => {}, onError = () => {} }: IndexSyncOptions): IndexSync {
   let loading = false;
   /** A reload this sync started (following another replica): its swap is not news to publish. */
   let following = false;
   let unsubscribeChanges: (() => Promise<void>) | undefined;
+  /** changesStamp() when the services now served were about to be built (prepare). */
+  let stampAtBuild: string | undefined;
   let published: string | undefined;
   let served = localIndexVersion(dataDir);
   let unsubscribe: (() => Promise<void>) | undefined;
@@ -125,6 +129,7 @@ export function createIndexSync({ registry, dataDir, replica, reload, subscribeC
 
   return {
     async prepare() {
+      stampAtBuild = await changesStamp?.();
       const latest = await registry.latest();
       if (!latest) return;
       published = latest.id;
@@ -148,6 +153,11 @@ export function createIndexSync({ registry, dataDir, replica, reload, subscribeC
         refreshQueued = true;
         void enqueue(refresh);
       });
+      // Rules saved between building the services and listening: reload once now.
+      if (changesStamp && stampAtBuild !== undefined && (await changesStamp()) !== stampAtBuild) {
+        refreshQueued = true;
+        void enqueue(refresh);
+      }
       // Anything published between prepare() and now.
       await enqueue(follow);
     },

@@ -21,6 +21,8 @@ export interface Registry {
   factFiles(): Promise<FactFile[]>;
   /** Registry writes made by other replicas (PostgreSQL only). */
   subscribe?(onChange: (notice: RegistryNotice) => void): Promise<() => Promise<void>>;
+  /** Changes whenever rules or facts are written (PostgreSQL only): count and latest time. */
+  rulesStamp?(): Promise<string>;
 }
 
 export function openFileRegistry(corpusDir: string): Registry {
@@ -36,6 +38,8 @@ export interface PgRegistry extends Registry {
   kind: 'postgres';
   /** What the start-up seed imported (nothing when the registry was already filled). */
   seed: SeedOutcome;
+  subscribe(onChange: (notice: RegistryNotice) => void): Promise<() => Promise<void>>;
+  rulesStamp(): Promise<string>;
 }
 
 /** The PostgreSQL registry, seeded from `corpusDir` when it is empty. `origin` names this process in notices. */
@@ -51,6 +55,12 @@ export async function openPgRegistry(pg: PgDatabase, corpusDir: string, { origin
     async factFiles() {
       const core = (await loadFactFiles(join(corpusDir, 'facts'))).filter((f) => f.scope === 'core');
       return [...core, ...(await rules.listFacts())];
+    },
+    async rulesStamp() {
+      const r = await pg.query<{ s: string }>(
+        "SELECT concat_ws('/', (SELECT count(*) FROM rule_files), (SELECT max(updated_at) FROM rule_files), (SELECT count(*) FROM rule_facts), (SELECT max(updated_at) FROM rule_facts)) AS s",
+      );
+      return r.rows[0]?.s ?? '';
     },
     subscribe: (onChange) =>
       pg.listen(

@@ -101,6 +101,44 @@ describeWithPostgres('PostgreSQL storage', server, (serverUrl) => {
       }
     });
 
+    it('reloads a follower for rules saved elsewhere: each notice, and any saved before it listened', async () => {
+      const fresh = await createTestDatabase(serverUrl, 'zct_follow_rules');
+      const dbA = await openPostgres({ url: fresh.url, poolSize: 2 });
+      const dbB = await openPostgres({ url: fresh.url, poolSize: 2 });
+      const dataDir = mkdtempSync(join(tmpdir(), 'zct-follow-rules-'));
+      const corpusDir = mkdtempSync(join(tmpdir(), 'zct-empty-corpus-'));
+      try {
+        const a = await openPgRegistry(dbA, corpusDir, { origin: 'replica-a' });
+        const b = await openPgRegistry(dbB, corpusDir, { origin: 'replica-b' });
+        let reloads = 0;
+        const sync = createIndexSync({ registry: createPgIndexRegistry(dbB), dataDir, replica: 'replica-b', reload: async () => void reloads++, subscribeChanges: (cb) => b.subscribe(() => cb()), changesStamp: () => b.rulesStamp() });
+        await sync.prepare(); // B builds its services here …
+        await a.rules.put(ruleFile('demo', false)); // … A saves before B listens …
+        await sync.start(); // … and B catches up once it does.
+        const wait = async (n: number) => {
+          const deadline = Date.now() + 5000;
+          while (reloads < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        };
+        await wait(1);
+        expect(reloads).toBe(1);
+        await a.rules.put(ruleFile('demo', true));
+        await wait(2);
+        expect(reloads).toBe(2);
+        // B's own saves are not news to B.
+        await b.rules.put(ruleFile('other'));
+        await new Promise((r) => setTimeout(r, 300));
+        expect(reloads).toBe(2);
+        expect(sync.status().ready).toBe(true);
+        await sync.stop();
+      } finally {
+        await dbA.close();
+        await dbB.close();
+        await fresh.drop();
+        rmSync(dataDir, { recursive: true, force: true });
+        rmSync(corpusDir, { recursive: true, force: true });
+      }
+    });
+
     it('drafts a document’s rules into the registry, never over a reviewed file', async () => {
       await clean();
       const registry = await openPgRegistry(db, 'corpus', { origin: 'replica-a' });
