@@ -48,7 +48,7 @@ describe('the committed split', () => {
 
   it('the split part is exactly splitGold of the combined file, so the combined file cannot drift', () => {
     const { dev: d, test: t } = splitGold(combined);
-    expect(dev.filter((c) => c.source !== 'dev-fresh')).toEqual(d);
+    expect(dev.filter((c) => !c.source?.startsWith('dev-fresh'))).toEqual(d);
     expect(test.filter((c) => c.source !== 'held-out')).toEqual(t);
   });
 
@@ -58,6 +58,14 @@ describe('the committed split', () => {
     expect(fresh.some((c) => c.answerable)).toBe(true);
     expect(fresh.some((c) => !c.answerable)).toBe(true);
     expect(fresh.filter((c) => c.history?.length).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('dev holds at least 80 questions of the second fresh batch (dev-fresh2), answerable and not, some with history', () => {
+    const fresh2 = dev.filter((c) => c.source === 'dev-fresh2');
+    expect(fresh2.length).toBeGreaterThanOrEqual(80);
+    expect(fresh2.some((c) => c.answerable)).toBe(true);
+    expect(fresh2.some((c) => !c.answerable)).toBe(true);
+    expect(fresh2.filter((c) => c.history?.length).length).toBeGreaterThanOrEqual(5);
   });
 
   it('test holds at least 80 questions written after the split, answerable and not', () => {
