@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 import type { Config } from '../config/config.js';
 import type { Corpus } from '../domain/types.js';
 import { loadCorpus, loadCorpusFrom, type LoadedCorpus } from '../corpus/load-corpus.js';
+import { attachExpansions, parseExpansionFile, type ExpansionFile } from '../corpus/unit-expansions.js';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { DocumentStore } from '../domain/ports.js';
 import { AppError } from '../domain/errors.js';
 import { loadTextTools, type TextTools } from '../text/load-tokenizer.js';
@@ -56,7 +58,23 @@ export interface SearchLoadOptions {
   indexBuild?: 'allow' | 'never';
 }
 
-const corpusOf = (config: Config, documents?: DocumentStore) => (documents ? loadCorpusFrom(documents) : loadCorpus(resolve(config.CORPUS_DIR)));
+const corpusOf = async (config: Config, documents?: DocumentStore): Promise<LoadedCorpus> => {
+  const corpus = await (documents ? loadCorpusFrom(documents) : loadCorpus(resolve(config.CORPUS_DIR)));
+  const { units, warnings } = attachExpansions(corpus.units, readExpansionFiles(join(resolve(config.CORPUS_DIR), 'expansions'), corpus.warnings));
+  return { ...corpus, units, warnings: [...corpus.warnings, ...warnings] };
+};
+
+/** corpus/expansions/*.json (everyday words per unit); broken files become warnings. */
+function readExpansionFiles(dir: string, warnings: string[]): ExpansionFile[] {
+  if (!existsSync(dir)) return [];
+  const out: ExpansionFile[] = [];
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+    const { file, warning } = parseExpansionFile(name, readFileSync(join(dir, name), 'utf8'));
+    if (file) out.push(file);
+    if (warning) warnings.push(warning);
+  }
+  return out;
+}
 
 export async function loadSearchServices(config: Config, { log = () => {}, onProgress, force = false, documents, indexBuild = 'allow' }: SearchLoadOptions = {}): Promise<SearchServices> {
   const corpus = await corpusOf(config, documents);

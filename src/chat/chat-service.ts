@@ -11,7 +11,7 @@ import type { Retriever, RetrievalResult } from '../retrieval/hybrid-retriever.j
 import { parseDirectRefs } from '../retrieval/direct-ref.js';
 import { checkQuestion, yearCoveredByUnit, type GuardContext, type GuardVerdict } from './guard.js';
 import { resolveFollowUp, startsNewTopic } from './follow-up.js';
-import { topicCoverageOfText } from './topic-words.js';
+import { topicCoverageOfText, topicWords } from './topic-words.js';
 import { detectIntent } from './intent.js';
 import { composeOffline, estimateSentence, type QuestionEstimate } from './offline-answerer.js';
 import { abstainAnswer } from './abstain.js';
@@ -41,6 +41,8 @@ export interface ChatServiceDeps {
   newTopicThreshold?: number;
   /** Above this, a question about validity or totals that names a measure is about that measure. */
   documentTopicThreshold?: number;
+  /** A sentence of a long message answered by the message's own best unit at this confidence makes it answerable. */
+  partThreshold?: number;
   retrievalMode?: 'hybrid' | 'bm25' | 'vector';
   /** Optional: company descriptions are matched against measures (see matching). */
   describeCompany?: (message: string, previousProfile?: Record<string, unknown>, region?: string) => Promise<CompanyMatch | null>;
@@ -82,6 +84,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     topK = 5,
     abstainThreshold = 0.19,
     documentTopicThreshold = 0.35,
+    partThreshold = 0.25,
     retrievalMode = 'hybrid',
   } = deps;
 
@@ -208,6 +211,25 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     return { retrieval: { ...retrieval, hits, direct: true }, pinned: [part] };
   }
 
+  /**
+   * A long message that tells a story before it asks ("我妈中风两年了…有没有长期护理的保险") is
+   * answerable when one of its sentences is confidently answered by the same unit the whole
+   * message found: the story's words the corpus never uses do not make the question off-topic.
+   */
+  async function confidentPart(message: string, whole: RetrievalResult, docIds?: ReadonlySet<string>): Promise<boolean> {
+    const top = whole.hits[0]?.unit;
+    if (!top) return false;
+    const parts = message.split(/[，,。！!？?；;\n]+/u).map((p) => p.trim()).filter((p) => [...p].length >= 6);
+    if (parts.length < 2) return false;
+    for (const part of parts) {
+      const r = await retriever.retrieve(part, { k: 1, mode: retrievalMode, docIds });
+      // The sentence must say what it is about in at least two words of its own.
+      if (topicWords(r.words).length < 2) continue;
+      if (r.hits[0]?.unit === top && r.confidence >= partThreshold) return true;
+    }
+    return false;
+  }
+
   /** Amount questions with the asker's own figures get the computed amount of the measures found. */
   async function questionEstimates(message: string, retrieval: RetrievalResult, pinned: CorpusUnit[], ctx: EstimateContext): Promise<ReadonlyMap<string, QuestionEstimate> | undefined> {
     if (!deps.estimateFor || !detectIntent(message).amount) return undefined;
@@ -234,7 +256,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const split = found.pinned.length === 0 ? await splitRetrieval(message, found.retrieval, docIds) : null;
     const { retrieval, pinned } = split ?? withDocumentPart(found.retrieval, found.pinned, detectIntent(message), docIds);
     if (verdict.kind !== 'ok' && !yearCoveredByUnit(verdict, retrieval.hits[0]?.unit.key)) return { draft: abstainDraft(verdict, retrieval.hits, docIds), retrieval, query: resolved.query };
-    const confident = retrieval.direct || pinned.length > 0 || retrieval.confidence >= abstainThreshold;
+    const confident = retrieval.direct || pinned.length > 0 || retrieval.confidence >= abstainThreshold || (await confidentPart(message, retrieval, docIds));
     if (!confident || retrieval.hits.length === 0) {
       return { draft: abstainDraft({ kind: 'ok' }, retrieval.hits, docIds), retrieval, query: resolved.query };
     }

@@ -64,6 +64,11 @@ function wordsMatched(hit: RetrievedUnit, words: QueryWord[]): Set<string> {
   return new Set(words.filter((w) => matched.has(w.word) || w.alternatives.some((a) => matched.has(a))).map((w) => w.word));
 }
 
+function wordsInText(hit: RetrievedUnit, matched: Set<string>, words: QueryWord[]): Set<string> {
+  const text = `${hit.unit.title}${hit.unit.text}${hit.passages.map((p) => p.text).join("")}`;
+  return new Set(words.filter((w) => matched.has(w.word) && [w.word, ...w.alternatives].some((t) => text.includes(t))).map((w) => w.word));
+}
+
 function weightOf(words: QueryWord[], pick: (w: QueryWord) => boolean): number {
   return words.reduce((s, w) => s + (pick(w) ? w.weight : 0), 0);
 }
@@ -82,7 +87,8 @@ export function chooseUnits(input: ComposeInput, opts: ComposeOptions = DEFAULT_
   const covered = new Set(chosen.flatMap((h) => [...wordsMatched(h, topic)]));
   for (const hit of hits.slice(1, 5)) {
     if (chosen.length >= opts.maxUnits || chosen.includes(hit)) continue;
-    const own = wordsMatched(hit, topic);
+    // A further unit earns its place by its own text, not by its indexed everyday words.
+    const own = wordsInText(hit, wordsMatched(hit, topic), topic);
     const gain = weightOf(topic, (w) => own.has(w.word) && !covered.has(w.word)) / total;
     if (gain >= opts.minGain && weightOf(topic, (w) => own.has(w.word)) / total >= opts.minCoverage) {
       chosen.push(hit);

@@ -110,6 +110,8 @@ export interface CorpusUnit extends PolicyUnit {
   key: string;
   /** Display label in Chinese: 第11条, 第二部分 科技创新政策, 序言, 结语. */
   label: string;
+  /** Everyday words for this unit (corpus/expansions): indexed beside the text, never quoted. */
+  everyday?: string;
 }
 
 export interface Corpus {

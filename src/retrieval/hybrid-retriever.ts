@@ -78,10 +78,10 @@ const KIND_WORDS: Record<CorpusUnit['kind'], string> = {
   annex: '附件 附表 申报表 表格',
 };
 
-/** Text used to index a unit: title weighted twice, the body, its section and responsible units. */
+/** Text used to index a unit: title weighted twice, the body, its section and responsible units, its everyday words. */
 export function indexText(unit: CorpusUnit, sectionTitle?: string): string {
   const who = unit.units.length ? `${unit.kind === 'section' ? '牵头单位' : '责任单位'}：${unit.units.join('、')}` : '';
-  return [unit.title, unit.title, unit.text, sectionTitle ?? '', who, KIND_WORDS[unit.kind]].join('\n');
+  return [unit.title, unit.title, unit.text, sectionTitle ?? '', who, KIND_WORDS[unit.kind], unit.everyday ?? ''].join('\n');
 }
 
 export interface RerankOptions {

@@ -61,10 +61,10 @@ describe('composeOffline', () => {
   });
 
   it('lists several measures, each with its own marker and citation', () => {
-    const a = hit('29', ['小升规'], [['给予5万元奖励。', 0.9]]);
-    const b = hit('11', ['研发'], [['最高300万元补助。', 0.9]]);
+    const a = hit('29', ['小升规'], [['小升规给予5万元奖励。', 0.9]]);
+    const b = hit('11', ['研发'], [['研发最高300万元补助。', 0.9]]);
     const r = composeOffline({ hits: [a, b], words: words([['小升规', 1], ['研发', 1]]), intent: detectIntent('小升规和研发分别有什么') });
-    expect(r.text).toMatch(/1\. 第29条（标题29）：给予5万元奖励〔第29条〕.*\n2\. 第11条（标题11）：最高300万元补助〔第11条〕/s);
+    expect(r.text).toMatch(/1\. 第29条（标题29）：小升规给予5万元奖励〔第29条〕.*\n2\. 第11条（标题11）：研发最高300万元补助〔第11条〕/s);
     expect([...new Set(r.citations.map((c) => c.ref))]).toEqual(['29', '11']);
   });
 });

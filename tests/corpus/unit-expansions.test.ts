@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { attachExpansions, parseExpansionFile } from '../../src/corpus/unit-expansions.js';
+import { indexText } from '../../src/retrieval/hybrid-retriever.js';
+import type { CorpusUnit } from '../../src/domain/types.js';
+
+const unit = (docId: string, ref: string): CorpusUnit => ({
+  ref, key: `${docId}:${ref}`, label: `第${ref}条`, kind: 'clause', number: Number(ref), section: 1, title: 't', text: '原文', units: [], source: { start: 0, end: 0 }, docId,
+});
+
+describe('everyday words per unit', () => {
+  it('attaches each line to its unit, and the index reads it beside the text', () => {
+    const { file } = parseExpansionFile('d.json', JSON.stringify({ docId: 'd', units: { '1': '老房子装电梯 爬楼难' } }));
+    const { units, warnings } = attachExpansions([unit('d', '1'), unit('d', '2'), unit('x', '1')], [file!]);
+    expect(units.map((u) => u.everyday)).toEqual(['老房子装电梯 爬楼难', undefined, undefined]);
+    expect(indexText(units[0]!)).toContain('老房子装电梯');
+    expect(warnings).toEqual([]);
+  });
+
+  it('reports a line whose unit is gone and a broken file, without failing', () => {
+    const { file } = parseExpansionFile('d.json', JSON.stringify({ docId: 'd', units: { '9': '没有这条' } }));
+    expect(attachExpansions([unit('d', '1')], [file!]).warnings[0]).toContain('d:9');
+    expect(parseExpansionFile('bad.json', '{').warning).toContain('bad.json');
+    expect(parseExpansionFile('bad.json', '{"units": 3}').file).toBeNull();
+  });
+});
