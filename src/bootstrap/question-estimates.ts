@@ -6,6 +6,8 @@ import type { MatchService } from '../matching/match-service.js';
 import type { CompanyProfile } from '../matching/profile.js';
 import { summarizeProfile } from '../matching/summarize-profile.js';
 
+const CLAIMED_BENEFIT = /(上限|封顶|最高|补助|补贴|奖励|奖补)(?:标准)?(?:是|为|已改为|改为|调整为|调到|有|达|达到|到)?\s*[0-9０-９一二三四五六七八九十百千万两.]+\s*[万亿]?元/u;
+
 export interface QuestionEstimatorDeps {
   match: Pick<MatchService, 'match'>;
   /** Profile fields the message states (cheap, offline). */
@@ -15,6 +17,8 @@ export interface QuestionEstimatorDeps {
 export function createQuestionEstimator({ match, statedFields }: QuestionEstimatorDeps) {
   return async (message: string, keys: string[], opts: { region?: string; profile?: Record<string, unknown> } = {}): Promise<ReadonlyMap<string, QuestionEstimate>> => {
     const out = new Map<string, QuestionEstimate>();
+    // A message asserting what the benefit is ("补助上限3000万元") gives no figure of the asker's own.
+    if (CLAIMED_BENEFIT.test(message)) return out;
     const stated = new Set(statedFields(message));
     const known = new Set([...stated, ...Object.keys(opts.profile ?? {})]);
     if (stated.size === 0 && known.size === 0) return out;
