@@ -10,7 +10,7 @@ import { AppError } from '../domain/errors.js';
 import type { Retriever, RetrievalResult } from '../retrieval/hybrid-retriever.js';
 import { parseDirectRefs } from '../retrieval/direct-ref.js';
 import { checkQuestion, yearCoveredByUnit, type GuardContext, type GuardVerdict } from './guard.js';
-import { resolveFollowUp, startsNewTopic } from './follow-up.js';
+import { isFollowUpQuestion, resolveFollowUp, startsNewTopic } from './follow-up.js';
 import { topicCoverageOfText, topicWords } from './topic-words.js';
 import { detectIntent } from './intent.js';
 import { composeOffline, estimateSentence, type QuestionEstimate } from './offline-answerer.js';
@@ -200,9 +200,14 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   /** Questions about the document itself cite its preamble or closing (and a clause that fits well). */
   function withDocumentPart(retrieval: RetrievalResult, pinned: CorpusUnit[], intent: ReturnType<typeof detectIntent>, docIds?: ReadonlySet<string>) {
     if (!intent.documentPart || pinned.length > 0) return { retrieval, pinned };
-    // The part of the document the question is about: the best hit's document, in scope.
+    // The part of the document the question is about: the best hit's document when the question
+    // is clearly about it, else the most local document in scope ("这政策" on a city's portal).
     const topDoc = retrieval.hits[0]?.unit.docId;
-    const part = corpus.units.find((u) => u.kind === intent.documentPart && u.docId === topDoc) ?? corpus.units.find((u) => u.kind === intent.documentPart && (!docIds || docIds.has(u.docId)));
+    const candidates = corpus.units.filter((u) => u.kind === intent.documentPart && (!docIds || docIds.has(u.docId)));
+    const clear = retrieval.confidence >= documentTopicThreshold;
+    const part =
+      (clear ? candidates.find((u) => u.docId === topDoc) : undefined) ??
+      [...candidates].sort((a, b) => localRank(b.docId) - localRank(a.docId) || Number(b.docId === topDoc) - Number(a.docId === topDoc))[0];
     if (!part) return { retrieval, pinned };
     const hits = retrieval.hits.some((h) => h.unit === part) ? retrieval.hits : [...retrieval.hits, syntheticHit(part)];
     const top = retrieval.hits[0];
@@ -332,9 +337,15 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     if (request.profile && !stateless) await sessions.setProfile(sessionId!, request.profile);
     const history = request.history ? boundHistory(request.history) : ((await sessions.get(sessionId))?.turns ?? []);
 
-    const region = deps.divisions
-      ? scopeRegion({ message, requested: request.region, fallback: deps.defaultRegion, documents: corpus.documents, divisions: deps.divisions })
-      : null;
+    const regionOf = (text: string) =>
+      deps.divisions ? scopeRegion({ message: text, requested: request.region, fallback: deps.defaultRegion, documents: corpus.documents, divisions: deps.divisions }) : null;
+    let region = regionOf(message);
+    // "最多补几年？" after a question about 广州's subsidy is still about 广州.
+    if (region?.kind === 'scoped' && !region.stated && isFollowUpQuestion(message, history)) {
+      const earlier = [...history].reverse().find((t) => t.role === 'user');
+      const carried = earlier ? regionOf(earlier.content) : null;
+      if (carried?.kind === 'scoped' && carried.stated) region = carried;
+    }
     // Every document applies (nationwide, or all held documents contain the region): no filter.
     const docIds = region?.kind === 'scoped' && region.docIds.size < corpus.documents.length ? region.docIds : undefined;
     // Years and clause numbers are judged against the documents that apply here.

@@ -182,3 +182,21 @@ describe('questions told as a story', () => {
     expect(r.abstained).toBe(true);
   });
 });
+
+describe('the conversation’s place and document', () => {
+  it('a bare follow-up after a question naming another held city stays in that city', async () => {
+    const r = await services.chat.answer({
+      message: '那能补多长时间？',
+      history: [
+        { role: 'user', content: '在广州创业租了个门面，房租能补贴吗' },
+        { role: 'assistant', content: '可以申请租金补贴〔第3条〕。' },
+      ],
+    });
+    expect(refs(r)).toContain('gz-grad-startup-subsidy-2025:3');
+  });
+
+  it('“这套政策依照哪个文件” on a Wenzhou portal is about the local document’s basis', async () => {
+    const r = await services.chat.answer({ message: '这套政策是依照上面哪个文件来定的' });
+    expect(refs(r)).toContain(W('preamble'));
+  });
+});
