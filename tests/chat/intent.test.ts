@@ -1,0 +1,17 @@
+// What a question asks for, in everyday phrasings of our own.
+import { describe, expect, it } from 'vitest';
+import { detectIntent } from '../../src/chat/intent.js';
+
+describe('questions about the document itself', () => {
+  it.each(['这个政策啥时候截止', '文件哪年失效', '这些规定管到什么时候', '实施期限到哪天'])('%s → closing', (q) => {
+    expect(detectIntent(q).documentPart).toBe('closing');
+  });
+
+  it.each(['这套办法参照哪份文件制定的', '是依照什么文件出的', '出台这些措施的目的是什么'])('%s → preamble', (q) => {
+    expect(detectIntent(q).documentPart).toBe('preamble');
+  });
+
+  it.each(['研发补助能拿多少', '集卡通行费打几折'])('%s → a measure, not the document', (q) => {
+    expect(detectIntent(q).documentPart).toBeNull();
+  });
+});
