@@ -21,8 +21,11 @@
 //                        (--concurrency defaults to 16,64 then), health ceiling included
 //   --units N            a synthetic corpus of N more units beside the real documents (the index
 //                        is built at start-up; e.g. 100000); reports whether chat p95 < 50 ms at c16
+//   --index-cache <dir>  with --units: start from the index kept there by an earlier run (the server
+//                        verifies it against corpus, tokenizer and embedder and rebuilds if stale),
+//                        and keep the index the server ends with there for the next run
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import pg from 'pg';
 import { startNginx } from './nginx-balancer.js';
 import { writeSyntheticCorpusDir } from './synthetic-corpus-dir.js';
@@ -75,6 +78,7 @@ const warmupSeconds = Number(arg('warmup', '120'));
 const logLevel = arg('log-level', 'info');
 const cpuProfDir = arg('cpu-prof', '');
 const keep = process.argv.includes('--keep');
+const indexCache = arg('index-cache', '');
 const extraEnv = Object.fromEntries(
   process.argv.flatMap((a, i) => (a === '--set' && process.argv[i + 1]?.includes('=') ? [process.argv[i + 1]!.split(/=(.*)/s).slice(0, 2)] : [])),
 ) as Record<string, string>;
@@ -95,12 +99,17 @@ interface Server {
   stop(): Promise<void>;
 }
 
-async function startServer(env: Record<string, string> = {}, { copyIndex = true, startTimeoutMs = 120_000 } = {}): Promise<Server> {
+/** Copies a data folder's published index (pointer and version folders) to another folder. */
+function copyIndexFiles(from: string, to: string): void {
+  if (!existsSync(join(from, 'index.json'))) return;
+  rmSync(join(to, 'indexes'), { recursive: true, force: true });
+  cpSync(join(from, 'index.json'), join(to, 'index.json'));
+  cpSync(join(from, 'indexes'), join(to, 'indexes'), { recursive: true });
+}
+
+async function startServer(env: Record<string, string> = {}, { copyIndex = true, indexFrom = join(root, 'data'), startTimeoutMs = 120_000 } = {}): Promise<Server> {
   const dataDir = mkdtempSync(join(tmpdir(), 'zct-bench-'));
-  if (copyIndex && existsSync(join(root, 'data/index.json'))) {
-    cpSync(join(root, 'data/index.json'), join(dataDir, 'index.json'));
-    cpSync(join(root, 'data/indexes'), join(dataDir, 'indexes'), { recursive: true });
-  }
+  if (copyIndex) copyIndexFiles(indexFrom, dataDir);
   const logFile = join(dataDir, 'server.log');
   const out = openSync(logFile, 'a');
   const profile = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(cpuProfDir)}`] : [];
@@ -272,7 +281,7 @@ async function deploy(db: 'sqlite' | 'postgres', replicas: number, { corpusDir, 
   if (db === 'sqlite' && replicas !== 1) throw new Error('SQLite 只能单进程（一个数据目录一个服务）：多副本请用 --database postgres');
   const env: Record<string, string> = corpusDir ? { CORPUS_DIR: corpusDir } : {};
   if (db === 'postgres') env.DATABASE_URL = await freshPostgresDatabase();
-  const opts = { copyIndex: !corpusDir, startTimeoutMs };
+  const opts = corpusDir ? { copyIndex: !!indexCache, indexFrom: indexCache, startTimeoutMs } : { startTimeoutMs };
   // The first replica builds or loads (and publishes) the index; the others fetch it.
   const servers = [await startServer(env, opts)];
   if (replicas > 1) servers.push(...(await Promise.all(Array.from({ length: replicas - 1 }, () => startServer(env, opts)))));
@@ -286,6 +295,10 @@ async function deploy(db: 'sqlite' | 'postgres', replicas: number, { corpusDir, 
     async stop() {
       await lb?.stop();
       await Promise.all(servers.map((s) => s.stop()));
+      if (corpusDir && indexCache) {
+        mkdirSync(indexCache, { recursive: true });
+        copyIndexFiles(servers[0]!.dataDir, indexCache);
+      }
       for (const s of servers) {
         if (keep) console.log(`服务器数据目录已保留：${s.dataDir}（请求日志：server.log）`);
         else rmSync(s.dataDir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 // The hnswlib-node adapter: the only file that imports hnswlib-node.
 import { createRequire } from 'node:module';
-import type { VectorHit, VectorIndex } from './vector-index.js';
+import type { VectorFilter, VectorHit, VectorIndex } from './vector-index.js';
 
 const require = createRequire(import.meta.url);
 type HnswModule = typeof import('hnswlib-node');
@@ -25,12 +25,16 @@ function wrap(index: InstanceType<HnswModule['HierarchicalNSW']>, dimension: num
     get size() {
       return index.getCurrentCount();
     },
-    search(vector, k): VectorHit[] {
+    search(vector, k, filter?: VectorFilter): VectorHit[] {
       const n = Math.min(k, index.getCurrentCount());
       if (n === 0) return [];
-      const { distances, neighbors } = index.searchKnn(Array.from(vector), n);
+      const query = Array.isArray(vector) ? (vector as number[]) : Array.from(vector);
+      const { distances, neighbors } = filter ? index.searchKnn(query, n, (label) => filter.allows(label)) : index.searchKnn(query, n);
       // cosine space returns distance = 1 - cosine similarity.
       return neighbors.map((id, i) => ({ id, score: 1 - distances[i]! }));
+    },
+    vectorOf(id) {
+      return index.getPoint(id);
     },
     save(file) {
       index.writeIndexSync(file);

@@ -2,8 +2,8 @@
 // ("第十一条") resolved first and a confidence score used for abstention.
 import type { CorpusUnit, RetrievedUnit } from '../domain/types.js';
 import type { Tokenizer } from '../text/tokenizer.js';
-import { bm25Idf, searchBm25, type Bm25Index, type ScoredDoc } from '../indexing/bm25.js';
-import type { VectorHit, VectorIndex } from '../indexing/vector-index.js';
+import { bm25Idf, docRangesOf, searchBm25, unionDocRanges, type Bm25Index, type DocRanges, type ScoredDoc } from '../indexing/bm25.js';
+import type { VectorFilter, VectorHit, VectorIndex } from '../indexing/vector-index.js';
 import { convexFusion, reciprocalRankFusion } from './fusion.js';
 import { splitSentences } from './sentences.js';
 import { canonicalForMatch } from '../text/canonical.js';
@@ -123,6 +123,23 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
     return v;
   };
   const idOf = new Map(units.map((u, i) => [u, i]));
+  // Each document's units as id ranges, so a set of documents filters inside both searches.
+  const positionsByDoc = new Map<string, number[]>();
+  units.forEach((u, i) => {
+    let list = positionsByDoc.get(u.docId);
+    if (!list) positionsByDoc.set(u.docId, (list = []));
+    list.push(i);
+  });
+  const rangesByDoc = new Map([...positionsByDoc].map(([docId, ids]) => [docId, docRangesOf(ids)]));
+  const scopes = new WeakMap<ReadonlySet<string>, { ranges: DocRanges; filter: VectorFilter }>();
+  const scopeOf = (docIds: ReadonlySet<string>) => {
+    let scope = scopes.get(docIds);
+    if (!scope) {
+      const ranges = unionDocRanges([...docIds].flatMap((d) => rangesByDoc.get(d) ?? []));
+      scopes.set(docIds, (scope = { ranges, filter: rangeFilter(ranges) }));
+    }
+    return scope;
+  };
   const expansionCache = new Map<string, string[]>();
   const expansionsOf = (token: string): string[] => {
     let out = expansionCache.get(token);
@@ -201,9 +218,9 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
 
   return {
     async retrieve(query, { k = 5, mode = 'hybrid', depth: baseDepth = 50, sentences = 2, docIds } = {}) {
-      // Other documents' candidates are dropped after the search: look deeper so k survive it.
-      const depth = docIds ? baseDepth * 4 : baseDepth;
-      const keep = docIds ? (id: number) => docIds.has(units[id]!.docId) : () => true;
+      const depth = baseDepth;
+      // Other documents' units are excluded inside both searches.
+      const scope = docIds ? scopeOf(docIds) : undefined;
       const expanded = expand(query);
       const originalTokens = tokenizer.tokenize(query);
       // The expansion only appends words: tokenise the appended part alone.
@@ -214,8 +231,8 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
       const own = new Set(originalTokens);
       const termWeight = (t: string) => (own.has(t) ? 1 : rerank.expansionWeight);
       const weightedIdf = (t: string) => idf(t) * termWeight(t);
-      const bm25Hits = mode === 'vector' ? [] : searchBm25(bm25, tokens, depth, termWeight).filter((h) => keep(h.doc));
-      const vectorHits = mode === 'bm25' ? [] : vectors.search(await deps.embedQuery(expanded, tokens), depth).filter((h) => keep(h.id));
+      const bm25Hits = mode === 'vector' ? [] : searchBm25(bm25, tokens, depth, termWeight, scope?.ranges);
+      const vectorHits = mode === 'bm25' ? [] : vectors.search(await deps.embedQuery(expanded, tokens), depth, scope?.filter);
       const bm25Score = new Map(bm25Hits.map((h) => [h.doc, h.score]));
       const vectorScore = new Map(vectorHits.map((h) => [h.id, h.score]));
 
@@ -244,7 +261,11 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
       });
 
       // A word the corpus does not use still counts as known when it stands for words it does use.
-      const coverage = termCoverage(originalTokens, (t) => bm25.postings.has(t) || expansionsOf(t).some((x) => bm25.postings.has(x)), wordWeight);
+      // With a scope, a word only the other places' documents use is unknown here (公司注销 on a
+      // Wenzhou portal, where only a Beijing card mentions 注销).
+      const known = (t: string) => (scope ? inRanges(bm25.postings.get(t)?.docs, scope.ranges) : bm25.postings.has(t));
+      const knownHere = (t: string) => known(t) || expansionsOf(t).some(known);
+      const coverage = termCoverage(originalTokens, knownHere, (t) => (knownHere(t) ? wordWeight(t) : isAmountToken(t) ? 0 : maxIdf));
       const top = order[0];
       const topVector = top === undefined ? 0 : (vectorScore.get(top) ?? 0);
       const topCover = top === undefined ? 0 : ownCoverage(originalTokens, (t) => unitHasTerm(bm25, top, t));
@@ -270,6 +291,47 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
 const AMOUNT_TOKEN = /^(?:[\d.]+|[零〇一二两三四五六七八九十百千万亿]+)(?:[万亿]?[元块个人%亩年]?|多万|来万)$/u;
 function isAmountToken(t: string): boolean {
   return AMOUNT_TOKEN.test(t) && /[\d一二两三四五六七八九十百千]/u.test(t);
+}
+
+/** True when a posting list has a document inside the ranges (binary search per range). */
+function inRanges(docs: Uint32Array | undefined, ranges: DocRanges): boolean {
+  if (!docs || docs.length === 0) return false;
+  for (let i = 0; i < ranges.starts.length; i++) {
+    const start = ranges.starts[i]!;
+    let lo = 0;
+    let hi = docs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (docs[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < docs.length && docs[lo]! < ranges.ends[i]!) return true;
+  }
+  return false;
+}
+
+/** A vector filter over id ranges (binary search; the ranges are few). */
+function rangeFilter(ranges: DocRanges): VectorFilter {
+  const { starts, ends } = ranges;
+  let size = 0;
+  for (let i = 0; i < starts.length; i++) size += ends[i]! - starts[i]!;
+  return {
+    size,
+    allows(id) {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (id < starts[mid]!) hi = mid - 1;
+        else if (id >= ends[mid]!) lo = mid + 1;
+        else return true;
+      }
+      return false;
+    },
+    *ids() {
+      for (let i = 0; i < starts.length; i++) for (let id = starts[i]!; id < ends[i]!; id++) yield id;
+    },
+  };
 }
 
 /** True when the query quotes a title of at least four characters in full. */

@@ -42,4 +42,26 @@ describe('segmented vector index', () => {
     expect(hits.map((h) => h.id)).toEqual([2, 1, 0]);
     expect(() => index.save('x')).toThrow(/分段/);
   });
+
+  it('filters inside each segment: the same hits as ranking everything and dropping the rest', () => {
+    const vectors = Array.from({ length: 90 }, () => unit(Array.from({ length: dim }, () => random() - 0.5)));
+    // Three segments with interleaved positions and a dead entry each.
+    const segments = [0, 1, 2].map((g) => {
+      const ids = vectors.map((_, i) => i).filter((i) => i % 3 === g);
+      return { index: createExactIndex([...ids.map((i) => vectors[i]!), vectors[0]!], dim), positions: Int32Array.from([...ids, -1]) };
+    });
+    const allowedIds = vectors.map((_, i) => i).filter((i) => i % 4 !== 0 && i < 70);
+    const allowed = new Set(allowedIds);
+    const truthIndex = createExactIndex(vectors, dim);
+    // exactUpTo 0: every search goes through the segments' own filtered search.
+    for (const index of [createSegmentedVectorIndex(segments, dim), createSegmentedVectorIndex(segments, dim, { exactUpTo: 0, cachedVectors: 4 })]) {
+      for (let q = 0; q < 10; q++) {
+        const query = unit(Array.from({ length: dim }, () => random() - 0.5));
+        const truth = truthIndex.search(query, 90).filter((h) => allowed.has(h.id)).slice(0, 7);
+        const hits = index.search(query, 7, { allows: (id) => allowed.has(id), size: allowed.size, ids: () => allowedIds });
+        expect(hits.map((h) => h.id)).toEqual(truth.map((h) => h.id));
+        hits.forEach((h, i) => expect(h.score).toBeCloseTo(truth[i]!.score, 6));
+      }
+    }
+  });
 });

@@ -72,6 +72,28 @@ describe.each(implementations)('VectorIndex contract: %s', (_name, make) => {
     }
     expect(overlap / 200).toBeGreaterThanOrEqual(0.95);
   });
+
+  it('with a filter, returns only allowed ids, and mostly the exact top 10 among them', () => {
+    const exact = createExactIndex(vectors, dim);
+    // A filter of about a third of the ids (as a region's documents are), with and without the
+    // size and ids a caller may give (the segmented index scores small allowed sets exactly).
+    const allowedIds = vectors.map((_, i) => i).filter((i) => i % 3 === 1 || (i > 200 && i < 230));
+    const allowed = new Set(allowedIds);
+    const filters = [{ allows: (id: number) => allowed.has(id) }, { allows: (id: number) => allowed.has(id), size: allowed.size, ids: () => allowedIds }];
+    for (const filter of filters) {
+      let overlap = 0;
+      for (let q = 0; q < 20; q++) {
+        const query = unit(Array.from({ length: dim }, () => random() - 0.5));
+        const truth = exact.search(query, 300).filter((h) => allowed.has(h.id)).slice(0, 10);
+        const hits = index.search(query, 10, filter);
+        expect(hits).toHaveLength(10);
+        expect(hits.every((h) => allowed.has(h.id))).toBe(true);
+        const ids = new Set(truth.map((h) => h.id));
+        overlap += hits.filter((h) => ids.has(h.id)).length;
+      }
+      expect(overlap / 200).toBeGreaterThanOrEqual(0.95);
+    }
+  });
 });
 
 describe('empty indexes', () => {
