@@ -11,7 +11,7 @@ import type { Retriever, RetrievalResult } from '../retrieval/hybrid-retriever.j
 import { parseDirectRefs } from '../retrieval/direct-ref.js';
 import { checkQuestion, yearCoveredByUnit, type GuardContext, type GuardVerdict } from './guard.js';
 import { isFollowUpQuestion, resolveFollowUp, startsNewTopic } from './follow-up.js';
-import { topicCoverageOfText, topicWords } from './topic-words.js';
+import { topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
 import { detectIntent } from './intent.js';
 import { composeOffline, estimateSentence, type QuestionEstimate } from './offline-answerer.js';
 import { abstainAnswer } from './abstain.js';
@@ -82,7 +82,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     now = () => new Date(),
     newId = () => crypto.randomUUID(),
     topK = 5,
-    abstainThreshold = 0.19,
+    abstainThreshold = 0.16,
     documentTopicThreshold = 0.35,
     partThreshold = 0.25,
     retrievalMode = 'hybrid',
@@ -216,6 +216,14 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     return { retrieval: { ...retrieval, hits, direct: true }, pinned: [part] };
   }
 
+  /** The best unit matches at least one of the question's topic words (not only 公司, 走, 多少). */
+  function answersATopicWord(retrieval: RetrievalResult): boolean {
+    const top = retrieval.hits[0];
+    if (!top || topicWords(retrieval.words).length === 0) return true;
+    const matched = new Set(top.matched);
+    return topicCoverage(retrieval.words, (t) => matched.has(t)) > 0;
+  }
+
   /**
    * A long message that tells a story before it asks ("我妈中风两年了…有没有长期护理的保险") is
    * answerable when one of its sentences is confidently answered by the same unit the whole
@@ -261,7 +269,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const split = found.pinned.length === 0 ? await splitRetrieval(message, found.retrieval, docIds) : null;
     const { retrieval, pinned } = split ?? withDocumentPart(found.retrieval, found.pinned, detectIntent(message), docIds);
     if (verdict.kind !== 'ok' && !yearCoveredByUnit(verdict, retrieval.hits[0]?.unit.key)) return { draft: abstainDraft(verdict, retrieval.hits, docIds), retrieval, query: resolved.query };
-    const confident = retrieval.direct || pinned.length > 0 || retrieval.confidence >= abstainThreshold || (await confidentPart(message, retrieval, docIds));
+    const confident = retrieval.direct || pinned.length > 0 || (retrieval.confidence >= abstainThreshold && answersATopicWord(retrieval)) || (await confidentPart(message, retrieval, docIds));
     if (!confident || retrieval.hits.length === 0) {
       return { draft: abstainDraft({ kind: 'ok' }, retrieval.hits, docIds), retrieval, query: resolved.query };
     }

@@ -34,7 +34,7 @@ export const ConfigSchema = z.object({
 
   RETRIEVAL_TOP_K: int(5, 1, 20),
   DEFAULT_REGION: optionalString,
-  ABSTAIN_THRESHOLD: z.coerce.number().min(0).max(1).default(0.19),
+  ABSTAIN_THRESHOLD: z.coerce.number().min(0).max(1).default(0.16),
 
   SESSION_TTL_MINUTES: int(60, 1, 7 * 24 * 60),
   MAX_SESSIONS: int(10_000, 1, 1_000_000),
