@@ -61,3 +61,11 @@ describe('form words', () => {
     expect(isFormWord('能源')).toBe(false);
   });
 });
+
+describe('generic verbs', () => {
+  it('走, 弄, 搞 name no topic', async () => {
+    const { isFormWord } = await import('../../src/chat/topic-words.js');
+    for (const w of ['走', '弄', '搞', '帮忙']) expect(isFormWord(w)).toBe(true);
+    expect(isFormWord('注销')).toBe(false);
+  });
+});
