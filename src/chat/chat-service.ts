@@ -43,6 +43,8 @@ export interface ChatServiceDeps {
   documentTopicThreshold?: number;
   /** A sentence of a long message answered by the message's own best unit at this confidence makes it answerable. */
   partThreshold?: number;
+  /** How much less confident the most local document's best unit may be and still lead (see preferLocal). */
+  localMargin?: number;
   retrievalMode?: 'hybrid' | 'bm25' | 'vector';
   /** Optional: company descriptions are matched against measures (see matching). */
   describeCompany?: (message: string, previousProfile?: Record<string, unknown>, region?: string) => Promise<CompanyMatch | null>;
@@ -85,6 +87,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     abstainThreshold = 0.16,
     documentTopicThreshold = 0.35,
     partThreshold = 0.25,
+    localMargin = 0.03,
     retrievalMode = 'hybrid',
   } = deps;
 
@@ -104,7 +107,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const scope = scopeDirect(resolveDirect(message).filter(inScope), documentsNamed(message, documents).map((d) => d.id), documentsInContext(history), localRank);
     const direct = scope.kind === 'scoped' ? scope.units : [];
     const ambiguous = scope.kind === 'ambiguous' ? scope.units : [];
-    const ownAll = await retriever.retrieve(message, { k: topK, mode: retrievalMode, docIds });
+    const ownAll = await preferLocal(message, await retriever.retrieve(message, { k: topK, mode: retrievalMode, docIds }), docIds);
     // "第11条" of another document than the one in scope is not what was asked for.
     const own = scope.kind === 'scoped' ? { ...ownAll, hits: ownAll.hits.filter((h) => !h.scores.direct || scope.docIds.includes(h.unit.docId)) } : ownAll;
     if (ambiguous.length) return { resolved: { ...resolved, query: message }, retrieval: own, pinned: [], ambiguous };
@@ -214,6 +217,24 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // A question that also names a specific measure ("研发补助政策有效期") is about that measure.
     if (top && top.unit !== part && top.unit.kind === 'clause' && retrieval.confidence >= documentTopicThreshold) return { retrieval, pinned };
     return { retrieval: { ...retrieval, hits, direct: true }, pinned: [part] };
+  }
+
+  /**
+   * On a portal with a region, a measure of the most local document leads when it answers the
+   * question nearly as well as the best (national) unit: 温州's own graduate-hiring support before
+   * the State Council's general line on it.
+   */
+  async function preferLocal(message: string, own: RetrievalResult, docIds?: ReadonlySet<string>): Promise<RetrievalResult> {
+    const top = own.hits[0];
+    if (!top || !docIds || own.direct) return own;
+    const inScope = corpus.documents.filter((d) => docIds.has(d.id));
+    const most = Math.max(...inScope.map((d) => localRank(d.id)));
+    if (localRank(top.unit.docId) >= most) return own;
+    const localIds = new Set(inScope.filter((d) => localRank(d.id) === most).map((d) => d.id));
+    const local = await retriever.retrieve(message, { k: topK, mode: retrievalMode, docIds: localIds });
+    const lead = local.hits[0];
+    if (!lead || local.confidence < own.confidence - localMargin || !answersATopicWord(local)) return own;
+    return { ...own, hits: [lead, ...own.hits.filter((h) => h.unit !== lead.unit)].slice(0, topK) };
   }
 
   /** The best unit matches at least one of the question's topic words (not only 公司, 走, 多少). */

@@ -126,10 +126,15 @@ export function sentenceBonus(text: string, intent: Intent, question = '', sibli
     if (DURATION_ASK.test(question) && /期限|年限/u.test(field)) bonus += 0.5;
     if (CONDITION_ASK.test(question) && /(条件|对象|要求)/u.test(field)) bonus += 0.1;
   }
+  // "国企采购也适用吗": the sentence that extends the measure to others answers it.
+  if (APPLIES_ASK.test(question) && APPLIES_TEXT.test(text)) bonus += 0.3;
   const unit = askedUnit(question);
   if (unit && unit.test(text)) bonus += 0.3;
   return bonus + 0.3 * bigramOverlap(question, text, siblings);
 }
+
+const APPLIES_ASK = /(也适用|适用吗|适不适用|也能享受|也可以享受|也算|算不算|包不包括|包括不包括|也行吗|参照)/u;
+const APPLIES_TEXT = /(参照执行|参照|适用|同等享受|同样享受|纳入|视同)/u;
 
 /** "多少岁", "几年", "补几个月": the unit the figure asked for is stated in, as a pattern over figures. */
 function askedUnit(question: string): RegExp | null {

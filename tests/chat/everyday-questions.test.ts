@@ -208,3 +208,20 @@ describe('abstention', () => {
     expect(r.abstained, r.answer).toBe(true);
   });
 });
+
+describe('local documents first on a local portal', () => {
+  it('the city’s own measure leads when it answers nearly as well as the national line', async () => {
+    const r = await services.chat.answer({ message: '企业招大学毕业生有什么补贴' });
+    expect(refs(r)[0]).toBe(W('60'));
+  });
+
+  it('a question only a national document answers still gets it', async () => {
+    const r = await services.chat.answer({ message: '小微企业所得税减半要不要先去税务局审批' });
+    expect(refs(r)[0]).toMatch(/^chinatax-xiaowei-2014-23:/);
+  });
+
+  it('“也适用吗” is answered by the sentence extending the measure', async () => {
+    const r = await services.chat.answer({ message: '国有企业买创新产品，也适用首购政策吗' });
+    expect(r.answer.split('\n')[0]).toContain('参照执行');
+  });
+});
