@@ -42,14 +42,38 @@ export function parseDirectRefs(query: string): DirectRefs {
 
 /** Builds a resolver over the corpus units; unknown numbers resolve to nothing. */
 export function createDirectResolver(units: CorpusUnit[]): (query: string) => CorpusUnit[] {
+  // Indexed once, in corpus order, so a reference costs the units it names, not a corpus scan.
+  const clauses = new Map<number, CorpusUnit[]>();
+  const sections = new Map<number, CorpusUnit[]>();
+  const preambles: CorpusUnit[] = [];
+  const closings: CorpusUnit[] = [];
+  const add = (m: Map<number, CorpusUnit[]>, n: number, u: CorpusUnit) => {
+    const list = m.get(n);
+    if (list) list.push(u);
+    else m.set(n, [u]);
+  };
+  for (const u of units) {
+    if (u.kind === 'clause' && u.number !== null && u.number !== undefined) add(clauses, u.number, u);
+    else if (u.kind === 'section' && u.number !== null && u.number !== undefined) add(sections, u.number, u);
+    else if (u.kind === 'preamble') preambles.push(u);
+    else if (u.kind === 'closing') closings.push(u);
+  }
   return (query) => {
     const refs = parseDirectRefs(query);
     const out: CorpusUnit[] = [];
-    const push = (u: CorpusUnit | undefined) => u && !out.includes(u) && out.push(u);
-    for (const n of refs.clauses) for (const u of units) if (u.kind === 'clause' && u.number === n) push(u);
-    for (const n of refs.sections) for (const u of units) if (u.kind === 'section' && u.number === n) push(u);
-    if (refs.preamble) for (const u of units) if (u.kind === 'preamble') push(u);
-    if (refs.closing) for (const u of units) if (u.kind === 'closing') push(u);
+    const seen = new Set<CorpusUnit>();
+    const push = (list: readonly CorpusUnit[] | undefined) => {
+      for (const u of list ?? []) {
+        if (!seen.has(u)) {
+          seen.add(u);
+          out.push(u);
+        }
+      }
+    };
+    for (const n of refs.clauses) push(clauses.get(n));
+    for (const n of refs.sections) push(sections.get(n));
+    if (refs.preamble) push(preambles);
+    if (refs.closing) push(closings);
     return out;
   };
 }

@@ -100,6 +100,9 @@ export interface RerankOptions {
 
 export const DEFAULT_RERANK: RerankOptions = { depth: 20, fusedWeight: 0.4, passageWeight: 0.5, unitWeight: 0.5, titleWeight: 0.6, expansionWeight: 0.5 };
 
+/** Units whose sentences stay tokenised (about 2 KB each). */
+const SENTENCE_CACHE = 20_000;
+
 interface UnitSentences {
   sentences: string[];
   tokens: Set<string>[];
@@ -156,20 +159,59 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
     if (!entry) {
       const sentences = splitSentences(units[id]!.text);
       entry = { sentences, tokens: sentences.map((x) => new Set(tokenizer.tokenize(x))) };
-      if (sentenceCache.size > 5000) sentenceCache.clear();
+      // Oldest out first: units that keep being retrieved stay tokenised.
+      if (sentenceCache.size >= SENTENCE_CACHE) sentenceCache.delete(sentenceCache.keys().next().value as number);
       sentenceCache.set(id, entry);
     }
     return entry;
   };
 
+  /**
+   * What one query needs per candidate unit, computed once: which query terms each sentence and
+   * the whole unit contain. Coverages sum the weights in query-term order, as termCoverage does.
+   */
+  interface QueryTerms {
+    terms: string[];
+    ws: Float64Array;
+    total: number;
+    units: Map<number, { sentenceHas: Uint8Array; unitHas: Uint8Array }>;
+  }
+  const queryTermsOf = (terms: string[], w: (t: string) => number): QueryTerms => {
+    const ws = Float64Array.from(terms, w);
+    let total = 0;
+    for (const x of ws) total += x;
+    return { terms, ws, total, units: new Map() };
+  };
+  const unitTerms = (q: QueryTerms, id: number) => {
+    let entry = q.units.get(id);
+    if (!entry) {
+      const { tokens } = sentencesOf(id);
+      const t = q.terms.length;
+      const sentenceHas = new Uint8Array(tokens.length * t);
+      tokens.forEach((set, i) => q.terms.forEach((term, j) => (sentenceHas[i * t + j] = set.has(term) ? 1 : 0)));
+      const unitHas = Uint8Array.from(q.terms, (term) => (unitHasTerm(bm25, id, term) ? 1 : 0));
+      q.units.set(id, (entry = { sentenceHas, unitHas }));
+    }
+    return entry;
+  };
+  /** Coverage of the terms for which `has(j)` holds. */
+  const coverageOf = (q: QueryTerms, has: (j: number) => boolean): number => {
+    if (!(q.total > 0)) return 0;
+    let hit = 0;
+    for (let j = 0; j < q.ws.length; j++) if (has(j)) hit += q.ws[j]!;
+    return hit / q.total;
+  };
+
   /** Best coverage of the query by one sentence or two adjacent sentences. */
-  const passageCoverage = (id: number, terms: string[], w: (t: string) => number): number => {
-    const { tokens } = sentencesOf(id);
+  const passageCoverage = (id: number, q: QueryTerms): number => {
+    const { sentenceHas } = unitTerms(q, id);
+    const t = q.terms.length;
+    const n = t ? sentenceHas.length / t : 0;
     let best = 0;
-    for (let i = 0; i < tokens.length; i++) {
-      const one = tokens[i]!;
-      const two = tokens[i + 1];
-      best = Math.max(best, termCoverage(terms, (t) => one.has(t) || (two?.has(t) ?? false), w));
+    for (let i = 0; i < n; i++) {
+      const one = i * t;
+      const two = i + 1 < n ? (i + 1) * t : -1;
+      best = Math.max(best, coverageOf(q, (j) => sentenceHas[one + j] === 1 || (two >= 0 && sentenceHas[two + j] === 1)));
     }
     return best;
   };
@@ -188,7 +230,7 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
           { scores: new Map(vectorHits.map((h) => [h.id, h.score])), weight: fusion.vectorWeight },
         ]);
 
-  const rerankFused = (fused: Map<number, number>, terms: string[], canonicalQuery: string, w: (t: string) => number): number[] => {
+  const rerankFused = (fused: Map<number, number>, q: QueryTerms, canonicalQuery: string): number[] => {
     const ranked = [...fused].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     if (rerank.depth <= 0 || ranked.length === 0) return ranked.map(([id]) => id);
     const best = ranked[0]![1] || 1;
@@ -196,17 +238,19 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
       id,
       score:
         rerank.fusedWeight * (f / best) +
-        rerank.passageWeight * passageCoverage(id, terms, w) +
-        rerank.unitWeight * termCoverage(terms, (t) => unitHasTerm(bm25, id, t), w) +
+        rerank.passageWeight * passageCoverage(id, q) +
+        rerank.unitWeight * coverageOf(q, (j) => unitTerms(q, id).unitHas[j] === 1) +
         rerank.titleWeight * (titleNamed(units[id]!.title, canonicalQuery) ? 1 : 0),
     }));
     head.sort((a, b) => b.score - a.score || a.id - b.id);
     return [...head.map((h) => h.id), ...ranked.slice(rerank.depth).map(([id]) => id)];
   };
 
-  const passagesOf = (id: number, terms: string[], w: (t: string) => number): Array<{ text: string; score: number }> => {
-    const { sentences, tokens } = sentencesOf(id);
-    return sentences.map((text, index) => ({ text, score: termCoverage(terms, (t) => tokens[index]!.has(t), w) }));
+  const passagesOf = (id: number, q: QueryTerms): Array<{ text: string; score: number }> => {
+    const { sentences } = sentencesOf(id);
+    const { sentenceHas } = unitTerms(q, id);
+    const t = q.terms.length;
+    return sentences.map((text, index) => ({ text, score: coverageOf(q, (j) => sentenceHas[index * t + j] === 1) }));
   };
 
   /** A word the corpus does not know weighs like its strongest synonym, if it has any. */
@@ -237,14 +281,16 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
       const vectorScore = new Map(vectorHits.map((h) => [h.id, h.score]));
 
       let order: number[];
+      const q = queryTermsOf(terms, weightedIdf);
       if (mode === 'bm25') order = bm25Hits.map((h) => h.doc);
       else if (mode === 'vector') order = vectorHits.map((h) => h.id);
-      else order = rerankFused(fuse(bm25Hits, vectorHits), terms, canonicalForMatch(query), weightedIdf);
+      else order = rerankFused(fuse(bm25Hits, vectorHits), q, canonicalForMatch(query));
       const directIds = direct.map((u) => idOf.get(u)).filter((i): i is number => i !== undefined);
       order = [...directIds, ...order.filter((id) => !directIds.includes(id))].slice(0, k);
 
       const hits: RetrievedUnit[] = order.map((id, rank) => {
-        const passages = passagesOf(id, terms, weightedIdf);
+        const passages = passagesOf(id, q);
+        const { unitHas } = unitTerms(q, id);
         return {
           unit: units[id]!,
           score: 1 / (rank + 1),
@@ -256,7 +302,7 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
             .slice(0, sentences)
             .map((p) => p.text),
           passages,
-          matched: terms.filter((t) => unitHasTerm(bm25, id, t)),
+          matched: terms.filter((_, j) => unitHas[j] === 1),
         };
       });
 
