@@ -11,7 +11,7 @@ import { createChatService } from '../chat/chat-service.js';
 import { createMemorySessionStore, type SessionStore } from '../chat/session-store.js';
 import { parseRegions, type GuardContext } from '../chat/guard.js';
 import { createLlmAnswerer, type LlmAnswerer, type StructuredMethod } from '../chat/llm-answerer.js';
-import { loadAnswerPrompts, loadExtractionPrompt } from '../chat/prompts.js';
+import { loadAnswerPrompts, loadExtractionPrompt, loadRewritePrompt } from '../chat/prompts.js';
 import { createChatModel } from '../llm/openai-adapter.js';
 import type { RetrievalMode } from '../retrieval/hybrid-retriever.js';
 import type { ProgressFn } from '../indexing/index-store.js';
@@ -24,6 +24,7 @@ import { createLlmExtractor, createOfflineExtractor, type ProfileExtractor } fro
 import { createProfileExtraction } from '../matching/extract-profile.js';
 import { summarizeProfile } from '../matching/summarize-profile.js';
 import { createQuestionEstimator } from './question-estimates.js';
+import { createLlmQueryRewriter, type QueryRewriter } from '../chat/query-rewriter.js';
 import type { CompanyProfile } from '../matching/profile.js';
 import type { CompanyMatch } from '../chat/company-answer.js';
 
@@ -73,6 +74,16 @@ export function createLlm(config: Config, docTitles: string): LlmAnswerer | unde
     method: config.LLM_STRUCTURED_METHOD as StructuredMethod,
     docTitles,
     streaming: config.LLM_STREAMING,
+  });
+}
+
+/** The query rewriter when a model is configured (prompts/rewrite-query.v1.md). */
+export function createRewriter(config: Config): QueryRewriter {
+  return createLlmQueryRewriter({
+    model: createChatModel(config, { streaming: false }),
+    instructions: loadRewritePrompt(resolve(config.PROMPTS_DIR)) ?? '把用户的问题改写成政策文件中的正式说法，只输出检索短语。',
+    timeoutMs: config.LLM_TIMEOUT_MS,
+    method: config.LLM_STRUCTURED_METHOD as StructuredMethod,
   });
 }
 
@@ -157,6 +168,7 @@ export async function createAppServices(config: Config, opts: AppServiceOptions 
     describeCompany,
     companyFacts: (message) => extraction(message).found,
     estimateFor: createQuestionEstimator({ match, statedFields: (message) => extraction(message).found }),
+    ...(llm ? { rewriter: createRewriter(config) } : {}),
     divisions: { contains, placesInText, resolveRegion },
     defaultRegion: config.DEFAULT_REGION,
   });

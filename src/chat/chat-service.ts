@@ -21,6 +21,7 @@ import { responseEvents } from './answer-stream.js';
 import { splitSentences } from '../retrieval/sentences.js';
 import type { SessionStore } from './session-store.js';
 import { markOwnTurns, type LlmAnswerer } from './llm-answerer.js';
+import type { QueryRewriter } from './query-rewriter.js';
 import { composeCompanyAnswer, isCompanyDescription, type CompanyMatch } from './company-answer.js';
 import { splitConjunction } from './split-question.js';
 import { isLocatedQuestion } from './question-form.js';
@@ -45,6 +46,8 @@ export interface ChatServiceDeps {
   partThreshold?: number;
   /** How much less confident the most local document's best unit may be and still lead (see preferLocal). */
   localMargin?: number;
+  /** Optional (a model configured): rewrites questions the corpus vocabulary misses into document terms. */
+  rewriter?: QueryRewriter;
   retrievalMode?: 'hybrid' | 'bm25' | 'vector';
   /** Optional: company descriptions are matched against measures (see matching). */
   describeCompany?: (message: string, previousProfile?: Record<string, unknown>, region?: string) => Promise<CompanyMatch | null>;
@@ -237,6 +240,20 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     return { ...own, hits: [lead, ...own.hits.filter((h) => h.unit !== lead.unit)].slice(0, topK) };
   }
 
+  /**
+   * With a model configured, a question the corpus vocabulary misses is rewritten into document
+   * terms; the original question is kept in the query, and a rewrite counts only when what it
+   * retrieves is confident and answers a topic word (else the answer still abstains).
+   */
+  async function rewrittenRetrieval(message: string, docIds?: ReadonlySet<string>, signal?: AbortSignal): Promise<{ retrieval: RetrievalResult; query: string } | null> {
+    for (const rewrite of await deps.rewriter!.rewrite(message, signal)) {
+      const query = `${message} ${rewrite}`;
+      const r = await retriever.retrieve(query, { k: topK, mode: retrievalMode, docIds });
+      if (r.hits.length && r.confidence >= abstainThreshold && answersATopicWord(r)) return { retrieval: r, query };
+    }
+    return null;
+  }
+
   /** The best unit matches at least one of the question's topic words (not only 公司, 走, 多少). */
   function answersATopicWord(retrieval: RetrievalResult): boolean {
     const top = retrieval.hits[0];
@@ -288,9 +305,19 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const { resolved } = found;
     if (found.ambiguous?.length) return { draft: whichDocumentDraft(found.ambiguous), retrieval: found.retrieval, query: resolved.query };
     const split = found.pinned.length === 0 ? await splitRetrieval(message, found.retrieval, docIds) : null;
-    const { retrieval, pinned } = split ?? withDocumentPart(found.retrieval, found.pinned, detectIntent(message), docIds);
+    const chosen = split ?? withDocumentPart(found.retrieval, found.pinned, detectIntent(message), docIds);
+    const { pinned } = chosen;
+    let { retrieval } = chosen;
     if (verdict.kind !== 'ok' && !yearCoveredByUnit(verdict, retrieval.hits[0]?.unit.key)) return { draft: abstainDraft(verdict, retrieval.hits, docIds), retrieval, query: resolved.query };
-    const confident = retrieval.direct || pinned.length > 0 || (retrieval.confidence >= abstainThreshold && answersATopicWord(retrieval)) || (await confidentPart(message, retrieval, docIds));
+    let confident = retrieval.direct || pinned.length > 0 || (retrieval.confidence >= abstainThreshold && answersATopicWord(retrieval)) || (await confidentPart(message, retrieval, docIds));
+    if (!confident && deps.rewriter && !resolved.isFollowUp) {
+      const rescued = await rewrittenRetrieval(message, docIds, signal);
+      if (rescued) {
+        ({ retrieval } = rescued);
+        resolved.query = rescued.query;
+        confident = true;
+      }
+    }
     if (!confident || retrieval.hits.length === 0) {
       return { draft: abstainDraft({ kind: 'ok' }, retrieval.hits, docIds), retrieval, query: resolved.query };
     }

@@ -33,3 +33,9 @@ export function loadExtractionPrompt(dir: string, version = 'v1'): string | unde
 function optionalPrompt<K extends string>(file: string, key: K): Partial<Record<K, string>> {
   return existsSync(file) ? ({ [key]: readFileSync(file, 'utf8').trim() } as Partial<Record<K, string>>) : {};
 }
+
+/** prompts/rewrite-query.<version>.md: instructions for rewriting a question into document terms. */
+export function loadRewritePrompt(dir: string, version = 'v1'): string | undefined {
+  const file = join(dir, `rewrite-query.${version}.md`);
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+}
