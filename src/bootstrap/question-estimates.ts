@@ -22,7 +22,8 @@ export function createQuestionEstimator({ match, statedFields }: QuestionEstimat
     const stated = new Set(statedFields(message));
     const known = new Set([...stated, ...Object.keys(opts.profile ?? {})]);
     if (stated.size === 0 && known.size === 0) return out;
-    const r = await match.match({ profile: opts.profile ?? {}, description: message, ...(opts.region ? { region: opts.region } : {}) });
+    // Only the measures asked about are evaluated: the whole corpus's rules would cost seconds at 100k units.
+    const r = await match.match({ profile: opts.profile ?? {}, description: message, keys, ...(opts.region ? { region: opts.region } : {}) });
     for (const key of keys) {
       const measure = r.measures.find((m) => m.key === key);
       // A stated figure below the measure's threshold: say which condition it misses.

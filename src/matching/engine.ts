@@ -83,6 +83,8 @@ export interface MatchOptions {
   /** ISO date the match is for. */
   asOf: string;
   contains: (ancestorCode: string, code: string) => boolean;
+  /** Only the measures of these unit keys ("<docId>:<ref>") are evaluated and returned. */
+  keys?: readonly string[];
 }
 
 export const EXPIRED_LABEL = '已到期：仅供追溯申报参考';
@@ -249,15 +251,26 @@ export function rankQuestions(measures: readonly MatchedMeasure[]): FollowUpQues
   return [...status, ...estimate].map(({ weight: _weight, firm: _firm, ...q }) => q);
 }
 
-export function matchMeasures({ facts: input, ruleSets, units, registry, regionCode, asOf, contains }: MatchOptions): MatchResult {
+/** Units by key, built once per units array (a match must not cost a pass over a large corpus). */
+const unitMaps = new WeakMap<readonly UnitLike[], Map<string, UnitLike>>();
+function unitMapOf(units: readonly UnitLike[]): Map<string, UnitLike> {
+  let m = unitMaps.get(units);
+  if (!m) unitMaps.set(units, (m = new Map(units.map((u) => [u.key ?? `${u.docId}:${u.ref}`, u]))));
+  return m;
+}
+
+export function matchMeasures({ facts: input, ruleSets, units, registry, regionCode, asOf, contains, keys }: MatchOptions): MatchResult {
   const { facts, bounds } = deriveFacts(input);
   const lacks: Record<string, readonly unknown[]> = {};
   for (const [fact, lacking] of Object.entries(registry.lacks)) lacks[fact] = (facts[lacking] as unknown[] | undefined) ?? [];
   const ctx: Ctx = { ev: { facts, bounds, lacks, contains, asOf }, registry, asOf };
-  const unitByKey = new Map(units.map((u) => [u.key ?? `${u.docId}:${u.ref}`, u]));
+  const unitByKey = unitMapOf(units);
+  const only = keys ? new Set(keys) : undefined;
+  const onlyDocs = keys ? new Set(keys.map((k) => k.slice(0, k.lastIndexOf(':')))) : undefined;
   const measures: MatchedMeasure[] = [];
   const notices: string[] = [];
   for (const set of ruleSets) {
+    if (onlyDocs && !onlyDocs.has(set.file.docId)) continue;
     if (!documentApplies(set.doc, regionCode, contains)) continue;
     const docEval: Evaluation = set.file.documentConditions
       ? evaluateCondition(set.file.documentConditions.condition, ctx.ev)
@@ -265,6 +278,7 @@ export function matchMeasures({ facts: input, ruleSets, units, registry, regionC
     notices.push(...set.file.notices.map((n) => n.text));
     for (const rule of set.file.rules) {
       if (rule.actionability === 'internal' || !rule.conditions) continue;
+      if (only && !only.has(`${set.file.docId}:${rule.ref}`)) continue;
       measures.push(matchOne(rule, set, unitByKey.get(`${set.file.docId}:${rule.ref}`), ctx, docEval));
     }
   }

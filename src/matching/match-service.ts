@@ -18,6 +18,8 @@ export interface MatchInput {
   region?: string;
   /** ISO date (YYYY-MM-DD) the match is for; today by default. */
   asOf?: string;
+  /** Only these measures (unit keys), e.g. the ones a chat answer is about; all by default. */
+  keys?: readonly string[];
 }
 
 export interface MatchServiceResult extends MatchResult {
@@ -59,7 +61,7 @@ export function createMatchService({
   const home = resolve(defaultRegion);
   return {
     profileSchema: profileSchema(registry),
-    async match({ profile = {}, description, region, asOf }) {
+    async match({ profile = {}, description, region, asOf, keys }) {
       const requested = resolve(region, home?.code);
       const stated = description?.trim() ? await extractor.extract(description, {}) : {};
       const facts = description?.trim() ? mergeProfiles(profile, stated) : { ...profile };
@@ -77,6 +79,7 @@ export function createMatchService({
       const result = matchMeasures({
         facts, ruleSets, units, registry, asOf: date, contains: divisions.contains,
         regionCode: place && place.code !== '000000' ? place.code : null,
+        ...(keys ? { keys } : {}),
       });
       return { profile: facts, region: place, asOf: date, ...result };
     },
