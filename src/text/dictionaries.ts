@@ -41,7 +41,7 @@ export function parseSynonyms(text: string): Map<string, string[]> {
  * Appends the expansions of every synonym key found in the query. Longer keys win over
  * keys they contain (规模以上 is not re-expanded by 规上 inside it).
  */
-export function expandQuery(query: string, synonyms: Map<string, string[]>): string {
+export function expandQuery(query: string, synonyms: Map<string, string[]>, wordStarts?: Set<number>): string {
   const keys = [...synonyms.keys()].sort((a, b) => b.length - a.length);
   const covered: Array<[number, number]> = [];
   const extra: string[] = [];
@@ -53,6 +53,9 @@ export function expandQuery(query: string, synonyms: Map<string, string[]>): str
       from = at + key.length;
       const end = at + key.length;
       if (covered.some(([s, e]) => at >= s && end <= e)) continue;
+      // A key that starts and ends inside words is not that key (高企 in 提高|企业, 外企 in 境外|企业);
+      // one that begins or ends a word is (预算 in 财政预算, 贷款 in 银行贷款).
+      if (wordStarts && !wordStarts.has(at) && !wordStarts.has(end)) continue;
       covered.push([at, end]);
       for (const v of synonyms.get(key) ?? []) if (!query.includes(v) && !extra.includes(v)) extra.push(v);
     }

@@ -7,6 +7,7 @@ import type { UserDictEntry } from './dictionaries.js';
 const require = createRequire(import.meta.url);
 
 interface Jieba {
+  cut(text: string, hmm?: boolean): string[];
   cutForSearch(text: string, hmm?: boolean): string[];
   insertWord(word: string, tag?: string): boolean;
 }
@@ -58,6 +59,16 @@ export function createJiebaTokenizer({ userDict = [], stopWords = new Set() }: J
       if (!prepared) return [];
       const raw = mergeDigitRuns(jb.cutForSearch(prepared, true));
       return raw.filter((t) => !isPunctuation(t) && !stopWords.has(t));
+    },
+    wordStarts(text: string): Set<number> {
+      // The plain cut of the text as typed: its tokens concatenate back to the text.
+      const starts = new Set<number>([0]);
+      let at = 0;
+      for (const t of jb.cut(text, true)) {
+        at += t.length;
+        starts.add(at);
+      }
+      return starts;
     },
   };
 }

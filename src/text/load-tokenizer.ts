@@ -23,5 +23,5 @@ export function loadTextTools(corpusDir: string): TextTools {
     stopWords: parseStopWords(readOptional(join(dictDir, 'stopwords.txt'))),
   });
   const synonyms = withThesaurus(parseSynonyms(readOptional(join(dictDir, 'synonyms.txt'))), thesaurus);
-  return { tokenizer, expand: (q) => expandQuery(q, synonyms) };
+  return { tokenizer, expand: (q) => expandQuery(q, synonyms, tokenizer.wordStarts?.(q)) };
 }

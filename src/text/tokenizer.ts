@@ -5,6 +5,8 @@ export interface Tokenizer {
   readonly id: string;
   /** Words for indexing and querying: normalised, stop words and punctuation removed. */
   tokenize(text: string): string[];
+  /** Offsets in `text` where a word of its plain segmentation starts or ends (word boundaries for phrase matching). */
+  wordStarts?(text: string): Set<number>;
 }
 
 /** True for tokens made only of punctuation, symbols or whitespace. */

@@ -31,3 +31,20 @@ describe('token helpers', () => {
     expect(isPunctuation('3%')).toBe(false);
   });
 });
+
+describe('expansion keys on word boundaries', () => {
+  const syn = new Map([
+    ['高企', ['高新技术企业']],
+    ['外企', ['外资企业']],
+    ['预算', ['预算安排资金']],
+  ]);
+  it('a key inside two words does not expand; one that begins or ends a word does', async () => {
+    const { loadTextTools } = await import('../../src/text/load-tokenizer.js');
+    const { tokenizer } = loadTextTools('corpus');
+    const starts = (q: string) => tokenizer.wordStarts!(q);
+    expect(expandQuery('怎么提高企业竞争力', syn, starts('怎么提高企业竞争力'))).toBe('怎么提高企业竞争力');
+    expect(expandQuery('境外企业来投资', syn, starts('境外企业来投资'))).toBe('境外企业来投资');
+    expect(expandQuery('我们是高企', syn, starts('我们是高企'))).toContain('高新技术企业');
+    expect(expandQuery('市里财政预算多少', syn, starts('市里财政预算多少'))).toContain('预算安排资金');
+  });
+});
