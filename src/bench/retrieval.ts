@@ -1,5 +1,8 @@
 // npm run bench:retrieval — index build time, query latency (p50/p95) and memory for the real
 // corpus and synthetic corpora (10k, 100k units), plus HNSW recall@10 against exact search.
+// Also: hybrid scoped to the Wenzhou portal's documents (the real Wenzhou and national documents,
+// as the chat scopes a question), and the BM25 search alone, pruned (MaxScore, what retrieval
+// uses) beside the exhaustive scan it equals, unscoped and scoped.
 // Options: --sizes real,10000,100000  --queries 200  --ef 128  --ef-extra 64,256
 import { loadConfig } from '../config/config.js';
 import { loadCorpus } from '../corpus/load-corpus.js';
@@ -7,6 +10,9 @@ import { loadTextTools } from '../text/load-tokenizer.js';
 import { buildSearchIndex, unitIndexTexts } from '../indexing/index-store.js';
 import { localEmbedderProvider } from '../indexing/embedder.js';
 import { createExactIndex } from '../indexing/vector-index.js';
+import { docRangesOf, searchBm25, searchBm25Exhaustive, type DocRanges } from '../indexing/bm25.js';
+import { scopeRegion } from '../chat/region-scope.js';
+import { contains, placesInText, resolveRegion } from '../ingest/divisions.js';
 import type { RetrievalMode } from '../retrieval/hybrid-retriever.js';
 import { createRetriever } from '../bootstrap/search-services.js';
 import { percentile } from '../eval/retrieval-metrics.js';
@@ -64,6 +70,40 @@ for (const size of sizes) {
     }
     row[`${mode} p50 ms`] = percentile(times, 50).toFixed(2);
     row[`${mode} p95 ms`] = percentile(times, 95).toFixed(2);
+  }
+  // Scoped as the chat scopes a Wenzhou portal's questions (a place the question names wins).
+  const scopeOf = (q: string) => {
+    const scope = scopeRegion({ message: q, fallback: '温州市', documents: corpus.documents, divisions: { contains, placesInText, resolveRegion } });
+    return scope.kind === 'scoped' ? scope.docIds : undefined;
+  };
+  {
+    const scopes = qs.map(scopeOf);
+    for (let i = 0; i < 10; i++) await retriever.retrieve(qs[i]!, { docIds: scopes[i] });
+    const times: number[] = [];
+    for (let i = 0; i < qs.length; i++) {
+      const s = performance.now();
+      await retriever.retrieve(qs[i]!, { k: 5, docIds: scopes[i] });
+      times.push(performance.now() - s);
+    }
+    row['scoped hybrid p50 ms'] = percentile(times, 50).toFixed(2);
+    row['scoped hybrid p95 ms'] = percentile(times, 95).toFixed(2);
+  }
+  // BM25 alone (depth 50 as retrieval asks): the pruned search against the exhaustive scan.
+  {
+    const rangesOf = (docIds: ReadonlySet<string> | undefined): DocRanges | undefined =>
+      docIds ? docRangesOf(corpus.units.flatMap((u, i) => (docIds.has(u.docId) ? [i] : []))) : undefined;
+    const probes = qs.map((q) => ({ tokens: text.tokenizer.tokenize(text.expand(q)), ranges: rangesOf(scopeOf(q)) }));
+    for (const [label, search] of [['pruned', searchBm25], ['exhaustive', searchBm25Exhaustive]] as const) {
+      for (const scoped of [false, true]) {
+        const times: number[] = [];
+        for (const p of probes) {
+          const s = performance.now();
+          search(index.bm25, p.tokens, 50, undefined, scoped ? p.ranges : undefined);
+          times.push(performance.now() - s);
+        }
+        row[`bm25 ${label}${scoped ? ' scoped' : ''} p50 ms`] = percentile(times, 50).toFixed(3);
+      }
+    }
   }
   // HNSW recall@10 against exact cosine search over the same vectors.
   const exactVectors: Float32Array[] = [];

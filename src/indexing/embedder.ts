@@ -9,7 +9,8 @@ export interface QueryEmbedder {
   readonly dimension: number;
   /** `tokens`, when given, are the text's words from the shared tokenizer (saves a pass). */
   embedQuery(text: string, tokens?: string[]): ArrayLike<number> | Promise<ArrayLike<number>>;
-  embedDocuments(texts: string[]): Promise<ArrayLike<number>[]>;
+  /** `tokens[i]`, when given, are texts[i]'s words from the shared tokenizer (saves a pass). */
+  embedDocuments(texts: string[], tokens?: readonly string[][]): Promise<ArrayLike<number>[]>;
   /** Serialisable state to restore the same embedder (local idf tables). */
   exportState(): unknown;
 }
@@ -17,7 +18,8 @@ export interface QueryEmbedder {
 export interface EmbedderProvider {
   /** Configuration id: a stored index built with another config id is stale. */
   readonly configId: string;
-  fit(texts: string[]): Promise<QueryEmbedder>;
+  /** `tokens[i]`, when given, are texts[i]'s words from the shared tokenizer (saves a pass). */
+  fit(texts: string[], tokens?: readonly string[][]): Promise<QueryEmbedder>;
   restore(state: unknown, dimension: number): QueryEmbedder;
 }
 
@@ -26,12 +28,12 @@ export function localEmbedderProvider(tokenizer: Tokenizer, dimension = 1024): E
     id: e.id,
     dimension: e.dimension,
     embedQuery: (t, tokens) => e.embedSync(t, tokens),
-    embedDocuments: async (ts) => ts.map((t) => e.embedSync(t)),
+    embedDocuments: async (ts, tokens) => ts.map((t, i) => e.embedSync(t, tokens?.[i])),
     exportState: () => e.exportState(),
   });
   return {
     configId: `local-hash-v2:d${dimension}:${tokenizer.id}`,
-    fit: async (texts) => wrap(LocalHashEmbeddings.fit({ tokenizer, texts, dimension })),
+    fit: async (texts, tokens) => wrap(LocalHashEmbeddings.fit({ tokenizer, texts, dimension, tokens })),
     restore: (state) => wrap(new LocalHashEmbeddings({ tokenizer, state: state as LocalEmbeddingsState })),
   };
 }

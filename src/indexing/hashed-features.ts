@@ -20,7 +20,7 @@ export function fnv1a(s: string): number {
 }
 
 /** Feature keys with occurrence counts: "w:研发费用", "b:研发", "t:研发费". */
-export function extractFeatures(words: string[], text: string): Map<string, number> {
+export function extractFeatures(words: readonly string[], text: string): Map<string, number> {
   const feats = new Map<string, number>();
   const add = (key: string) => feats.set(key, (feats.get(key) ?? 0) + 1);
   for (const w of words) add(`w:${w}`);

@@ -105,7 +105,7 @@ async function buildSegment(opts: {
   const vectors: ArrayLike<number>[] = [];
   const batch = 256;
   for (let i = 0; i < order.length; i += batch) {
-    vectors.push(...(await embedder.embedDocuments(order.slice(i, i + batch).map((p) => texts[p]!))));
+    vectors.push(...(await embedder.embedDocuments(order.slice(i, i + batch).map((p) => texts[p]!), tokens.slice(i, i + batch))));
     onProgress(Math.min(i + batch, order.length), order.length, '向量化');
   }
   onProgress(0, 1, '构建 HNSW 索引');
@@ -130,7 +130,7 @@ export async function buildSearchIndex(opts: {
     return tokenizer.tokenize(t);
   });
   onProgress(texts.length, texts.length, '分词');
-  const embedder = await provider.fit(texts);
+  const embedder = await provider.fit(texts, tokens);
   const docs = corpusDocuments(corpus.units, texts);
   const base = await buildSegment({
     id: 'base',

@@ -39,14 +39,17 @@ export class LocalHashEmbeddings extends Embeddings {
     dimension = 512,
     features = DEFAULT_FEATURES,
     idfPower = 0.75,
+    tokens,
   }: {
     tokenizer: Tokenizer;
     texts: string[];
+    /** The texts' words from `tokenizer`, when the caller has them already. */
+    tokens?: readonly string[][];
     dimension?: number;
     features?: FeatureOptions;
     idfPower?: number;
   }): LocalHashEmbeddings {
-    const feats = texts.map((t) => extractFeatures(tokenizer.tokenize(t), t));
+    const feats = texts.map((t, i) => extractFeatures(tokens?.[i] ?? tokenizer.tokenize(t), t));
     const { idf, docCount } = computeIdf(feats);
     return new LocalHashEmbeddings({ tokenizer, state: { dimension, docCount, idf, features, idfPower } });
   }
@@ -56,7 +59,7 @@ export class LocalHashEmbeddings extends Embeddings {
   }
 
   /** Embeds text; pass `tokens` when the caller already tokenised it with the same tokenizer. */
-  embedSync(text: string, tokens?: string[]): Float32Array {
+  embedSync(text: string, tokens?: readonly string[]): Float32Array {
     const feats = extractFeatures(tokens ?? this.tokenizer.tokenize(text), text);
     const power = this.state.idfPower ?? 1;
     return hashToVector(feats, this.dimension, (k) => (this.state.idf[k] ?? this.unknownIdf) ** power, this.state.features ?? DEFAULT_FEATURES);

@@ -16,6 +16,13 @@ const e = LocalHashEmbeddings.fit({ tokenizer, texts, dimension: 256 });
 const dot = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i]!, 0);
 
 describe('LocalHashEmbeddings', () => {
+  it('fits and embeds the same from tokens passed in as from its own tokenising (the index build passes them)', async () => {
+    const tokens = texts.map((t) => tokenizer.tokenize(t));
+    const given = LocalHashEmbeddings.fit({ tokenizer, texts, dimension: 256, tokens });
+    expect(given.exportState()).toEqual(e.exportState());
+    texts.forEach((t, i) => expect(Array.from(given.embedSync(t, tokens[i]))).toEqual(Array.from(e.embedSync(t))));
+  });
+
   it('is a LangChain Embeddings with a stable id recording its dimension', () => {
     expect(e).toBeInstanceOf(Embeddings);
     expect(e.id).toMatch(/^local-hash-v2:d256:/);
