@@ -61,10 +61,10 @@ export function createJiebaTokenizer({ userDict = [], stopWords = new Set() }: J
       return raw.filter((t) => !isPunctuation(t) && !stopWords.has(t));
     },
     wordStarts(text: string): Set<number> {
-      // The plain cut of the text as typed: its tokens concatenate back to the text.
+      // The plain dictionary cut (no HMM guesses such as 生有) of the text as typed: its tokens concatenate back to it.
       const starts = new Set<number>([0]);
       let at = 0;
-      for (const t of jb.cut(text, true)) {
+      for (const t of jb.cut(text, false)) {
         at += t.length;
         starts.add(at);
       }

@@ -22,7 +22,7 @@ describe('npm run cli', () => {
   });
 
   it('search prints the top units with refs, labels and scores', () => {
-    const out = execFileSync(tsx, ['src/cli/main.ts', 'search', '小升规奖励多少', '--json'], {
+    const out = execFileSync(tsx, ['src/cli/main.ts', 'search', '服务业企业首次小升规奖励多少', '--json'], {
       encoding: 'utf8',
       env: { ...process.env, DATA_DIR: tempDataDir() },
     });
