@@ -95,6 +95,15 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   } = deps;
 
   const unitByKey = new Map(corpus.units.map((u) => [u.key, u]));
+  // Per request these would be scans of the whole corpus (100k units in the load bench).
+  const unitsByKind = new Map<CorpusUnit['kind'], CorpusUnit[]>();
+  const maxClauseByDoc = new Map<string, number>();
+  for (const u of corpus.units) {
+    const list = unitsByKind.get(u.kind);
+    if (list) list.push(u);
+    else unitsByKind.set(u.kind, [u]);
+    if (u.kind === 'clause') maxClauseByDoc.set(u.docId, Math.max(maxClauseByDoc.get(u.docId) ?? 0, u.number ?? 0));
+  }
   /** How local a document is: a district's own document before the city's, the province's, the nation's. */
   const LEVEL_RANK = { national: 0, provincial: 1, municipal: 2, 'district-county': 3 } as const;
   const localRank = (docId: string) => {
@@ -209,7 +218,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // The part of the document the question is about: the best hit's document when the question
     // is clearly about it, else the most local document in scope ("这政策" on a city's portal).
     const topDoc = retrieval.hits[0]?.unit.docId;
-    const candidates = corpus.units.filter((u) => u.kind === intent.documentPart && (!docIds || docIds.has(u.docId)));
+    const candidates = (unitsByKind.get(intent.documentPart) ?? []).filter((u) => !docIds || docIds.has(u.docId));
     const clear = retrieval.confidence >= documentTopicThreshold;
     const part =
       (clear ? candidates.find((u) => u.docId === topDoc) : undefined) ??
@@ -409,7 +418,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       ? {
           ...guard,
           documents: guard.documents.filter((d) => docIds.has(d.id)),
-          maxClause: Math.max(0, ...corpus.units.filter((u) => u.kind === 'clause' && docIds.has(u.docId)).map((u) => u.number ?? 0)),
+          maxClause: Math.max(0, ...[...docIds].map((d) => maxClauseByDoc.get(d) ?? 0)),
         }
       : guard;
     const verdict = checkQuestion(message, scopedGuard, parseDirectRefs(message).clauses);
