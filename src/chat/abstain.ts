@@ -71,3 +71,12 @@ export function abstainAnswer(opts: {
   if (verdict.kind === 'out_of_scope') reason = `“${verdict.topic}”不属于已收录的${name}的内容，本助手只解答其中的惠企政策问题。`;
   return { text: `抱歉，${reason}${closest}${HOTLINE}`, suggestions };
 }
+
+/** A question claiming an amount no retrieved clause states ("每辆还能再补5000块"): say so, name the closest. */
+export function unstatedClaimAnswer(claims: string[], hits: RetrievedUnit[]): AbstainAnswer {
+  const suggestions = suggestionsFrom(hits);
+  const closest = suggestions.length
+    ? `与您的问题最接近的内容是${suggestions.map((s) => `${s.label}（${s.title}）`).join('、')}，其中没有这个数额，仅供参考。`
+    : '';
+  return { text: `抱歉，本平台收录的文件中没有找到“${claims.join('、')}”这样的规定。${closest}${HOTLINE}`, suggestions };
+}

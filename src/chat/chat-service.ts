@@ -14,7 +14,8 @@ import { isFollowUpQuestion, resolveFollowUp, startsNewTopic } from './follow-up
 import { topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
 import { detectIntent } from './intent.js';
 import { composeOffline, estimateSentence, type QuestionEstimate } from './offline-answerer.js';
-import { abstainAnswer } from './abstain.js';
+import { abstainAnswer, unstatedClaimAnswer } from './abstain.js';
+import { unstatedClaims } from './claimed-figures.js';
 import { DROP_REASON_ZH, checkFigureGrounding, groundingFallbackReason, verifyCitations, type ProposedCitation } from './verify-citations.js';
 import { conversationNotes, validityNotices } from './validity.js';
 import { responseEvents } from './answer-stream.js';
@@ -329,6 +330,13 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     }
     if (!confident || retrieval.hits.length === 0) {
       return { draft: abstainDraft({ kind: 'ok' }, retrieval.hits, docIds), retrieval, query: resolved.query };
+    }
+    // "听说每辆还能补5000块": an amount the best unit does not state is a measure the corpus does not have.
+    const top = retrieval.hits[0]!.unit;
+    const unstated = retrieval.direct || pinned.length ? [] : unstatedClaims(message, [top.title, top.text]);
+    if (unstated.length) {
+      const a = unstatedClaimAnswer(unstated.map((f) => f.text), retrieval.hits);
+      return { draft: { answer: a.text, proposed: [], abstained: true, suggestions: a.suggestions, mode: 'offline' }, retrieval, query: resolved.query };
     }
     const estimates = await questionEstimates(message, retrieval, pinned, estimateCtx);
     const offline = offlineDraft(retrieval, pinned, resolved.query, retrieval.direct ? pinned : [], estimates);

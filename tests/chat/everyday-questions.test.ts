@@ -225,3 +225,18 @@ describe('local documents first on a local portal', () => {
     expect(r.answer.split('\n')[0]).toContain('参照执行');
   });
 });
+
+describe('claimed amounts', () => {
+  it('a measure with an amount no clause states is declined, naming the closest clause', async () => {
+    const r = await services.chat.answer({ message: '听人说在温州买电动汽车，政府每台还额外补8000块，在哪申请' });
+    expect(r.abstained).toBe(true);
+    expect(r.answer).toContain('8000块');
+    expect(r.citations).toEqual([]);
+  });
+
+  it('a claimed amount the clause does state is answered', async () => {
+    const r = await services.chat.answer({ message: '服务业企业第一次小升规奖励5万元，是真的吗' });
+    expect(r.abstained).toBe(false);
+    expect(refs(r)).toContain(W('29'));
+  });
+});
