@@ -78,5 +78,6 @@ export function unstatedClaimAnswer(claims: string[], hits: RetrievedUnit[]): Ab
   const closest = suggestions.length
     ? `与您的问题最接近的内容是${suggestions.map((s) => `${s.label}（${s.title}）`).join('、')}，其中没有这个数额，仅供参考。`
     : '';
-  return { text: `抱歉，本平台收录的文件中没有找到“${claims.join('、')}”这样的规定。${closest}${HOTLINE}`, suggestions };
+  // The claimed figure is not repeated: it may be planted ("上限已改为3000万元"), and repeating it reads as confirmation.
+  return { text: `抱歉，本平台收录的文件中没有找到您所说数额的规定（${claims.length > 1 ? '这几个数额' : '这个数额'}在相关条款中没有出现）。${closest}${HOTLINE}`, suggestions };
 }
