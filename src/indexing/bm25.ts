@@ -264,7 +264,8 @@ export function searchBm25Exhaustive(index: Bm25Index, queryTokens: string[], k:
   return topKFromArray(touched, acc, k);
 }
 
-function rangeMember({ starts, ends }: DocRanges): (doc: number) => boolean {
+/** Membership in sorted, merged ranges (binary search). */
+export function rangeMember({ starts, ends }: DocRanges): (doc: number) => boolean {
   return (doc) => {
     let lo = 0;
     let hi = starts.length - 1;

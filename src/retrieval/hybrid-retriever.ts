@@ -2,7 +2,7 @@
 // ("第十一条") resolved first and a confidence score used for abstention.
 import type { CorpusUnit, RetrievedUnit } from '../domain/types.js';
 import type { Tokenizer } from '../text/tokenizer.js';
-import { bm25Idf, docRangesOf, searchBm25, unionDocRanges, type Bm25Index, type DocRanges, type ScoredDoc } from '../indexing/bm25.js';
+import { bm25Idf, docRangesOf, rangeMember, searchBm25, unionDocRanges, type Bm25Index, type DocRanges, type ScoredDoc } from '../indexing/bm25.js';
 import type { VectorFilter, VectorHit, VectorIndex } from '../indexing/vector-index.js';
 import { convexFusion, reciprocalRankFusion } from './fusion.js';
 import { splitSentences } from './sentences.js';
@@ -363,17 +363,7 @@ function rangeFilter(ranges: DocRanges): VectorFilter {
   for (let i = 0; i < starts.length; i++) size += ends[i]! - starts[i]!;
   return {
     size,
-    allows(id) {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (id < starts[mid]!) hi = mid - 1;
-        else if (id >= ends[mid]!) lo = mid + 1;
-        else return true;
-      }
-      return false;
-    },
+    allows: rangeMember(ranges),
     *ids() {
       for (let i = 0; i < starts.length; i++) for (let id = starts[i]!; id < ends[i]!; id++) yield id;
     },
