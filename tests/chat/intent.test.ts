@@ -15,3 +15,12 @@ describe('questions about the document itself', () => {
     expect(detectIntent(q).documentPart).toBeNull();
   });
 });
+
+describe('money questions', () => {
+  it.each(['头一回上规，听说有奖？', '请专家来厂里，政府出不出钱', '买设备有钱拿吗'])('%s asks for an amount', (q) => {
+    expect(detectIntent(q).amount).toBe(true);
+  });
+  it('a question about who handles it is not', () => {
+    expect(detectIntent('这个找哪个部门办').amount).toBe(false);
+  });
+});
