@@ -4,6 +4,7 @@
 import type { Citation } from '../domain/types.js';
 import type { SessionRecord, StoredExchange, TurnRecord } from './conversation-store.js';
 import type { FeedbackRecord, Rating } from './feedback-store.js';
+import { ChecklistSnapshotSchema, type ApplicantRecord, type SavedChecklist } from './applicants/applicant-store.js';
 
 type Time = number | string | Date;
 
@@ -76,3 +77,49 @@ export function exchangeFromRow(a: { question: string | null | undefined; conten
   if (a.retrieved_refs_json) exchange.retrievedRefs = JSON.parse(a.retrieved_refs_json) as string[];
   return exchange;
 }
+
+export interface ApplicantRowLike {
+  id: string;
+  name: string;
+  credit_code: string | null;
+  created_at: Time;
+  updated_at: Time;
+  /** count(*): a number in SQLite, an int from PostgreSQL's ::int. */
+  visits: number | string;
+  last_visit_at: Time | null;
+}
+
+export interface ChecklistRowLike {
+  id: string;
+  applicant_id: string;
+  created_at: Time;
+  as_of: string;
+  region: string | null;
+  counter: string | null;
+  contact: string | null;
+  snapshot_json: string;
+}
+
+export const applicantFromRow = (r: ApplicantRowLike): ApplicantRecord => ({
+  id: r.id,
+  name: r.name,
+  creditCode: r.credit_code,
+  createdAt: new Date(r.created_at),
+  updatedAt: new Date(r.updated_at),
+  visits: Number(r.visits),
+  lastVisitAt: r.last_visit_at === null ? null : new Date(r.last_visit_at),
+});
+
+export const checklistFromRow = (r: ChecklistRowLike): SavedChecklist => ({
+  id: r.id,
+  applicantId: r.applicant_id,
+  createdAt: new Date(r.created_at),
+  asOf: r.as_of,
+  region: r.region,
+  counter: r.counter,
+  contact: r.contact,
+  snapshot: ChecklistSnapshotSchema.parse(JSON.parse(r.snapshot_json)),
+});
+
+/** LIKE with the user's % and _ taken literally (backslash escapes; PostgreSQL's default, SQLite's ESCAPE '\\'). */
+export const likeEscape = (s: string) => s.replace(/[\\%_]/gu, (c) => `\\${c}`);

@@ -5,57 +5,14 @@
 // as SQLite orders them by rowid.
 import { randomUUID } from 'node:crypto';
 import type { PgDatabase, PgQueryable } from '../postgres/pg-database.js';
-import { ChecklistSnapshotSchema, type ApplicantRecord, type ApplicantStore, type ApplicantStoreOptions, type SavedChecklist } from './applicant-store.js';
-
-interface ApplicantRow {
-  id: string;
-  name: string;
-  credit_code: string | null;
-  created_at: Date;
-  updated_at: Date;
-  visits: number;
-  last_visit_at: Date | null;
-}
-
-interface ChecklistRow {
-  id: string;
-  applicant_id: string;
-  created_at: Date;
-  as_of: string;
-  region: string | null;
-  counter: string | null;
-  contact: string | null;
-  snapshot_json: string;
-}
-
-const toApplicant = (r: ApplicantRow): ApplicantRecord => ({
-  id: r.id,
-  name: r.name,
-  creditCode: r.credit_code,
-  createdAt: new Date(r.created_at),
-  updatedAt: new Date(r.updated_at),
-  visits: Number(r.visits),
-  lastVisitAt: r.last_visit_at === null ? null : new Date(r.last_visit_at),
-});
-
-const toChecklist = (r: ChecklistRow): SavedChecklist => ({
-  id: r.id,
-  applicantId: r.applicant_id,
-  createdAt: new Date(r.created_at),
-  asOf: r.as_of,
-  region: r.region,
-  counter: r.counter,
-  contact: r.contact,
-  snapshot: ChecklistSnapshotSchema.parse(JSON.parse(r.snapshot_json)),
-});
+import type { ApplicantStore, ApplicantStoreOptions } from './applicant-store.js';
+import { applicantFromRow as toApplicant, checklistFromRow as toChecklist, likeEscape, type ApplicantRowLike as ApplicantRow, type ChecklistRowLike as ChecklistRow } from '../row-mapping.js';
 
 const APPLICANT_SELECT = `SELECT a.id, a.name, a.credit_code, a.created_at, a.updated_at,
   (SELECT count(*)::int FROM applicant_checklists c WHERE c.applicant_id = a.id) AS visits,
   (SELECT max(created_at) FROM applicant_checklists c WHERE c.applicant_id = a.id) AS last_visit_at FROM applicants a`;
 const CHECKLIST_COLUMNS = 'id, applicant_id, created_at, as_of, region, counter, contact, snapshot_json';
 
-/** LIKE with the user's % and _ taken literally (backslash is PostgreSQL's default escape). */
-const likeEscape = (s: string) => s.replace(/[\\%_]/gu, (c) => `\\${c}`);
 
 const byId = async (q: PgQueryable, id: string) => (await q.query<ApplicantRow>(`${APPLICANT_SELECT} WHERE a.id = $1`, [id])).rows[0];
 const checklistById = async (q: PgQueryable, id: string) => (await q.query<ChecklistRow>(`SELECT ${CHECKLIST_COLUMNS} FROM applicant_checklists WHERE id = $1`, [id])).rows[0];

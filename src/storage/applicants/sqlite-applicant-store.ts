@@ -2,55 +2,12 @@
 // synchronous, so every method returns a settled promise; a save is one transaction.
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../database.js';
-import { ChecklistSnapshotSchema, type ApplicantRecord, type ApplicantStore, type ApplicantStoreOptions, type SavedChecklist } from './applicant-store.js';
-
-interface ApplicantRow {
-  id: string;
-  name: string;
-  credit_code: string | null;
-  created_at: number;
-  updated_at: number;
-  visits: number;
-  last_visit_at: number | null;
-}
-
-interface ChecklistRow {
-  id: string;
-  applicant_id: string;
-  created_at: number;
-  as_of: string;
-  region: string | null;
-  counter: string | null;
-  contact: string | null;
-  snapshot_json: string;
-}
-
-const toApplicant = (r: ApplicantRow): ApplicantRecord => ({
-  id: r.id,
-  name: r.name,
-  creditCode: r.credit_code,
-  createdAt: new Date(r.created_at),
-  updatedAt: new Date(r.updated_at),
-  visits: r.visits,
-  lastVisitAt: r.last_visit_at === null ? null : new Date(r.last_visit_at),
-});
-
-const toChecklist = (r: ChecklistRow): SavedChecklist => ({
-  id: r.id,
-  applicantId: r.applicant_id,
-  createdAt: new Date(r.created_at),
-  asOf: r.as_of,
-  region: r.region,
-  counter: r.counter,
-  contact: r.contact,
-  snapshot: ChecklistSnapshotSchema.parse(JSON.parse(r.snapshot_json)),
-});
+import type { ApplicantStore, ApplicantStoreOptions } from './applicant-store.js';
+import { applicantFromRow as toApplicant, checklistFromRow as toChecklist, likeEscape, type ApplicantRowLike as ApplicantRow, type ChecklistRowLike as ChecklistRow } from '../row-mapping.js';
 
 const APPLICANT_SELECT = `SELECT a.*, (SELECT count(*) FROM applicant_checklists c WHERE c.applicant_id = a.id) AS visits,
   (SELECT max(created_at) FROM applicant_checklists c WHERE c.applicant_id = a.id) AS last_visit_at FROM applicants a`;
 
-/** LIKE with the user's % and _ taken literally. */
-const likeEscape = (s: string) => s.replace(/[\\%_]/gu, (c) => `\\${c}`);
 
 export function createSqliteApplicantStore(db: Database, { now = () => new Date(), newId = randomUUID }: ApplicantStoreOptions = {}): ApplicantStore {
   const byCode = db.prepare<ApplicantRow>(`${APPLICANT_SELECT} WHERE a.credit_code = ?`);
