@@ -45,6 +45,15 @@ export interface GuardContext {
   maxClause: number;
 }
 
+/** Whether a topic occurs in the corpus text, remembered per corpus text (it is megabytes at scale). */
+let known: { text: string; topics: Map<string, boolean> } | undefined;
+function inCorpusText(text: string, topic: string): boolean {
+  if (known?.text !== text) known = { text, topics: new Map() };
+  let hit = known.topics.get(topic);
+  if (hit === undefined) known.topics.set(topic, (hit = text.includes(topic)));
+  return hit;
+}
+
 export function parseRegions(text: string): string[] {
   return text
     .split(/\r?\n/)
@@ -83,7 +92,7 @@ export function checkQuestion(question: string, ctx: GuardContext, directClauses
   if (SUCCESSOR_PATTERN.test(question) && !VALIDITY_WORDS.test(question)) return { kind: 'successor' };
   // Places are not judged here: the chat scopes every question to the documents whose
   // jurisdiction contains its region (see chat/region-scope.ts), from the division table.
-  const topic = (ctx.outOfScope ?? []).find((t) => question.includes(t) && !ctx.corpusText.includes(t));
+  const topic = (ctx.outOfScope ?? []).find((t) => question.includes(t) && !inCorpusText(ctx.corpusText, t));
   if (topic) return { kind: 'out_of_scope', topic };
   const covered = yearsCovered(ctx.documents);
   for (const m of question.matchAll(/(20\d\d|19\d\d)\s*年/gu)) {

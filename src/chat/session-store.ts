@@ -48,8 +48,13 @@ export function createMemorySessionStore({ ttlMs, maxSessions, maxTurns, now = D
   // Map iteration order is insertion order; re-inserting on access keeps it least-recently-used first.
   const sessions = new Map<string, Session>();
   const expired = (s: Session) => now() - s.lastSeen > ttlMs;
+  // Least recently used first: expired sessions are at the front, so the sweep stops at the first live one.
   const sweep = () => {
-    for (const [id, s] of sessions) if (expired(s)) sessions.delete(id);
+    const t = now();
+    for (const [id, s] of sessions) {
+      if (t - s.lastSeen <= ttlMs) break;
+      sessions.delete(id);
+    }
     while (sessions.size > maxSessions) sessions.delete(sessions.keys().next().value as string);
   };
   return {
@@ -77,6 +82,8 @@ export function createMemorySessionStore({ ttlMs, maxSessions, maxTurns, now = D
       s.turns.push(...turns);
       if (s.turns.length > maxTurns) s.turns.splice(0, s.turns.length - maxTurns);
       s.lastSeen = now();
+      sessions.delete(id);
+      sessions.set(id, s);
     },
     async setProfile(id, profile) {
       const s = sessions.get(id);

@@ -106,7 +106,15 @@ export function isMunicipality(code: string): boolean {
 
 // Longest names first so 广州市天河区 matches 广州市 before 广州.
 const NAMES_LONGEST_FIRST = [...byName.keys()].filter((n) => n.length >= 2).sort((a, b) => b.length - a.length);
-const FIRST_CHARS = new Set(NAMES_LONGEST_FIRST.map((n) => n[0]));
+/** The names starting with each character, longest first (a text position looks only at its own). */
+const NAMES_BY_FIRST_CHAR = new Map<string, string[]>();
+for (const n of NAMES_LONGEST_FIRST) {
+  const list = NAMES_BY_FIRST_CHAR.get(n[0]!);
+  if (list) list.push(n);
+  else NAMES_BY_FIRST_CHAR.set(n[0]!, [n]);
+}
+/** The longest division name starting at `pos` of `text`. */
+const longestNameAt = (text: string, pos: number): string | undefined => NAMES_BY_FIRST_CHAR.get(text[pos] ?? '')?.find((n) => text.startsWith(n, pos));
 
 export interface PlaceMention {
   name: string;
@@ -133,15 +141,8 @@ export function leadingPlaces(text: string): PlaceMention[] {
 }
 
 function matchPlaceAt(text: string, pos: number): PlaceMention | null {
-  if (!FIRST_CHARS.has(text[pos] ?? '')) return null;
-  for (const n of NAMES_LONGEST_FIRST) {
-    if (text.startsWith(n, pos)) {
-      const candidates = findByName(n);
-      // A bare short form must be a full name's prefix here ("温州市"), or end the token.
-      return { name: n, start: pos, end: pos + n.length, candidates };
-    }
-  }
-  return null;
+  const n = longestNameAt(text, pos);
+  return n ? { name: n, start: pos, end: pos + n.length, candidates: findByName(n) } : null;
 }
 
 /** Every division name occurring anywhere in text (used to disambiguate 中山区 by 大连市). */
@@ -211,7 +212,7 @@ const rankOf = (d: Division) => ({ province: 0, city: 1, area: 2 })[d.kind];
 export function placesInText(text: string, context?: string): Division[] {
   const out: Division[] = [];
   for (let pos = 0; pos < text.length; ) {
-    const m = FIRST_CHARS.has(text[pos] ?? '') ? NAMES_LONGEST_FIRST.find((n) => text.startsWith(n, pos)) : undefined;
+    const m = longestNameAt(text, pos);
     if (!m) {
       pos += 1;
       continue;

@@ -188,17 +188,20 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
       const { tokens } = sentencesOf(id);
       const t = q.terms.length;
       const sentenceHas = new Uint8Array(tokens.length * t);
-      tokens.forEach((set, i) => q.terms.forEach((term, j) => (sentenceHas[i * t + j] = set.has(term) ? 1 : 0)));
+      for (let i = 0; i < tokens.length; i++) {
+        const set = tokens[i]!;
+        for (let j = 0; j < t; j++) if (set.has(q.terms[j]!)) sentenceHas[i * t + j] = 1;
+      }
       const unitHas = Uint8Array.from(q.terms, (term) => (unitHasTerm(bm25, id, term) ? 1 : 0));
       q.units.set(id, (entry = { sentenceHas, unitHas }));
     }
     return entry;
   };
-  /** Coverage of the terms for which `has(j)` holds. */
-  const coverageOf = (q: QueryTerms, has: (j: number) => boolean): number => {
+  /** Coverage of the terms flagged in `has` from `offset` (and, when `other` ≥ 0, from `other`). */
+  const flaggedCoverage = (q: QueryTerms, has: Uint8Array, offset: number, other = -1): number => {
     if (!(q.total > 0)) return 0;
     let hit = 0;
-    for (let j = 0; j < q.ws.length; j++) if (has(j)) hit += q.ws[j]!;
+    for (let j = 0; j < q.ws.length; j++) if (has[offset + j] === 1 || (other >= 0 && has[other + j] === 1)) hit += q.ws[j]!;
     return hit / q.total;
   };
 
@@ -208,11 +211,7 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
     const t = q.terms.length;
     const n = t ? sentenceHas.length / t : 0;
     let best = 0;
-    for (let i = 0; i < n; i++) {
-      const one = i * t;
-      const two = i + 1 < n ? (i + 1) * t : -1;
-      best = Math.max(best, coverageOf(q, (j) => sentenceHas[one + j] === 1 || (two >= 0 && sentenceHas[two + j] === 1)));
-    }
+    for (let i = 0; i < n; i++) best = Math.max(best, flaggedCoverage(q, sentenceHas, i * t, i + 1 < n ? (i + 1) * t : -1));
     return best;
   };
 
@@ -239,7 +238,7 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
       score:
         rerank.fusedWeight * (f / best) +
         rerank.passageWeight * passageCoverage(id, q) +
-        rerank.unitWeight * coverageOf(q, (j) => unitTerms(q, id).unitHas[j] === 1) +
+        rerank.unitWeight * flaggedCoverage(q, unitTerms(q, id).unitHas, 0) +
         rerank.titleWeight * (titleNamed(units[id]!.title, canonicalQuery) ? 1 : 0),
     }));
     head.sort((a, b) => b.score - a.score || a.id - b.id);
@@ -250,7 +249,7 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
     const { sentences } = sentencesOf(id);
     const { sentenceHas } = unitTerms(q, id);
     const t = q.terms.length;
-    return sentences.map((text, index) => ({ text, score: coverageOf(q, (j) => sentenceHas[index * t + j] === 1) }));
+    return sentences.map((text, index) => ({ text, score: flaggedCoverage(q, sentenceHas, index * t) }));
   };
 
   /** A word the corpus does not know weighs like its strongest synonym, if it has any. */

@@ -24,6 +24,19 @@ describe('memory session store', () => {
     expect(s.size()).toBe(2);
   });
 
+  it('sweeps expired sessions but keeps one a recent turn refreshed', async () => {
+    let now = 0;
+    const s = createMemorySessionStore({ ttlMs: 1000, maxSessions: 10, maxTurns: 10, now: () => now });
+    await s.create('a');
+    await s.create('b');
+    now = 800;
+    await s.append('a', { role: 'user', content: '还在问' });
+    now = 1500;
+    expect(s.size()).toBe(1);
+    expect(await s.get('b')).toBeUndefined();
+    expect(await s.get('a')).toBeDefined();
+  });
+
   it('keeps only the latest turns', async () => {
     const s = createMemorySessionStore({ ttlMs: 1e9, maxSessions: 2, maxTurns: 3, now: () => 0 });
     await s.create('a');
