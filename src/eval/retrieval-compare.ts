@@ -8,8 +8,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config.js';
 import { loadSearchServices } from '../bootstrap/search-services.js';
 import { unitIndexTexts } from '../indexing/index-store.js';
-import { contains, placesInText, resolveRegion } from '../ingest/divisions.js';
-import { scopeRegion } from '../chat/region-scope.js';
+import { questionScoper } from './question-scope.js';
 import { parseJsonl, GoldQuestionSchema } from './gold.js';
 import { summarizeRanking, percentile } from './retrieval-metrics.js';
 import { createMiniSearchPeer } from './minisearch-peer.js';
@@ -23,11 +22,7 @@ const files = values.questions?.length ? values.questions : [GOLD_SPLITS.dev, GO
 const services = await loadSearchServices(loadConfig(), { log: (m) => process.stderr.write(`${m}\n`) });
 const { corpus, text } = services;
 const peer = createMiniSearchPeer({ units: corpus.units, texts: unitIndexTexts(corpus), tokenizer: text.tokenizer, expand: text.expand });
-const divisions = { resolveRegion, contains, placesInText };
-const scopeOf = (q: string): ReadonlySet<string> | undefined => {
-  const s = scopeRegion({ message: q, fallback: values.region, documents: corpus.documents, divisions });
-  return s.kind === 'scoped' ? s.docIds : undefined;
-};
+const scopeOf = questionScoper(corpus.documents, values.region);
 
 type Name = 'bm25' | 'vector' | 'hybrid' | 'minisearch';
 const NAMES: Name[] = ['bm25', 'vector', 'minisearch', 'hybrid'];

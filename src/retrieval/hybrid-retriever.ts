@@ -41,6 +41,8 @@ export interface RetrieveOptions {
   sentences?: number;
   /** Only units of these documents are returned (the documents that apply to the question). */
   docIds?: ReadonlySet<string>;
+  /** Also return the reranked candidates' features (for fitting the rerank weights). */
+  explain?: boolean;
 }
 
 export interface RetrievalResult {
@@ -56,6 +58,8 @@ export interface RetrievalResult {
   /** Raw signals behind `confidence`, for calibration and debugging. */
   signals: { vocabCoverage: number; topCoverage: number; topVector: number };
   direct: boolean;
+  /** With `explain`: the reranked candidates and their features, in fused order. */
+  candidates?: RerankCandidate[];
 }
 
 export interface QueryWord {
@@ -84,21 +88,36 @@ export function indexText(unit: CorpusUnit, sectionTitle?: string): string {
   return [unit.title, unit.title, unit.text, sectionTitle ?? '', who, KIND_WORDS[unit.kind], unit.everyday ?? ''].join('\n');
 }
 
+/** What the reranker knows about one fused candidate, each in 0..1. */
+export const RERANK_FEATURES = ['fused', 'passage', 'unit', 'title', 'bm25', 'vector', 'own'] as const;
+export type RerankFeature = (typeof RERANK_FEATURES)[number];
+
 export interface RerankOptions {
   /** Fused candidates re-scored at passage level (0 disables reranking). */
   depth: number;
-  fusedWeight: number;
-  /** Weight of the best sentence window's idf-weighted query coverage. */
-  passageWeight: number;
-  /** Weight of the whole unit's idf-weighted query coverage. */
-  unitWeight: number;
-  /** Bonus when the query repeats the unit's whole title (e.g. 科技创新政策). */
-  titleWeight: number;
+  /**
+   * Linear weights of the candidate features: `fused` its fused score over the best one's,
+   * `passage` the best sentence window's idf-weighted query coverage, `unit` the whole unit's,
+   * `title` the query repeats the unit's whole title (科技创新政策), `bm25` its BM25 score over the
+   * best one's, `vector` its cosine similarity, `own` its coverage of the user's own words
+   * (synonyms included, as the confidence counts them).
+   */
+  weights: Record<RerankFeature, number>;
   /** BM25 weight of terms that only query expansion added. */
   expansionWeight: number;
 }
 
-export const DEFAULT_RERANK: RerankOptions = { depth: 20, fusedWeight: 0.4, passageWeight: 0.5, unitWeight: 0.5, titleWeight: 0.6, expansionWeight: 0.5 };
+export const DEFAULT_RERANK: RerankOptions = {
+  depth: 20,
+  weights: { fused: 0.4, passage: 0.5, unit: 0.5, title: 0.6, bm25: 0, vector: 0, own: 0 },
+  expansionWeight: 0.5,
+};
+
+/** A reranked candidate's features (RetrieveOptions.explain), for fitting the weights. */
+export interface RerankCandidate {
+  key: string;
+  features: Record<RerankFeature, number>;
+}
 
 /** Units whose sentences stay tokenised (about 2 KB each). */
 const SENTENCE_CACHE = 20_000;
@@ -111,7 +130,7 @@ interface UnitSentences {
 export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<RerankOptions> }): Retriever {
   const { units, tokenizer, expand, bm25, vectors } = deps;
   const fusion = { ...DEFAULT_FUSION, ...deps.fusion };
-  const rerank = { ...DEFAULT_RERANK, ...deps.rerank };
+  const rerank = { ...DEFAULT_RERANK, ...deps.rerank, weights: { ...DEFAULT_RERANK.weights, ...deps.rerank?.weights } };
   // Terms unseen in the corpus weigh like the rarest term, so off-topic words lower coverage.
   const maxIdf = Math.log(1 + (bm25.docCount + 0.5) / 0.5);
   const idfCache = new Map<string, number>();
@@ -229,18 +248,39 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
           { scores: new Map(vectorHits.map((h) => [h.id, h.score])), weight: fusion.vectorWeight },
         ]);
 
-  const rerankFused = (fused: Map<number, number>, q: QueryTerms, canonicalQuery: string): number[] => {
+  interface RerankInput {
+    q: QueryTerms;
+    canonicalQuery: string;
+    bm25Score: Map<number, number>;
+    vectorScore: Map<number, number>;
+    ownTokens: string[];
+  }
+  const featuresOf = (id: number, fused: number, best: number, bestBm25: number, x: RerankInput): Record<RerankFeature, number> => ({
+    fused: fused / best,
+    passage: passageCoverage(id, x.q),
+    unit: flaggedCoverage(x.q, unitTerms(x.q, id).unitHas, 0),
+    title: titleNamed(units[id]!.title, x.canonicalQuery) ? 1 : 0,
+    bm25: bestBm25 > 0 ? (x.bm25Score.get(id) ?? 0) / bestBm25 : 0,
+    vector: Math.max(0, x.vectorScore.get(id) ?? 0),
+    own: ownCoverage(x.ownTokens, (t) => unitHasTerm(bm25, id, t)),
+  });
+  const weighted = (f: Record<RerankFeature, number>): number => {
+    let score = 0;
+    for (const name of RERANK_FEATURES) score += rerank.weights[name] * f[name];
+    return score;
+  };
+
+  const rerankFused = (fused: Map<number, number>, x: RerankInput, explain?: RerankCandidate[]): number[] => {
     const ranked = [...fused].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     if (rerank.depth <= 0 || ranked.length === 0) return ranked.map(([id]) => id);
     const best = ranked[0]![1] || 1;
-    const head = ranked.slice(0, rerank.depth).map(([id, f]) => ({
-      id,
-      score:
-        rerank.fusedWeight * (f / best) +
-        rerank.passageWeight * passageCoverage(id, q) +
-        rerank.unitWeight * flaggedCoverage(q, unitTerms(q, id).unitHas, 0) +
-        rerank.titleWeight * (titleNamed(units[id]!.title, canonicalQuery) ? 1 : 0),
-    }));
+    let bestBm25 = 0;
+    for (const v of x.bm25Score.values()) bestBm25 = Math.max(bestBm25, v);
+    const head = ranked.slice(0, rerank.depth).map(([id, f]) => {
+      const features = featuresOf(id, f, best, bestBm25, x);
+      explain?.push({ key: units[id]!.key, features });
+      return { id, score: weighted(features) };
+    });
     head.sort((a, b) => b.score - a.score || a.id - b.id);
     return [...head.map((h) => h.id), ...ranked.slice(rerank.depth).map(([id]) => id)];
   };
@@ -260,7 +300,8 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
     termCoverage(ownTokens, (t) => has(t) || expansionsOf(t).some(has), wordWeight);
 
   return {
-    async retrieve(query, { k = 5, mode = 'hybrid', depth: baseDepth = 50, sentences = 2, docIds } = {}) {
+    async retrieve(query, { k = 5, mode = 'hybrid', depth: baseDepth = 50, sentences = 2, docIds, explain: wantExplain } = {}) {
+      const explain: RerankCandidate[] | undefined = wantExplain ? [] : undefined;
       const depth = baseDepth;
       // Other documents' units are excluded inside both searches.
       const scope = docIds ? scopeOf(docIds) : undefined;
@@ -283,7 +324,7 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
       const q = queryTermsOf(terms, weightedIdf);
       if (mode === 'bm25') order = bm25Hits.map((h) => h.doc);
       else if (mode === 'vector') order = vectorHits.map((h) => h.id);
-      else order = rerankFused(fuse(bm25Hits, vectorHits), q, canonicalForMatch(query));
+      else order = rerankFused(fuse(bm25Hits, vectorHits), { q, canonicalQuery: canonicalForMatch(query), bm25Score, vectorScore, ownTokens: originalTokens }, explain);
       const directIds = direct.map((u) => idOf.get(u)).filter((i): i is number => i !== undefined);
       order = [...directIds, ...order.filter((id) => !directIds.includes(id))].slice(0, k);
 
@@ -327,6 +368,7 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
         coverage,
         signals: { vocabCoverage: coverage, topCoverage: topCover, topVector },
         direct: directIds.length > 0,
+        ...(explain ? { candidates: explain } : {}),
       };
     },
   };

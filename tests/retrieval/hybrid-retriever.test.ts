@@ -43,6 +43,16 @@ describe('hybrid retriever', () => {
     }
   });
 
+  it('explains the reranked candidates with features in 0..1, the top hit among them', async () => {
+    const r = await services.search.retriever.retrieve('研发上砸了不少钱，市里补不补', { k: 5, docIds: WENZHOU, explain: true });
+    const c = r.candidates!;
+    expect(c.length).toBeGreaterThan(5);
+    expect(c.map((x) => x.key)).toContain(r.hits[0]!.unit.key);
+    for (const x of c) for (const v of Object.values(x.features)) expect(v >= 0 && v <= 1.0000001).toBe(true);
+    expect(c.find((x) => x.key === r.hits[0]!.unit.key)!.features.own).toBeGreaterThan(0);
+    expect((await retrieve('研发上砸了不少钱，市里补不补')).candidates).toBeUndefined();
+  });
+
   it('is less confident about off-topic questions', async () => {
     const on = await retrieve('规上企业研发费用补助最高多少');
     const off = await retrieve('给我编一段绕口令');
