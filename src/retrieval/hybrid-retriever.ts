@@ -255,15 +255,20 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
     vectorScore: Map<number, number>;
     ownTokens: string[];
   }
-  const featuresOf = (id: number, fused: number, best: number, bestBm25: number, x: RerankInput): Record<RerankFeature, number> => ({
-    fused: fused / best,
-    passage: passageCoverage(id, x.q),
-    unit: flaggedCoverage(x.q, unitTerms(x.q, id).unitHas, 0),
-    title: titleNamed(units[id]!.title, x.canonicalQuery) ? 1 : 0,
-    bm25: bestBm25 > 0 ? (x.bm25Score.get(id) ?? 0) / bestBm25 : 0,
-    vector: Math.max(0, x.vectorScore.get(id) ?? 0),
-    own: ownCoverage(x.ownTokens, (t) => unitHasTerm(bm25, id, t)),
-  });
+  /** Features of one candidate; those weighing 0 are left at 0 unless all are wanted (explain). */
+  const featuresOf = (id: number, fused: number, best: number, bestBm25: number, x: RerankInput, all: boolean): Record<RerankFeature, number> => {
+    const w = rerank.weights;
+    const want = (f: RerankFeature) => all || w[f] !== 0;
+    return {
+      fused: fused / best,
+      passage: want('passage') ? passageCoverage(id, x.q) : 0,
+      unit: want('unit') ? flaggedCoverage(x.q, unitTerms(x.q, id).unitHas, 0) : 0,
+      title: want('title') && titleNamed(units[id]!.title, x.canonicalQuery) ? 1 : 0,
+      bm25: want('bm25') && bestBm25 > 0 ? (x.bm25Score.get(id) ?? 0) / bestBm25 : 0,
+      vector: want('vector') ? Math.max(0, x.vectorScore.get(id) ?? 0) : 0,
+      own: want('own') ? ownCoverage(x.ownTokens, (t) => unitHasTerm(bm25, id, t)) : 0,
+    };
+  };
   const weighted = (f: Record<RerankFeature, number>): number => {
     let score = 0;
     for (const name of RERANK_FEATURES) score += rerank.weights[name] * f[name];
@@ -277,7 +282,7 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
     let bestBm25 = 0;
     for (const v of x.bm25Score.values()) bestBm25 = Math.max(bestBm25, v);
     const head = ranked.slice(0, rerank.depth).map(([id, f]) => {
-      const features = featuresOf(id, f, best, bestBm25, x);
+      const features = featuresOf(id, f, best, bestBm25, x, !!explain);
       explain?.push({ key: units[id]!.key, features });
       return { id, score: weighted(features) };
     });
