@@ -263,7 +263,10 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
   // Support is judged against the best sentence even when the formula's sentence leads.
   const leadScore = Math.max(scoreOf(leadText), formulaSentence ? Math.max(0, ...source.passages.map((p) => scoreOf(p.text))) : 0);
   // A field's value split at "；" ("招用3人以下的…；招用4人以上的…") is read to its end.
-  const continued = fieldContinuation(source.passages.map((p) => p.text), leadText);
+  const continued = [
+    ...fieldContinuation(source.passages.map((p) => p.text), leadText),
+    ...(intent.amount && !summary ? breakdownOf(source.passages.map((p) => p.text), leadText) : []),
+  ];
   const rest = sentences
     .filter((x) => x !== leadText && !continued.includes(x) && (summary || scoreOf(x) >= SUPPORT_SHARE * leadScore))
     .slice(0, Math.max(0, opts.maxSentences - 1 - continued.length));
@@ -289,6 +292,12 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
 }
 
 const compact = (t: string) => t.replace(/\s+/gu, '').replace(/[。；;，,]+$/u, '');
+
+/** "…安排资金22.77亿元。其中，高等教育领域16.84亿元…": the sentence breaking a stated figure down belongs to it. */
+function breakdownOf(texts: string[], lead: string): string[] {
+  const next = texts[texts.indexOf(lead) + 1];
+  return texts.includes(lead) && HAS_AMOUNT.test(lead) && next && /^其中[，,：:]/u.test(next) && HAS_AMOUNT.test(next) ? [next] : [];
+}
 
 /** The sentences after a labelled field's first one that continue its value, up to the full stop. */
 function fieldContinuation(texts: string[], lead: string): string[] {

@@ -60,6 +60,20 @@ describe('composeOffline', () => {
     expect(r.citations).toContainEqual({ ref: '29', quote: '责任单位：市发展改革委、市财政局' });
   });
 
+  it('an amount question keeps the sentence breaking the stated total down (其中…)', () => {
+    const h = hit('27', ['资金'], [
+      ['落实财政资金保障。', 0.1],
+      ['市级财政安排资金3.2亿元。', 0.6],
+      ['其中，养老服务领域资金0.4亿元，文化领域资金0.9亿元。', 0.2],
+      ['另行制定配套办法。', 0.1],
+    ]);
+    const asked = composeOffline({ hits: [h], words: words([['资金', 1]]), intent: detectIntent('市里给养老这块安排了多少钱') });
+    expect(asked.text).toContain('养老服务领域资金0.4亿元');
+    expect(asked.citations.map((c) => c.quote)).toContain('其中，养老服务领域资金0.4亿元，文化领域资金0.9亿元。');
+    const notAmount = composeOffline({ hits: [h], words: words([['资金', 1]]), intent: detectIntent('财政资金保障是怎么安排的') });
+    expect(notAmount.text).not.toContain('0.4亿元');
+  });
+
   it('lists several measures, each with its own marker and citation', () => {
     const a = hit('29', ['小升规'], [['小升规给予5万元奖励。', 0.9]]);
     const b = hit('11', ['研发'], [['研发最高300万元补助。', 0.9]]);
