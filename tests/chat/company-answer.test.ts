@@ -10,6 +10,14 @@ describe('isCompanyDescription', () => {
     expect(isCompanyDescription('瑞安市的汽摩配制造企业，规上，去年研发费用500万', ['region', 'industries', 'aboveScale', 'rdExpenseLastYear'])).toBe(true);
     expect(isCompanyDescription('我们在鹿城做外贸', ['region', 'exporting'])).toBe(true);
   });
+  it('leaves a bare topic naming its benefit to the clause answer, even when it implies facts', () => {
+    // 升规 implies both "above scale" and "first upgrade", yet the message looks up one reward.
+    expect(isCompanyDescription('首次升规奖励', ['aboveScale', 'firstUpgrade'])).toBe(false);
+    expect(isCompanyDescription('外贸企业出口信保补贴', ['exporting', 'industries'])).toBe(false);
+    // Without a benefit word it is a description; with a known profile a new fact still updates it.
+    expect(isCompanyDescription('规上制造企业', ['aboveScale', 'industries'])).toBe(true);
+    expect(isCompanyDescription('首次升规奖励', ['aboveScale', 'firstUpgrade'], 0, { knownProfile: true })).toBe(true);
+  });
   it('leaves specific questions to the clause answer', () => {
     expect(isCompanyDescription('我做外贸的，出口信保的保费谁来掏', ['exporting', 'industries'])).toBe(false);
     expect(isCompanyDescription('搞物流的运费高，集卡过路费和海铁联运能补点啥', ['industries', 'usesContainerTrucks'])).toBe(false);

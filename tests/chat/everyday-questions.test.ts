@@ -60,6 +60,13 @@ describe('everyday words the documents say formally', () => {
 });
 
 describe('a question stays a question', () => {
+  it('a bare topic naming its reward is looked up, not matched as a company description', async () => {
+    const r = await services.chat.answer({ message: '升规奖励' });
+    expect(r.match).toBeUndefined();
+    expect(refs(r)).toEqual([W('29')]);
+    expect(has(r.answer, '5万元')).toBe(true);
+  });
+
   it('saying where the company is does not turn the question into company matching', async () => {
     const r = await services.chat.answer({ message: '咱家作坊在龙湾，龙湾是省级的数字经济试验区吗' });
     expect(r.match).toBeUndefined();
