@@ -22,13 +22,13 @@ export function inboundText(message: string, opts: InboundTextOptions = {}) {
 
 const turn = z.object({
   role: z.enum(['user', 'assistant'], { message: 'role 只能是 user 或 assistant' }),
-  content: inboundText('content 必须是字符串').max(20_000, '单条历史消息过长'),
+  content: inboundText('content 必须是字符串', { simplified: true }).max(20_000, '单条历史消息过长'),
 });
 
 export function chatRequestSchema({ maxMessageChars, maxHistoryTurns }: Limits) {
   return z
     .object({
-      message: inboundText('message 必须是字符串')
+      message: inboundText('message 必须是字符串', { simplified: true })
         .refine((s) => s.length > 0, '问题不能为空')
         .refine((s) => [...s].length <= maxMessageChars, `问题过长，请控制在 ${maxMessageChars} 字以内`),
       sessionId: z
@@ -65,7 +65,7 @@ export function parseUnitRef(raw: string): string {
 }
 
 export const searchQuerySchema = z.object({
-  q: inboundText('检索词必须是文本').min(1, '检索词不能为空').max(500, '检索词过长'),
+  q: inboundText('检索词必须是文本', { simplified: true }).min(1, '检索词不能为空').max(500, '检索词过长'),
   k: z.coerce.number().int().min(1).max(20).default(5),
   mode: z.enum(['hybrid', 'bm25', 'vector']).default('hybrid'),
 });

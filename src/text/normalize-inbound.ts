@@ -3,6 +3,7 @@
 // and storage all see the same characters. Invisible characters (zero-width, soft hyphen, NUL,
 // bidi marks, variation selectors) would otherwise split words: "小\u200b升规" is not "小升规"
 // to the tokenizer, and "忽\u200b略" is not "忽略" to the injection guard.
+import { toSimplified } from './simplified.js';
 
 /**
  * Full-width punctuation that published Chinese policy text keeps (，。：；（）？！ …) and that
@@ -27,6 +28,8 @@ const SPACE_RUN = /[\s\x85]+/gu;
 const LINE_BREAK = /[\n\r\x85\u2028\u2029]/u;
 
 export interface InboundTextOptions {
+  /** Traditional characters become Simplified (questions and descriptions, not names or comments). */
+  simplified?: boolean;
   /**
    * Keep line breaks (a run of blank space containing one becomes a single "\n"). For texts read
    * as several statements (a company description, a feedback comment). Otherwise line breaks
@@ -40,13 +43,14 @@ export interface InboundTextOptions {
  * each whitespace run collapsed to one space (or one line break), trimmed. Every step is a
  * single left-to-right pass, so the cost is linear in the input length.
  */
-export function normalizeInbound(input: string, { keepLineBreaks = false }: InboundTextOptions = {}): string {
+export function normalizeInbound(input: string, { keepLineBreaks = false, simplified = false }: InboundTextOptions = {}): string {
   // Invisibles go first so that NFKC composes across them ("e\u200b\u0301" → "é"), and again
   // after, because NFKC maps a few characters to other ignorables (U+3164 → U+1160).
-  return input
+  const normalized = input
     .replace(INVISIBLE, '')
     .replace(NFKC_RUN, (run) => run.normalize('NFKC'))
     .replace(INVISIBLE, '')
     .replace(SPACE_RUN, (run) => (keepLineBreaks && LINE_BREAK.test(run) ? '\n' : ' '))
     .trim();
+  return simplified ? toSimplified(normalized) : normalized;
 }

@@ -39,6 +39,13 @@ describe('POST /api/chat', () => {
     expect(body.sessionId).toMatch(/^[\w-]{8,}$/);
   });
 
+  it('answers a question typed in Traditional characters like its Simplified form', async () => {
+    const body = await (await post('/api/chat', { message: '服務業企業首次小升規，獎勵多少錢' })).json();
+    expect(body.abstained).toBe(false);
+    expect(body.citations[0]).toMatchObject({ ref: 'wzzb-2024-11:29' });
+    expect(body.answer).toContain('5万元');
+  });
+
   it('continues a session across two requests', async () => {
     const first = await (await post('/api/chat', { message: '集装箱运输车辆过高速有什么优惠' })).json();
     const second = await (await post('/api/chat', { message: '那找哪个部门？', sessionId: first.sessionId })).json();

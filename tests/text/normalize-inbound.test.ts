@@ -51,4 +51,11 @@ describe('probe defect 3: invisible characters (normalizeInbound)', () => {
     // 8× the input: quadratic would be ~64×; allow generous noise for a shared machine.
     expect(large).toBeLessThan(small * 24 + 50);
   });
+
+  it('turns Traditional characters into Simplified only where asked (questions, not names)', () => {
+    expect(normalizeInbound('請問 研發費用補助 最高多少？', { simplified: true })).toBe('请问 研发费用补助 最高多少？');
+    expect(normalizeInbound('溫州市場監督管理局', {})).toBe('溫州市場監督管理局');
+    // Simplified text passes through unchanged, including characters both scripts share.
+    expect(normalizeInbound('乾隆年间的老字号发展资金', { simplified: true })).toBe('乾隆年间的老字号发展资金');
+  });
 });

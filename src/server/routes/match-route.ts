@@ -19,7 +19,7 @@ export function matchRequestSchema(profile: z.ZodObject = CompanyProfileSchema.s
   return z
     .object({
       profile: profile.optional(),
-      description: inboundText('description 必须是字符串', { keepLineBreaks: true }).max(MAX_DESCRIPTION_CHARS).optional(),
+      description: inboundText('description 必须是字符串', { keepLineBreaks: true, simplified: true }).max(MAX_DESCRIPTION_CHARS).optional(),
       region: z.string().trim().min(2, 'region 应为地区名称或 6 位区划代码').max(40).optional(),
       asOf: z
         .string()

@@ -48,7 +48,7 @@ export function completionRequestSchema(maxMessageChars: number, maxHistoryTurns
 /** The message text, normalised as every inbound text is (parts are joined first). */
 function textOf(content: z.infer<typeof contentSchema> | null | undefined): string {
   if (!content) return '';
-  return normalizeInbound(typeof content === 'string' ? content : content.map((p) => p.text ?? '').join(''));
+  return normalizeInbound(typeof content === 'string' ? content : content.map((p) => p.text ?? '').join(''), { simplified: true });
 }
 
 /** System messages from clients are ignored: the bot's rules are not negotiable over the wire. */
