@@ -301,8 +301,8 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
   const wordWeight = (t: string): number =>
     bm25.postings.has(t) || expansionsOf(t).length === 0 ? idf(t) : Math.max(...expansionsOf(t).map(idf));
   /** Coverage of the user's own words, each counted as covered by itself or by a word it expands to. */
-  const ownCoverage = (ownTokens: string[], has: (t: string) => boolean): number =>
-    termCoverage(ownTokens, (t) => has(t) || expansionsOf(t).some(has), wordWeight);
+  const ownCoverage = (ownTokens: string[], has: (t: string) => boolean, weight: (t: string) => number = wordWeight): number =>
+    termCoverage(ownTokens, (t) => has(t) || expansionsOf(t).some(has), weight);
 
   return {
     async retrieve(query, { k = 5, mode = 'hybrid', depth: baseDepth = 50, sentences = 2, docIds, explain: wantExplain } = {}) {
@@ -356,10 +356,13 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
       // Wenzhou portal, where only a Beijing card mentions 注销).
       const known = (t: string) => (scope ? inRanges(bm25.postings.get(t)?.docs, scope.ranges) : bm25.postings.has(t));
       const knownHere = (t: string) => known(t) || expansionsOf(t).some(known);
-      const coverage = termCoverage(originalTokens, knownHere, (t) => (knownHere(t) ? wordWeight(t) : isAmountToken(t) ? 0 : maxIdf));
+      // A word unknown here weighs like a word the corpus never uses, wherever else it occurs: the
+      // other places' vocabulary must not change how sure an answer here is.
+      const weightHere = (t: string) => (knownHere(t) ? wordWeight(t) : isAmountToken(t) ? 0 : maxIdf);
+      const coverage = termCoverage(originalTokens, knownHere, weightHere);
       const top = order[0];
       const topVector = top === undefined ? 0 : (vectorScore.get(top) ?? 0);
-      const topCover = top === undefined ? 0 : ownCoverage(originalTokens, (t) => unitHasTerm(bm25, top, t));
+      const topCover = top === undefined ? 0 : ownCoverage(originalTokens, (t) => unitHasTerm(bm25, top, t), weightHere);
       // Calibrated on the project's gold questions (see README: abstention): a weighted mean of
       // the corpus vocabulary's coverage of the question, the top unit's coverage of the user's
       // words (synonyms included) and the top unit's cosine similarity.
@@ -368,7 +371,7 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
       return {
         hits,
         terms: weighted,
-        words: [...new Set(originalTokens)].map((word) => ({ word, weight: wordWeight(word), alternatives: expansionsOf(word) })),
+        words: [...new Set(originalTokens)].map((word) => ({ word, weight: weightHere(word), alternatives: expansionsOf(word) })),
         confidence,
         coverage,
         signals: { vocabCoverage: coverage, topCoverage: topCover, topVector },
