@@ -48,7 +48,9 @@ export function heldRegions(documents: readonly DocumentMeta[]): string[] {
 
 export function scopeRegion({ message, requested, fallback, documents, divisions }: RegionScopeInput): RegionScope {
   const base = divisions.resolveRegion(requested, undefined) ?? divisions.resolveRegion(fallback, undefined);
-  const named = divisions.placesInText(message, base?.code);
+  // "广州天河": the district, not also the whole city it belongs to.
+  const mentioned = divisions.placesInText(message, base?.code);
+  const named = mentioned.filter((p) => !mentioned.some((q) => q.code !== p.code && divisions.contains(p.code, q.code)));
   if (named.length) {
     // Several places ("杭州和温州…有什么不同"): every document of any of them.
     const docIds = new Set<string>();

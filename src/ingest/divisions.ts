@@ -211,21 +211,28 @@ const rankOf = (d: Division) => ({ province: 0, city: 1, area: 2 })[d.kind];
  */
 export function placesInText(text: string, context?: string): Division[] {
   const out: Division[] = [];
+  let previousName = '';
   for (let pos = 0; pos < text.length; ) {
     const m = longestNameAt(text, pos);
     if (!m) {
       pos += 1;
       continue;
     }
-    const pick = pickPlace(findByName(m), context);
+    // Right after the place it belongs to ("广州天河", "温州鹿城") a short form is read inside it.
+    const previous = out.at(-1);
+    const candidates = findByName(m);
+    const chained = previous && text.slice(0, pos).endsWith(previousName) ? candidates.filter((c) => c.code !== previous.code && contains(previous.code, c.code)) : [];
+    const pick = pickPlace(chained.length ? chained : candidates, context);
     // A bare short form of a district or county (新建, 港口, 惠民) is an ordinary word far more
-    // often than a place: it counts only inside the asker's own region (乐清, 瑞安 for 温州).
-    const plausible = pick && (pick.name === m || pick.kind !== 'area' || (context !== undefined && contains(context, pick.code)));
+    // often than a place: it counts only inside the asker's own region (乐清, 瑞安 for 温州), or
+    // chained after its own city.
+    const plausible = pick && (pick.name === m || pick.kind !== 'area' || chained.includes(pick) || (context !== undefined && contains(context, pick.code)));
     if (!plausible) {
       pos += 1;
       continue;
     }
     if (!out.some((d) => d.code === pick.code)) out.push(pick);
+    previousName = m;
     pos += m.length;
   }
   return out;

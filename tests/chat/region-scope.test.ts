@@ -56,6 +56,17 @@ describe('the region of a question', () => {
     expect(plain.kind === 'scoped' && plain.stated).toBe(false);
   });
 
+  it('a district named right after its city is that district, also far from home (广州天河, 温州鹿城)', () => {
+    const asked = scopeRegion({ message: '温州鹿城的厂子有什么补贴', fallback: '北京市', documents: DOCS, divisions });
+    expect(asked.kind === 'scoped' && asked.region?.code).toBe('330302');
+    if (asked.kind === 'scoped') expect([...asked.docIds].sort()).toEqual(['lc', 'nation', 'wz', 'zj']);
+    const far = scopeRegion({ message: '在广州天河开了家公司', fallback: '温州市', documents: DOCS, divisions });
+    expect(far.kind === 'not_held' && far.region.name).toBe('天河区');
+    // Without its city in front, a far-away district's short name is an ordinary word.
+    const plain = scopeRegion({ message: '天河这个名字好听吗', fallback: '温州市', documents: DOCS, divisions });
+    expect(plain.kind === 'scoped' && plain.stated).toBe(false);
+  });
+
   it('a place the corpus has no local documents for is declined, naming the places it holds', () => {
     const s = scopeRegion({ message: '我们在成都开了家公司，有哪些扶持', fallback: '温州市', documents: DOCS, divisions });
     expect(s.kind).toBe('not_held');
