@@ -372,10 +372,16 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const topic = await retriever.retrieve(message, { k: topK, mode: retrievalMode, docIds });
     const knownProfile = !!previous && Object.keys(previous).length > 0;
     if (!isCompanyDescription(message, facts, topic.direct ? 1 : topic.confidence, { knownProfile })) return null;
-    const match = await deps.describeCompany(message, previous, region);
-    if (!match) return null;
-    if (await sessions.get(sessionId)) await sessions.setProfile(sessionId, match.profile);
-    return match;
+    const found = await deps.describeCompany(message, previous, region);
+    if (!found) return null;
+    if (await sessions.get(sessionId)) await sessions.setProfile(sessionId, found.profile);
+    // Within each status the measures closest to what the message is about come first
+    // ("想在天河创业" → the district's start-up support before nationwide job-retention rules).
+    const near = await retriever.retrieve(message, { k: MATCH_ORDER_DEPTH, mode: retrievalMode, docIds });
+    const rank = new Map(near.hits.map((h, i) => [h.unit.key, i]));
+    const measures = [...found.measures].sort((a, b) => (rank.get(a.key) ?? Infinity) - (rank.get(b.key) ?? Infinity));
+    const related = near.hits.slice(0, MATCH_RELATED).map((h) => h.unit.key);
+    return { ...found, measures, related };
   }
 
   function companyDraft(match: CompanyMatch, message: string) {
@@ -525,6 +531,11 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     },
   };
 }
+
+/** How many retrieved units order a company's matched measures (the rest keep the engine's order). */
+const MATCH_ORDER_DEPTH = 30;
+/** The best few of them count as what the message is about. */
+const MATCH_RELATED = 10;
 
 /**
  * Remembers the last few retrievals: one turn asks for the same message more than once (company

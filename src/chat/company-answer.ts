@@ -32,6 +32,8 @@ export interface CompanyMatch {
   summary: string;
   measures: MeasureSummary[];
   questions: Array<{ question: string }>;
+  /** Measures the message itself is about (its best retrieved units): shown first within a status. */
+  related?: string[];
 }
 
 const SELF = /(我们|我司|我公司|本公司|我们公司|我们厂|我厂|本企业|我家|咱们|我是|我开|我在|我有)/u;
@@ -74,8 +76,15 @@ export interface CompanyAnswer {
 }
 
 export function composeCompanyAnswer(match: CompanyMatch, { maxMeasures = 5, maxQuestions = 2 } = {}): CompanyAnswer | null {
-  // Within each status, measures in force before an expired document's (still claimable for past years).
-  const byForce = (ms: MeasureSummary[]) => [...ms].sort((a, b) => Number(b.inForce !== false) - Number(a.inForce !== false));
+  // Within each status: what the message is about first, reviewed rules before drafts nobody checked
+  // yet, and measures in force before an expired document's (still claimable for past years).
+  const related = new Set(match.related ?? []);
+  const order = (m: MeasureSummary) => [related.has(m.key) ? 0 : 1, m.reviewed === false ? 1 : 0, m.inForce === false ? 1 : 0];
+  const byForce = (ms: MeasureSummary[]) =>
+    [...ms].sort((a, b) => {
+      const [x, y] = [order(a), order(b)];
+      return x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]!;
+    });
   const eligible = byForce(match.measures.filter((m) => m.status === 'eligible'));
   const possible = byForce(match.measures.filter((m) => m.status === 'possible'));
   const shown = (eligible.length ? eligible : possible).slice(0, maxMeasures);

@@ -50,6 +50,19 @@ describe('composeCompanyAnswer', () => {
     expect(r.text).toContain('还需要确认：贵企业是否有出口业务？');
     expect(r.citations).toEqual([{ ref: '11', quote: '按存量部分的3%和增量部分的8%给予最高300万元补助' }]);
   });
+  it('shows what the message is about first, then reviewed rules, then measures in force', () => {
+    const possible = (key: string, extra: Partial<CompanyMatch['measures'][number]>) => ({
+      key, label: `第${key}条`, title: `措施${key}`, status: 'possible' as const, reasons: [], missing: [], quotes: [`原文${key}`], benefits: [], responsibleUnits: [], ...extra,
+    });
+    const m: CompanyMatch = {
+      ...match,
+      measures: [possible('1', { reviewed: false }), possible('2', {}), possible('3', { inForce: false }), possible('4', { inForce: false, reviewed: false })],
+    };
+    const labels = (x: CompanyMatch) => composeCompanyAnswer(x)!.keys;
+    expect(labels(m)).toEqual(['2', '3', '1', '4']);
+    // An expired measure the message is about comes before unrelated ones in force.
+    expect(labels({ ...m, related: ['4'] })).toEqual(['4', '2', '3', '1']);
+  });
   it('falls back to possible measures, marked as such, and returns null when nothing applies', () => {
     const onlyPossible = { ...match, measures: match.measures.slice(1) };
     expect(composeCompanyAnswer(onlyPossible)!.text).toContain('【可能适用】');

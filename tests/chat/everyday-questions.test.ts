@@ -59,6 +59,14 @@ describe('everyday words the documents say formally', () => {
   });
 });
 
+describe('a company description lists what it is about first', () => {
+  it('R&D figures put the R&D measure among the first shown, before unrelated nationwide rules', async () => {
+    const r = await services.chat.answer({ message: '我们厂是规上的机械制造企业，上年研发费用六百万，能享受哪些政策' });
+    expect(r.match).toBeDefined();
+    expect(refs(r).slice(0, 3)).toContain(W('11'));
+  });
+});
+
 describe('a question stays a question', () => {
   it('a bare topic naming its reward is looked up, not matched as a company description', async () => {
     const r = await services.chat.answer({ message: '升规奖励' });
