@@ -9,6 +9,7 @@ import type { Citation, Corpus, CorpusUnit, RetrievedUnit } from '../domain/type
 import { AppError } from '../domain/errors.js';
 import type { Retriever, RetrievalResult } from '../retrieval/hybrid-retriever.js';
 import { parseDirectRefs } from '../retrieval/direct-ref.js';
+import { smallTalk, smallTalkReply } from './small-talk.js';
 import { checkQuestion, yearCoveredByUnit, type GuardContext, type GuardVerdict } from './guard.js';
 import { isFollowUpQuestion, resolveFollowUp, startsNewTopic } from './follow-up.js';
 import { topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
@@ -436,14 +437,16 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         }
       : guard;
     const verdict = checkQuestion(message, scopedGuard, parseDirectRefs(message).clauses);
-    const company = region?.kind === 'not_held' ? null : await matchCompany(message, verdict, sessionId!, request.profile, docIds, region?.kind === 'scoped' ? region.region?.code : undefined);
+    const talk = smallTalk(message);
+    const company = region?.kind === 'not_held' || talk ? null : await matchCompany(message, verdict, sessionId!, request.profile, docIds, region?.kind === 'scoped' ? region.region?.code : undefined);
     const estimateCtx: EstimateContext = {
       ...(region?.kind === 'scoped' && region.region ? { region: region.region.code } : {}),
       ...(stateless ? {} : { profile: (await sessions.get(sessionId!))?.profile ?? request.profile }),
     };
     const none = undefined as ReadonlyMap<string, QuestionEstimate> | undefined;
-    const { draft, retrieval, query, allowed, estimates } =
-      region?.kind === 'not_held'
+    const { draft, retrieval, query, allowed, estimates } = talk
+      ? { draft: { answer: smallTalkReply(talk), proposed: [], abstained: true, suggestions: [], mode: 'offline' } as Draft, retrieval: null, query: message, allowed: [] as CorpusUnit[], estimates: none }
+      : region?.kind === 'not_held'
         ? { draft: notHeldDraft(region.region.name, region.held), retrieval: null, query: message, allowed: [] as CorpusUnit[], estimates: none }
         : company
           ? { ...companyDraft(company, message), estimates: none }

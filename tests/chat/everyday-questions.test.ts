@@ -59,6 +59,18 @@ describe('everyday words the documents say formally', () => {
   });
 });
 
+describe('small talk gets a reply of its own', () => {
+  it('a greeting is greeted, with no clause cited and no "nothing found" list of nearest clauses', async () => {
+    const r = await services.chat.answer({ message: '您好呀' });
+    expect(r.abstained).toBe(true);
+    expect(r.citations).toEqual([]);
+    expect(r.answer).toContain('您好');
+    expect(r.answer).not.toContain('最接近');
+    const next = await services.chat.answer({ message: '首次小升规有奖励吗', sessionId: r.sessionId });
+    expect(refs(next)).toContain(W('29'));
+  });
+});
+
 describe('a company description lists what it is about first', () => {
   it('R&D figures put the R&D measure among the first shown, before unrelated nationwide rules', async () => {
     const r = await services.chat.answer({ message: '我们厂是规上的机械制造企业，上年研发费用六百万，能享受哪些政策' });
