@@ -1,5 +1,5 @@
 // Parsing money amounts and counts written the way people type them in Chinese:
-// 500万, 五百万, 两百万元, 1.2亿, 3000万元, 1,200,000元, 两千五百万, 3千万.
+// 500万, 五百万, 两百万元, 1.2亿, 3000万元, 1,200,000元, 两千五百万, 3千万, 50w, 8k.
 
 const DIGITS: Record<string, number> = {
   零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
@@ -35,9 +35,10 @@ export function parseChineseNumeral(s: string): number | null {
 
 /** Regex source matching one amount with an optional magnitude and 元. Groups: number, magnitude. */
 export const AMOUNT_PATTERN =
-  '((?:\\d[\\d,]*(?:\\.\\d+)?)|(?:[零〇一二两三四五六七八九十百千]+))\\s*(?:多|来|余)?\\s*(千万|百万|十万|万|亿)?\\s*(?:元|块)?';
+  '((?:\\d[\\d,]*(?:\\.\\d+)?)|(?:[零〇一二两三四五六七八九十百千]+))\\s*(?:多|来|余)?\\s*(千万|百万|十万|万|亿|[wWkK](?![a-zA-Z]))?\\s*(?:元|块)?';
 
-const MAGNITUDES: Record<string, number> = { 千万: 1e7, 百万: 1e6, 十万: 1e5, 万: 1e4, 亿: 1e8 };
+/** Magnitudes, with the chat shorthand w/W (万) and k/K (千): "研发投了50w", "月薪8k". */
+const MAGNITUDES: Record<string, number> = { 千万: 1e7, 百万: 1e6, 十万: 1e5, 万: 1e4, 亿: 1e8, w: 1e4, W: 1e4, k: 1e3, K: 1e3 };
 
 /** Turns the two captured groups of AMOUNT_PATTERN into a number of 元 (or units). */
 export function amountFromParts(num: string, magnitude: string | undefined): number | null {

@@ -75,6 +75,13 @@ describe('extractProfile amounts and years', () => {
     expect(extract('种了300亩水稻').plantedAreaMu).toBe(300);
   });
 
+  it('reads the chat shorthand w (万) and k (千), but not units such as kW', () => {
+    expect(extract('研发投了50w').rdExpenseLastYear).toBe(500_000);
+    expect(extract('营收3000W左右').revenue).toBe(30_000_000);
+    expect(parseAmount('8k')).toBe(8000);
+    expect(parseAmount('5kW')).toBeNull();
+  });
+
   it('reads colloquial approximations: 来, 多, 两百五十万, 高可供电费', () => {
     expect(extract('一百来亩水田种水稻').plantedAreaMu).toBe(100);
     expect(extract('研发费用两百五十万').rdExpenseLastYear).toBe(2_500_000);
