@@ -172,6 +172,22 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     };
   }
 
+  /** A message with no topic of its own and none before it: ask what it is about, offering the parts of the documents here. */
+  function whichTopicDraft(docIds?: ReadonlySet<string>): Draft {
+    const parts = (unitsByKind.get('section') ?? [])
+      .filter((u) => !docIds || docIds.has(u.docId))
+      .sort((a, b) => localRank(b.docId) - localRank(a.docId))
+      .slice(0, 6);
+    const names = parts.map((u) => u.title.replace(/政策$/u, ''));
+    return {
+      answer: `请具体说说想了解哪方面的政策：可以说事项${names.length ? `（如${names.slice(0, 4).join('、')}）` : ''}，也可以介绍企业情况（所在地区、行业、规模、研发投入、是否出口等），我来逐条查找依据。`,
+      proposed: [],
+      abstained: true,
+      suggestions: parts.map((u) => ({ ref: u.key, label: u.label, title: u.title })),
+      mode: 'offline',
+    };
+  }
+
   /** Several documents have the clause the question names: ask which one. */
   function whichDocumentDraft(units: CorpusUnit[]): Draft {
     const docs = corpus.documents;
@@ -315,6 +331,12 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const found = await retrieveFor(message, history, docIds);
     const { resolved } = found;
     if (found.ambiguous?.length) return { draft: whichDocumentDraft(found.ambiguous), retrieval: found.retrieval, query: resolved.query };
+    // "补贴" / "有什么政策" with nothing before it: no topic to answer, so ask which.
+    const intent = detectIntent(message);
+    const topicBefore = historyFromClient || history.some((t) => t.role === 'assistant' && (t.refs?.length ?? 0) > 0);
+    if (!topicBefore && found.pinned.length === 0 && !found.retrieval.direct && !intent.documentPart && !intent.validity && topicWords(found.retrieval.words).length === 0) {
+      return { draft: whichTopicDraft(docIds), retrieval: null, query: resolved.query };
+    }
     const split = found.pinned.length === 0 ? await splitRetrieval(message, found.retrieval, docIds) : null;
     const chosen = split ?? withDocumentPart(found.retrieval, found.pinned, detectIntent(message), docIds);
     const { pinned } = chosen;

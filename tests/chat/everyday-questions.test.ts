@@ -71,6 +71,24 @@ describe('small talk gets a reply of its own', () => {
   });
 });
 
+describe('a message with no topic of its own', () => {
+  it('asks which topic when nothing came before, offering the parts of the documents here', async () => {
+    const r = await services.chat.answer({ message: '有啥补助？' });
+    expect(r.abstained).toBe(true);
+    expect(r.citations).toEqual([]);
+    expect(r.answer).toContain('具体');
+    expect(r.suggestions.length).toBeGreaterThan(0);
+    expect(r.suggestions.every((x) => x.ref.startsWith('wzzb-2024-11:s'))).toBe(true);
+  });
+
+  it('keeps the earlier topic when there is one', async () => {
+    const first = await services.chat.answer({ message: '出口信用保险保费有补助吗' });
+    const next = await services.chat.answer({ message: '有啥补助？', sessionId: first.sessionId });
+    expect(next.abstained).toBe(false);
+    expect(refs(next)).toContain(W('44'));
+  });
+});
+
 describe('a company description lists what it is about first', () => {
   it('R&D figures put the R&D measure among the first shown, before unrelated nationwide rules', async () => {
     const r = await services.chat.answer({ message: '我们厂是规上的机械制造企业，上年研发费用六百万，能享受哪些政策' });
