@@ -128,11 +128,14 @@ export function sentenceBonus(text: string, intent: Intent, question = '', sibli
   }
   // "国企采购也适用吗": the sentence that extends the measure to others answers it.
   if (APPLIES_ASK.test(question) && APPLIES_TEXT.test(text)) bonus += 0.3;
+  // "这政策什么时候到期": the sentence saying how long it is in force.
+  if (intent.validity && VALIDITY_TEXT.test(text)) bonus += FIELD_ALONE;
   const unit = askedUnit(question);
   if (unit && unit.test(text)) bonus += 0.3;
   return bonus + 0.3 * bigramOverlap(question, text, siblings);
 }
 
+const VALIDITY_TEXT = /(实施有效|有效期|实施期限|施行|起实施|起执行|执行至|执行到|废止|失效|截至|截止)/u;
 const APPLIES_ASK = /(也适用|适用吗|适不适用|也能享受|也可以享受|也算|算不算|包不包括|包括不包括|也行吗|参照)/u;
 const APPLIES_TEXT = /(参照执行|参照|适用|同等享受|同样享受|纳入|视同)/u;
 
@@ -181,7 +184,7 @@ function contentBigrams(question: string): string[] {
 
 /** Picks up to n sentences, best first by score (numbers preferred when amounts are asked), kept in text order. */
 export function pickSentences(hit: RetrievedUnit, intent: Intent, n: number, summary = false, question = ''): string[] {
-  if (summary) return summarize(hit, n);
+  if (summary) return summarize(hit, n, intent);
   const texts = hit.passages.map((p) => p.text);
   const ranked = hit.passages
     .map((p, index) => ({ ...p, index, bonus: sentenceBonus(p.text, intent, question, texts) }))
@@ -195,12 +198,15 @@ export function pickSentences(hit: RetrievedUnit, intent: Intent, n: number, sum
   return kept.sort((a, b) => a.index - b.index).map((p) => p.text);
 }
 
-/** For "what does clause N say": the sentences with benefits and numbers first, in text order. */
-function summarize(hit: RetrievedUnit, n: number): string[] {
+/**
+ * For "what does clause N say": the sentences with benefits and numbers first, in text order;
+ * asked how long it is in force ("这政策什么时候到期"), the sentence saying so first of all.
+ */
+function summarize(hit: RetrievedUnit, n: number, intent?: Intent): string[] {
   const scored = hit.passages.map((p, index) => ({
     index,
     text: p.text,
-    score: (BENEFIT.test(p.text) ? 2 : 0) + (HAS_NUMBER.test(p.text) ? 1 : 0) + (index === 0 ? 0.5 : 0),
+    score: (intent?.validity && VALIDITY_TEXT.test(p.text) ? 4 : 0) + (BENEFIT.test(p.text) ? 2 : 0) + (HAS_NUMBER.test(p.text) ? 1 : 0) + (index === 0 ? 0.5 : 0),
   }));
   return scored
     .sort((a, b) => b.score - a.score || a.index - b.index)
@@ -254,7 +260,9 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
   const formulaSentence = estimate?.quote ? source.passages.find((p) => compact(p.text).includes(compact(estimate.quote!)))?.text : undefined;
   // A guide's or card's figure field answers an amount question (补贴标准：…元).
   const amountField = intent.amount && !summary ? source.passages.map((p) => p.text).find((t) => AMOUNT_FIELD.test(FIELD.exec(t)?.[0] ?? '') && HAS_AMOUNT.test(t)) : undefined;
-  const leadText = formulaSentence ?? amountField ?? (summary ? sentences[0]! : (bestSentence(source, intent, question) ?? sentences[0]!));
+  // Asked how long a document is in force, the sentence saying so leads its summary.
+  const validityLead = summary && intent.validity ? sentences.find((t) => VALIDITY_TEXT.test(t)) : undefined;
+  const leadText = formulaSentence ?? amountField ?? validityLead ?? (summary ? sentences[0]! : (bestSentence(source, intent, question) ?? sentences[0]!));
   // Support must be nearly as relevant as the lead: at most two more sentences, never the clause.
   const scoreOf = (t: string) => {
     const p = source.passages.find((x) => x.text === t);

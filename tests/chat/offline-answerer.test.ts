@@ -60,6 +60,18 @@ describe('composeOffline', () => {
     expect(r.citations).toContainEqual({ ref: '29', quote: '责任单位：市发展改革委、市财政局' });
   });
 
+  it('asked how long a document is in force, its summary leads with the sentence saying so', () => {
+    const h = hit('90', [], [
+      ['上述领域政策安排资金共计12亿元。', 0],
+      ['各牵头单位要抓紧制定配套政策。', 0],
+      ['本文件自印发之日起施行，有效期至2027年12月31日。', 0],
+    ]);
+    const r = composeOffline({ hits: [h], words: words([['到期', 1]]), intent: detectIntent('这份文件什么时候到期'), pinned: [h.unit], summarize: [h.unit] });
+    expect(r.text.startsWith('本文件自印发之日起施行，有效期至2027年12月31日')).toBe(true);
+    const what = composeOffline({ hits: [h], words: words([['讲', 1]]), intent: detectIntent('结语讲了什么'), pinned: [h.unit], summarize: [h.unit] });
+    expect(what.text.startsWith('上述领域政策安排资金共计12亿元')).toBe(true);
+  });
+
   it('an amount question keeps the sentence breaking the stated total down (其中…)', () => {
     const h = hit('27', ['资金'], [
       ['落实财政资金保障。', 0.1],
