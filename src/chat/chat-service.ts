@@ -230,6 +230,25 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     return { retrieval: { ...whole, hits: [...tops, ...rest] }, pinned: tops.map((t) => t.unit) };
   }
 
+  /**
+   * A preamble outranks its own measures when the document's title repeats the question's words
+   * ("广州市高校毕业生创业补贴" for "毕业生创业补贴多少钱"); unless the question is about the document
+   * itself, the best of its measures among the hits leads instead (it says what the title promises).
+   */
+  async function measureOverPreamble(message: string, retrieval: RetrievalResult, intent: ReturnType<typeof detectIntent>): Promise<RetrievalResult> {
+    const top = retrieval.hits[0];
+    if (!top || top.unit.kind !== 'preamble' || retrieval.direct || intent.documentPart) return retrieval;
+    const isMeasure = (h: RetrievedUnit) => h.unit.docId === top.unit.docId && (h.unit.kind === 'clause' || h.unit.kind === 'section') && h.matched.length > 0;
+    // Its measures among the hits, else the best of them retrieved within the document alone.
+    const own = retrieval.hits.filter(isMeasure);
+    const measures = own.length ? own : (await retriever.retrieve(message, { k: topK, mode: retrievalMode, docIds: new Set([top.unit.docId]) })).hits.filter(isMeasure);
+    if (measures.length === 0) return retrieval;
+    // "有哪些" asks for the document's measures; otherwise the best one leads.
+    const lead = intent.list || intent.multiple ? measures.slice(0, 3) : measures.slice(0, 1);
+    const hits = [...lead, ...retrieval.hits.filter((h) => !lead.some((l) => l.unit === h.unit))];
+    return { ...retrieval, hits: hits.slice(0, Math.max(topK, retrieval.hits.length)) };
+  }
+
   /** Questions about the document itself cite its preamble or closing (and a clause that fits well). */
   function withDocumentPart(retrieval: RetrievalResult, pinned: CorpusUnit[], intent: ReturnType<typeof detectIntent>, docIds?: ReadonlySet<string>) {
     if (!intent.documentPart || pinned.length > 0) return { retrieval, pinned };
@@ -338,7 +357,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       return { draft: whichTopicDraft(docIds), retrieval: null, query: resolved.query };
     }
     const split = found.pinned.length === 0 ? await splitRetrieval(message, found.retrieval, docIds) : null;
-    const chosen = split ?? withDocumentPart(found.retrieval, found.pinned, detectIntent(message), docIds);
+    const chosen = split ?? withDocumentPart(await measureOverPreamble(message, found.retrieval, intent), found.pinned, intent, docIds);
     const { pinned } = chosen;
     let { retrieval } = chosen;
     if (verdict.kind !== 'ok' && !yearCoveredByUnit(verdict, retrieval.hits[0]?.unit.key)) return { draft: abstainDraft(verdict, retrieval.hits, docIds), retrieval, query: resolved.query };

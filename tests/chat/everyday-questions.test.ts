@@ -59,6 +59,16 @@ describe('everyday words the documents say formally', () => {
   });
 });
 
+describe('a document whose title is the question', () => {
+  it('answers from its measures, not from its title page, unless asked about the document', async () => {
+    const r = await services.chat.answer({ message: '广州的大学毕业生自己创业，补贴给多少' });
+    expect(refs(r)[0]).toMatch(/^gz-grad-startup-subsidy-2025:\d+$/);
+    expect(r.answer).toMatch(/\d+元/);
+    const when = await services.chat.answer({ message: '广州市高校毕业生创业补贴这份通知是哪天发布的' });
+    expect(refs(when)[0]).toBe('gz-grad-startup-subsidy-2025:preamble');
+  });
+});
+
 describe('small talk gets a reply of its own', () => {
   it('a greeting is greeted, with no clause cited and no "nothing found" list of nearest clauses', async () => {
     const r = await services.chat.answer({ message: '您好呀' });
