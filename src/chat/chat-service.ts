@@ -417,12 +417,11 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const found = await deps.describeCompany(message, previous, region);
     if (!found) return null;
     if (await sessions.get(sessionId)) await sessions.setProfile(sessionId, found.profile);
-    // Within each status the measures closest to what the message is about come first
+    // The measures among the message's best retrieved units come first, in the engine's order
     // ("想在天河创业" → the district's start-up support before nationwide job-retention rules).
-    const near = await retriever.retrieve(message, { k: MATCH_ORDER_DEPTH, mode: retrievalMode, docIds });
-    const rank = new Map(near.hits.map((h, i) => [h.unit.key, i]));
-    const measures = [...found.measures].sort((a, b) => (rank.get(a.key) ?? Infinity) - (rank.get(b.key) ?? Infinity));
-    const related = near.hits.slice(0, MATCH_RELATED).map((h) => h.unit.key);
+    const near = await retriever.retrieve(message, { k: MATCH_RELATED, mode: retrievalMode, docIds });
+    const related = near.hits.map((h) => h.unit.key);
+    const measures = [...found.measures].sort((a, b) => Number(!related.includes(a.key)) - Number(!related.includes(b.key)));
     return { ...found, measures, related };
   }
 
@@ -576,9 +575,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   };
 }
 
-/** How many retrieved units order a company's matched measures (the rest keep the engine's order). */
-const MATCH_ORDER_DEPTH = 30;
-/** The best few of them count as what the message is about. */
+/** A company message's best retrieved units: the measures it is about, shown first. */
 const MATCH_RELATED = 10;
 
 /**
