@@ -87,7 +87,12 @@ export function composeCompanyAnswer(match: CompanyMatch, { maxMeasures = 5, max
     });
   const eligible = byForce(match.measures.filter((m) => m.status === 'eligible'));
   const possible = byForce(match.measures.filter((m) => m.status === 'possible'));
-  const shown = (eligible.length ? eligible : possible).slice(0, maxMeasures);
+  // With measures that apply, a possible one the message is about still shows ("研发八百万" → the
+  // R&D grant with its estimate, pending 规上), after the applying ones it is about.
+  const isRelated = (m: MeasureSummary) => related.has(m.key);
+  const shown = (
+    eligible.length ? [...eligible.filter(isRelated), ...possible.filter(isRelated), ...eligible.filter((m) => !isRelated(m))] : possible
+  ).slice(0, maxMeasures);
   if (shown.length === 0) return null;
   const lines: string[] = [];
   const citations: ProposedCitation[] = [];
@@ -98,7 +103,7 @@ export function composeCompanyAnswer(match: CompanyMatch, { maxMeasures = 5, max
   shown.forEach((m, i) => {
     const benefit = m.benefits.find((b) => !b.conditional) ?? m.benefits[0];
     const quote = benefit?.quote ?? m.quotes[0];
-    const est = m.estimate ? `预计：${m.estimate.text}` : '';
+    const est = m.estimate ? (m.estimate.text.startsWith('预计') ? m.estimate.text : `预计：${m.estimate.text}`) : '';
     const body = [benefit?.text?.replace(/[。；;]+$/u, ''), est].filter(Boolean).join('；');
     const tags = [
       m.reviewed === false ? '【待核实】' : m.status === 'eligible' ? '' : '【可能适用】',
@@ -108,7 +113,7 @@ export function composeCompanyAnswer(match: CompanyMatch, { maxMeasures = 5, max
     lines.push(`${i + 1}. ${doc}${m.label}（${m.title}）${tags}：${body}〔${m.label}〕`);
     if (quote) citations.push({ ref: m.key, quote });
   });
-  const others = eligible.length ? possible.length : Math.max(0, possible.length - shown.length);
+  const others = eligible.length + possible.length - shown.length;
   if (others > 0) lines.push(`另有${others}项措施可能适用，补充信息后可进一步判断。`);
   const qs = match.questions.slice(0, maxQuestions).map((q) => q.question);
   if (qs.length) lines.push(`还需要确认：${qs.join(' ')}`);

@@ -125,6 +125,8 @@ export function sentenceBonus(text: string, intent: Intent, question = '', sibli
     if (intent.amount && AMOUNT_FIELD.test(field)) bonus += HAS_AMOUNT.test(text) ? 0.5 : 0.2;
     if (DURATION_ASK.test(question) && /期限|年限/u.test(field)) bonus += 0.5;
     if (CONDITION_ASK.test(question) && /(条件|对象|要求)/u.test(field)) bonus += 0.1;
+    // "要什么材料", "电话多少": the field that lists them.
+    if (PROCEDURE_ASK.test(question) && /(材料|流程|程序|渠道|方式|电话)/u.test(field)) bonus += 0.5;
   }
   // "国企采购也适用吗": the sentence that extends the measure to others answers it.
   if (APPLIES_ASK.test(question) && APPLIES_TEXT.test(text)) bonus += 0.3;
@@ -218,6 +220,9 @@ function summarize(hit: RetrievedUnit, n: number, intent?: Intent): string[] {
 /** Share of the lead sentence's score a supporting sentence needs (tuned on the dev split). */
 export const SUPPORT_SHARE = 0.8;
 
+/** A question asking for materials, procedure or a phone number. */
+const PROCEDURE_ASK = /(材料|手续|资料|流程|电话|联系方式|怎么联系|怎么申报|如何申报|怎么申请|如何申请|怎么办理|如何办理)/u;
+
 /** Where the text says how to act: application channel, contact, procedure. */
 const HOW_TO_ACT = /(申请渠道|申报渠道|受理渠道|联系方式|联系电话|咨询电话|办理程序|申请程序|申报方式)/u;
 /** Yes/no questions that the lead sentence answers with "有" or "可以" when it grants something. */
@@ -293,6 +298,12 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
   if (channel) {
     actParts.push(channel.replace(/[。；;]+$/u, ''));
     quotes.push(channel);
+  } else if (!summary) {
+    // Asked for materials or a phone number the clause does not give: say so, and whom to ask.
+    const asked = PROCEDURE_ASK.exec(question)?.[1];
+    const phone = !!asked && /电话|联系/u.test(asked);
+    const stated = phone ? /(电话|联系方式|\d{7,})/u.test(u.text) : /(材料|资料|手续|流程|程序)/u.test(u.text);
+    if (asked && !stated) actParts.push(`条款没有写明${phone ? '联系电话' : '申报材料和手续'}，具体请咨询${u.units[0] ?? '主管部门'}或拨打12345政务服务便民热线`);
   }
   const act = actParts.length ? `${actParts.join('；')}。` : '';
   const lead = `${answerWord(question, leadText)}${marked(leadText, label)}${continued.join('')}${estimate ? estimateSentence(estimate) : ''}`;

@@ -46,6 +46,7 @@ describe('composeCompanyAnswer', () => {
     const r = composeCompanyAnswer(match)!;
     expect(r.text).toContain('第11条（推动企业加大研发投入）');
     expect(r.text).toContain('预计研发补助20万元');
+    expect(r.text).not.toContain('预计：预计');
     expect(r.text).toContain('另有1项措施可能适用');
     expect(r.text).toContain('还需要确认：贵企业是否有出口业务？');
     expect(r.citations).toEqual([{ ref: '11', quote: '按存量部分的3%和增量部分的8%给予最高300万元补助' }]);
@@ -62,6 +63,12 @@ describe('composeCompanyAnswer', () => {
     expect(labels(m)).toEqual(['2', '3', '1', '4']);
     // An expired measure the message is about comes before unrelated ones in force.
     expect(labels({ ...m, related: ['4'] })).toEqual(['4', '2', '3', '1']);
+    // Beside measures that apply, a possible one the message is about is shown too, marked so.
+    const withEligible: CompanyMatch = { ...m, measures: [{ ...possible('9', {}), status: 'eligible' }, ...m.measures], related: ['9', '3'] };
+    const r = composeCompanyAnswer(withEligible)!;
+    expect(r.keys).toEqual(['9', '3']);
+    expect(r.text).toContain('第3条（措施3）【可能适用】');
+    expect(composeCompanyAnswer({ ...withEligible, related: [] })!.keys).toEqual(['9']);
   });
   it('falls back to possible measures, marked as such, and returns null when nothing applies', () => {
     const onlyPossible = { ...match, measures: match.measures.slice(1) };

@@ -60,6 +60,17 @@ describe('composeOffline', () => {
     expect(r.citations).toContainEqual({ ref: '29', quote: '责任单位：市发展改革委、市财政局' });
   });
 
+  it('asked for materials or a phone number the clause does not give, says so and whom to ask', () => {
+    const plain = { ...hit('44', ['保费'], [['对出口信用保险保费给予补助。', 0.9]], ['市商务局']), unit: { ...unit('44', '外贸', ['市商务局']), text: '对出口信用保险保费给予补助。' } };
+    const r = composeOffline({ hits: [plain], words: words([['保费', 1]]), intent: detectIntent('保费补助要准备什么材料'), question: '保费补助要准备什么材料' });
+    expect(r.text).toContain('条款没有写明申报材料和手续，具体请咨询市商务局');
+    const phone = composeOffline({ hits: [plain], words: words([['保费', 1]]), intent: detectIntent('保费补助电话多少'), question: '保费补助电话多少' });
+    expect(phone.text).toContain('条款没有写明联系电话');
+    const listed = { ...plain, unit: { ...plain.unit, text: '对保费给予补助。申报材料：申请表、保单。' }, passages: [{ text: '对保费给予补助。', score: 0.9 }, { text: '申报材料：申请表、保单。', score: 0 }] };
+    const r2 = composeOffline({ hits: [listed], words: words([['保费', 1]]), intent: detectIntent('保费补助要准备什么材料'), question: '保费补助要准备什么材料' });
+    expect(r2.text).not.toContain('没有写明');
+  });
+
   it('asked how long a document is in force, its summary leads with the sentence saying so', () => {
     const h = hit('90', [], [
       ['上述领域政策安排资金共计12亿元。', 0],
