@@ -1,5 +1,5 @@
 // Answers for questions the corpus does not cover, and for requests that must be declined (pure).
-import { documentName } from '../corpus/document-name.js';
+import { documentName, documentTag } from '../corpus/document-name.js';
 import type { DocumentMeta, RetrievedUnit } from '../domain/types.js';
 import type { Suggestion } from '../domain/chat.js';
 import type { GuardVerdict } from './guard.js';
@@ -20,6 +20,18 @@ export function suggestionsFrom(hits: RetrievedUnit[], n = 2): Suggestion[] {
     .filter((h) => h.unit.kind === 'clause' || h.unit.kind === 'section')
     .slice(0, n)
     .map((h) => ({ ref: h.unit.key, label: h.unit.label, title: h.unit.title }));
+}
+
+/** "第15条（加大奖补支持力度）"; with units of several documents each names its document. */
+function closestUnits(suggestions: Suggestion[], documents: readonly DocumentMeta[] = []): string {
+  const docOf = (ref: string) => documents.find((d) => d.id === ref.split(':')[0]);
+  const several = new Set(suggestions.map((s) => s.ref.split(':')[0])).size > 1;
+  return suggestions
+    .map((s) => {
+      const doc = several ? docOf(s.ref) : undefined;
+      return `${doc ? documentTag(doc) : ''}${s.label}（${s.title}）`;
+    })
+    .join('、');
 }
 
 const zhDate = (d: string) => d.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日');
@@ -63,7 +75,7 @@ export function abstainAnswer(opts: {
   }
   const suggestions = suggestionsFrom(hits);
   const closest = suggestions.length
-    ? `与您的问题最接近的内容是${suggestions.map((s) => `${s.label}（${s.title}）`).join('、')}，仅供参考。`
+    ? `与您的问题最接近的内容是${closestUnits(suggestions, documents)}，仅供参考。`
     : '';
   let reason = `${name}中没有找到能回答这个问题的内容。`;
   if (verdict.kind === 'other_region') reason = `本平台暂未收录${verdict.region}的政策。`;

@@ -69,6 +69,14 @@ describe('a document whose title is the question', () => {
   });
 });
 
+describe('everyday family words', () => {
+  it('a second or third child is the birth support measure', async () => {
+    const r = await services.chat.answer({ message: '准备生三胎了，政府有没有补贴' });
+    expect(r.abstained).toBe(false);
+    expect(refs(r)).toContain(W('61'));
+  });
+});
+
 describe('small talk gets a reply of its own', () => {
   it('a greeting is greeted, with no clause cited and no "nothing found" list of nearest clauses', async () => {
     const r = await services.chat.answer({ message: '您好呀' });
