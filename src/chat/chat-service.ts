@@ -382,6 +382,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     }
     const estimates = await questionEstimates(message, retrieval, pinned, estimateCtx);
     const offline = offlineDraft(retrieval, pinned, resolved.query, retrieval.direct ? pinned : [], estimates);
+    // "这个文件哪天印发的": the date is the document's record, stated before its opening.
+    const issued = pinned[0]?.kind === 'preamble' && ASKS_ISSUE_DATE.test(message) ? corpus.documents.find((d) => d.id === pinned[0]!.docId) : undefined;
+    if (issued?.issueDate) offline.answer = `${documentName(issued)}的印发日期为${issued.issueDate.replace(/^(\d+)-0?(\d+)-0?(\d+)$/u, '$1年$2月$3日')}（据文件信息）。\n${offline.answer}`;
     if (!deps.llm) return { draft: offline, retrieval, query: resolved.query, estimates };
     try {
       // Only assistant turns this server produced reach the model as its own words.
@@ -574,6 +577,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     },
   };
 }
+
+/** "哪天发布的", "什么时候印发": a question about the document's date. */
+const ASKS_ISSUE_DATE = /(发布|印发|出台|下发|发文)/u;
 
 /** A company message's best retrieved units: the measures it is about, shown first. */
 const MATCH_RELATED = 10;

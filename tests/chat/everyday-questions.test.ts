@@ -77,6 +77,14 @@ describe('everyday family words', () => {
   });
 });
 
+describe('when a document was issued', () => {
+  it('states the date of record and cites the document\'s opening', async () => {
+    const r = await services.chat.answer({ message: '温州这份政策文件是哪天印发的？' });
+    expect(refs(r)).toEqual([W('preamble')]);
+    expect(r.answer).toContain('印发日期为2024年');
+  });
+});
+
 describe('small talk gets a reply of its own', () => {
   it('a greeting is greeted, with no clause cited and no "nothing found" list of nearest clauses', async () => {
     const r = await services.chat.answer({ message: '您好呀' });
