@@ -423,7 +423,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // The measures among the message's best retrieved units come first, in the engine's order
     // ("想在天河创业" → the district's start-up support before nationwide job-retention rules).
     const near = await retriever.retrieve(message, { k: MATCH_RELATED, mode: retrievalMode, docIds });
-    const related = near.hits.map((h) => h.unit.key);
+    // Only units that match one of the message's own topic words (民宿, 研发), not its form words.
+    const topics = topicWords(near.words);
+    const related = near.hits.filter((h) => topics.some((w) => h.matched.includes(w.word) || w.alternatives.some((a) => h.matched.includes(a)))).map((h) => h.unit.key);
     const measures = [...found.measures].sort((a, b) => Number(!related.includes(a.key)) - Number(!related.includes(b.key)));
     return { ...found, measures, related };
   }

@@ -90,8 +90,15 @@ export function composeCompanyAnswer(match: CompanyMatch, { maxMeasures = 5, max
   // With measures that apply, a possible one the message is about still shows ("研发八百万" → the
   // R&D grant with its estimate, pending 规上), after the applying ones it is about.
   const isRelated = (m: MeasureSummary) => related.has(m.key);
-  const shown = (
-    eligible.length ? [...eligible.filter(isRelated), ...possible.filter(isRelated), ...eligible.filter((m) => !isRelated(m))] : possible
+  // A draft nobody reviewed that the message is not about is noise beside the rest (an
+  // administrative clause drafted as a measure): it is counted, not listed, unless nothing else is.
+  const listable = (ms: MeasureSummary[]) => {
+    if (!match.related) return ms;
+    const kept = ms.filter((m) => m.reviewed !== false || isRelated(m));
+    return kept.length ? kept : ms;
+  };
+  const shown = listable(
+    eligible.length ? [...eligible.filter(isRelated), ...possible.filter(isRelated), ...eligible.filter((m) => !isRelated(m))] : possible,
   ).slice(0, maxMeasures);
   if (shown.length === 0) return null;
   const lines: string[] = [];

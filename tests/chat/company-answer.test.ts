@@ -61,8 +61,10 @@ describe('composeCompanyAnswer', () => {
     };
     const labels = (x: CompanyMatch) => composeCompanyAnswer(x)!.keys;
     expect(labels(m)).toEqual(['2', '3', '1', '4']);
-    // An expired measure the message is about comes before unrelated ones in force.
-    expect(labels({ ...m, related: ['4'] })).toEqual(['4', '2', '3', '1']);
+    // An expired measure the message is about comes before unrelated ones in force, and an
+    // unreviewed draft the message is not about is counted, not listed.
+    expect(labels({ ...m, related: ['4'] })).toEqual(['4', '2', '3']);
+    expect(composeCompanyAnswer({ ...m, related: ['4'] })!.text).toContain('另有1项措施可能适用');
     // Beside measures that apply, a possible one the message is about is shown too, marked so.
     const withEligible: CompanyMatch = { ...m, measures: [{ ...possible('9', {}), status: 'eligible' }, ...m.measures], related: ['9', '3'] };
     const r = composeCompanyAnswer(withEligible)!;
