@@ -122,7 +122,8 @@ export function composeCompanyAnswer(match: CompanyMatch, { maxMeasures = 5, max
   });
   const others = eligible.length + possible.length - shown.length;
   if (others > 0) lines.push(`另有${others}项措施可能适用，补充信息后可进一步判断。`);
-  const qs = match.questions.slice(0, maxQuestions).map((q) => q.question);
+  // What is still unknown about the measures listed comes first, then what decides the most others.
+  const qs = [...new Set([...shown.flatMap((m) => m.missing.map((x) => x.question)), ...match.questions.map((q) => q.question)])].slice(0, maxQuestions);
   if (qs.length) lines.push(`还需要确认：${qs.join(' ')}`);
   lines.push('以上为依据条款原文的初步判断，金额测算仅供参考，具体以主管部门审核为准。');
   return { text: lines.join('\n'), citations, keys: shown.map((m) => m.key) };

@@ -71,6 +71,9 @@ describe('composeCompanyAnswer', () => {
     expect(r.keys).toEqual(['9', '3']);
     expect(r.text).toContain('第3条（措施3）【可能适用】');
     expect(composeCompanyAnswer({ ...withEligible, related: [] })!.keys).toEqual(['9']);
+    // What is unknown about the measures listed is asked first.
+    const asking: CompanyMatch = { ...withEligible, measures: withEligible.measures.map((x) => (x.key === '3' ? { ...x, missing: [{ question: '贵企业是否为规上企业？' }] } : x)), questions: [{ question: '单户担保金额是多少？' }] };
+    expect(composeCompanyAnswer(asking)!.text).toContain('还需要确认：贵企业是否为规上企业？ 单户担保金额是多少？');
   });
   it('falls back to possible measures, marked as such, and returns null when nothing applies', () => {
     const onlyPossible = { ...match, measures: match.measures.slice(1) };
