@@ -229,8 +229,14 @@ const HOW_TO_ACT = /(申请渠道|申报渠道|受理渠道|联系方式|联系�
 const ASKS_CAN = /(能不能|可不可以|可以吗|能吗|能否|可否|行不行)/u;
 const ASKS_HAS = /(有没有|有吗|有无|有啥|吗[？?]?$|[补给拿奖]不[补给拿奖])/u;
 
+const ASKS_MUST_PAY = /(要不要|需不需要|用不用|要|需要|得|还)(自己|自个儿|企业)?(补|交|缴|付|出|掏)/u;
+const NO_CHARGE = /(不再增收|不再收取|不再征收|不再缴纳|免收|免征|免缴|无需缴纳|不收取)/u;
+
 /** "有。" / "可以。" before a lead sentence that grants something, when a yes/no question was asked. */
 export function answerWord(question: string, lead: string): string {
+  // "要补地价吗" answered by "…不再增收土地价款": no, nothing to pay.
+  // Whether one must pay is not answered "有" by a measure that reduces the charge.
+  if (ASKS_MUST_PAY.test(question)) return NO_CHARGE.test(lead) ? '不用。' : '';
   if (!BENEFIT.test(lead) || /(不得|不予|不再享受|停止享受)/u.test(lead)) return '';
   if (ASKS_CAN.test(question)) return '可以。';
   if (ASKS_HAS.test(question)) return '有。';
