@@ -129,15 +129,20 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const stored = resolved.contextRefs.map((r) => unitByKey.get(r)).filter((u): u is CorpusUnit => !!u);
     const context = stored.length ? stored : await contextFromText(history, resolved.previousQuestion, docIds);
     const top = own.hits[0]?.unit;
+    // "那温州呢": a place alone asks the same thing somewhere else, it is not a topic.
+    const places = placeWordsIn(message);
+    const ownTopic = own.words.filter((w) => !places.has(w.word));
     const switched = !!top && !context.includes(top) && startsNewTopic({
-      words: own.words,
+      words: ownTopic,
       confidence: own.confidence,
       threshold: abstainThreshold,
       ownCoverage: topicCoverageOfText(own.words, `${top.title}${top.text}`),
       contextCoverage: Math.max(0, ...context.map((u) => topicCoverageOfText(own.words, `${u.title}${u.text}`))),
     });
     if (switched) return { resolved: { ...resolved, query: message, isFollowUp: false }, retrieval: own, pinned: [] };
-    const joined = await retriever.retrieve(resolved.query, { k: topK, mode: retrievalMode, docIds });
+    // Asking it for another place: the earlier question without its places, in the new place's documents.
+    const placeOnly = places.size > 0 && topicWords(ownTopic).length === 0;
+    const joined = await retriever.retrieve(placeOnly ? withoutPlaces(resolved.query) : resolved.query, { k: topK, mode: retrievalMode, docIds });
     const pinned = joined.hits.map((h) => h.unit).filter((u) => context.includes(u));
     return { resolved, retrieval: joined, pinned };
   }
@@ -155,8 +160,19 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     return named.length ? named : earlier.hits.slice(0, 1).map((h) => h.unit);
   }
 
+  /** Place names a text uses, full and short (温州市, 温州). */
+  function placeWordsIn(text: string): Set<string> {
+    return new Set((deps.divisions?.placesInText(text) ?? []).flatMap((p) => [p.name, p.name.replace(/(省|市|区|县)$/u, '')]).filter((w) => w.length >= 2));
+  }
+  function withoutPlaces(text: string): string {
+    return [...placeWordsIn(text)].sort((a, b) => b.length - a.length).reduce((t, p) => t.split(p).join(''), text);
+  }
+
   function offlineDraft(retrieval: RetrievalResult, pinned: CorpusUnit[], question: string, summarize: CorpusUnit[] = [], estimates?: ReadonlyMap<string, QuestionEstimate>): Draft {
-    const composed = composeOffline({ hits: retrieval.hits, words: retrieval.words, intent: detectIntent(question), pinned, summarize, question, estimates });
+    // A second measure is not cited for repeating the place the question names (温州 in 温州市…).
+    const places = placeWordsIn(question);
+    const words = places.size ? retrieval.words.filter((w) => !places.has(w.word)) : retrieval.words;
+    const composed = composeOffline({ hits: retrieval.hits, words, intent: detectIntent(question), pinned, summarize, question, estimates });
     return { answer: composed.text, proposed: composed.citations, abstained: false, suggestions: [], mode: 'offline' };
   }
 

@@ -77,6 +77,21 @@ describe('everyday family words', () => {
   });
 });
 
+describe('place names in a question', () => {
+  it('"那温州呢" asks the same thing for another place: the earlier topic, the new place\'s documents', async () => {
+    const first = await services.chat.answer({ message: '广州的就业见习补贴标准是多少' });
+    expect(refs(first)[0]).toMatch(/^gz-jianxi-jidi-2019-6:/);
+    const next = await services.chat.answer({ message: '那温州呢？', sessionId: first.sessionId });
+    expect(refs(next)).toContain('gov-guofa-2018-39-jiuye:5');
+    expect(refs(next).some((r) => r.startsWith('gz-'))).toBe(false);
+  });
+
+  it('a second measure is not cited only for repeating the city\'s name', async () => {
+    const r = await services.chat.answer({ message: '温州的研发补助最高给多少' });
+    expect(refs(r)).toEqual([W('11')]);
+  });
+});
+
 describe('when a document was issued', () => {
   it('states the date of record and cites the document\'s opening', async () => {
     const r = await services.chat.answer({ message: '温州这份政策文件是哪天印发的？' });
