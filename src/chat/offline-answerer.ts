@@ -263,8 +263,11 @@ export interface MeasureAnswer {
 export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeOptions, summary: boolean, question = '', estimate?: QuestionEstimate): MeasureAnswer {
   const u = hit.unit;
   const label = u.label.split(' ')[0]!;
-  // The clause title is shown in the basis line; do not repeat it as a sentence.
-  const untitled = hit.passages.filter((p) => p.text.replace(/[。；]$/u, '') !== u.title);
+  // The clause title is shown in the basis line; do not repeat it as a sentence — unless the
+  // "title" is the measure itself (a first sentence stating the benefit and its amount).
+  const dropped = hit.passages.filter((p) => p.text.replace(/[。；]$/u, '') !== u.title);
+  const titleIsMeasure = HAS_AMOUNT.test(u.title) && BENEFIT.test(u.title) && !dropped.some((p) => BENEFIT.test(p.text));
+  const untitled = titleIsMeasure ? hit.passages : dropped;
   const source = untitled.length && untitled.length < hit.passages.length ? { ...hit, passages: untitled } : hit;
   const sentences = pickSentences(source, intent, opts.maxSentences, summary, question);
   // With an estimate, the sentence stating the formula leads: the computed figure follows it.

@@ -60,6 +60,13 @@ describe('composeOffline', () => {
     expect(r.citations).toContainEqual({ ref: '29', quote: '责任单位：市发展改革委、市财政局' });
   });
 
+  it('quotes a "title" that is the measure itself when the rest of the clause is procedure', () => {
+    const t = '留用见习人员的，按每人3000元给予用人单位留用补贴';
+    const h = { ...hit('18', ['留用'], [[`${t}。`, 0.5], ['办理程序按有关通知执行。', 0.3]]), unit: { ...unit('18', t), text: `${t}。办理程序按有关通知执行。` } };
+    const r = composeOffline({ hits: [h], words: words([['留用', 1]]), intent: detectIntent('留用补贴多少'), question: '留用补贴多少' });
+    expect(r.text.startsWith(`${t}〔第18条〕`)).toBe(true);
+  });
+
   it('asked for materials or a phone number the clause does not give, says so and whom to ask', () => {
     const plain = { ...hit('44', ['保费'], [['对出口信用保险保费给予补助。', 0.9]], ['市商务局']), unit: { ...unit('44', '外贸', ['市商务局']), text: '对出口信用保险保费给予补助。' } };
     const r = composeOffline({ hits: [plain], words: words([['保费', 1]]), intent: detectIntent('保费补助要准备什么材料'), question: '保费补助要准备什么材料' });
