@@ -1,5 +1,5 @@
 // Answers for questions the corpus does not cover, and for requests that must be declined (pure).
-import { documentName, documentTag } from '../corpus/document-name.js';
+import { documentName, documentTag, zhDate } from '../corpus/document-name.js';
 import type { DocumentMeta, RetrievedUnit } from '../domain/types.js';
 import type { Suggestion } from '../domain/chat.js';
 import type { GuardVerdict } from './guard.js';
@@ -34,7 +34,6 @@ function closestUnits(suggestions: Suggestion[], documents: readonly DocumentMet
     .join('、');
 }
 
-const zhDate = (d: string) => d.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日');
 
 /** "温政办〔2024〕11号的实施期限为2024年1月1日至2024年12月31日，不涉及2026年的政策。" for the
  * document the question is about (the best hit's), so the reader knows what the corpus does cover. */
@@ -69,7 +68,7 @@ export function abstainAnswer(opts: {
   if (verdict.kind === 'successor') {
     const succ = documents.map((d) => d.successor).find((s) => s);
     const succText = succ
-      ? `已知的后续文件是${succ.docNumber}《${succ.title}》（${succ.issueDate.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}印发）${succ.held ? '' : '，但本库尚未收录其全文，无法据此回答'}。`
+      ? `已知的后续文件是${succ.docNumber}《${succ.title}》（${zhDate(succ.issueDate)}印发）${succ.held ? '' : '，但本库尚未收录其全文，无法据此回答'}。`
       : '本库没有收录更新的政策文件。';
     return { text: `目前本库收录的是${name}。${succText}${HOTLINE}`, suggestions: [] };
   }

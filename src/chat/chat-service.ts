@@ -3,13 +3,14 @@
 import { boundHistory } from './history-bounds.js';
 import { documentsInContext, documentsNamed, scopeDirect } from './document-scope.js';
 import { scopeRegion, type DivisionTable } from './region-scope.js';
-import { documentName } from '../corpus/document-name.js';
+import { documentName, zhDate } from '../corpus/document-name.js';
 import type { AnswerEvent, ChatRequest, ChatResponse, ChatService, ChatTurn } from '../domain/chat.js';
 import type { Citation, Corpus, CorpusUnit, RetrievedUnit } from '../domain/types.js';
 import { AppError } from '../domain/errors.js';
 import type { Retriever, RetrievalResult } from '../retrieval/hybrid-retriever.js';
 import { parseDirectRefs } from '../retrieval/direct-ref.js';
 import { smallTalk, smallTalkReply } from './small-talk.js';
+import { shortName } from '../text/place-names.js';
 import { checkQuestion, yearCoveredByUnit, type GuardContext, type GuardVerdict } from './guard.js';
 import { isFollowUpQuestion, resolveFollowUp, startsNewTopic } from './follow-up.js';
 import { topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
@@ -162,7 +163,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
 
   /** Place names a text uses, full and short (温州市, 温州). */
   function placeWordsIn(text: string): Set<string> {
-    return new Set((deps.divisions?.placesInText(text) ?? []).flatMap((p) => [p.name, p.name.replace(/(省|市|区|县)$/u, '')]).filter((w) => w.length >= 2));
+    return new Set((deps.divisions?.placesInText(text) ?? []).flatMap((p) => [p.name, shortName(p.name)]));
   }
   function withoutPlaces(text: string): string {
     return [...placeWordsIn(text)].sort((a, b) => b.length - a.length).reduce((t, p) => t.split(p).join(''), text);
@@ -400,7 +401,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const offline = offlineDraft(retrieval, pinned, resolved.query, retrieval.direct ? pinned : [], estimates);
     // "这个文件哪天印发的": the date is the document's record, stated before its opening.
     const issued = pinned[0]?.kind === 'preamble' && ASKS_ISSUE_DATE.test(message) ? corpus.documents.find((d) => d.id === pinned[0]!.docId) : undefined;
-    if (issued?.issueDate) offline.answer = `${documentName(issued)}的印发日期为${issued.issueDate.replace(/^(\d+)-0?(\d+)-0?(\d+)$/u, '$1年$2月$3日')}（据文件信息）。\n${offline.answer}`;
+    if (issued?.issueDate) offline.answer = `${documentName(issued)}的印发日期为${zhDate(issued.issueDate)}（据文件信息）。\n${offline.answer}`;
     if (!deps.llm) return { draft: offline, retrieval, query: resolved.query, estimates };
     try {
       // Only assistant turns this server produced reach the model as its own words.

@@ -79,12 +79,8 @@ export function composeCompanyAnswer(match: CompanyMatch, { maxMeasures = 5, max
   // Within each status: what the message is about first, reviewed rules before drafts nobody checked
   // yet, and measures in force before an expired document's (still claimable for past years).
   const related = new Set(match.related ?? []);
-  const order = (m: MeasureSummary) => [related.has(m.key) ? 0 : 1, m.reviewed === false ? 1 : 0, m.inForce === false ? 1 : 0];
-  const byForce = (ms: MeasureSummary[]) =>
-    [...ms].sort((a, b) => {
-      const [x, y] = [order(a), order(b)];
-      return x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]!;
-    });
+  const rank = (m: MeasureSummary) => (related.has(m.key) ? 0 : 4) + (m.reviewed === false ? 2 : 0) + (m.inForce === false ? 1 : 0);
+  const byForce = (ms: MeasureSummary[]) => [...ms].sort((a, b) => rank(a) - rank(b));
   const eligible = byForce(match.measures.filter((m) => m.status === 'eligible'));
   const possible = byForce(match.measures.filter((m) => m.status === 'possible'));
   // With measures that apply, a possible one the message is about still shows ("研发八百万" → the

