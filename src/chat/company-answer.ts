@@ -42,7 +42,7 @@ const GENERIC_ASK = /(能享受|可以享受|享受什么|享受哪些|有什么
 const EXPLICIT_MATCH = /(帮我匹配|帮我看看.{0,6}(政策|措施)|政策体检|能享受哪些政策|可以享受哪些政策|能享受什么政策|可以享受什么政策|适用哪些政策)/u;
 /** A benefit named in a message: "小升规奖励" looks up that reward, it does not describe a company. */
 const NAMES_BENEFIT = /(奖励|奖补|奖金|补贴|补助|资助|贴息|减免|优惠|扶持|政策)/u;
-const SPECIFIC_ASK = /[？?]|吗|呢|么|什么|怎么|咋|啥|多少|几|哪|谁|是否|能否|可否|有没有|能不能|可不可以|行不行|会不会|要不要|算不算|[补给拿]不[补给拿]?[。！!]?$|不$/u;
+const SPECIFIC_ASK = /[？?]|吗|呢|么|什么|怎么|咋|啥|多少|多久|多长|多大|几|哪|谁|为何|为啥|如何|怎样|是否|能否|可否|有没有|能不能|可不可以|行不行|会不会|要不要|算不算|[补给拿]不[补给拿]?[。！!]?$|不$/u;
 
 /**
  * A message asks for matching when it speaks about the company, states profile facts, and either

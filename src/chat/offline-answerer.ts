@@ -6,6 +6,9 @@ import type { Intent } from './intent.js';
 import { responsibilityLine } from './citable-text.js';
 import type { QueryWord } from '../retrieval/hybrid-retriever.js';
 import { isFormWord, topicWords } from './topic-words.js';
+import { detectIntent } from './intent.js';
+import { subAsks } from './sub-asks.js';
+import { tierFit } from './tier-fit.js';
 
 export interface ComposeOptions {
   /** Most units cited in one answer. */
@@ -109,7 +112,12 @@ const FIELD_ALONE = 0.2;
 /** A labelled field of a guide or card ("补贴标准：10000元。"): which fields answer which kind of question. */
 const FIELD = /^[（(]?[^：:，。；]{2,10}[：:]/u;
 const AMOUNT_FIELD = /(标准|金额|额度|数额|服务内容|支持内容|扶持内容|资助|奖励)/u;
-const DURATION_ASK = /(几年|多久|多长时间|期限|年限|几个月)/u;
+const DURATION_ASK = /(几年|多久|多长时间|期限|年限|几个月|到什么时候|到啥时候|到哪年|领多久|补多久)/u;
+const DURATION_TEXT = /(期限|最长|为期|延长至|不超过\d+年|累计不超过|\d+个月|\d+年内)/u;
+const WHERE_ASK = /(去哪|到哪|哪里|哪儿|在哪|找谁|向谁)/u;
+const WHERE_TEXT = /(向|在|到|由)[^，。；]{1,14}(申请|申领|申报|办理|提出|登记)/u;
+/** Bonus for the sentence stating the tier the asker's figure is in. */
+const TIER_WEIGHT = 0.8;
 const CONDITION_ASK = /(条件|要求|门槛|符合|够不够|能不能|可以吗|能吗|资格|哪些人|什么人|谁能)/u;
 
 /**
@@ -134,6 +142,13 @@ export function sentenceBonus(text: string, intent: Intent, question = '', sibli
   if (intent.validity && VALIDITY_TEXT.test(text)) bonus += FIELD_ALONE;
   const unit = askedUnit(question);
   if (unit && unit.test(text)) bonus += 0.3;
+  // "新建了600亩": the tier the asker's figure lies in, before the one beside it. A threshold the
+  // figure misses is not pushed down: it answers "能申请吗" (no, and why).
+  bonus += TIER_WEIGHT * Math.max(0, tierFit(question, text));
+  // "去哪领": the sentence naming where to apply.
+  if (WHERE_ASK.test(question) && WHERE_TEXT.test(text)) bonus += 0.2;
+  // "能领到什么时候": the sentence stating how long.
+  if (DURATION_ASK.test(question) && DURATION_TEXT.test(text)) bonus += 0.2;
   return bonus + 0.3 * bigramOverlap(question, text, siblings);
 }
 
@@ -289,9 +304,14 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
     ...fieldContinuation(source.passages.map((p) => p.text), leadText),
     ...(intent.amount && !summary ? breakdownOf(source.passages.map((p) => p.text), leadText) : []),
   ];
-  const rest = sentences
+  const supported = sentences
     .filter((x) => x !== leadText && !continued.includes(x) && (summary || scoreOf(x) >= SUPPORT_SHARE * leadScore))
     .slice(0, Math.max(0, opts.maxSentences - 1 - continued.length));
+  // Two asks in one message ("要开满几年才能申请，一家最多能拿多少"): each gets its best sentence.
+  const texts = source.passages.map((p) => p.text);
+  const answered = [leadText, ...continued, ...supported];
+  const forAsks = summary ? [] : subAsks(question).map((ask) => askSentence(source, ask)).filter((t): t is string => !!t && !answered.includes(t));
+  const rest = [...supported, ...new Set(forAsks)].sort((a, b) => texts.indexOf(a) - texts.indexOf(b));
   const who = responsibilityLine(u);
   const channel = source.passages.map((p) => p.text).find((t) => HOW_TO_ACT.test(t) && t !== leadText && !rest.includes(t));
   const quotes = [leadText, ...continued, ...rest];
@@ -339,6 +359,21 @@ function fieldContinuation(texts: string[], lead: string): string[] {
     if (!/[；;]$/u.test(t)) break;
   }
   return out;
+}
+
+/** Least bonus a sentence needs to answer one ask of a two-ask message by itself. */
+const ASK_BONUS = 0.15;
+
+/** The sentence that answers one ask of a message, when one clearly does. */
+function askSentence(hit: RetrievedUnit, ask: string): string | null {
+  const intent = detectIntent(ask);
+  const texts = hit.passages.map((p) => p.text);
+  const ranked = hit.passages
+    .map((p, index) => ({ text: p.text, index, score: p.score, bonus: sentenceBonus(p.text, intent, ask, texts) }))
+    // An amount ask is answered by a sentence that states one, not by an empty figure field.
+    .filter((p) => p.bonus >= ASK_BONUS && (!intent.amount || HAS_AMOUNT.test(p.text)))
+    .sort((a, b) => b.bonus + 0.5 * b.score - (a.bonus + 0.5 * a.score) || a.index - b.index);
+  return ranked[0]?.text ?? null;
 }
 
 /** The single best sentence for the question (amount questions prefer sentences with figures). */

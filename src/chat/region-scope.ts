@@ -12,7 +12,7 @@ export interface Place {
 
 export interface DivisionTable {
   contains(ancestorCode: string, code: string): boolean;
-  placesInText(text: string, context?: string): Place[];
+  placesInText(text: string, context?: string, held?: ReadonlySet<string>): Place[];
   resolveRegion(input: string | undefined | null, context?: string): Place | null;
 }
 
@@ -46,10 +46,21 @@ export function heldRegions(documents: readonly DocumentMeta[]): string[] {
   return [...new Set(documents.filter((d) => !isNational(d)).map((d) => d.region))];
 }
 
+const heldCache = new WeakMap<readonly DocumentMeta[], Set<string>>();
+/** Division codes the corpus holds local documents for (their bare short forms name them). */
+function heldCodes(documents: readonly DocumentMeta[]): Set<string> {
+  let codes = heldCache.get(documents);
+  if (!codes) {
+    codes = new Set(documents.filter((d) => !isNational(d) && d.regionCode).map((d) => d.regionCode!));
+    heldCache.set(documents, codes);
+  }
+  return codes;
+}
+
 export function scopeRegion({ message, requested, fallback, documents, divisions }: RegionScopeInput): RegionScope {
   const base = divisions.resolveRegion(requested, undefined) ?? divisions.resolveRegion(fallback, undefined);
   // "广州天河": the district, not also the whole city it belongs to.
-  const mentioned = divisions.placesInText(message, base?.code);
+  const mentioned = divisions.placesInText(message, base?.code, heldCodes(documents));
   const named = mentioned.filter((p) => !mentioned.some((q) => q.code !== p.code && divisions.contains(p.code, q.code)));
   if (named.length) {
     // Several places ("杭州和温州…有什么不同"): every document of any of them.

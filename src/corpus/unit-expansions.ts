@@ -1,12 +1,14 @@
 // Everyday words per unit (corpus/expansions/<docId>.json, see its README): parsed and attached to
 // the units they describe (pure). The index reads them beside the unit's text; answers never do.
 import { z } from 'zod';
-import type { CorpusUnit } from '../domain/types.js';
+import type { CorpusUnit, SentenceWords } from '../domain/types.js';
 
 export const ExpansionFileSchema = z.object({
   docId: z.string().min(1),
   note: z.string().optional(),
-  units: z.record(z.string(), z.string()),
+  units: z.record(z.string(), z.string()).default({}),
+  /** Per unit, everyday words of single sentences, each found by a verbatim anchor inside it. */
+  sentences: z.record(z.string(), z.array(z.object({ anchor: z.string().min(2), words: z.string().min(1) }))).default({}),
 });
 export type ExpansionFile = z.infer<typeof ExpansionFileSchema>;
 
@@ -21,11 +23,32 @@ export function parseExpansionFile(name: string, json: string): { file: Expansio
   }
 }
 
-/** Units with their everyday line (`everyday`); lines for refs the document no longer has are reported. */
+/**
+ * Units with their everyday line (`everyday`) and sentence words (`sentenceWords`); lines for refs
+ * the document no longer has, and anchors its text no longer holds, are reported and dropped.
+ */
 export function attachExpansions(units: CorpusUnit[], files: ExpansionFile[]): { units: CorpusUnit[]; warnings: string[] } {
   const lines = new Map<string, string>();
-  for (const f of files) for (const [ref, line] of Object.entries(f.units)) lines.set(`${f.docId}:${ref}`, line.trim());
-  const keys = new Set(units.map((u) => u.key));
-  const warnings = [...lines.keys()].filter((k) => !keys.has(k) && units.some((u) => u.docId === k.split(':')[0])).map((k) => `日常说法 ${k} 对应的单元不存在，已忽略`);
-  return { units: units.map((u) => (lines.get(u.key) ? { ...u, everyday: lines.get(u.key)! } : u)), warnings };
+  const sentenceLines = new Map<string, SentenceWords[]>();
+  for (const f of files) {
+    for (const [ref, line] of Object.entries(f.units)) lines.set(`${f.docId}:${ref}`, line.trim());
+    for (const [ref, list] of Object.entries(f.sentences)) sentenceLines.set(`${f.docId}:${ref}`, list.map((w) => ({ anchor: w.anchor, words: w.words.trim() })));
+  }
+  const byKey = new Map(units.map((u) => [u.key, u]));
+  const heldDoc = (k: string) => units.some((u) => u.docId === k.split(':')[0]);
+  const warnings = [...new Set([...lines.keys(), ...sentenceLines.keys()])].filter((k) => !byKey.has(k) && heldDoc(k)).map((k) => `日常说法 ${k} 对应的单元不存在，已忽略`);
+  for (const [k, list] of sentenceLines) {
+    const text = byKey.get(k)?.text;
+    if (text === undefined) continue;
+    for (const w of list) if (!text.includes(w.anchor)) warnings.push(`日常说法 ${k} 的锚点“${w.anchor}”不在原文中，已忽略`);
+  }
+  return {
+    units: units.map((u) => {
+      const everyday = lines.get(u.key);
+      const sentenceWords = sentenceLines.get(u.key)?.filter((w) => u.text.includes(w.anchor));
+      if (!everyday && !sentenceWords?.length) return u;
+      return { ...u, ...(everyday ? { everyday } : {}), ...(sentenceWords?.length ? { sentenceWords } : {}) };
+    }),
+    warnings,
+  };
 }

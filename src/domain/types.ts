@@ -112,6 +112,14 @@ export interface CorpusUnit extends PolicyUnit {
   label: string;
   /** Everyday words for this unit (corpus/expansions): indexed beside the text, never quoted. */
   everyday?: string;
+  /** Everyday words for single sentences (corpus/expansions `sentences`): the sentence holding `anchor` is found by them too. */
+  sentenceWords?: SentenceWords[];
+}
+
+/** Everyday words of one sentence, located by a verbatim substring of it. */
+export interface SentenceWords {
+  anchor: string;
+  words: string;
 }
 
 export interface Corpus {

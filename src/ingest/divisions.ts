@@ -201,8 +201,10 @@ const rankOf = (d: Division) => ({ province: 0, city: 1, area: 2 })[d.kind];
  * Places a question names, in order, with overlapping shorter names dropped (乐清的企业 → 乐清市;
  * 我们在成都 → 成都市). Two-character short forms count only for cities and counties, which is how
  * people name them; a name several places share is read within `context` when it can be.
+ * `held` lists the divisions the corpus has local documents for: their bare short forms count
+ * too (柳河 for 柳河县, 天河 for 天河区), since those are the places people here ask about.
  */
-export function placesInText(text: string, context?: string): Division[] {
+export function placesInText(text: string, context?: string, held?: ReadonlySet<string>): Division[] {
   const out: Division[] = [];
   let previousName = '';
   for (let pos = 0; pos < text.length; ) {
@@ -215,12 +217,16 @@ export function placesInText(text: string, context?: string): Division[] {
     const previous = out.at(-1);
     const candidates = findByName(m);
     const chained = previous && text.slice(0, pos).endsWith(previousName) ? candidates.filter((c) => c.code !== previous.code && contains(previous.code, c.code)) : [];
-    const pick = pickPlace(chained.length ? chained : candidates, context);
+    let pick = pickPlace(chained.length ? chained : candidates, context);
+    const heldPick = held && !chained.length ? candidates.find((c) => held.has(c.code)) : undefined;
+    // Only a bare district or county form that would not count otherwise is read as the held one.
+    if (heldPick && pick && pick.kind === 'area' && pick.name !== m) pick = heldPick;
     // A bare short form of a district or county (新建, 港口, 惠民) is an ordinary word far more
     // often than a place: it counts only inside the asker's own region (乐清, 瑞安 for 温州), or
     // chained after its own city.
-    const plausible = pick && (pick.name === m || pick.kind !== 'area' || chained.includes(pick) || (context !== undefined && contains(context, pick.code)));
-    if (!plausible) {
+    const plausible =
+      pick && (pick.name === m || pick.kind !== 'area' || chained.includes(pick) || (context !== undefined && contains(context, pick.code)) || held?.has(pick.code) === true);
+    if (!pick || !plausible) {
       pos += 1;
       continue;
     }

@@ -5,6 +5,7 @@ import type { Tokenizer } from '../text/tokenizer.js';
 import { bm25Idf, docRangesOf, rangeMember, searchBm25, unionDocRanges, type Bm25Index, type DocRanges, type ScoredDoc } from '../indexing/bm25.js';
 import type { VectorFilter, VectorHit, VectorIndex } from '../indexing/vector-index.js';
 import { convexFusion, reciprocalRankFusion } from './fusion.js';
+import { isFormWord } from '../chat/topic-words.js';
 import { splitSentences } from './sentences.js';
 import { canonicalForMatch } from '../text/canonical.js';
 
@@ -85,7 +86,33 @@ const KIND_WORDS: Record<CorpusUnit['kind'], string> = {
 /** Text used to index a unit: title weighted twice, the body, its section and responsible units, its everyday words. */
 export function indexText(unit: CorpusUnit, sectionTitle?: string): string {
   const who = unit.units.length ? `${unit.kind === 'section' ? '牵头单位' : '责任单位'}：${unit.units.join('、')}` : '';
-  return [unit.title, unit.title, unit.text, sectionTitle ?? '', who, KIND_WORDS[unit.kind], unit.everyday ?? ''].join('\n');
+  // Sentence words add vocabulary, not weight: only the parts of a phrase the unit does not already
+  // say are indexed (农村充电桩 beside 公共充电桩 adds 农村 only if that is new), and never a part made
+  // only of words any question has (市里拿钱 = 市里 + 拿 + 钱).
+  const said = `${unit.title}${unit.text}${unit.everyday ?? ''}`;
+  const seen = new Set<string>();
+  const sentenceWords = (unit.sentenceWords ?? [])
+    .flatMap((w) => w.words.split(/\s+/u).flatMap((p) => novelParts(p, said)))
+    .filter((p) => !isFormWord(p) && !seen.has(p) && seen.add(p))
+    .join(' ');
+  return [unit.title, unit.title, unit.text, sectionTitle ?? '', who, KIND_WORDS[unit.kind], unit.everyday ?? '', sentenceWords].join('\n');
+}
+
+/** The stretches (2+ characters) of a phrase left when every stretch `said` already holds is cut out. */
+export function novelParts(phrase: string, said: string): string[] {
+  const parts: string[] = [];
+  let cur = '';
+  for (let i = 0; i < phrase.length; ) {
+    let len = 0;
+    for (let l = phrase.length - i; l >= 2 && !len; l--) if (said.includes(phrase.slice(i, i + l))) len = l;
+    if (len) {
+      parts.push(cur);
+      cur = '';
+      i += len;
+    } else cur += phrase[i++];
+  }
+  parts.push(cur);
+  return parts.filter((p) => p.length >= 2);
 }
 
 /** What the reranker knows about one fused candidate, each in 0..1. */
@@ -176,8 +203,15 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
   const sentencesOf = (id: number): UnitSentences => {
     let entry = sentenceCache.get(id);
     if (!entry) {
-      const sentences = splitSentences(units[id]!.text);
-      entry = { sentences, tokens: sentences.map((x) => new Set(tokenizer.tokenize(x))) };
+      const unit = units[id]!;
+      const sentences = splitSentences(unit.text);
+      const tokens = sentences.map((x) => new Set(tokenizer.tokenize(x)));
+      // A sentence is also found by the everyday words written for it (located by their anchor).
+      for (const w of unit.sentenceWords ?? []) {
+        const i = sentences.findIndex((x) => x.includes(w.anchor));
+        if (i >= 0) for (const t of tokenizer.tokenize(w.words)) if (!isFormWord(t)) tokens[i]!.add(t);
+      }
+      entry = { sentences, tokens };
       // Oldest out first: units that keep being retrieved stay tokenised.
       if (sentenceCache.size >= SENTENCE_CACHE) sentenceCache.delete(sentenceCache.keys().next().value as number);
       sentenceCache.set(id, entry);

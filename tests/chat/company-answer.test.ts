@@ -22,6 +22,9 @@ describe('isCompanyDescription', () => {
     expect(isCompanyDescription('我做外贸的，出口信保的保费谁来掏', ['exporting', 'industries'])).toBe(false);
     expect(isCompanyDescription('搞物流的运费高，集卡过路费和海铁联运能补点啥', ['industries', 'usesContainerTrucks'])).toBe(false);
     expect(isCompanyDescription('我们是规上企业，研发补助怎么算', ['aboveScale'], 0.2)).toBe(false);
+    // How long, how big, why, how: questions too, without a question mark.
+    expect(isCompanyDescription('开面馆的个体户办卫生许可要多久', ['industries', 'entityType', 'smallMicro'])).toBe(false);
+    expect(isCompanyDescription('做外贸的小厂出口退税如何办理', ['exporting', 'industries'])).toBe(false);
   });
   it('defers to retrieval when it ties the message firmly to one measure', () => {
     expect(isCompanyDescription('我们是做外贸的小微企业，汇率避险有啥支持', ['exporting', 'smallMicro'], 0.5)).toBe(false);

@@ -215,3 +215,30 @@ describe('what a sentence adds beyond its words', () => {
     expect(r.text.split('〔')[0]).toContain('45周岁');
   });
 });
+
+describe('answers that fit what the asker said', () => {
+  const q = (question: string) => ({ words: words([['种植基地', 2], ['奖励', 1]]), intent: detectIntent(question), question });
+
+  it('leads with the tier the asker’s own figure lies in', () => {
+    const h = hit('17', ['种植基地'], [
+      ['对新建茶叶种植基地面积在50亩及以上至300亩的，给予80元/亩奖励；', 0.8],
+      ['对新建面积在300亩以上的，给予150元/亩奖励。', 0.5],
+    ]);
+    expect(composeOffline({ hits: [h], ...q('我们新开了四百亩茶园种植基地，一亩奖励多少') }).text.split('〔')[0]).toContain('150元/亩');
+    expect(composeOffline({ hits: [h], ...q('我们新开了一百亩茶园种植基地，一亩奖励多少') }).text.split('〔')[0]).toContain('80元/亩');
+  });
+
+  it('quotes a sentence for each of two asks in one message', () => {
+    const h = hit('5', ['书店'], [
+      ['服务对象：经营时间已满两年的社区书店。', 0.7],
+      ['服务内容：以奖励为主。', 0.3],
+      ['单家书店奖励最高不超过60万元。', 0.3],
+      ['申报时间：每年5月。', 0.2],
+    ]);
+    const one = composeOffline({ hits: [h], words: words([['书店', 2]]), intent: detectIntent('社区书店要开满几年才行'), question: '社区书店要开满几年才行' });
+    expect(one.text).not.toContain('60万元');
+    const two = composeOffline({ hits: [h], words: words([['书店', 2]]), intent: detectIntent('社区书店要开满几年才行，一家最多给多少'), question: '社区书店要开满几年才行，一家最多给多少' });
+    expect(two.text).toContain('已满两年');
+    expect(two.text).toContain('60万元');
+  });
+});

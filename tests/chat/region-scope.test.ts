@@ -67,6 +67,18 @@ describe('the region of a question', () => {
     expect(plain.kind === 'scoped' && plain.stated).toBe(false);
   });
 
+  it('a bare district or county name counts far from home when the corpus holds documents of that place', () => {
+    const held = [...DOCS, doc('th', '440106', '广东省广州市天河区', 'district-county'), doc('lh', '220524', '吉林省通化市柳河县', 'district-county')];
+    const tianhe = scopeRegion({ message: '天河那边招实习生有补贴吗', fallback: '温州市', documents: held, divisions });
+    expect(tianhe.kind === 'scoped' && tianhe.region?.code).toBe('440106');
+    if (tianhe.kind === 'scoped') expect(tianhe.docIds.has('th') && !tianhe.docIds.has('wz')).toBe(true);
+    const liuhe = scopeRegion({ message: '我在柳河办了个药材种植基地', fallback: '温州市', documents: held, divisions });
+    expect(liuhe.kind === 'scoped' && liuhe.region?.code).toBe('220524');
+    // A short name the corpus holds nothing for is still an ordinary word.
+    const plain = scopeRegion({ message: '今年新建的厂房能申请补助吗', fallback: '温州市', documents: held, divisions });
+    expect(plain.kind === 'scoped' && plain.stated).toBe(false);
+  });
+
   it('a place the corpus has no local documents for is declined, naming the places it holds', () => {
     const s = scopeRegion({ message: '我们在成都开了家公司，有哪些扶持', fallback: '温州市', documents: DOCS, divisions });
     expect(s.kind).toBe('not_held');

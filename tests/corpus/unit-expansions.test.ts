@@ -16,6 +16,16 @@ describe('everyday words per unit', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('sentence words attach to the unit whose text holds their anchor; a lost anchor is reported and dropped', () => {
+    const u = { ...unit('d', '1'), text: '对企业给予房租补贴。对首次入驻的企业给予一次性奖励5万元。' };
+    const { file } = parseExpansionFile('d.json', JSON.stringify({ docId: 'd', sentences: { '1': [{ anchor: '首次入驻', words: '头回搬进来 刚进园区' }, { anchor: '不在原文', words: '无关' }] } }));
+    const { units, warnings } = attachExpansions([u], [file!]);
+    expect(units[0]!.sentenceWords).toEqual([{ anchor: '首次入驻', words: '头回搬进来 刚进园区' }]);
+    expect(units[0]!.everyday).toBeUndefined();
+    expect(indexText(units[0]!)).toContain('刚进园区');
+    expect(warnings).toEqual([expect.stringContaining('不在原文')]);
+  });
+
   it('reports a line whose unit is gone and a broken file, without failing', () => {
     const { file } = parseExpansionFile('d.json', JSON.stringify({ docId: 'd', units: { '9': '没有这条' } }));
     expect(attachExpansions([unit('d', '1')], [file!]).warnings[0]).toContain('d:9');

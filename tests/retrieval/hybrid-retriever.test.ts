@@ -53,6 +53,14 @@ describe('hybrid retriever', () => {
     expect((await retrieve('研发上砸了不少钱，市里补不补')).candidates).toBeUndefined();
   });
 
+  it('ranks first the sentence whose everyday words the question uses (corpus/expansions sentences)', async () => {
+    // 试用 and 付费 are nowhere in the clause's text, only in the words written for one sentence.
+    const r = await retrieve('大学的专利能先试用再付费吗');
+    expect(r.hits[0]!.unit.key).toBe('wzzb-2024-11:13');
+    const best = [...r.hits[0]!.passages].sort((a, b) => b.score - a.score)[0]!;
+    expect(best.text).toContain('先用后转');
+  });
+
   it('is less confident about off-topic questions', async () => {
     const on = await retrieve('规上企业研发费用补助最高多少');
     const off = await retrieve('给我编一段绕口令');

@@ -1,0 +1,38 @@
+// Tiers of a graded measure against the asker's own figures, and messages that ask two things.
+import { describe, expect, it } from 'vitest';
+import { askerFigures, tierFit, tierRanges } from '../../src/chat/tier-fit.js';
+import { subAsks } from '../../src/chat/sub-asks.js';
+
+describe('tierFit', () => {
+  it('reads ranges, floors and ceilings in the condition part of a sentence', () => {
+    expect(tierRanges('对招用10人及以上至50人的企业，给予2万元补贴；')).toEqual([{ unit: '人', min: 10, max: 50 }]);
+    expect(tierRanges('对投资额在2000万元以上的项目，按5%给予奖励。')).toEqual([{ unit: '万元', min: 2000, max: Infinity }]);
+    expect(tierRanges('职工不足20人的小微企业，按每人500元补贴。')).toEqual([{ unit: '人', min: -Infinity, max: 20 }]);
+  });
+
+  it('never takes a cap on the benefit, or a span of calendar years, for a tier', () => {
+    expect(tierRanges('给予不超过30万元的一次性补贴。')).toEqual([]);
+    expect(tierRanges('2020年至2022年连续三年无失信记录的，每月补助100元。')).toEqual([]);
+  });
+
+  it('says whether the asker is inside a tier, outside every tier stated, or cannot be compared', () => {
+    expect(tierFit('厂里招了三十个人', '对招用10人及以上至50人的企业，给予2万元补贴；')).toBe(1);
+    expect(tierFit('厂里招了八十个人', '对招用10人及以上至50人的企业，给予2万元补贴；')).toBe(-1);
+    expect(tierFit('项目投了两千五百万', '对投资额在2000万元以上的项目，按5%给予奖励。')).toBe(1);
+    expect(tierFit('补贴多少', '对投资额在2000万元以上的项目，按5%给予奖励。')).toBe(0);
+  });
+
+  it('reads the asker’s figures, not the unit a benefit is paid in', () => {
+    expect(askerFigures('种了八十来亩，一亩补多少')).toEqual([{ unit: '亩', value: 80 }]);
+  });
+});
+
+describe('subAsks', () => {
+  it('splits a message into the parts that each ask something', () => {
+    expect(subAsks('这个补贴能领吗？去哪里领')).toEqual(['这个补贴能领吗', '去哪里领']);
+    expect(subAsks('公司开满几年才可以报，一年最多给多少')).toEqual(['公司开满几年才可以报', '一年最多给多少']);
+  });
+  it('leaves a single ask, and the story around it, alone', () => {
+    expect(subAsks('我们是做外贸的，出口信保补多少')).toEqual([]);
+  });
+});
