@@ -87,3 +87,15 @@ describe('hybrid retriever', () => {
     expect(hybrid.mrr).toBeGreaterThan((await score('vector')).mrr);
   });
 });
+
+describe('phraseRun', () => {
+  it('scores the longest stretch of the question the unit says verbatim, from four characters', async () => {
+    const { phraseRun } = await import('../../src/retrieval/hybrid-retriever.js');
+    const unitText = '对在临港地区工作的教师发放临港津贴，按月发放。';
+    expect(phraseRun('听说有临港津贴是真的吗', unitText)).toBeCloseTo(0.25);
+    expect(phraseRun('在临港地区工作的教师有补助吗', unitText)).toBe(1);
+    expect(phraseRun('临港的津贴', unitText)).toBe(0);
+    // A stretch made only of words any question has is no evidence.
+    expect(phraseRun('有没有补贴', '企业有没有补贴都要申报')).toBe(0);
+  });
+});
