@@ -107,6 +107,19 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     else unitsByKind.set(u.kind, [u]);
     if (u.kind === 'clause') maxClauseByDoc.set(u.docId, Math.max(maxClauseByDoc.get(u.docId) ?? 0, u.number ?? 0));
   }
+  // A topic is out of scope for an asker when no document that applies to them mentions it (契税
+  // in a Beijing guide does not make it a Wenzhou topic): the applicable documents' text, per scope.
+  const scopedTexts = new Map<string, string>();
+  const scopedText = (docIds: ReadonlySet<string>): string => {
+    const key = [...docIds].sort().join('|');
+    let text = scopedTexts.get(key);
+    if (text === undefined) {
+      text = corpus.units.filter((u) => docIds.has(u.docId)).map((u) => u.text).join('\n');
+      if (scopedTexts.size >= 16) scopedTexts.delete(scopedTexts.keys().next().value as string);
+      scopedTexts.set(key, text);
+    }
+    return text;
+  };
   /** How local a document is: a district's own document before the city's, the province's, the nation's. */
   const LEVEL_RANK = { national: 0, provincial: 1, municipal: 2, 'district-county': 3 } as const;
   const localRank = (docId: string) => {
@@ -495,6 +508,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       ? {
           ...guard,
           documents: guard.documents.filter((d) => docIds.has(d.id)),
+          corpusText: scopedText(docIds),
           maxClause: Math.max(0, ...[...docIds].map((d) => maxClauseByDoc.get(d) ?? 0)),
         }
       : guard;

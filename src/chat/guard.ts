@@ -45,12 +45,16 @@ export interface GuardContext {
   maxClause: number;
 }
 
-/** Whether a topic occurs in the corpus text, remembered per corpus text (it is megabytes at scale). */
-let known: { text: string; topics: Map<string, boolean> } | undefined;
+/** Whether a topic occurs in a corpus text, remembered per text (megabytes at scale; one per scope). */
+const known = new Map<string, Map<string, boolean>>();
 function inCorpusText(text: string, topic: string): boolean {
-  if (known?.text !== text) known = { text, topics: new Map() };
-  let hit = known.topics.get(topic);
-  if (hit === undefined) known.topics.set(topic, (hit = text.includes(topic)));
+  let topics = known.get(text);
+  if (!topics) {
+    if (known.size >= 16) known.delete(known.keys().next().value as string);
+    known.set(text, (topics = new Map()));
+  }
+  let hit = topics.get(topic);
+  if (hit === undefined) topics.set(topic, (hit = text.includes(topic)));
   return hit;
 }
 

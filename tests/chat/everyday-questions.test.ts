@@ -327,3 +327,24 @@ describe('claimed amounts', () => {
     expect(refs(r)).toContain(W('29'));
   });
 });
+
+describe('topics outside the documents that apply here', () => {
+  it('a topic only a far-away document mentions is declined here and answered there', async () => {
+    // 契税 occurs only in the Beijing guide: not a Wenzhou topic.
+    const here = await services.chat.answer({ message: '头一套房子的契税可以少交点吗' });
+    expect(here.abstained).toBe(true);
+    expect(here.answer).toContain('“契税”不属于');
+    const there = await services.chat.answer({ message: '北京开养老院的，承受房屋契税能免吗' });
+    expect(there.abstained).toBe(false);
+    expect(refs(there)[0]).toMatch(/^beijing-chanye-daoyin-2024:/);
+  });
+
+  it('everyday leave and company outings are declined, and a listed word inside another word is not a topic', async () => {
+    expect((await services.chat.answer({ message: '媳妇快生了，陪产假有几天' })).abstained).toBe(true);
+    expect((await services.chat.answer({ message: '年底公司搞团建吃饭，政府给报销点吗' })).abstained).toBe(true);
+    // 年会 hides in 今年会: still answered.
+    const price = await services.chat.answer({ message: '工厂用电的价格今年会不会下调' });
+    expect(price.abstained).toBe(false);
+    expect(refs(price)).toContain(W('5'));
+  });
+});
