@@ -70,7 +70,8 @@ export function abstainAnswer(opts: {
     const succText = succ
       ? `已知的后续文件是${succ.docNumber}《${succ.title}》（${zhDate(succ.issueDate)}印发）${succ.held ? '' : '，但本库尚未收录其全文，无法据此回答'}。`
       : '本库没有收录更新的政策文件。';
-    return { text: `目前本库收录的是${name}。${succText}${HOTLINE}`, suggestions: [] };
+    const held = name.startsWith('本平台收录的') ? `目前本库收录了${name.slice('本平台收录的'.length)}` : `目前本库收录的是${name}`;
+    return { text: `${held}。${succText}${HOTLINE}`, suggestions: [] };
   }
   const suggestions = suggestionsFrom(hits);
   const closest = suggestions.length

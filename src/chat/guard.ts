@@ -30,7 +30,8 @@ export function isInjection(question: string): boolean {
   return INJECTION_PATTERNS.some((re) => re.test(question));
 }
 
-const SUCCESSOR_PATTERN = /(新政策|新版|新一轮|最新(的)?(政策|文件|版本)|2025年版|后续文件|替代文件|出台了?新的|新的政策|新文件)/u;
+// 新政策 inside 创新政策 ("科技创新政策归谁管") is not a newer policy.
+const SUCCESSOR_PATTERN = /((?<!创)新政策|新版|新一轮|最新(的)?(政策|文件|版本)|2025年版|后续文件|替代文件|出台了?新的|(?<!创)新的政策|(?<!创)新文件)/u;
 const VALIDITY_WORDS = /(有效|到期|过期|失效|还能|还可以|执行到|实施期限|期限)/u;
 
 export interface GuardContext {

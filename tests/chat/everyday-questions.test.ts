@@ -348,3 +348,12 @@ describe('topics outside the documents that apply here', () => {
     expect(refs(price)).toContain(W('5'));
   });
 });
+
+describe('who handles a field', () => {
+  it('"归哪个部门管" asks for the department, its verbs are not the topic', async () => {
+    const r = await services.chat.answer({ message: '科技创新这一块归谁管' });
+    expect(r.abstained).toBe(false);
+    expect(refs(r)[0]).toBe(W('s2'));
+    expect(has(r.answer, '市科技局')).toBe(true);
+  });
+});

@@ -46,6 +46,8 @@ describe('guard', () => {
 
   it('recognises questions about successor documents and out-of-scope topics', () => {
     expect(checkQuestion('温州出台新政策了吗', ctx).kind).toBe('successor');
+    // 创新政策 holds 新政策 but asks about innovation policy.
+    expect(checkQuestion('科技创新政策归哪个局管', ctx).kind).toBe('ok');
     expect(checkQuestion('个人所得税能退多少', ctx)).toEqual({ kind: 'out_of_scope', topic: '个人所得税' });
     // A topic the corpus mentions is never out of scope.
     expect(checkQuestion('社保助企政策有哪些', ctx).kind).toBe('ok');
