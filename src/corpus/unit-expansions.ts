@@ -9,6 +9,8 @@ export const ExpansionFileSchema = z.object({
   units: z.record(z.string(), z.string()).default({}),
   /** Per unit, everyday words of single sentences, each found by a verbatim anchor inside it. */
   sentences: z.record(z.string(), z.array(z.object({ anchor: z.string().min(2), words: z.string().min(1) }))).default({}),
+  /** Per unit, questions people would ask that one of its sentences (the anchor's) answers. */
+  questions: z.record(z.string(), z.array(z.object({ q: z.string().min(2), anchor: z.string().min(2) }))).default({}),
 });
 export type ExpansionFile = z.infer<typeof ExpansionFileSchema>;
 
@@ -32,7 +34,13 @@ export function attachExpansions(units: CorpusUnit[], files: ExpansionFile[]): {
   const sentenceLines = new Map<string, SentenceWords[]>();
   for (const f of files) {
     for (const [ref, line] of Object.entries(f.units)) lines.set(`${f.docId}:${ref}`, line.trim());
-    for (const [ref, list] of Object.entries(f.sentences)) sentenceLines.set(`${f.docId}:${ref}`, list.map((w) => ({ anchor: w.anchor, words: w.words.trim() })));
+    const add = (ref: string, list: SentenceWords[]) => {
+      const key = `${f.docId}:${ref}`;
+      sentenceLines.set(key, [...(sentenceLines.get(key) ?? []), ...list]);
+    };
+    for (const [ref, list] of Object.entries(f.sentences)) add(ref, list.map((w) => ({ anchor: w.anchor, words: w.words.trim() })));
+    // A question is read like the words of the sentence it is anchored to.
+    for (const [ref, list] of Object.entries(f.questions)) add(ref, list.map((x) => ({ anchor: x.anchor, words: x.q.trim() })));
   }
   const byKey = new Map(units.map((u) => [u.key, u]));
   const heldDoc = (k: string) => units.some((u) => u.docId === k.split(':')[0]);
