@@ -8,6 +8,9 @@ import { summarizeProfile } from '../matching/summarize-profile.js';
 
 const CLAIMED_BENEFIT = /(上限|封顶|最高|补助|补贴|奖励|奖补)(?:标准)?(?:是|为|已改为|改为|调整为|调到|有|达|达到|到)?\s*[0-9０-９一二三四五六七八九十百千万两.]+\s*[万亿]?元/u;
 
+/** Comparisons of a figure with a threshold. */
+const NUMERIC_OPS = new Set(['gte', 'gt', 'lte', 'lt', 'between']);
+
 export interface QuestionEstimatorDeps {
   match: Pick<MatchService, 'match'>;
   /** Profile fields the message states (cheap, offline). */
@@ -26,9 +29,13 @@ export function createQuestionEstimator({ match, statedFields }: QuestionEstimat
     const r = await match.match({ profile: opts.profile ?? {}, description: message, keys, ...(opts.region ? { region: opts.region } : {}) });
     for (const key of keys) {
       const measure = r.measures.find((m) => m.key === key);
-      // A stated figure below the measure's threshold: say which condition it misses.
-      if (measure?.status === 'not_eligible' && measure.failed && !measure.failed.assumed && stated.size > 0) {
-        out.set(key, { text: `未满足“${measure.failed.description.replace(/^不满足[:：]\s*/u, '')}”这一条件，不能享受该项`, quote: measure.failed.quote, given: summarizeProfile(pick(r.profile, [...stated])) || '情况' });
+      // A stated figure below the measure's threshold: say which condition it misses. Only a figure
+      // the message states, compared with a threshold, or a rule staff reviewed, may say no: an
+      // unreviewed draft's list of groups ("适用对象：脱贫人口…") does not know every way in.
+      const failed = measure?.failed;
+      const figureMissed = !!failed?.fact && stated.has(failed.fact) && NUMERIC_OPS.has(failed.op ?? '');
+      if (measure?.status === 'not_eligible' && failed && !failed.assumed && stated.size > 0 && (figureMissed || measure.reviewed === true)) {
+        out.set(key, { text: `未满足“${failed.description.replace(/^不满足[:：]\s*/u, '')}”这一条件，不能享受该项`, quote: failed.quote, given: summarizeProfile(pick(r.profile, [...stated])) || '情况' });
         continue;
       }
       // The figure must come from this message, or from the profile when the message is about it.

@@ -335,7 +335,9 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
     if (asked && !stated) actParts.push(`条款没有写明${phone ? '联系电话' : '申报材料和手续'}，具体请咨询${u.units[0] ?? '主管部门'}或拨打12345政务服务便民热线`);
   }
   const act = actParts.length ? `${actParts.join('；')}。` : '';
-  const lead = `${answerWord(question, leadText)}${marked(leadText, label)}${continued.join('')}${estimate ? estimateSentence(estimate) : ''}`;
+  // A figure below the threshold answers "能申请吗" with no: no "有。" before the rule.
+  const word = estimate?.text.startsWith('未满足') ? '' : answerWord(question, leadText);
+  const lead = `${word}${marked(leadText, label)}${continued.join('')}${estimate ? estimateSentence(estimate) : ''}`;
   return { lead, support: rest, act, quotes };
 }
 

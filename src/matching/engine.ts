@@ -45,7 +45,7 @@ export interface MatchedMeasure {
   audience: string;
   reasons: string[];
   missing: MissingFact[];
-  failed?: { description: string; quote: string; assumed: boolean };
+  failed?: { description: string; quote: string; assumed: boolean; fact?: string; op?: string };
   benefits: Array<{ text: string; quote: string; conditional: boolean; inForce?: boolean }>;
   estimate?: Estimate;
   estimates: Estimate[];
@@ -129,7 +129,7 @@ function combine(doc: Evaluation, clause: Evaluation): Evaluation {
 
 function describeFailure(f: FailedLeaf): NonNullable<MatchedMeasure['failed']> {
   const description = f.assumed ? `${f.leaf.description}（未提及，按不具备处理）` : `不满足：${f.leaf.description}`;
-  return { description, quote: f.leaf.quote, assumed: f.assumed };
+  return { description, quote: f.leaf.quote, assumed: f.assumed, fact: f.leaf.fact, op: f.leaf.op };
 }
 
 function statusLabel(status: MatchStatus, reviewed: boolean): string {

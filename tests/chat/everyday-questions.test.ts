@@ -223,6 +223,24 @@ describe('the asker’s own figures', () => {
     expect(r.answer).toContain('200万元');
   });
 
+  it('answers "能申请吗" from the figure: below the threshold no "有。", above it the estimate', async () => {
+    const below = await services.chat.answer({ message: '我们是规上的，上年研发费一百三十万上下，研发补助能不能申请' });
+    expect(refs(below)).toContain(W('11'));
+    expect(below.answer).toContain('未满足');
+    expect(below.answer.startsWith('有。')).toBe(false);
+    const above = await services.chat.answer({ message: '我们是规上的，上年研发费九百万，研发补助能不能申请' });
+    expect(above.answer).toContain('按您说的');
+    expect(above.answer).not.toContain('未满足');
+  });
+
+  it('an unreviewed draft never tells the asker no from its list of groups', async () => {
+    // The drafted rule for this card lists a few groups; a laid-off worker near retirement is
+    // another way in that the draft does not model, so the answer must not say 不能享受.
+    const r = await services.chat.answer({ message: '大连这边失业了，还差四年退休，街道安排的公益性岗位补贴是多少' });
+    expect(refs(r)[0]).toMatch(/^dalian-zhongshan-jiuye-list:/);
+    expect(r.answer).not.toContain('不能享受');
+  });
+
   it('adds nothing when the question gives no figure', async () => {
     const r = await services.chat.answer({ message: '规上企业研发补助咋算' });
     expect(r.answer).not.toContain('按您说的');
