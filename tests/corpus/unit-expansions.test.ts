@@ -33,3 +33,19 @@ describe('everyday words per unit', () => {
     expect(parseExpansionFile('bad.json', '{"units": 3}').file).toBeNull();
   });
 });
+
+describe('the corpus everyday-word files', () => {
+  it('parse, and every line, sentence anchor and question anchor finds its unit in corpus/units', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const files = readdirSync('corpus/expansions').filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThanOrEqual(12);
+    for (const name of files) {
+      const { file, warning } = parseExpansionFile(name, readFileSync(`corpus/expansions/${name}`, 'utf8'));
+      expect(warning, name).toBeUndefined();
+      const raw = JSON.parse(readFileSync(`corpus/units/${file!.docId}.units.json`, 'utf8')) as { units: Array<{ ref: string; text: string }> };
+      const units = raw.units.map((u) => ({ ...unit(file!.docId, u.ref), text: u.text }));
+      const { warnings } = attachExpansions(units, [file!]);
+      expect(warnings, name).toEqual([]);
+    }
+  });
+});
