@@ -311,7 +311,14 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
   const texts = source.passages.map((p) => p.text);
   const answered = [leadText, ...continued, ...supported];
   const forAsks = summary ? [] : subAsks(question).map((ask) => askSentence(source, ask)).filter((t): t is string => !!t && !answered.includes(t));
-  const rest = [...supported, ...new Set(forAsks)].sort((a, b) => texts.indexOf(a) - texts.indexOf(b));
+  // A rate without its ceiling ("给予不超过30%的补贴") or an ask for the most one gets: the sentence
+  // stating the cap belongs to the answer ("单家当期补贴金额不超过30万元").
+  const quoted = [...answered, ...forAsks];
+  const wantsCap = intent.amount && !summary && (RATE.test(leadText) || MOST_ASK.test(question)) && !quoted.some((t) => CAP.test(t));
+  // Only the next sentences of the same measure: a cap further off belongs to another measure.
+  const at = texts.indexOf(leadText);
+  const cap = wantsCap && at >= 0 ? texts.slice(at + 1, at + 3).find((t) => CAP.test(t) && !quoted.includes(t)) : undefined;
+  const rest = [...supported, ...new Set(forAsks), ...(cap ? [cap] : [])].sort((a, b) => texts.indexOf(a) - texts.indexOf(b));
   const who = responsibilityLine(u);
   const channel = source.passages.map((p) => p.text).find((t) => HOW_TO_ACT.test(t) && t !== leadText && !rest.includes(t));
   const quotes = [leadText, ...continued, ...rest];
@@ -362,6 +369,12 @@ function fieldContinuation(texts: string[], lead: string): string[] {
   }
   return out;
 }
+
+/** A share or rate a benefit is paid at. */
+const RATE = /([0-9０-９.]+\s*[%％]|比例|百分之)/u;
+/** A ceiling in money: 最高300万元, 不超过30万元, 限额为100万元. */
+const CAP = /(最高|不超过|上限|封顶|限额|最多)[^，。；]{0,12}?[0-9０-９.一二三四五六七八九十百千]+\s*(万元|亿元|元)/u;
+const MOST_ASK = /(最多|最高|上限|封顶|顶多|最多能)/u;
 
 /** Least bonus a sentence needs to answer one ask of a two-ask message by itself. */
 const ASK_BONUS = 0.15;

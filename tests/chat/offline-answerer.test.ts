@@ -242,3 +242,17 @@ describe('answers that fit what the asker said', () => {
     expect(two.text).toContain('60万元');
   });
 });
+
+describe('a rate and its ceiling', () => {
+  it('a rate asked for comes with the cap stated right after it, and not with a cap of another measure', () => {
+    const h = hit('9', ['房租'], [
+      ['对入驻园区的初创企业给予不超过40%的房租补贴。', 0.8],
+      ['每家企业每年补贴金额不超过20万元。', 0.1],
+      ['对孵化器运营机构按绩效给予最高100万元奖励。', 0.1],
+    ]);
+    const r = composeOffline({ hits: [h], words: words([['房租', 2]]), intent: detectIntent('初创企业房租能补多少'), question: '初创企业房租能补多少' });
+    expect(r.text).toContain('40%');
+    expect(r.text).toContain('不超过20万元');
+    expect(r.text).not.toContain('100万元');
+  });
+});
