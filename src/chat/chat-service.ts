@@ -161,7 +161,25 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const placeOnly = places.size > 0 && topicWords(ownTopic).length === 0;
     const joined = await retriever.retrieve(placeOnly ? withoutPlaces(resolved.query) : resolved.query, { k: topK, mode: retrievalMode, docIds });
     const pinned = joined.hits.map((h) => h.unit).filter((u) => context.includes(u));
-    return { resolved, retrieval: joined, pinned };
+    if (placeOnly || topicWords(ownTopic).length === 0) return { resolved, retrieval: joined, pinned };
+    return { resolved, retrieval: await focusSentences(message, joined, pinned, own), pinned, focused: true };
+  }
+
+  /**
+   * "那今年刚成立的企业呢" after a question on the same clause: the sentence the follow-up's own words
+   * point at ((三)本年度新办的…) is read first, the earlier question's words only break ties.
+   */
+  async function focusSentences(message: string, joined: RetrievalResult, pinned: CorpusUnit[], own: RetrievalResult): Promise<RetrievalResult> {
+    const hits = await Promise.all(
+      joined.hits.map(async (h) => {
+        if (!pinned.includes(h.unit)) return h;
+        const alone = own.hits.find((x) => x.unit === h.unit) ?? (await retriever.retrieve(message, { k: 50, mode: retrievalMode, docIds: new Set([h.unit.docId]) })).hits.find((x) => x.unit === h.unit);
+        if (!alone) return h;
+        const byText = new Map(alone.passages.map((p) => [p.text, p.score]));
+        return { ...h, passages: h.passages.map((p) => ({ ...p, score: p.score + (byText.get(p.text) ?? 0) })) };
+      }),
+    );
+    return { ...joined, hits };
   }
 
   /**
@@ -415,7 +433,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       return { draft: { answer: a.text, proposed: [], abstained: true, suggestions: a.suggestions, mode: 'offline' }, retrieval, query: resolved.query };
     }
     const estimates = await questionEstimates(message, retrieval, pinned, estimateCtx);
-    const offline = offlineDraft(retrieval, pinned, resolved.query, retrieval.direct ? pinned : [], estimates);
+    // A follow-up with words of its own is answered by its sentences: it is read alone for them.
+    const offline = offlineDraft(retrieval, pinned, found.focused && retrieval === found.retrieval ? message : resolved.query, retrieval.direct ? pinned : [], estimates);
     // "这个文件哪天印发的": the date is the document's record, stated before its opening.
     const issued = pinned[0]?.kind === 'preamble' && ASKS_ISSUE_DATE.test(message) ? corpus.documents.find((d) => d.id === pinned[0]!.docId) : undefined;
     if (issued?.issueDate) offline.answer = `${documentName(issued)}的印发日期为${zhDate(issued.issueDate)}（据文件信息）。\n${offline.answer}`;

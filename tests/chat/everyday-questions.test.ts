@@ -375,3 +375,13 @@ describe('who handles a field', () => {
     expect(has(r.answer, '市科技局')).toBe(true);
   });
 });
+
+describe('a follow-up with words of its own', () => {
+  it('is answered by the sentence its own words point at, in the same clause', async () => {
+    const first = await services.chat.answer({ message: '查账征收的小微企业，上年应纳税所得额9万，今年预缴能享受减半吗' });
+    expect(refs(first)).toEqual(['chinatax-xiaowei-2014-23:3']);
+    const next = await services.chat.answer({ message: '那今年刚成立的企业呢？', sessionId: first.sessionId });
+    expect(refs(next)).toEqual(['chinatax-xiaowei-2014-23:3']);
+    expect(next.answer.split('〔')[0]).toContain('本年度新办');
+  });
+});
