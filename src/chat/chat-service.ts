@@ -1,7 +1,7 @@
 // The chat use case: session → follow-up resolution → guard → retrieval → answer (offline or
 // LLM) → citation verification → validity notices → events. Pure orchestration over injected parts.
 import { boundHistory } from './history-bounds.js';
-import { documentsInContext, documentsNamed, scopeDirect } from './document-scope.js';
+import { documentsInContext, documentsNamed, documentsNamedExactly, scopeDirect } from './document-scope.js';
 import { scopeRegion, type DivisionTable } from './region-scope.js';
 import { documentName, zhDate } from '../corpus/document-name.js';
 import type { AnswerEvent, ChatRequest, ChatResponse, ChatService, ChatTurn } from '../domain/chat.js';
@@ -96,7 +96,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     abstainThreshold = 0.16,
     documentTopicThreshold = 0.35,
     partThreshold = 0.25,
-    localMargin = 0.03,
+    localMargin = 0.05,
     retrievalMode = 'hybrid',
   } = deps;
 
@@ -131,7 +131,10 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   };
   const retriever = recentlyRetrieved(deps.retriever);
 
-  async function retrieveFor(message: string, history: ChatTurn[], docIds?: ReadonlySet<string>) {
+  async function retrieveFor(message: string, history: ChatTurn[], scopeIds?: ReadonlySet<string>) {
+    // "广州市高校毕业生创业补贴这份通知是哪天发布的": a document named by its title or 文号 is the one asked about.
+    const named = documentsNamedExactly(message, scopeIds ? corpus.documents.filter((d) => scopeIds.has(d.id)) : corpus.documents);
+    const docIds = named.length === 1 ? new Set([named[0]!.id]) : scopeIds;
     const resolved = resolveFollowUp(message, history);
     const inScope = (u: CorpusUnit) => !docIds || docIds.has(u.docId);
     const documents = docIds ? corpus.documents.filter((d) => docIds.has(d.id)) : corpus.documents;

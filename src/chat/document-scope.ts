@@ -22,10 +22,8 @@ function placeName(region: string): string {
 
 export function documentsNamed(message: string, documents: readonly DocumentMeta[]): DocumentMeta[] {
   const text = squash(message);
-  const numbered = documents.filter((d) => d.docNumber && text.includes(docNumberKey(d.docNumber)));
-  if (numbered.length) return numbered;
-  const titled = documents.filter((d) => [d.title, d.shortTitle ?? ''].some((t) => t.length >= 6 && text.includes(squash(t))));
-  if (titled.length) return titled;
+  const exact = documentsNamedExactly(message, documents);
+  if (exact.length) return exact;
   const byPlace = new Map<string, DocumentMeta[]>();
   for (const d of documents) {
     const p = placeName(d.region);
@@ -34,6 +32,14 @@ export function documentsNamed(message: string, documents: readonly DocumentMeta
   // The longest place named wins (鹿城区 over 温州 when both are held).
   const best = [...byPlace.entries()].sort((a, b) => b[0].length - a[0].length)[0];
   return best ? best[1] : [];
+}
+
+/** Documents the message names by their 文号 or their full (or short) title, nothing looser. */
+export function documentsNamedExactly(message: string, documents: readonly DocumentMeta[]): DocumentMeta[] {
+  const text = squash(message);
+  const numbered = documents.filter((d) => d.docNumber && text.includes(docNumberKey(d.docNumber)));
+  if (numbered.length) return numbered;
+  return documents.filter((d) => [d.title, d.shortTitle ?? ''].some((t) => t.length >= 6 && text.includes(squash(t))));
 }
 
 /** Documents the conversation was about: those of the last answer's citations. */
