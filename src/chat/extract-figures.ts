@@ -12,6 +12,8 @@ export interface DateParts {
 
 export type Figure =
   | { kind: 'amount'; text: string; value: number }
+  /** A number of things: "21万个", "150家", "5200个" (never grounds an amount of money). */
+  | { kind: 'count'; text: string; value: number; unit: string }
   | { kind: 'percent'; text: string; value: number }
   | { kind: 'date'; text: string; value: DateParts };
 
@@ -27,6 +29,9 @@ const DATE = new RegExp(
   `${YEAR}\\s*年(?:\\s*${SMALL}\\s*月(?:\\s*${SMALL}\\s*[日号])?)?|((?:19|20)\\d{2})[-/.](\\d{1,2})(?:[-/.](\\d{1,2}))?(?![\\d.万亿元%])|${SMALL}\\s*月\\s*${SMALL}\\s*[日号]`,
   'gu',
 );
+
+/** A classifier after a number that makes it a count of things, not money. */
+const COUNT_AFTER = /^\s*(个|家|人|名|户|亩|辆|台|套|项|次|吨|座|所|条|场|批|件|标箱|万标箱|箱|千瓦|株|头|只|张|床|间|平方米)/u;
 
 /** Full-width digits, %, and decimal points to half width; punctuation such as ，is left alone. */
 function halfWidthDigits(s: string): string {
@@ -83,7 +88,11 @@ export function extractFigures(input: string): Figure[] {
     const hasUnit = m[2] !== undefined || /[元块]$/u.test(all);
     if (!hasUnit || !free(m.index, m.index + all.length)) continue;
     const value = amountFromParts(m[1]!, m[2]);
-    if (value !== null) add(m.index, m.index + all.length, { kind: 'amount', text: all.trim(), value });
+    if (value === null) continue;
+    // "21万个", "2万户": a count, not money ("2万元" is money even where the text says "2万个").
+    const classifier = /[元块]$/u.test(all) ? null : COUNT_AFTER.exec(text.slice(m.index + all.length))?.[1];
+    if (classifier) add(m.index, m.index + all.length + classifier.length, { kind: 'count', text: `${all.trim()}${classifier}`, value, unit: classifier });
+    else add(m.index, m.index + all.length, { kind: 'amount', text: all.trim(), value });
   }
   for (const m of text.matchAll(RANGE)) {
     const [start, end, num, unit] = [m.index, m.index + m[1]!.length, m[1]!, m[2]!];
@@ -111,6 +120,7 @@ function sameDate(answer: DateParts, source: DateParts): boolean {
 export function figureMatches(figure: Figure, source: Figure): boolean {
   if (figure.kind !== source.kind) return false;
   if (figure.kind === 'date') return sameDate(figure.value, source.value as DateParts);
+  if (figure.kind === 'count' && figure.unit !== (source as { unit?: string }).unit) return false;
   return Math.abs(figure.value - (source.value as number)) < 1e-6;
 }
 
