@@ -357,9 +357,24 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   /** The best unit matches at least one of the question's topic words (not only 公司, 走, 多少). */
   function answersATopicWord(retrieval: RetrievalResult): boolean {
     const top = retrieval.hits[0];
-    if (!top || topicWords(retrieval.words).length === 0) return true;
+    // A place is not a topic: a unit that matches only 温州 in "我在温州开了个小饭馆" does not answer it.
+    const words = retrieval.words.filter((w) => !isPlaceWord(w.word));
+    if (!top || topicWords(words).length === 0) return true;
     const matched = new Set(top.matched);
-    return topicCoverage(retrieval.words, (t) => matched.has(t)) > 0;
+    return topicCoverage(words, (t) => matched.has(t)) > 0;
+  }
+  const placeWordCache = new Map<string, boolean>();
+  function isPlaceWord(word: string): boolean {
+    let hit = placeWordCache.get(word);
+    if (hit === undefined) {
+      // Short county names count at home (乐清 on a Wenzhou portal), as the region scope reads them.
+      const home = deps.defaultRegion ? deps.divisions?.resolveRegion(deps.defaultRegion)?.code : undefined;
+      const places = deps.divisions?.placesInText(word, home) ?? [];
+      hit = places.some((p) => p.name === word || shortName(p.name) === word);
+      if (placeWordCache.size > 10_000) placeWordCache.clear();
+      placeWordCache.set(word, hit);
+    }
+    return hit;
   }
 
   /**
@@ -408,7 +423,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // "补贴" / "有什么政策" with nothing before it: no topic to answer, so ask which.
     const intent = detectIntent(message);
     const topicBefore = historyFromClient || history.some((t) => t.role === 'assistant' && (t.refs?.length ?? 0) > 0);
-    if (!topicBefore && found.pinned.length === 0 && !found.retrieval.direct && !intent.documentPart && !intent.validity && topicWords(found.retrieval.words).length === 0) {
+    if (!topicBefore && found.pinned.length === 0 && !found.retrieval.direct && !intent.documentPart && !intent.validity && topicWords(found.retrieval.words.filter((w) => !isPlaceWord(w.word))).length === 0) {
       return { draft: whichTopicDraft(docIds), retrieval: null, query: resolved.query };
     }
     const split = found.pinned.length === 0 ? await splitRetrieval(message, found.retrieval, docIds) : null;

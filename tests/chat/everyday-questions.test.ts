@@ -385,3 +385,16 @@ describe('a follow-up with words of its own', () => {
     expect(next.answer.split('〔')[0]).toContain('本年度新办');
   });
 });
+
+describe('a place is not a topic', () => {
+  it('a clause that matches only the city a message names does not answer it', async () => {
+    // 馄饨铺 is a word no applicable document uses; 温州 alone must not pick a clause about Wenzhou's port.
+    const r = await services.chat.answer({ message: '我在温州开了家馄饨铺，有啥补贴' });
+    expect(r.abstained).toBe(true);
+  });
+  it('a county and a benefit word with no topic asks which topic, like a bare "有什么补贴"', async () => {
+    const r = await services.chat.answer({ message: '瑞安有什么补贴' });
+    expect(r.citations).toEqual([]);
+    expect(r.answer).toContain('想了解哪方面');
+  });
+});
