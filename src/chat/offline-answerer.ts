@@ -414,8 +414,9 @@ export function composeOffline(input: ComposeInput, base: ComposeOptions = DEFAU
   const question = input.question ?? '';
   for (const hit of chosen) {
     const m = measureAnswer(hit, input.intent, opts, input.summarize?.includes(hit.unit) ?? false, question, input.estimates?.get(hit.unit.key));
-    // Department questions are answered by who is responsible; otherwise the benefit comes first.
-    const body = input.intent.department && m.act ? `${m.act.replace(/。$/u, '')}〔${hit.unit.label.split(' ')[0]}〕。${m.lead}` : `${m.lead}${m.support.join('')}${m.act ? `${m.act}` : ''}`;
+    // Department questions are answered by who is responsible; otherwise the benefit comes first
+    // (also when the same message asks how much as well: "能拿多少，找哪个部门").
+    const body = input.intent.department && !input.intent.amount && m.act ? `${m.act.replace(/。$/u, '')}〔${hit.unit.label.split(' ')[0]}〕。${m.lead}` : `${m.lead}${m.support.join('')}${m.act ? `${m.act}` : ''}`;
     parts.push(body);
     for (const q of m.quotes) citations.push({ ref: hit.unit.key, quote: q });
   }

@@ -256,3 +256,14 @@ describe('a rate and its ceiling', () => {
     expect(r.text).not.toContain('100万元');
   });
 });
+
+describe('the answer first', () => {
+  it('a message asking how much and whom to ask leads with the amount, then names the department', () => {
+    const h = hit('29', ['小升规'], [['对首次小升规企业给予5万元奖励。', 0.9]], ['市发展改革委', '市财政局']);
+    const both = composeOffline({ hits: [h], words: words([['小升规', 1]]), intent: detectIntent('小升规奖多少，找哪个部门'), question: '小升规奖多少，找哪个部门' });
+    expect(both.text.startsWith('对首次小升规企业给予5万元奖励')).toBe(true);
+    expect(both.text).toContain('责任单位：市发展改革委、市财政局');
+    const who = composeOffline({ hits: [h], words: words([['小升规', 1]]), intent: detectIntent('小升规找哪个部门'), question: '小升规找哪个部门' });
+    expect(who.text.startsWith('责任单位')).toBe(true);
+  });
+});
