@@ -12,7 +12,7 @@ import { parseDirectRefs } from '../retrieval/direct-ref.js';
 import { smallTalk, smallTalkReply } from './small-talk.js';
 import { shortName } from '../text/place-names.js';
 import { checkQuestion, yearCoveredByUnit, type GuardContext, type GuardVerdict } from './guard.js';
-import { isFollowUpQuestion, resolveFollowUp, startsNewTopic } from './follow-up.js';
+import { resolveFollowUp, startsNewTopic } from './follow-up.js';
 import { topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
 import { detectIntent } from './intent.js';
 import { composeOffline, estimateSentence, type QuestionEstimate } from './offline-answerer.js';
@@ -536,11 +536,18 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const regionOf = (text: string) =>
       deps.divisions ? scopeRegion({ message: text, requested: request.region, fallback: deps.defaultRegion, documents: corpus.documents, divisions: deps.divisions }) : null;
     let region = regionOf(message);
-    // "最多补几年？" after a question about 广州's subsidy is still about 广州.
-    if (region?.kind === 'scoped' && !region.stated && isFollowUpQuestion(message, history)) {
-      const earlier = [...history].reverse().find((t) => t.role === 'user');
-      const carried = earlier ? regionOf(earlier.content) : null;
-      if (carried?.kind === 'scoped' && carried.stated) region = carried;
+    // "最多补几年？" after a question about 广州's subsidy is still about 广州, and so is a new topic
+    // in the same conversation ("对了，建大棚能补多少" after a Beijing question): the place the
+    // conversation last named holds until a message names another.
+    if (region?.kind === 'scoped' && !region.stated) {
+      const earlier = history.filter((t) => t.role === 'user').slice(-3).reverse();
+      for (const turn of earlier) {
+        const carried = regionOf(turn.content);
+        if (carried?.kind === 'scoped' && carried.stated) {
+          region = carried;
+          break;
+        }
+      }
     }
     // Every document applies (nationwide, or all held documents contain the region): no filter.
     const docIds = region?.kind === 'scoped' && region.docIds.size < corpus.documents.length ? region.docIds : undefined;

@@ -398,3 +398,14 @@ describe('a place is not a topic', () => {
     expect(r.answer).toContain('想了解哪方面');
   });
 });
+
+describe('the place a conversation is about', () => {
+  it('holds for a new topic in the same conversation until a message names another place', async () => {
+    const first = await services.chat.answer({ message: '北京搞养老院的，运营补贴一张床给多少' });
+    expect(refs(first)[0]).toMatch(/^beijing-chanye-daoyin-2024:/);
+    const next = await services.chat.answer({ message: '对了，我们种菜的合作社建大棚能补吗', sessionId: first.sessionId });
+    expect(refs(next)[0]).toMatch(/^beijing-chanye-daoyin-2024:/);
+    const home = await services.chat.answer({ message: '温州这边研发补助最高多少', sessionId: first.sessionId });
+    expect(refs(home)[0]).toBe(W('11'));
+  });
+});
