@@ -39,7 +39,10 @@ function closestUnits(suggestions: Suggestion[], documents: readonly DocumentMet
  * document the question is about (the best hit's), so the reader knows what the corpus does cover. */
 function yearCoverage(documents: DocumentMeta[], hits: RetrievedUnit[], year: number): string {
   const doc = documents.find((d) => d.id === hits[0]?.unit.docId && d.validity);
-  if (!doc?.validity) return `本库收录的${corpusName(documents)}不涉及${year}年的政策。`;
+  if (!doc?.validity) {
+    const name = corpusName(documents);
+    return `${name.startsWith('本平台') ? name : `本库收录的${name}`}不涉及${year}年的政策。`;
+  }
   const label = doc.docNumber ?? `《${doc.title}》`;
   return `本库收录的${label}实施期限为${zhDate(doc.validity.from)}至${zhDate(doc.validity.to)}，不涉及${year}年的政策，无法据此回答${year}年的标准。`;
 }

@@ -430,7 +430,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const chosen = split ?? withDocumentPart(await measureOverPreamble(message, found.retrieval, intent), found.pinned, intent, docIds);
     const { pinned } = chosen;
     let { retrieval } = chosen;
-    if (verdict.kind !== 'ok' && !yearCoveredByUnit(verdict, retrieval.hits[0]?.unit.key)) return { draft: abstainDraft(verdict, retrieval.hits, docIds), retrieval, query: resolved.query };
+    if (verdict.kind !== 'ok' && !yearCoveredByUnit(verdict, retrieval.hits[0]?.unit.key, retrieval.hits[0]?.unit.text)) return { draft: abstainDraft(verdict, retrieval.hits, docIds), retrieval, query: resolved.query };
     let confident = retrieval.direct || pinned.length > 0 || (retrieval.confidence >= abstainThreshold && answersATopicWord(retrieval)) || (await confidentPart(message, retrieval, docIds));
     if (!confident && deps.rewriter && !resolved.isFollowUp) {
       const rescued = await rewrittenRetrieval(message, docIds, signal);

@@ -7,7 +7,7 @@ export type GuardVerdict =
   | { kind: 'ok' }
   | { kind: 'injection' }
   | { kind: 'other_region'; region: string }
-  | { kind: 'other_year'; year: number; coveredBy?: string[] }
+  | { kind: 'other_year'; year: number; coveredBy?: string[]; years?: number[] }
   | { kind: 'missing_clause'; number: number; max: number }
   | { kind: 'successor' }
   | { kind: 'out_of_scope'; topic: string };
@@ -85,9 +85,18 @@ function unitsCovering(docs: DocumentMeta[], year: number): string[] {
   return docs.flatMap((d) => Object.entries(d.unitValidity).filter(([, v]) => spans(v.from, v.to, year)).map(([ref]) => `${d.id}:${ref}`));
 }
 
-/** A question about a year only a clause's own period covers is answerable from that clause. */
-export function yearCoveredByUnit(verdict: GuardVerdict, unitKey: string | undefined): boolean {
-  return verdict.kind === 'other_year' && !!unitKey && (verdict.coveredBy ?? []).includes(unitKey);
+/** Words after a year that make it a date in the asker's own history. */
+const OWN_HISTORY = /^(就|已|已经|便)?(成立|注册|开业|开办|办的|入职|毕业|参保|出生|建成|投产|认定|开始|搬|来)/u;
+
+/**
+ * A question about a year only a clause's own period covers is answerable from that clause, and so
+ * is one whose years the clause itself names ("2019年至2023年连续五年没有失信记录的…").
+ */
+export function yearCoveredByUnit(verdict: GuardVerdict, unitKey: string | undefined, unitText?: string): boolean {
+  if (verdict.kind !== 'other_year' || !unitKey) return false;
+  if ((verdict.coveredBy ?? []).includes(unitKey)) return true;
+  // As a year of its own ("2019年至2023年"), not inside a document number ("温政办〔2023〕88号").
+  return !!unitText && (verdict.years ?? [verdict.year]).every((y) => new RegExp(`(?<!〔)${y}\\s*(年|—|-|至|到)`, 'u').test(unitText));
 }
 
 export function checkQuestion(question: string, ctx: GuardContext, directClauses: number[] = []): GuardVerdict {
@@ -100,10 +109,16 @@ export function checkQuestion(question: string, ctx: GuardContext, directClauses
   const topic = (ctx.outOfScope ?? []).find((t) => question.includes(t) && !inCorpusText(ctx.corpusText, t));
   if (topic) return { kind: 'out_of_scope', topic };
   const covered = yearsCovered(ctx.documents);
-  for (const m of question.matchAll(/(20\d\d|19\d\d)\s*年/gu)) {
+  const uncovered: number[] = [];
+  for (const m of question.matchAll(/(20\d\d|19\d\d)\s*年?/gu)) {
+    // "2018年就成立了", "2016年毕业": the asker's own history, not the year the question is about.
+    const after = question.slice(m.index + m[0].length, m.index + m[0].length + 4);
+    if (!/年/u.test(m[0]) && !/^\s*(到|至|-|—|~)/u.test(after)) continue;
+    if (OWN_HISTORY.test(after)) continue;
     const year = Number(m[1]);
     const issued = ctx.documents.some((d) => d.issueDate !== null && Number(d.issueDate.slice(0, 4)) === year);
-    if (!covered.has(year) && !issued && !VALIDITY_WORDS.test(question)) return { kind: 'other_year', year, coveredBy: unitsCovering(ctx.documents, year) };
+    if (!covered.has(year) && !issued && !VALIDITY_WORDS.test(question) && !uncovered.includes(year)) uncovered.push(year);
   }
+  if (uncovered.length) return { kind: 'other_year', year: uncovered[0]!, years: uncovered, coveredBy: unitsCovering(ctx.documents, uncovered[0]!) };
   return { kind: 'ok' };
 }

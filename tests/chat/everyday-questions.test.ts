@@ -409,3 +409,12 @@ describe('the place a conversation is about', () => {
     expect(refs(home)[0]).toBe(W('11'));
   });
 });
+
+describe('years in a question', () => {
+  it('years the best clause itself names are answered from it', async () => {
+    // card134 grades the subsidy by years without a failed credit record (2019年至2023年…).
+    const r = await services.chat.answer({ message: '北京的养老机构，2019到2023年都没失信，信用补贴每床每月多少' });
+    expect(r.abstained).toBe(false);
+    expect(refs(r)[0]).toBe('beijing-chanye-daoyin-2024:card134');
+  });
+});

@@ -46,6 +46,9 @@ describe('guard', () => {
 
   it('recognises questions about successor documents and out-of-scope topics', () => {
     expect(checkQuestion('温州出台新政策了吗', ctx).kind).toBe('successor');
+    // A year in the asker's own history ("2012年就成立了") is not the year asked about.
+    expect(checkQuestion('我们厂2012年就成立了，研发补助最高多少', ctx).kind).toBe('ok');
+    expect(checkQuestion('2012年的研发补助标准是多少', ctx).kind).toBe('other_year');
     // 创新政策 holds 新政策 but asks about innovation policy.
     expect(checkQuestion('科技创新政策归哪个局管', ctx).kind).toBe('ok');
     expect(checkQuestion('个人所得税能退多少', ctx)).toEqual({ kind: 'out_of_scope', topic: '个人所得税' });
