@@ -112,6 +112,8 @@ const FIELD_ALONE = 0.2;
 /** A labelled field of a guide or card ("补贴标准：10000元。"): which fields answer which kind of question. */
 const FIELD = /^[（(]?[^：:，。；]{2,10}[：:]/u;
 const AMOUNT_FIELD = /(标准|金额|额度|数额|服务内容|支持内容|扶持内容|资助|奖励)/u;
+/** "标准测算：以一家50人的企业为例…": a sentence illustrating the rule with made-up figures. */
+const isWorkedExample = (text: string) => /(以[^，。；]{2,40}为例|举例|例如)/u.test(text);
 const DURATION_ASK = /(几年|多久|多长时间|期限|年限|几个月|到什么时候|到啥时候|到哪年|领多久|补多久)/u;
 const DURATION_TEXT = /(期限|最长|为期|延长至|不超过\d+年|累计不超过|\d+个月|\d+年内)/u;
 const WHERE_ASK = /(去哪|到哪|哪里|哪儿|在哪|找谁|向谁)/u;
@@ -130,7 +132,8 @@ export function sentenceBonus(text: string, intent: Intent, question = '', sibli
   const field = FIELD.exec(text)?.[0];
   if (field) {
     // The field that states the figure asked for answers the question (补贴标准：10000元).
-    if (intent.amount && AMOUNT_FIELD.test(field)) bonus += HAS_AMOUNT.test(text) ? 0.5 : 0.2;
+    // A worked example ("标准测算：以一家50人的企业为例…") illustrates the rule; the rule answers.
+    if (intent.amount && AMOUNT_FIELD.test(field)) bonus += isWorkedExample(text) ? 0.1 : HAS_AMOUNT.test(text) ? 0.5 : 0.2;
     if (DURATION_ASK.test(question) && /期限|年限/u.test(field)) bonus += 0.5;
     if (CONDITION_ASK.test(question) && /(条件|对象|要求)/u.test(field)) bonus += 0.1;
     // "要什么材料", "电话多少": the field that lists them.
@@ -288,7 +291,7 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
   // With an estimate, the sentence stating the formula leads: the computed figure follows it.
   const formulaSentence = estimate?.quote ? source.passages.find((p) => compact(p.text).includes(compact(estimate.quote!)))?.text : undefined;
   // A guide's or card's figure field answers an amount question (补贴标准：…元).
-  const amountField = intent.amount && !summary ? source.passages.map((p) => p.text).find((t) => AMOUNT_FIELD.test(FIELD.exec(t)?.[0] ?? '') && HAS_AMOUNT.test(t)) : undefined;
+  const amountField = intent.amount && !summary ? source.passages.map((p) => p.text).find((t) => { const f = FIELD.exec(t)?.[0] ?? ''; return AMOUNT_FIELD.test(f) && !isWorkedExample(t) && HAS_AMOUNT.test(t); }) : undefined;
   // Asked how long a document is in force, the sentence saying so leads its summary.
   const validityLead = summary && intent.validity ? sentences.find((t) => VALIDITY_TEXT.test(t)) : undefined;
   const leadText = formulaSentence ?? amountField ?? validityLead ?? (summary ? sentences[0]! : (bestSentence(source, intent, question) ?? sentences[0]!));
@@ -378,6 +381,8 @@ const MOST_ASK = /(最多|最高|上限|封顶|顶多|最多能)/u;
 
 /** Least bonus a sentence needs to answer one ask of a two-ask message by itself. */
 const ASK_BONUS = 0.15;
+/** How much the whole message's coverage counts beside the ask's own fit when choosing its sentence. */
+const ASK_SCORE = 0.5;
 
 /** The sentence that answers one ask of a message, when one clearly does. */
 function askSentence(hit: RetrievedUnit, ask: string): string | null {
@@ -387,7 +392,7 @@ function askSentence(hit: RetrievedUnit, ask: string): string | null {
     .map((p, index) => ({ text: p.text, index, score: p.score, bonus: sentenceBonus(p.text, intent, ask, texts) }))
     // An amount ask is answered by a sentence that states one, not by an empty figure field.
     .filter((p) => p.bonus >= ASK_BONUS && (!intent.amount || HAS_AMOUNT.test(p.text)))
-    .sort((a, b) => b.bonus + 0.5 * b.score - (a.bonus + 0.5 * a.score) || a.index - b.index);
+    .sort((a, b) => b.bonus + ASK_SCORE * b.score - (a.bonus + ASK_SCORE * a.score) || a.index - b.index);
   return ranked[0]?.text ?? null;
 }
 
@@ -396,7 +401,8 @@ function bestSentence(hit: RetrievedUnit, intent: Intent, question = ''): string
   const texts = hit.passages.map((p) => p.text);
   const ranked = hit.passages
     .map((p, index) => ({ ...p, index, bonus: sentenceBonus(p.text, intent, question, texts) }))
-    .map((p) => ({ ...p, s: p.score + p.bonus + (BENEFIT.test(p.text) ? 0.05 : 0) }))
+    // A worked example never leads: the rule it illustrates does.
+    .map((p) => ({ ...p, s: p.score + p.bonus + (BENEFIT.test(p.text) ? 0.05 : 0) - (isWorkedExample(p.text) ? 0.5 : 0) }))
     .filter((p) => p.score > 0 || p.bonus >= FIELD_ALONE)
     .sort((a, b) => b.s - a.s || a.index - b.index);
   return ranked[0]?.text ?? null;

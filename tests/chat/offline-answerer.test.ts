@@ -267,3 +267,14 @@ describe('the answer first', () => {
     expect(who.text.startsWith('责任单位')).toBe(true);
   });
 });
+
+describe('worked examples', () => {
+  it('a sentence illustrating the rule with an example firm never leads; the rule does', () => {
+    const h = hit('18', ['返还'], [
+      ['政策内容：对不裁员的参保企业，可返还其上年度实际缴纳失业保险费的50%。', 0.3],
+      ['标准测算：以一家拥有40名参保职工的企业为例，返还标准为1200元/人月×6月×40人=288000元。', 0.6],
+    ]);
+    const r = composeOffline({ hits: [h], words: words([['返还', 2]]), intent: detectIntent('稳岗返还能返多少'), question: '稳岗返还能返多少' });
+    expect(r.text.startsWith('政策内容：对不裁员的参保企业')).toBe(true);
+  });
+});
