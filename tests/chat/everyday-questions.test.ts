@@ -418,3 +418,13 @@ describe('years in a question', () => {
     expect(refs(r)[0]).toBe('beijing-chanye-daoyin-2024:card134');
   });
 });
+
+describe('adverbs are not topics', () => {
+  it('"那最多能补几年" keeps the earlier clause (最 alone is not a topic of its own)', async () => {
+    const first = await services.chat.answer({ message: '广州大学生创业租的办公室，房租补不补' });
+    expect(refs(first)[0]).toMatch(/^gz-grad-startup-subsidy-2025:/);
+    const next = await services.chat.answer({ message: '那最多能补几年？', sessionId: first.sessionId });
+    expect(refs(next)).toContain(refs(first)[0]);
+    expect(next.abstained).toBe(false);
+  });
+});
