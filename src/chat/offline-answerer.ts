@@ -161,6 +161,8 @@ const APPLIES_TEXT = /(参照执行|参照|适用|同等享受|同样享受|纳�
 
 /** "多少岁", "几年", "补几个月": the unit the figure asked for is stated in, as a pattern over figures. */
 function askedUnit(question: string): RegExp | null {
+  // "几个人", "多少名员工": people are counted in 人 or 名.
+  if (/(?:多少|几)(?:个|名)?(?:人|员工|职工|工人|学生|见习生)/u.test(question)) return /[0-9０-９一二三四五六七八九十百千两]\s*(?:人|名)/u;
   const m = /(?:多少|几)(周岁|岁|年|个月|月|天|个|家|亩|人|次|倍|万|元|块|钱|折)/u.exec(question);
   if (!m) return null;
   const u = m[1]!;
@@ -386,12 +388,15 @@ const ASK_SCORE = 0.5;
 
 /** The sentence that answers one ask of a message, when one clearly does. */
 function askSentence(hit: RetrievedUnit, ask: string): string | null {
-  const intent = detectIntent(ask);
+  // "要招几个人" asks for a count, not money: a sentence stating one in that unit answers it.
+  const unit = askedUnit(ask);
+  const asked = detectIntent(ask);
+  const intent = unit && !unit.source.includes('元') ? { ...asked, amount: false } : asked;
   const texts = hit.passages.map((p) => p.text);
   const ranked = hit.passages
     .map((p, index) => ({ text: p.text, index, score: p.score, bonus: sentenceBonus(p.text, intent, ask, texts) }))
     // An amount ask is answered by a sentence that states one, not by an empty figure field.
-    .filter((p) => p.bonus >= ASK_BONUS && (!intent.amount || HAS_AMOUNT.test(p.text)))
+    .filter((p) => p.bonus >= ASK_BONUS && (!intent.amount || HAS_AMOUNT.test(p.text) || !!unit?.test(p.text)))
     .sort((a, b) => b.bonus + ASK_SCORE * b.score - (a.bonus + ASK_SCORE * a.score) || a.index - b.index);
   return ranked[0]?.text ?? null;
 }

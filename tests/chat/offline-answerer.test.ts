@@ -278,3 +278,16 @@ describe('worked examples', () => {
     expect(r.text.startsWith('政策内容：对不裁员的参保企业')).toBe(true);
   });
 });
+
+describe('an ask for a head count', () => {
+  it('"要招几个人" beside "能拿多少" is answered by the sentence stating the number of people', () => {
+    const h = hit('2', ['大赛'], [
+      ['补贴条件：获奖项目带动就业5人或以上。', 0.3],
+      ['补贴标准：一等奖30万元，二等奖20万元。', 0.6],
+    ]);
+    const q = '创业大赛拿了一等奖能拿多少？要招几个人';
+    const r = composeOffline({ hits: [h], words: words([['大赛', 2]]), intent: detectIntent(q), question: q });
+    expect(r.text).toContain('30万元');
+    expect(r.text).toContain('5人');
+  });
+});
