@@ -17,7 +17,7 @@ import { topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js
 import { detectIntent } from './intent.js';
 import { composeOffline, estimateSentence, type QuestionEstimate } from './offline-answerer.js';
 import { abstainAnswer, unstatedClaimAnswer } from './abstain.js';
-import { unstatedClaims } from './claimed-figures.js';
+import { unstatedClaims, unstatedRate } from './claimed-figures.js';
 import { DROP_REASON_ZH, checkFigureGrounding, groundingFallbackReason, verifyCitations, type ProposedCitation } from './verify-citations.js';
 import { conversationNotes, validityNotices } from './validity.js';
 import { responseEvents } from './answer-stream.js';
@@ -449,6 +449,12 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     if (unstated.length) {
       const a = unstatedClaimAnswer(unstated.map((f) => f.text), retrieval.hits);
       return { draft: { answer: a.text, proposed: [], abstained: true, suggestions: a.suggestions, mode: 'offline' }, retrieval, query: resolved.query };
+    }
+    // "每瓦补多少": a rate per unit the best clause never states is not a measure the corpus has.
+    const rate = retrieval.direct || pinned.length ? null : unstatedRate(message, [top.title, top.text]);
+    if (rate) {
+      const a = abstainDraft({ kind: 'ok' }, retrieval.hits, docIds);
+      return { draft: { ...a, answer: `抱歉，相关条款没有按每${rate}计算的补助标准。${a.answer.replace(/^抱歉，/u, '')}` }, retrieval, query: resolved.query };
     }
     const estimates = await questionEstimates(message, retrieval, pinned, estimateCtx);
     // A follow-up with words of its own is answered by its sentences: it is read alone for them.

@@ -27,3 +27,24 @@ export function unstatedClaims(question: string, texts: string[]): Figure[] {
   const unstated = new Set(ungroundedFigures(claims.map((c) => c.text).join('，'), texts).map((f) => f.text));
   return claims.filter((c) => unstated.has(c.text));
 }
+
+/** Units a benefit can be paid per ("每瓦补多少", "每辆奖多少"), with the forms a text states them in. */
+const RATE_UNITS: Array<{ asked: RegExp; stated: RegExp; name: string }> = [
+  { asked: /每(?:一)?(?:瓦|千瓦)(?!时)/u, stated: /(每(?:千)?瓦(?!时)|\/(?:千)?瓦(?!时)|元\/W)/u, name: '瓦' },
+  { asked: /每(?:一)?(?:度电|千瓦时|度)/u, stated: /(每(?:度|千瓦时)|\/(?:度|千瓦时))/u, name: '度（千瓦时）' },
+  { asked: /每(?:一)?(?:平方米|平米|平方)/u, stated: /(每平方米|\/平方米|每平米|\/㎡|每㎡)/u, name: '平方米' },
+  { asked: /每(?:一)?(?:辆|台车)/u, stated: /(每辆|\/辆)/u, name: '辆' },
+  { asked: /每(?:一)?吨/u, stated: /(每吨|\/吨)/u, name: '吨' },
+];
+const RATE_ASK = /(多少|几|怎么算|咋算|标准)/u;
+
+/**
+ * "厂房屋顶装光伏，每瓦补贴多少": a rate per unit that the best clause never states (it has no 每瓦 or
+ * /瓦) is a measure the corpus does not have; the unit's name, or null when the clause states it.
+ */
+export function unstatedRate(question: string, texts: string[]): string | null {
+  if (!RATE_ASK.test(question)) return null;
+  const text = texts.join('\n');
+  for (const u of RATE_UNITS) if (u.asked.test(question) && !u.stated.test(text)) return u.name;
+  return null;
+}

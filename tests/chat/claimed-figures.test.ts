@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimedAmounts, unstatedClaims } from '../../src/chat/claimed-figures.js';
+import { claimedAmounts, unstatedClaims, unstatedRate } from '../../src/chat/claimed-figures.js';
 
 describe('amounts a question claims a measure grants', () => {
   it('tells a claimed benefit from the asker’s own figures', () => {
@@ -18,5 +18,15 @@ describe('amounts a question claims a measure grants', () => {
     const text = ['全市新建充电桩3万个以上，对购买电动汽车的减免车辆购置税。'];
     expect(unstatedClaims('买电车每台补贴3万元吗', text).map((f) => f.text)).toEqual(['3万元']);
     expect(unstatedClaims('买电车每台补贴3万元吗', ['每台补贴3万元。'])).toEqual([]);
+  });
+});
+
+describe('a rate per unit the clause never states', () => {
+  it('"每瓦补多少" against a clause with no per-watt figure names the missing unit; a stated rate passes', () => {
+    expect(unstatedRate('工厂屋顶装了光伏，每瓦能补多少', ['支持建设分布式光伏，给予一次性奖励。'])).toBe('瓦');
+    expect(unstatedRate('工厂屋顶装了光伏，每瓦能补多少', ['按装机容量给予0.1元/瓦补贴。'])).toBeNull();
+    expect(unstatedRate('买电车每辆补多少', ['落实新能源汽车减免车辆购置税政策。'])).toBe('辆');
+    // No rate asked: nothing to check.
+    expect(unstatedRate('光伏有补贴吗', ['支持建设分布式光伏。'])).toBeNull();
   });
 });

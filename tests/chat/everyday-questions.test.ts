@@ -428,3 +428,11 @@ describe('adverbs are not topics', () => {
     expect(next.abstained).toBe(false);
   });
 });
+
+describe('a rate the documents never state', () => {
+  it('"每辆补多少" for electric cars is declined: the clause cuts purchase tax, it pays nothing per car', async () => {
+    const r = await services.chat.answer({ message: '换电动车的话，政府每辆给补多少钱' });
+    expect(r.abstained).toBe(true);
+    expect(r.answer).toContain('每辆');
+  });
+});
