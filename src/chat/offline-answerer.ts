@@ -252,12 +252,28 @@ const ASKS_HAS = /(有没有|有吗|有无|有啥|吗[？?]?$|[补给拿奖]不[
 const ASKS_MUST_PAY = /(要不要|需不需要|用不用|要|需要|得|还)(自己|自个儿|企业)?(补|交|缴|付|出|掏)/u;
 const NO_CHARGE = /(不再增收|不再收取|不再征收|不再缴纳|免收|免征|免缴|无需缴纳|不收取)/u;
 
+/** Kinds of benefit a yes/no question names, and how a sentence grants each. */
+const BENEFIT_KIND = /(奖励|补贴|补助|贴息|减免|免税|奖金)/gu;
+const KIND_STATED: Record<string, RegExp> = {
+  奖励: /(奖励|奖补|奖金|以奖代补)/u,
+  奖金: /(奖励|奖补|奖金)/u,
+  补贴: /(补贴|补助|资助|奖补|津贴)/u,
+  补助: /(补贴|补助|资助|奖补)/u,
+  贴息: /贴息/u,
+  减免: /(减免|免征|减征|减半|免收|免除|降低)/u,
+  免税: /(免税|免征|减免)/u,
+};
+
 /** "有。" / "可以。" before a lead sentence that grants something, when a yes/no question was asked. */
 export function answerWord(question: string, lead: string): string {
   // "要补地价吗" answered by "…不再增收土地价款": no, nothing to pay.
   // Whether one must pay is not answered "有" by a measure that reduces the charge.
   if (ASKS_MUST_PAY.test(question)) return NO_CHARGE.test(lead) ? '不用。' : '';
   if (!BENEFIT.test(lead) || /(不得|不予|不再享受|停止享受)/u.test(lead)) return '';
+  // "有奖励吗" is answered "有" only by a sentence granting that kind of benefit, not by one that
+  // merely "supports" the topic (支持文化企业对接资本市场 is no listing reward).
+  const named = [...question.matchAll(BENEFIT_KIND)].map((m) => m[0]);
+  if (named.length && !named.some((k) => KIND_STATED[k]!.test(lead))) return '';
   if (ASKS_CAN.test(question)) return '可以。';
   if (ASKS_HAS.test(question)) return '有。';
   return '';

@@ -161,6 +161,14 @@ describe('answer first', () => {
     expect(answerWord('保费要自己出吗', '对保费给予不低于70%的补助。')).toBe('');
     expect(answerWord('补多少', '给予5万元奖励。')).toBe('');
   });
+
+  it('says 有 to "有奖励吗" only when the lead grants that kind of benefit', () => {
+    expect(answerWord('公司上市有奖励吗', '引导和支持企业有序对接资本市场。')).toBe('');
+    expect(answerWord('公司上市有奖励吗', '对在主板上市的企业给予300万元奖励。')).toBe('有。');
+    expect(answerWord('装电梯有补助吗', '对加装电梯的给予每台20万元补贴。')).toBe('有。');
+    // No benefit named: any grant answers.
+    expect(answerWord('上市有没有支持', '引导和支持企业有序对接资本市场。')).toBe('有。');
+  });
 });
 
 describe('extra citations', () => {
