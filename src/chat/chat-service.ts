@@ -586,7 +586,11 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       // A place inside the home region (乐清 for a Wenzhou portal) is answered from the same documents.
       const related = deps.divisions!.contains(region.region.code, home?.code ?? '') || deps.divisions!.contains(home?.code ?? '', region.region.code);
       if (home && home.code !== region.region.code && !related) {
-        draft.answer = `以下依据${region.region.name}的政策文件回答：\n${draft.answer}`;
+        // Name the places of the documents the answer cites (北京市 for a question about 海淀), not the
+        // place asked about; an answer from national documents alone needs no such line.
+        const cited = new Set(draft.proposed.map((c) => c.ref.split(':')[0]));
+        const places = [...new Set(corpus.documents.filter((d) => cited.has(d.id) && d.level !== 'national' && d.regionCode !== '000000').map((d) => d.region.replace(/^.*?(省|自治区)/u, '')))];
+        if (places.length) draft.answer = `以下依据${places.join('、')}的政策文件回答：\n${draft.answer}`;
       }
     }
     const hits = retrieval?.hits ?? [];

@@ -34,6 +34,11 @@ describe('answers scoped by region', () => {
     expect(r.answer).toMatch(/^以下依据北京市的政策文件回答/);
   });
 
+  it('the line before an answer names the place of the documents it cites, not a district inside it', async () => {
+    const r = await services.chat.answer({ message: '北京朝阳区的小微文化企业，房租通能补多少' });
+    expect(r.answer).toMatch(/^以下依据北京市的政策文件回答/);
+  });
+
   it('a region the corpus has no local documents for is declined, naming the places it holds', async () => {
     const r = await services.chat.answer({ message: '我们公司在成都，能享受哪些扶持' });
     expect(r.abstained).toBe(true);
