@@ -328,18 +328,9 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
   const supported = sentences
     .filter((x) => x !== leadText && !continued.includes(x) && (summary || scoreOf(x) >= SUPPORT_SHARE * leadScore))
     .slice(0, Math.max(0, opts.maxSentences - 1 - continued.length));
-  // Two asks in one message ("要开满几年才能申请，一家最多能拿多少"): each gets its best sentence.
   const texts = source.passages.map((p) => p.text);
-  const answered = [leadText, ...continued, ...supported];
-  const forAsks = summary ? [] : subAsks(question).map((ask) => askSentence(source, ask)).filter((t): t is string => !!t && !answered.includes(t));
-  // A rate without its ceiling ("给予不超过30%的补贴") or an ask for the most one gets: the sentence
-  // stating the cap belongs to the answer ("单家当期补贴金额不超过30万元").
-  const quoted = [...answered, ...forAsks];
-  const wantsCap = intent.amount && !summary && (RATE.test(leadText) || MOST_ASK.test(question)) && !quoted.some((t) => CAP.test(t));
-  // Only the next sentences of the same measure: a cap further off belongs to another measure.
-  const at = texts.indexOf(leadText);
-  const cap = wantsCap && at >= 0 ? texts.slice(at + 1, at + 3).find((t) => CAP.test(t) && !quoted.includes(t)) : undefined;
-  const rest = [...supported, ...new Set(forAsks), ...(cap ? [cap] : [])].sort((a, b) => texts.indexOf(a) - texts.indexOf(b));
+  const extra = summary ? [] : completingSentences(source, leadText, [leadText, ...continued, ...supported], intent, question);
+  const rest = [...supported, ...extra].sort((a, b) => texts.indexOf(a) - texts.indexOf(b));
   const who = responsibilityLine(u);
   const channel = source.passages.map((p) => p.text).find((t) => HOW_TO_ACT.test(t) && t !== leadText && !rest.includes(t));
   const quotes = [leadText, ...continued, ...rest];
@@ -396,6 +387,22 @@ const RATE = /([0-9０-９.]+\s*[%％]|比例|百分之)/u;
 /** A ceiling in money: 最高300万元, 不超过30万元, 限额为100万元. */
 const CAP = /(最高|不超过|上限|封顶|限额|最多)[^，。；]{0,12}?[0-9０-９.一二三四五六七八九十百千]+\s*(万元|亿元|元)/u;
 const MOST_ASK = /(最多|最高|上限|封顶|顶多|最多能)/u;
+
+/**
+ * Sentences an answer needs beyond its lead and support: one for each ask of a two-ask message
+ * ("要开满几年才能申请，一家最多能拿多少"), and the cap that goes with a rate ("给予不超过30%的补贴"
+ * → "单家当期补贴金额不超过30万元") or with an ask for the most one gets.
+ */
+function completingSentences(source: RetrievedUnit, leadText: string, answered: string[], intent: Intent, question: string): string[] {
+  const texts = source.passages.map((p) => p.text);
+  const forAsks = [...new Set(subAsks(question).map((ask) => askSentence(source, ask)).filter((t): t is string => !!t && !answered.includes(t)))];
+  const quoted = [...answered, ...forAsks];
+  const wantsCap = intent.amount && (RATE.test(leadText) || MOST_ASK.test(question)) && !quoted.some((t) => CAP.test(t));
+  // Only the next sentences of the same measure: a cap further off belongs to another measure.
+  const at = texts.indexOf(leadText);
+  const cap = wantsCap && at >= 0 ? texts.slice(at + 1, at + 3).find((t) => CAP.test(t) && !quoted.includes(t)) : undefined;
+  return [...forAsks, ...(cap ? [cap] : [])];
+}
 
 /** Least bonus a sentence needs to answer one ask of a two-ask message by itself. */
 const ASK_BONUS = 0.15;
