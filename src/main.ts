@@ -140,7 +140,8 @@ async function start(config: Config, logger: Logger, storage: Storage): Promise<
     // Behind a balancer the publish may reach another replica than the preview: drafts in the database.
     ...(storage.kind === 'postgres' ? { drafts: createPgUploadDrafts(storage.pg) } : {}),
     maxBytes: config.UPLOAD_MAX_BYTES,
-    reload: () => live.reload(),
+    // Publish and withdraw change the corpus: their reload must start after the change.
+    reload: () => live.reloadAfterChange(),
   });
   const app = createApp(live, {
     logger,

@@ -58,6 +58,30 @@ describe('live services', () => {
     expect(await inFlight).toMatch(/^\[A\]/);
   });
 
+  it('a reload after a change, asked for while one runs, gets a later one that sees the change', async () => {
+    let version = 0;
+    let builds = 0;
+    const seen: number[] = [];
+    const live = createLiveServices(t.services, {
+      rebuild: async () => {
+        builds += 1;
+        const read = version; // the corpus as this rebuild reads it, at its start
+        await sleep(100);
+        seen.push(read);
+        return t.services;
+      },
+    });
+    const first = live.reload();
+    await sleep(20);
+    version = 1; // e.g. a withdraw committed while the first rebuild runs
+    const second = live.reloadAfterChange();
+    const third = live.reloadAfterChange();
+    expect(third).toBe(second);
+    await Promise.all([first, second, third]);
+    expect(builds).toBe(2);
+    expect(seen).toEqual([0, 1]);
+  });
+
   it('concurrent reloads share one rebuild; a failed reload answers 503 and keeps serving', async () => {
     let builds = 0;
     let fail = false;
