@@ -253,7 +253,7 @@ describe('follow-ups sent with a client-side history', () => {
       message: '那顶多能拿多少？',
       history: [
         { role: 'user', content: '规上公司的研发补贴是怎么计算的' },
-        { role: 'assistant', content: '按存量部分的3%和增量部分的8%给予补助〔第11条〕。' },
+        { role: 'assistant', content: '存量部分按3%、增量部分按8%给予补助〔第11条〕。' },
       ],
     });
     expect(refs(r)).toContain(W('11'));
@@ -420,10 +420,10 @@ describe('years in a question', () => {
 });
 
 describe('adverbs are not topics', () => {
-  it('"那最多能补几年" keeps the earlier clause (最 alone is not a topic of its own)', async () => {
+  it('"那最多可以补几年" keeps the earlier clause (最 alone is not a topic of its own)', async () => {
     const first = await services.chat.answer({ message: '广州大学生创业租的办公室，房租补不补' });
     expect(refs(first)[0]).toMatch(/^gz-grad-startup-subsidy-2025:/);
-    const next = await services.chat.answer({ message: '那最多能补几年？', sessionId: first.sessionId });
+    const next = await services.chat.answer({ message: '那最多可以补几年？', sessionId: first.sessionId });
     expect(refs(next)).toContain(refs(first)[0]);
     expect(next.abstained).toBe(false);
   });
