@@ -2,7 +2,7 @@
 // LLM) → citation verification → validity notices → events. Pure orchestration over injected parts.
 import { boundHistory } from './history-bounds.js';
 import { documentsInContext, documentsNamed, documentsNamedExactly, scopeDirect } from './document-scope.js';
-import { scopeRegion, type DivisionTable } from './region-scope.js';
+import { isNational, scopeRegion, type DivisionTable } from './region-scope.js';
 import { documentName, zhDate } from '../corpus/document-name.js';
 import type { AnswerEvent, ChatRequest, ChatResponse, ChatService, ChatTurn } from '../domain/chat.js';
 import type { Citation, Corpus, CorpusUnit, RetrievedUnit } from '../domain/types.js';
@@ -358,18 +358,19 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   function answersATopicWord(retrieval: RetrievalResult): boolean {
     const top = retrieval.hits[0];
     // A place is not a topic: a unit that matches only 温州 in "我在温州开了个小饭馆" does not answer it.
-    const words = retrieval.words.filter((w) => !isPlaceWord(w.word));
+    const words = withoutPlaceWords(retrieval.words);
     if (!top || topicWords(words).length === 0) return true;
     const matched = new Set(top.matched);
     return topicCoverage(words, (t) => matched.has(t)) > 0;
   }
+  // Short county names count at home (乐清 on a Wenzhou portal), as the region scope reads them.
+  const homeCode = deps.defaultRegion ? deps.divisions?.resolveRegion(deps.defaultRegion)?.code : undefined;
   const placeWordCache = new Map<string, boolean>();
+  const withoutPlaceWords = <W extends { word: string }>(words: W[]): W[] => words.filter((w) => !isPlaceWord(w.word));
   function isPlaceWord(word: string): boolean {
     let hit = placeWordCache.get(word);
     if (hit === undefined) {
-      // Short county names count at home (乐清 on a Wenzhou portal), as the region scope reads them.
-      const home = deps.defaultRegion ? deps.divisions?.resolveRegion(deps.defaultRegion)?.code : undefined;
-      const places = deps.divisions?.placesInText(word, home) ?? [];
+      const places = deps.divisions?.placesInText(word, homeCode) ?? [];
       hit = places.some((p) => p.name === word || shortName(p.name) === word);
       if (placeWordCache.size > 10_000) placeWordCache.clear();
       placeWordCache.set(word, hit);
@@ -423,7 +424,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // "补贴" / "有什么政策" with nothing before it: no topic to answer, so ask which.
     const intent = detectIntent(message);
     const topicBefore = historyFromClient || history.some((t) => t.role === 'assistant' && (t.refs?.length ?? 0) > 0);
-    if (!topicBefore && found.pinned.length === 0 && !found.retrieval.direct && !intent.documentPart && !intent.validity && topicWords(found.retrieval.words.filter((w) => !isPlaceWord(w.word))).length === 0) {
+    if (!topicBefore && found.pinned.length === 0 && !found.retrieval.direct && !intent.documentPart && !intent.validity && topicWords(withoutPlaceWords(found.retrieval.words)).length === 0) {
       return { draft: whichTopicDraft(docIds), retrieval: null, query: resolved.query };
     }
     const split = found.pinned.length === 0 ? await splitRetrieval(message, found.retrieval, docIds) : null;
@@ -589,7 +590,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         // Name the places of the documents the answer cites (北京市 for a question about 海淀), not the
         // place asked about; an answer from national documents alone needs no such line.
         const cited = new Set(draft.proposed.map((c) => c.ref.split(':')[0]));
-        const places = [...new Set(corpus.documents.filter((d) => cited.has(d.id) && d.level !== 'national' && d.regionCode !== '000000').map((d) => d.region.replace(/^.*?(省|自治区)/u, '')))];
+        const places = [...new Set(corpus.documents.filter((d) => cited.has(d.id) && !isNational(d)).map((d) => d.region.replace(/^.*?(省|自治区)/u, '')))];
         if (places.length) draft.answer = `以下依据${places.join('、')}的政策文件回答：\n${draft.answer}`;
       }
     }

@@ -309,7 +309,8 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
   // With an estimate, the sentence stating the formula leads: the computed figure follows it.
   const formulaSentence = estimate?.quote ? source.passages.find((p) => compact(p.text).includes(compact(estimate.quote!)))?.text : undefined;
   // A guide's or card's figure field answers an amount question (补贴标准：…元).
-  const amountField = intent.amount && !summary ? source.passages.map((p) => p.text).find((t) => { const f = FIELD.exec(t)?.[0] ?? ''; return AMOUNT_FIELD.test(f) && !isWorkedExample(t) && HAS_AMOUNT.test(t); }) : undefined;
+  const isAmountField = (t: string) => AMOUNT_FIELD.test(FIELD.exec(t)?.[0] ?? '') && !isWorkedExample(t) && HAS_AMOUNT.test(t);
+  const amountField = intent.amount && !summary ? source.passages.map((p) => p.text).find(isAmountField) : undefined;
   // Asked how long a document is in force, the sentence saying so leads its summary.
   const validityLead = summary && intent.validity ? sentences.find((t) => VALIDITY_TEXT.test(t)) : undefined;
   const leadText = formulaSentence ?? amountField ?? validityLead ?? (summary ? sentences[0]! : (bestSentence(source, intent, question) ?? sentences[0]!));
@@ -386,7 +387,7 @@ function fieldContinuation(texts: string[], lead: string): string[] {
 const RATE = /([0-9０-９.]+\s*[%％]|比例|百分之)/u;
 /** A ceiling in money: 最高300万元, 不超过30万元, 限额为100万元. */
 const CAP = /(最高|不超过|上限|封顶|限额|最多)[^，。；]{0,12}?[0-9０-９.一二三四五六七八九十百千]+\s*(万元|亿元|元)/u;
-const MOST_ASK = /(最多|最高|上限|封顶|顶多|最多能)/u;
+const MOST_ASK = /(最多|最高|上限|封顶|顶多)/u;
 
 /**
  * Sentences an answer needs beyond its lead and support: one for each ask of a two-ask message

@@ -34,7 +34,7 @@ export interface RegionScopeInput {
   divisions: DivisionTable;
 }
 
-const isNational = (d: DocumentMeta) => (d.regionCode ?? null) === NATIONWIDE || d.level === 'national';
+export const isNational = (d: DocumentMeta) => (d.regionCode ?? null) === NATIONWIDE || d.level === 'national';
 
 export function applicable(documents: readonly DocumentMeta[], region: Place | null, divisions: DivisionTable): DocumentMeta[] {
   if (!region || region.code === NATIONWIDE) return [...documents];
