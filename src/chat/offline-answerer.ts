@@ -366,7 +366,21 @@ const compact = (t: string) => t.replace(/\s+/gu, '').replace(/[。；;，,]+$/u
 /** "…安排资金22.77亿元。其中，高等教育领域16.84亿元…": the sentence breaking a stated figure down belongs to it. */
 function breakdownOf(texts: string[], lead: string): string[] {
   const next = texts[texts.indexOf(lead) + 1];
-  return texts.includes(lead) && HAS_AMOUNT.test(lead) && next && /^其中[，,：:]/u.test(next) && HAS_AMOUNT.test(next) ? [next] : [];
+  if (!texts.includes(lead) || !next || !HAS_AMOUNT.test(next)) return [];
+  if (HAS_AMOUNT.test(lead) && /^其中/u.test(next)) return [next];
+  // "…投入超过50万元的，给予资金支持。" states only the threshold: the next sentence's grant is the amount.
+  return thresholdsOnly(lead) && BENEFIT.test(next) && !thresholdsOnly(next) ? [next] : [];
+}
+
+/** Money figures, each with the words just before and after it. */
+const MONEY = /([^，。；]{0,4})([0-9０-９.]+|[一二三四五六七八九十百千两]+)\s*(万元|亿元|元|%|％)([^，。；]{0,3})/gu;
+const THRESHOLD_BEFORE = /((?<!不)超过|达到|满|不低于|不少于|高于|大于)$/u;
+const THRESHOLD_AFTER = /^(以上|及以上|（含）以上)/u;
+
+/** True when a sentence states money only as conditions ("投资超过50万元的"), never as what is granted. */
+export function thresholdsOnly(text: string): boolean {
+  const figures = [...text.matchAll(MONEY)];
+  return figures.length > 0 && figures.every((m) => THRESHOLD_BEFORE.test(m[1]!) || THRESHOLD_AFTER.test(m[4]!));
 }
 
 /** The sentences after a labelled field's first one that continue its value, up to the full stop. */
@@ -402,7 +416,17 @@ function completingSentences(source: RetrievedUnit, leadText: string, answered: 
   // Only the next sentences of the same measure: a cap further off belongs to another measure.
   const at = texts.indexOf(leadText);
   const cap = wantsCap && at >= 0 ? texts.slice(at + 1, at + 3).find((t) => CAP.test(t) && !quoted.includes(t)) : undefined;
-  return [...forAsks, ...(cap ? [cap] : [])];
+  // "注册快8个月了…能拿多少": the condition stated on the asker's own figure (登记注册满6个月) says
+  // whether they qualify, when no quoted sentence states one.
+  const condition = quoted.some((t) => tierFit(question, t) !== 0) ? undefined : conditionOnAskerFigure(source, question, [...quoted, ...(cap ? [cap] : [])]);
+  return [...forAsks, ...(cap ? [cap] : []), ...(condition ? [condition] : [])];
+}
+
+/** The best-matching sentence stating a condition on a figure the asker gave, if any. */
+function conditionOnAskerFigure(hit: RetrievedUnit, question: string, quoted: string[]): string | undefined {
+  return hit.passages
+    .filter((p) => p.score > 0 && !quoted.includes(p.text) && tierFit(question, p.text) !== 0)
+    .sort((a, b) => b.score - a.score)[0]?.text;
 }
 
 /** Least bonus a sentence needs to answer one ask of a two-ask message by itself. */

@@ -5,7 +5,7 @@
 import { parseNumeral } from '../text/chinese-numerals.js';
 
 /** Units a tier is stated in; 万元 and 万 read as the same money unit. */
-const UNIT = '(亩|平方米|万元|万|亿元|元|人|名|个|家|户|岁|周岁|年|吨|%)';
+const UNIT = '(亩|平方米|万元|万|亿元|元|人|名|个月|月|个|家|户|岁|周岁|年|吨|%)';
 const NUM = '(\\d+(?:\\.\\d+)?|[一二两三四五六七八九十百千]+)';
 
 interface Range {
@@ -14,7 +14,7 @@ interface Range {
   max: number;
 }
 
-const unitKey = (u: string) => (u === '万' || u === '万元' ? '万元' : u === '周岁' ? '岁' : u);
+const unitKey = (u: string) => (u === '万' || u === '万元' ? '万元' : u === '周岁' ? '岁' : u === '个月' ? '月' : u);
 /** "2019年至2021年" are dates, not a number of years. */
 const isYearDate = (unit: string, value: number) => unitKey(unit) === '年' && value >= 1900;
 
@@ -27,12 +27,15 @@ function num(s: string): number | null {
 /** The asker's figures with their units: "600亩", "300来万", "招了15个人". */
 export function askerFigures(question: string): Array<{ unit: string; value: number }> {
   const out: Array<{ unit: string; value: number }> = [];
-  const re = new RegExp(`${NUM}\\s*(?:来|多|余|左右)?\\s*(?:个)?\\s*${UNIT}`, 'gu');
+  // "300来万", "3个多月", "十来个人".
+  const re = new RegExp(`${NUM}\\s*(?:来|多|余|左右)?\\s*(?:个多|个)?\\s*${UNIT}`, 'gu');
   for (const m of question.matchAll(re)) {
+    // "交了一年半": a half after the unit adds to the figure.
+    const half = question[m.index! + m[0].length] === '半' ? 0.5 : 0;
     // "一亩给多少", "一个人补多少": the unit the benefit is paid in, not the asker's figure.
-    if (m[1] === '一') continue;
+    if (m[1] === '一' && !half) continue;
     const v = num(m[1]!);
-    if (v !== null && !isYearDate(m[2]!, v)) out.push({ unit: unitKey(m[2]!), value: v });
+    if (v !== null && !isYearDate(m[2]!, v)) out.push({ unit: unitKey(m[2]!), value: v + half });
   }
   return out;
 }
@@ -56,6 +59,12 @@ export function tierRanges(sentence: string): Range[] {
     rest = rest.replace(m[0], ' ');
   }
   const above = new RegExp(`(?:超过|高于|大于|达到|满)?\\s*${NUM}\\s*${UNIT}\\s*(?:（含）|\\(含\\))?(?:及)?以上`, 'gu');
+  // "登记注册满6个月": 满 alone states a least figure.
+  const full = new RegExp(`(?<![未不])满\\s*${NUM}\\s*${UNIT}(?!\\s*(?:（含）|\\(含\\))?(?:及)?以[上下])`, 'gu');
+  for (const m of rest.matchAll(full)) {
+    const a = num(m[1]!);
+    if (a !== null && !isYearDate(m[2]!, a)) out.push({ unit: unitKey(m[2]!), min: a, max: Infinity });
+  }
   for (const m of rest.matchAll(above)) {
     const a = num(m[1]!);
     if (a !== null && !isYearDate(m[2]!, a)) out.push({ unit: unitKey(m[2]!), min: a, max: Infinity });

@@ -104,6 +104,40 @@ describe('composeOffline', () => {
     expect(notAmount.text).not.toContain('0.4亿元');
   });
 
+  it('an amount question whose field states only a threshold also quotes the grant that follows', () => {
+    const h = hit('5', ['门店'], [
+      ['支持内容：对新开设品牌门店、装修投入超过80万元的企业，给予资金支持。', 0.6],
+      ['其中连锁企业按投入的最高30%，最高给予60万元支持。', 0.2],
+      ['申报时间：每年3月。', 0.1],
+    ]);
+    const asked = composeOffline({ hits: [h], words: words([['门店', 1]]), intent: detectIntent('新开品牌门店能给多少支持') });
+    expect(asked.text).toContain('最高给予60万元支持');
+    const h2 = hit('6', ['门店'], [
+      ['对装修投入超过80万元的门店，给予资金支持。', 0.6],
+      ['连锁企业按投入的30%给予补助。', 0.2],
+    ]);
+    expect(composeOffline({ hits: [h2], words: words([['门店', 1]]), intent: detectIntent('新开门店能给多少') }).text).toContain('按投入的30%给予补助');
+    // A cap is a grant, not a threshold: 不超过 is what is given.
+    const h3 = hit('7', ['专利'], [
+      ['每件资助不超过2000元。', 0.6],
+      ['年费按应缴金额给予资助，资助金额不超过年费的30%。', 0.2],
+    ]);
+    expect(composeOffline({ hits: [h3], words: words([['专利', 1]]), intent: detectIntent('专利每件资助多少') }).text).not.toContain('年费');
+  });
+
+  it('quotes the condition on a figure the asker gave (注册8个月 → 满6个月)', () => {
+    const h = hit('1', ['资助'], [
+      ['补贴标准：8000元。', 0.5],
+      ['（1）申请人为毕业5年内的高校毕业生；', 0.1],
+      ['（2）初创企业登记注册满6个月，且连续3个月有员工正常缴纳社会保险费。', 0.1],
+    ]);
+    const q = '公司注册快8个月了，员工社保交了3个多月，创业资助能拿多少';
+    const r = composeOffline({ hits: [h], words: words([['资助', 1]]), intent: detectIntent(q), question: q });
+    expect(r.text).toContain('登记注册满6个月');
+    const plain = '创业资助能拿多少';
+    expect(composeOffline({ hits: [h], words: words([['资助', 1]]), intent: detectIntent(plain), question: plain }).text).not.toContain('登记注册满6个月');
+  });
+
   it('lists several measures, each with its own marker and citation', () => {
     const a = hit('29', ['小升规'], [['小升规给予5万元奖励。', 0.9]]);
     const b = hit('11', ['研发'], [['研发最高300万元补助。', 0.9]]);

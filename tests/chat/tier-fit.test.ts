@@ -25,6 +25,14 @@ describe('tierFit', () => {
   it('reads the asker’s figures, not the unit a benefit is paid in', () => {
     expect(askerFigures('种了八十来亩，一亩补多少')).toEqual([{ unit: '亩', value: 80 }]);
   });
+
+  it('reads months, half years and a floor stated by 满 alone', () => {
+    expect(askerFigures('店开了5个多月，社保交了一年半')).toEqual([{ unit: '月', value: 5 }, { unit: '年', value: 1.5 }]);
+    expect(tierRanges('经营主体成立满12个月，且吸纳就业2人以上。')).toEqual(expect.arrayContaining([{ unit: '月', min: 12, max: Infinity }, { unit: '人', min: 2, max: Infinity }]));
+    expect(tierRanges('成立未满12个月的不予受理。')).toEqual([{ unit: '月', min: -Infinity, max: 12 }]);
+    expect(tierFit('门店开了十四个月了', '经营主体成立满12个月，且吸纳就业2人以上。')).toBe(1);
+    expect(tierFit('门店开了8个月', '经营主体成立满12个月，且吸纳就业2人以上。')).toBe(-1);
+  });
 });
 
 describe('subAsks', () => {
