@@ -2,7 +2,7 @@
 // LLM) → citation verification → validity notices → events. Pure orchestration over injected parts.
 import { boundHistory } from './history-bounds.js';
 import { documentsInContext, documentsNamed, documentsNamedExactly, scopeDirect } from './document-scope.js';
-import { isNational, scopeRegion, type DivisionTable } from './region-scope.js';
+import { heldCodes, isNational, scopeRegion, type DivisionTable } from './region-scope.js';
 import { documentName, zhDate } from '../corpus/document-name.js';
 import type { AnswerEvent, ChatRequest, ChatResponse, ChatService, ChatTurn } from '../domain/chat.js';
 import type { Citation, Corpus, CorpusUnit, RetrievedUnit } from '../domain/types.js';
@@ -370,7 +370,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   function isPlaceWord(word: string): boolean {
     let hit = placeWordCache.get(word);
     if (hit === undefined) {
-      const places = deps.divisions?.placesInText(word, homeCode) ?? [];
+      const places = deps.divisions?.placesInText(word, homeCode, heldCodes(corpus.documents)) ?? [];
       hit = places.some((p) => p.name === word || shortName(p.name) === word);
       if (placeWordCache.size > 10_000) placeWordCache.clear();
       placeWordCache.set(word, hit);
@@ -392,7 +392,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       const r = await retriever.retrieve(part, { k: 1, mode: retrievalMode, docIds });
       // The sentence must say what it is about in at least two words of its own.
       if (topicWords(r.words).length < 2) continue;
-      if (r.hits[0]?.unit === top && r.confidence >= partThreshold) return true;
+      if (r.hits[0]?.unit === top && r.confidence >= partThreshold && answersATopicWord(r)) return true;
     }
     return false;
   }

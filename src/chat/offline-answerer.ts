@@ -163,6 +163,8 @@ const APPLIES_TEXT = /(参照执行|参照|适用|同等享受|同样享受|纳�
 function askedUnit(question: string): RegExp | null {
   // "几个人", "多少名员工": people are counted in 人 or 名.
   if (/(?:多少|几)(?:个|名)?(?:人|员工|职工|工人|学生|见习生)/u.test(question)) return /[0-9０-９一二三四五六七八九十百千两]\s*(?:人|名)/u;
+  // "场地要多大", "厂房要多少平": an area.
+  if (/(场地|场所|面积|地方|空间|用房|厂房|办公室|店面)[^，。？?]{0,4}(多大|多少平|几平|多少亩|几亩)|(多大|多少平米?|几平米?)的?(场地|场所|面积|地方|空间|用房|厂房|办公室|店面)/u.test(question)) return /[0-9０-９一二三四五六七八九十百千两]\s*(?:平方米|平米|㎡|亩)/u;
   const m = /(?:多少|几)(周岁|岁|年|个月|月|天|个|家|亩|人|次|倍|万|元|块|钱|折)/u.exec(question);
   if (!m) return null;
   const u = m[1]!;

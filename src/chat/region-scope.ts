@@ -48,7 +48,7 @@ export function heldRegions(documents: readonly DocumentMeta[]): string[] {
 
 const heldCache = new WeakMap<readonly DocumentMeta[], Set<string>>();
 /** Division codes the corpus holds local documents for (their bare short forms name them). */
-function heldCodes(documents: readonly DocumentMeta[]): Set<string> {
+export function heldCodes(documents: readonly DocumentMeta[]): Set<string> {
   let codes = heldCache.get(documents);
   if (!codes) {
     codes = new Set(documents.filter((d) => !isNational(d) && d.regionCode).map((d) => d.regionCode!));

@@ -397,6 +397,11 @@ describe('a place is not a topic', () => {
     expect(r.citations).toEqual([]);
     expect(r.answer).toContain('想了解哪方面');
   });
+  it('the bare short name of a district held far from home is a place too, in a story part as well', async () => {
+    // 柳河 names the county; its first clause shares only 柳河 and 补助 with a question on a postdoc's living allowance.
+    const r = await services.chat.answer({ message: '柳河县来了个博士后，县里给不给生活补助？' });
+    expect(r.abstained).toBe(true);
+  });
 });
 
 describe('the place a conversation is about', () => {

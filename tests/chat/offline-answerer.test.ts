@@ -125,6 +125,18 @@ describe('composeOffline', () => {
     expect(composeOffline({ hits: [h3], words: words([['专利', 1]]), intent: detectIntent('专利每件资助多少') }).text).not.toContain('年费');
   });
 
+  it('a message asking a count and a floor area gets the sentence stating the area', () => {
+    const h = hit('15', ['基地'], [
+      ['申请实训基地应同时具备以下条件：', 0.4],
+      ['具有中级以上职称的讲师不少于8人；', 0.3],
+      ['具有300平方米以上的实训场所，设备配套齐全；', 0.1],
+      ['每年承担一定数量的公益培训任务。', 0.1],
+    ]);
+    const q = '想申请实训基地，讲师要几个？场地要多大？';
+    const r = composeOffline({ hits: [h], words: words([['基地', 1]]), intent: detectIntent(q), question: q });
+    expect(r.text).toContain('300平方米以上');
+  });
+
   it('quotes the condition on a figure the asker gave (注册8个月 → 满6个月)', () => {
     const h = hit('1', ['资助'], [
       ['补贴标准：8000元。', 0.5],
