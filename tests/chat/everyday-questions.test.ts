@@ -404,6 +404,13 @@ describe('a place is not a topic', () => {
   });
 });
 
+describe('the asker’s figures point at the clause stating a condition in their unit', () => {
+  it('an age given in years picks the clause with the age limit, not its neighbours on income or posts', async () => {
+    const r = await services.chat.answer({ message: '在北京的公司上了两年多班，今年48岁了，人才引进还有机会吗' });
+    expect(refs(r)[0]).toBe('bj-yinjin-rencai-2018-38:14');
+  });
+});
+
 describe('the place a conversation is about', () => {
   it('holds for a new topic in the same conversation until a message names another place', async () => {
     const first = await services.chat.answer({ message: '北京搞养老院的，运营补贴一张床给多少' });
