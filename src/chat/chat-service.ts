@@ -12,7 +12,7 @@ import { parseDirectRefs } from '../retrieval/direct-ref.js';
 import { smallTalk, smallTalkReply } from './small-talk.js';
 import { shortName } from '../text/place-names.js';
 import { checkQuestion, yearCoveredByUnit, type GuardContext, type GuardVerdict } from './guard.js';
-import { resolveFollowUp, startsNewTopic } from './follow-up.js';
+import { resolveFollowUp, startsNewTopic, withoutOpener } from './follow-up.js';
 import { topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
 import { detectIntent } from './intent.js';
 import { composeOffline, estimateSentence, type QuestionEstimate } from './offline-answerer.js';
@@ -141,7 +141,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const scope = scopeDirect(resolveDirect(message).filter(inScope), documentsNamed(message, documents).map((d) => d.id), documentsInContext(history), localRank);
     const direct = scope.kind === 'scoped' ? scope.units : [];
     const ambiguous = scope.kind === 'ambiguous' ? scope.units : [];
-    const ownAll = await preferLocal(message, await retriever.retrieve(message, { k: topK, mode: retrievalMode, docIds }), docIds);
+    // The message's own retrieval reads its words, not the connective that links it to the conversation.
+    const ownAll = await preferLocal(message, await retriever.retrieve(resolved.isFollowUp ? withoutOpener(message) : message, { k: topK, mode: retrievalMode, docIds }), docIds);
     // "第11条" of another document than the one in scope is not what was asked for.
     const own = scope.kind === 'scoped' ? { ...ownAll, hits: ownAll.hits.filter((h) => !h.scores.direct || scope.docIds.includes(h.unit.docId)) } : ownAll;
     if (ambiguous.length) return { resolved: { ...resolved, query: message }, retrieval: own, pinned: [], ambiguous };

@@ -17,6 +17,16 @@ export interface ResolvedQuestion {
 const LEADING = /^(那|那么|那个|那这个|还有|另外|然后|这个|这|它|其|该|此|上述|如果|要是|假如|所以|并且|而且|再问|顺便)/u;
 const ANAPHORA = /(这个|这项|这条|该项|该政策|该条|上面|刚才|前面|上述|它的|其中|这些|那些|同样|也能|也可以|呢[？?]?$)/u;
 
+/** Discourse openers that only link a message to the conversation ("那", "对了，", "另外"). */
+const OPENER = /^(?:那么|那|对了|另外|还有|然后|再问一下|再问|顺便问一下|顺便问下|顺便)[，,、\s]*/u;
+
+/** The message without its opening connective, for retrieving on its own words. */
+export function withoutOpener(message: string): string {
+  const m = message.trim();
+  const rest = m.replace(OPENER, '');
+  return rest.length >= 2 ? rest : m;
+}
+
 export function isFollowUpQuestion(message: string, history: ChatTurn[]): boolean {
   if (!history.some((t) => t.role === 'user')) return false;
   const m = message.trim();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFollowUpQuestion, resolveFollowUp, startsNewTopic } from '../../src/chat/follow-up.js';
+import { isFollowUpQuestion, resolveFollowUp, startsNewTopic, withoutOpener } from '../../src/chat/follow-up.js';
 import { topicWords } from '../../src/chat/topic-words.js';
 import type { ChatTurn } from '../../src/domain/chat.js';
 
@@ -67,5 +67,17 @@ describe('generic verbs', () => {
     const { isFormWord } = await import('../../src/chat/topic-words.js');
     for (const w of ['走', '弄', '搞', '帮忙']) expect(isFormWord(w)).toBe(true);
     expect(isFormWord('注销')).toBe(false);
+  });
+});
+
+describe('withoutOpener', () => {
+  it('drops the connective that only links a message to the conversation', () => {
+    expect(withoutOpener('那么给茶园上保险，财政补吗？')).toBe('给茶园上保险，财政补吗？');
+    expect(withoutOpener('对了，电动车能免税吗')).toBe('电动车能免税吗');
+    expect(withoutOpener('另外 出口信保呢')).toBe('出口信保呢');
+  });
+  it('keeps a message that is nothing but its connective', () => {
+    expect(withoutOpener('那么')).toBe('那么');
+    expect(withoutOpener('还有呢')).toBe('还有呢');
   });
 });
