@@ -129,7 +129,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const level = corpus.documents.find((d) => d.id === docId)?.level;
     return level ? LEVEL_RANK[level] : 0;
   };
-  const retriever = recentlyRetrieved(deps.retriever);
+  // Place words scope a question (region-scope.ts); within the scope they do not rank units.
+  const retriever = withQuietWords(recentlyRetrieved(deps.retriever), (w) => isHomePlaceWord(w));
 
   async function retrieveFor(message: string, history: ChatTurn[], scopeIds?: ReadonlySet<string>) {
     // "广州市高校毕业生创业补贴这份通知是哪天发布的": a document named by its title or 文号 is the one asked about.
@@ -368,6 +369,18 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   const homeCode = deps.defaultRegion ? deps.divisions?.resolveRegion(deps.defaultRegion)?.code : undefined;
   const placeWordCache = new Map<string, boolean>();
   const withoutPlaceWords = <W extends { word: string }>(words: W[]): W[] => words.filter((w) => !isPlaceWord(w.word));
+  /** 温州, 鹿城 on a Wenzhou portal: the home region or a place inside it. */
+  function isHomePlaceWord(word: string): boolean {
+    let hit = homePlaceCache.get(word);
+    if (hit === undefined) {
+      const places = homeCode && isPlaceWord(word) ? (deps.divisions?.placesInText(word, homeCode, heldCodes(corpus.documents)) ?? []) : [];
+      hit = places.some((p) => (p.name === word || shortName(p.name) === word) && (p.code === homeCode || deps.divisions!.contains(homeCode!, p.code)));
+      if (homePlaceCache.size > 10_000) homePlaceCache.clear();
+      homePlaceCache.set(word, hit);
+    }
+    return hit;
+  }
+  const homePlaceCache = new Map<string, boolean>();
   function isPlaceWord(word: string): boolean {
     let hit = placeWordCache.get(word);
     if (hit === undefined) {
@@ -698,6 +711,10 @@ function recentlyRetrieved(inner: Retriever, size = 8): Retriever {
       return hit;
     },
   };
+}
+
+function withQuietWords(inner: Retriever, quiet: (word: string) => boolean): Retriever {
+  return { retrieve: (query, options = {}) => inner.retrieve(query, { quiet, ...options }) };
 }
 
 /** A hit for a unit that retrieval did not rank, with neutral sentence scores. */

@@ -45,6 +45,11 @@ export interface RetrieveOptions {
   docIds?: ReadonlySet<string>;
   /** Also return the reranked candidates' features (for fitting the rerank weights). */
   explain?: boolean;
+  /**
+   * The asker's words that only say where they are (温州, 鹿城): they scope the question and do
+   * not rank units within the scope, where a clause listing 鹿城、瑞安 is no closer for it.
+   */
+  quiet?: (word: string) => boolean;
 }
 
 export interface RetrievalResult {
@@ -362,7 +367,7 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
     termCoverage(ownTokens, (t) => has(t) || expansionsOf(t).some(has), weight);
 
   return {
-    async retrieve(query, { k = 5, mode = 'hybrid', depth: baseDepth = 50, sentences = 2, docIds, explain: wantExplain } = {}) {
+    async retrieve(query, { k = 5, mode = 'hybrid', depth: baseDepth = 50, sentences = 2, docIds, explain: wantExplain, quiet } = {}) {
       const explain: RerankCandidate[] | undefined = wantExplain ? [] : undefined;
       const depth = baseDepth;
       // Other documents' units are excluded inside both searches.
@@ -375,7 +380,7 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
       const direct = (mode === 'hybrid' && deps.resolveDirect ? deps.resolveDirect(query) : []).filter((u) => !docIds || docIds.has(u.docId));
 
       const own = new Set(originalTokens);
-      const termWeight = (t: string) => (own.has(t) ? 1 : rerank.expansionWeight);
+      const termWeight = (t: string) => (own.has(t) ? (quiet?.(t) ? 0 : 1) : rerank.expansionWeight);
       const weightedIdf = (t: string) => idf(t) * termWeight(t);
       const bm25Hits = mode === 'vector' ? [] : searchBm25(bm25, tokens, depth, termWeight, scope?.ranges);
       const vectorHits = mode === 'bm25' ? [] : vectors.search(await deps.embedQuery(expanded, tokens), depth, scope?.filter);

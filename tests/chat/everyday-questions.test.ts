@@ -411,6 +411,14 @@ describe('the asker’s figures point at the clause stating a condition in their
   });
 });
 
+describe('the asker’s own places scope the question, they do not rank clauses', () => {
+  it('two home counties in a question on residence permits do not pull the clause listing those counties', async () => {
+    // 第62条 lists 平阳、文成 among counties applying for an education review; 第57条 is the residence-permit reform.
+    const r = await services.chat.answer({ message: '居住证是在文成办的，后来搬去平阳住了，以前的居住年限还认吗' });
+    expect(refs(r)[0]).toBe(W('57'));
+  });
+});
+
 describe('the place a conversation is about', () => {
   it('holds for a new topic in the same conversation until a message names another place', async () => {
     const first = await services.chat.answer({ message: '北京搞养老院的，运营补贴一张床给多少' });
