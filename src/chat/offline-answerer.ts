@@ -298,7 +298,7 @@ export interface MeasureAnswer {
 }
 
 /** The answer for one measure: lead sentence first, then support, then how to act. */
-export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeOptions, summary: boolean, question = '', estimate?: QuestionEstimate): MeasureAnswer {
+export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeOptions, summary: boolean, question = '', estimate?: QuestionEstimate, words: QueryWord[] = []): MeasureAnswer {
   const u = hit.unit;
   const label = u.label.split(' ')[0]!;
   // The clause title is shown in the basis line; do not repeat it as a sentence — unless the
@@ -332,7 +332,7 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
     .filter((x) => x !== leadText && !continued.includes(x) && (summary || scoreOf(x) >= SUPPORT_SHARE * leadScore))
     .slice(0, Math.max(0, opts.maxSentences - 1 - continued.length));
   const texts = source.passages.map((p) => p.text);
-  const extra = summary ? [] : completingSentences(source, leadText, [leadText, ...continued, ...supported], intent, question);
+  const extra = summary ? [] : completingSentences(source, leadText, [leadText, ...continued, ...supported], intent, question, words);
   const rest = [...supported, ...extra].sort((a, b) => texts.indexOf(a) - texts.indexOf(b));
   const who = responsibilityLine(u);
   const channel = source.passages.map((p) => p.text).find((t) => HOW_TO_ACT.test(t) && t !== leadText && !rest.includes(t));
@@ -410,7 +410,7 @@ const MOST_ASK = /(最多|最高|上限|封顶|顶多)/u;
  * ("要开满几年才能申请，一家最多能拿多少"), and the cap that goes with a rate ("给予不超过30%的补贴"
  * → "单家当期补贴金额不超过30万元") or with an ask for the most one gets.
  */
-function completingSentences(source: RetrievedUnit, leadText: string, answered: string[], intent: Intent, question: string): string[] {
+function completingSentences(source: RetrievedUnit, leadText: string, answered: string[], intent: Intent, question: string, words: QueryWord[]): string[] {
   const texts = source.passages.map((p) => p.text);
   const forAsks = [...new Set(subAsks(question).map((ask) => askSentence(source, ask)).filter((t): t is string => !!t && !answered.includes(t)))];
   const quoted = [...answered, ...forAsks];
@@ -421,7 +421,28 @@ function completingSentences(source: RetrievedUnit, leadText: string, answered: 
   // "注册快8个月了…能拿多少": the condition stated on the asker's own figure (登记注册满6个月) says
   // whether they qualify, when no quoted sentence states one.
   const condition = quoted.some((t) => tierFit(question, t) !== 0) ? undefined : conditionOnAskerFigure(source, question, [...quoted, ...(cap ? [cap] : [])]);
-  return [...forAsks, ...(cap ? [cap] : []), ...(condition ? [condition] : [])];
+  const completed = [...forAsks, ...(cap ? [cap] : []), ...(condition ? [condition] : [])];
+  // "独立站和海外仓", "临港津贴，还有交通补贴": each of two things asked together gets its sentence.
+  const joined = coordinatedSentences(source, question, words, [...quoted, ...completed]);
+  return [...completed, ...joined];
+}
+
+/** A word joined to another by 和/与/及/、/还有 in the question ("独立站和海外仓"). */
+const COORDINATED = (word: string) => new RegExp(`(?:和|与|及|以及|、|还有)${escapeRegExp(word)}|${escapeRegExp(word)}(?:和|与|及|以及|、)`, 'u');
+const escapeRegExp = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+
+/** For each coordinated topic word no quoted sentence says, the best sentence that says it (at most two). */
+function coordinatedSentences(hit: RetrievedUnit, question: string, words: QueryWord[], quoted: string[]): string[] {
+  const said = (w: QueryWord, text: string) => [w.word, ...w.alternatives].some((t) => t.length >= 2 && compact(text).includes(t));
+  const out: string[] = [];
+  for (const w of topicWords(words)) {
+    if (w.word.length < 2 || !COORDINATED(w.word).test(question)) continue;
+    if ([...quoted, ...out].some((t) => said(w, t))) continue;
+    const best = hit.passages.filter((p) => !quoted.includes(p.text) && !out.includes(p.text) && said(w, p.text)).sort((a, b) => b.score - a.score)[0];
+    if (best) out.push(best.text);
+    if (out.length >= 2) break;
+  }
+  return out;
 }
 
 /** The best-matching sentence stating a condition on a figure the asker gave, if any. */
@@ -474,7 +495,7 @@ export function composeOffline(input: ComposeInput, base: ComposeOptions = DEFAU
   const parts: string[] = [];
   const question = input.question ?? '';
   for (const hit of chosen) {
-    const m = measureAnswer(hit, input.intent, opts, input.summarize?.includes(hit.unit) ?? false, question, input.estimates?.get(hit.unit.key));
+    const m = measureAnswer(hit, input.intent, opts, input.summarize?.includes(hit.unit) ?? false, question, input.estimates?.get(hit.unit.key), input.words);
     // Department questions are answered by who is responsible; otherwise the benefit comes first
     // (also when the same message asks how much as well: "能拿多少，找哪个部门").
     const body = input.intent.department && !input.intent.amount && m.act ? `${m.act.replace(/。$/u, '')}〔${hit.unit.label.split(' ')[0]}〕。${m.lead}` : `${m.lead}${m.support.join('')}${m.act ? `${m.act}` : ''}`;

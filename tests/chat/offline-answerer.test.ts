@@ -137,6 +137,19 @@ describe('composeOffline', () => {
     expect(r.text).toContain('300平方米以上');
   });
 
+  it('two things asked together (X和Y) each get the sentence that says them', () => {
+    const h = hit('45', ['直播', '冷链'], [
+      ['支持直播电商基地建设，给予场地租金补助。', 0.6],
+      ['新建冷链仓储中心5个以上。', 0.2],
+      ['推进商贸数字化改造。', 0.1],
+    ]);
+    const ws = [{ word: '直播', weight: 4, alternatives: [] }, { word: '冷链', weight: 4, alternatives: [] }];
+    const both = '想做直播和冷链，市里支持不';
+    expect(composeOffline({ hits: [h], words: ws, intent: detectIntent(both), question: both }).text).toContain('新建冷链仓储中心5个以上');
+    const one = '想做直播，冷链也在弄，市里支持不';
+    expect(composeOffline({ hits: [h], words: ws, intent: detectIntent(one), question: one }).text).not.toContain('冷链仓储');
+  });
+
   it('quotes the condition on a figure the asker gave (注册8个月 → 满6个月)', () => {
     const h = hit('1', ['资助'], [
       ['补贴标准：8000元。', 0.5],
