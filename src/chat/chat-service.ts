@@ -27,10 +27,8 @@ import { markOwnTurns, type LlmAnswerer } from './llm-answerer.js';
 import type { QueryRewriter } from './query-rewriter.js';
 import { composeCompanyAnswer, isCompanyDescription, type CompanyMatch } from './company-answer.js';
 import { splitConjunction } from './split-question.js';
-import { isLocatedQuestion } from './question-form.js';
+import { asksEligibility, isLocatedQuestion } from './question-form.js';
 
-/** A question whether the asker qualifies. */
-const ASKS_ELIGIBLE = /(能申请|可以申请|能不能申请|能报|能不能报|可以报|够不够|够格|符合吗|符不符合|有资格|能享受吗|能不能享受|能拿吗|能不能拿|能领吗|能不能领)/u;
 
 export interface ChatServiceDeps {
   corpus: Corpus;
@@ -414,7 +412,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   /** Amount questions with the asker's own figures get the computed amount of the measures found. */
   async function questionEstimates(message: string, retrieval: RetrievalResult, pinned: CorpusUnit[], ctx: EstimateContext): Promise<ReadonlyMap<string, QuestionEstimate> | undefined> {
     // Asked how much, or whether the asker qualifies ("研发费才150万，能申请吗"): the figures decide.
-    if (!deps.estimateFor || !(detectIntent(message).amount || ASKS_ELIGIBLE.test(message))) return undefined;
+    if (!deps.estimateFor || !(detectIntent(message).amount || asksEligibility(message))) return undefined;
     const keys = [...new Set([...pinned, ...retrieval.hits.slice(0, 3).map((h) => h.unit)].map((u) => u.key))];
     const found = await deps.estimateFor(message, keys, ctx);
     return found.size ? found : undefined;

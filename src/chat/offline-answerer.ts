@@ -8,6 +8,7 @@ import type { QueryWord } from '../retrieval/hybrid-retriever.js';
 import { isFormWord, topicWords } from './topic-words.js';
 import { detectIntent } from './intent.js';
 import { subAsks } from './sub-asks.js';
+import { asksEligibility } from './question-form.js';
 import { tierFit } from './tier-fit.js';
 
 export interface ComposeOptions {
@@ -118,8 +119,10 @@ const DURATION_ASK = /(几年|多久|多长时间|期限|年限|几个月|到什
 const DURATION_TEXT = /(期限|最长|为期|延长至|不超过\d+年|累计不超过|\d+个月|\d+年内)/u;
 const WHERE_ASK = /(去哪|到哪|哪里|哪儿|在哪|找谁|向谁)/u;
 const WHERE_TEXT = /(向|在|到|由)[^，。；]{1,14}(申请|申领|申报|办理|提出|登记)/u;
-/** Bonus for the sentence stating the tier the asker's figure is in. */
+/** Bonus for the sentence stating the tier the asker's figure is in, when the amount or eligibility is asked. */
 const TIER_WEIGHT = 0.8;
+/** The same bonus when something else is asked. */
+const TIER_ASIDE = 0.1;
 const CONDITION_ASK = /(条件|要求|门槛|符合|够不够|能不能|可以吗|能吗|资格|哪些人|什么人|谁能)/u;
 
 /**
@@ -147,7 +150,8 @@ export function sentenceBonus(text: string, intent: Intent, question = '', sibli
   if (unit && unit.test(text)) bonus += 0.3;
   // "新建了600亩": the tier the asker's figure lies in, before the one beside it. A threshold the
   // figure misses is not pushed down: it answers "能申请吗" (no, and why).
-  bonus += TIER_WEIGHT * Math.max(0, tierFit(question, text));
+  // Asked something else about it ("师资有什么要求" from a school three years in), the tier only breaks ties.
+  bonus += (intent.amount || asksEligibility(question) ? TIER_WEIGHT : TIER_ASIDE) * Math.max(0, tierFit(question, text));
   // "去哪领": the sentence naming where to apply.
   if (WHERE_ASK.test(question) && WHERE_TEXT.test(text)) bonus += 0.2;
   // "能领到什么时候": the sentence stating how long.
@@ -243,7 +247,7 @@ function summarize(hit: RetrievedUnit, n: number, intent?: Intent): string[] {
 export const SUPPORT_SHARE = 0.8;
 
 /** A question asking for materials, procedure or a phone number. */
-const PROCEDURE_ASK = /(材料|手续|资料|流程|电话|联系方式|怎么联系|怎么申报|如何申报|怎么申请|如何申请|怎么办理|如何办理)/u;
+const PROCEDURE_ASK = /(材料(?!费)|手续(?!费)|资料(?!费)|流程|电话(?!费)|联系方式|怎么联系|怎么申报|如何申报|怎么申请|如何申请|怎么办理|如何办理)/u;
 
 /** Where the text says how to act: application channel, contact, procedure. */
 const HOW_TO_ACT = /(申请渠道|申报渠道|受理渠道|联系方式|联系电话|咨询电话|办理程序|申请程序|申报方式)/u;

@@ -10,6 +10,13 @@ const GENERAL = /(能享受|可以享受|享受什么|享受哪些|哪些政策|
 /** Profile fields that only say where or what kind of body the asker is. */
 const WHERE_FIELDS = new Set(['region', 'cityName', 'inWenzhou', 'entityType']);
 
+/** Asking whether the asker qualifies ("能申请吗", "够不够格", "会不会卡"). */
+const ELIGIBILITY = /(能申请|可以申请|能不能申请|能报|能不能报|可以报|够不够|够格|符合吗|符不符合|有资格|能享受吗|能不能享受|能拿吗|能不能拿|能领吗|能不能领|能评吗|能不能评|会不会卡|卡不卡)/u;
+
+export function asksEligibility(message: string): boolean {
+  return ELIGIBILITY.test(message);
+}
+
 export function asksQuestion(message: string): boolean {
   return ASKS.test(message);
 }

@@ -137,6 +137,30 @@ describe('composeOffline', () => {
     expect(r.text).toContain('300平方米以上');
   });
 
+  it('a fee named 手续费 is not a question about procedure: no procedure or contact field is quoted', () => {
+    const h = hit('48', ['补贴'], [
+      ['服务流程：在线填写申报书→评审立项→结果公示→资金拨付。', 0.2],
+      ['按照融资费用（包括利息和手续费）的20%给予企业补贴。', 0.3],
+      ['联络方式：市科委：12345678', 0.1],
+    ]);
+    const q = '融资租赁的利息和手续费能补多少';
+    const r = composeOffline({ hits: [h], words: words([['补贴', 1]]), intent: detectIntent(q), question: q });
+    expect(r.text.startsWith('按照融资费用')).toBe(true);
+    expect(r.text).not.toContain('服务流程');
+    expect(r.text).not.toContain('没有写明申报材料');
+  });
+
+  it('the tier an asker’s figure lies in leads an amount question, not a question on something else', () => {
+    const h = hit('14', ['培训'], [
+      ['具有2年以上人才培训经验的独立法人单位。', 0.14],
+      ['培训师资力量雄厚，拥有专职或兼职教师20人以上。', 0.16],
+    ]);
+    const q = '我们培训学校办了三年多，师资方面有什么要求';
+    expect(composeOffline({ hits: [h], words: words([['培训', 1]]), intent: detectIntent(q), question: q }).text.startsWith('培训师资力量雄厚')).toBe(true);
+    const elig = '我们培训学校办了三年多，能申请吗';
+    expect(composeOffline({ hits: [h], words: words([['培训', 1]]), intent: detectIntent(elig), question: elig }).text).toMatch(/^(有。|可以。)?具有2年以上/u);
+  });
+
   it('two things asked together (X和Y) each get the sentence that says them', () => {
     const h = hit('45', ['直播', '冷链'], [
       ['支持直播电商基地建设，给予场地租金补助。', 0.6],
