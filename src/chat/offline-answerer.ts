@@ -389,14 +389,21 @@ export function thresholdsOnly(text: string): boolean {
   return figures.length > 0 && figures.every((m) => THRESHOLD_BEFORE.test(m[1]!) || THRESHOLD_AFTER.test(m[4]!));
 }
 
-/** The sentences after a labelled field's first one that continue its value, up to the full stop. */
+/** "（一）", "1.", "（2）": a lead that opens an item of a list. */
+const ITEM = /^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])/u;
+
+/**
+ * The sentences after a lead that continue it up to the full stop: a labelled field's value, or a
+ * list item split at "；" ("（一）…不超过10万元的，可以享受…；超过10万元的，应停止享受…；…。").
+ */
 function fieldContinuation(texts: string[], lead: string): string[] {
   const at = texts.indexOf(lead);
-  if (at < 0 || !FIELD.test(lead) || !/[；;]$/u.test(lead)) return [];
+  if (at < 0 || !(FIELD.test(lead) || ITEM.test(lead)) || !/[；;]$/u.test(lead)) return [];
   const out: string[] = [];
   for (let i = at + 1; i < texts.length && out.length < 3; i++) {
     const t = texts[i]!;
-    if (FIELD.test(t)) break;
+    // The next field, or the next item of a list (（三） after （二）), is not this one's value.
+    if (FIELD.test(t) || (ITEM.test(lead) && ITEM.test(t))) break;
     out.push(t);
     if (!/[；;]$/u.test(t)) break;
   }
@@ -416,7 +423,7 @@ const MOST_ASK = /(最多|最高|上限|封顶|顶多)/u;
  */
 function completingSentences(source: RetrievedUnit, leadText: string, answered: string[], intent: Intent, question: string, words: QueryWord[]): string[] {
   const texts = source.passages.map((p) => p.text);
-  const forAsks = [...new Set(subAsks(question).map((ask) => askSentence(source, ask)).filter((t): t is string => !!t && !answered.includes(t)))];
+  const forAsks = askSentences(source, subAsks(question)).filter((t) => !answered.includes(t));
   const quoted = [...answered, ...forAsks];
   const wantsCap = intent.amount && (RATE.test(leadText) || MOST_ASK.test(question)) && !quoted.some((t) => CAP.test(t));
   // Only the next sentences of the same measure: a cap further off belongs to another measure.
@@ -458,11 +465,30 @@ function conditionOnAskerFigure(hit: RetrievedUnit, question: string, quoted: st
 
 /** Least bonus a sentence needs to answer one ask of a two-ask message by itself. */
 const ASK_BONUS = 0.15;
+/** Share of an ask's best fit a different sentence needs when another ask took the best one. */
+const ASK_ALTERNATIVE = 0.8;
 /** How much the whole message's coverage counts beside the ask's own fit when choosing its sentence. */
 const ASK_SCORE = 0.5;
 
-/** The sentence that answers one ask of a message, when one clearly does. */
-function askSentence(hit: RetrievedUnit, ask: string): string | null {
+/**
+ * One sentence for each ask, each a different one when the measure has one ("个人最多贷多少？小微企业
+ * 招了人呢？": the individual's ceiling and the firm's, not the firm's twice). The ask that fits its best
+ * sentence most firmly chooses first.
+ */
+function askSentences(hit: RetrievedUnit, asks: string[]): string[] {
+  const ranked = asks.map((ask) => rankedForAsk(hit, ask)).filter((r) => r.length > 0);
+  ranked.sort((a, b) => b[0]!.fit - a[0]!.fit);
+  const chosen: string[] = [];
+  for (const r of ranked) {
+    // Another ask took this one's best sentence: a different one only if it fits nearly as well.
+    const pick = r.find((x, i) => !chosen.includes(x.text) && (i === 0 || x.fit >= ASK_ALTERNATIVE * r[0]!.fit));
+    if (pick) chosen.push(pick.text);
+  }
+  return chosen;
+}
+
+/** The sentences that could answer one ask of a message, best first (empty when none clearly does). */
+function rankedForAsk(hit: RetrievedUnit, ask: string): Array<{ text: string; fit: number }> {
   // "要招几个人" asks for a count, not money: a sentence stating one in that unit answers it.
   const unit = askedUnit(ask);
   const asked = detectIntent(ask);
@@ -473,7 +499,7 @@ function askSentence(hit: RetrievedUnit, ask: string): string | null {
     // An amount ask is answered by a sentence that states one, not by an empty figure field.
     .filter((p) => p.bonus >= ASK_BONUS && (!intent.amount || HAS_AMOUNT.test(p.text) || !!unit?.test(p.text)))
     .sort((a, b) => b.bonus + ASK_SCORE * b.score - (a.bonus + ASK_SCORE * a.score) || a.index - b.index);
-  return ranked[0]?.text ?? null;
+  return ranked.map((p) => ({ text: p.text, fit: p.bonus + ASK_SCORE * p.score }));
 }
 
 /** The single best sentence for the question (amount questions prefer sentences with figures). */

@@ -161,6 +161,31 @@ describe('composeOffline', () => {
     expect(composeOffline({ hits: [h], words: words([['培训', 1]]), intent: detectIntent(elig), question: elig }).text).toMatch(/^(有。|可以。)?具有2年以上/u);
   });
 
+  it('two asks that the same sentence would answer get two sentences when the measure has a second nearly as fit', () => {
+    const h = hit('3', ['贷款'], [
+      ['招用人员达到职工人数25%的小微企业，可申请最高不超过300万元的贷款。', 0.5],
+      ['符合条件的人员自主创业的，可申请最高不超过20万元的贷款。', 0.4],
+      ['贷款期限一般不超过3年。', 0.1],
+    ]);
+    const q = '我一个人最多能贷到多少？等以后办成了小微企业、招到员工又能贷多少';
+    const r = composeOffline({ hits: [h], words: words([['贷款', 1]]), intent: detectIntent(q), question: q });
+    expect(r.text).toContain('20万元');
+    expect(r.text).toContain('300万元');
+  });
+
+  it('a list item split at "；" is read to its full stop, not into the next item', () => {
+    const h = hit('3', ['预缴'], [
+      ['（一）上年度符合条件的企业，预缴时累计利润不超过30万元的，可以享受优惠；', 0.5],
+      ['超过30万元的，应停止享受其中的减半政策；', 0.2],
+      ['按上年度平均额预缴的，可以享受优惠。', 0.1],
+      ['（二）本年度新办的企业，累计利润不超过30万元的，可以享受优惠；', 0.3],
+    ]);
+    const q = '预缴的时候累计利润超过30万了还能享受优惠吗';
+    const r = composeOffline({ hits: [h], words: words([['预缴', 1]]), intent: detectIntent(q), question: q });
+    expect(r.text).toContain('应停止享受其中的减半政策');
+    expect(r.text).not.toContain('本年度新办');
+  });
+
   it('two things asked together (X和Y) each get the sentence that says them', () => {
     const h = hit('45', ['直播', '冷链'], [
       ['支持直播电商基地建设，给予场地租金补助。', 0.6],
