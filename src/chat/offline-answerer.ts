@@ -331,6 +331,7 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
   const continued = [
     ...fieldContinuation(source.passages.map((p) => p.text), leadText),
     ...(intent.amount && !summary ? breakdownOf(source.passages.map((p) => p.text), leadText) : []),
+    ...(!summary && CONDITION_ASK.test(question) ? listItems(source.passages.map((p) => p.text), leadText) : []),
   ];
   const supported = sentences
     .filter((x) => x !== leadText && !continued.includes(x) && (summary || scoreOf(x) >= SUPPORT_SHARE * leadScore))
@@ -391,6 +392,33 @@ export function thresholdsOnly(text: string): boolean {
 
 /** "（一）", "1.", "（2）": a lead that opens an item of a list. */
 const ITEM = /^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])/u;
+
+/** "应同时具备以下条件：", "符合下列条件之一：": a sentence announcing the list that follows. */
+const LIST_INTRO = /(以下|如下|下列)[^：:。]{0,12}[：:]/u;
+/** Most items of an announced list quoted after it. */
+const LIST_ITEMS = 4;
+
+/**
+ * Asked what the conditions are, a lead announcing a list ("应同时具备以下基本条件：1.…") is followed by
+ * the list's items (a card's "条件要求：2.…" field label aside), up to LIST_ITEMS, with the lines an
+ * item split at "；" continues on.
+ */
+function listItems(texts: string[], lead: string): string[] {
+  const at = texts.indexOf(lead);
+  if (at < 0 || !LIST_INTRO.test(lead)) return [];
+  const out: string[] = [];
+  let items = ITEM.test(lead.slice(lead.search(LIST_INTRO)).replace(/^[^：:]*[：:]\s*/u, '')) ? 1 : 0;
+  for (let i = at + 1; i < texts.length; i++) {
+    const t = texts[i]!;
+    const bare = t.replace(FIELD, '').trim();
+    const isItem = ITEM.test(bare);
+    const continues = out.length > 0 && /[；;]$/u.test(out[out.length - 1]!) && !FIELD.test(t);
+    if (!isItem && !continues) break;
+    if (isItem && ++items > LIST_ITEMS) break;
+    out.push(t);
+  }
+  return out;
+}
 
 /**
  * The sentences after a lead that continue it up to the full stop: a labelled field's value, or a

@@ -186,6 +186,25 @@ describe('composeOffline', () => {
     expect(r.text).not.toContain('本年度新办');
   });
 
+  it('asked for the conditions, a lead announcing a list is followed by its items', () => {
+    const h = hit('15', ['基地'], [
+      ['服务对象：本市培训机构。', 0.1],
+      ['申请实训基地应同时具备以下条件：1.在本市注册的独立法人，从业3年以上。', 0.4],
+      ['条件要求：2.专职教师不少于8人；', 0.1],
+      ['教学队伍稳定。', 0.05],
+      ['3.具有300平方米以上的实训场所。', 0.1],
+      ['联络方式：市经信局：12345678', 0.05],
+    ]);
+    const q = '想申请实训基地，需要满足哪些条件';
+    const r = composeOffline({ hits: [h], words: words([['基地', 1]]), intent: detectIntent(q), question: q });
+    expect(r.text).toContain('专职教师不少于8人');
+    expect(r.text).toContain('教学队伍稳定');
+    expect(r.text).toContain('300平方米以上');
+    expect(r.text).not.toContain('12345678');
+    const amount = '实训基地认定后给多少钱';
+    expect(composeOffline({ hits: [h], words: words([['基地', 1]]), intent: detectIntent(amount), question: amount }).text).not.toContain('300平方米以上');
+  });
+
   it('two things asked together (X和Y) each get the sentence that says them', () => {
     const h = hit('45', ['直播', '冷链'], [
       ['支持直播电商基地建设，给予场地租金补助。', 0.6],
