@@ -5,7 +5,7 @@ import type { ProposedCitation } from './verify-citations.js';
 import type { Intent } from './intent.js';
 import { responsibilityLine } from './citable-text.js';
 import type { QueryWord } from '../retrieval/hybrid-retriever.js';
-import { isFormWord, topicWords } from './topic-words.js';
+import { isFormChar, isFormWord, topicWords } from './topic-words.js';
 import { detectIntent } from './intent.js';
 import { subAsks } from './sub-asks.js';
 import { asksEligibility } from './question-form.js';
@@ -204,7 +204,8 @@ function contentBigrams(question: string): string[] {
   for (const run of question.match(/\p{Script=Han}{2,}/gu) ?? []) {
     for (let i = 0; i + 2 <= run.length; i++) {
       const g = run.slice(i, i + 2);
-      if (!isFormWord(g) && !isFormWord(g[0]!) && !isFormWord(g[1]!)) out.add(g);
+      // 年费, 月薪, 个人 are content: 年, 月, 个 alone are only form words as units of a figure.
+      if (!isFormWord(g) && !isFormChar(g[0]!) && !isFormChar(g[1]!)) out.add(g);
     }
   }
   return [...out];

@@ -42,6 +42,11 @@ export function isFormWord(word: string): boolean {
   return word.length === 0 || FORM.has(word) || NUMBERISH.test(word) || composedOfFormWords(word);
 }
 
+/** A single character that only glues or asks (的, 能, 吗, 补), or a digit: not part of a content bigram. */
+export function isFormChar(ch: string): boolean {
+  return FORM.has(ch) || /^[\d.%]$/u.test(ch);
+}
+
 /** The question's own topic words (with their retrieval weights). */
 export function topicWords(words: QueryWord[]): QueryWord[] {
   return words.filter((w) => !isFormWord(w.word));

@@ -205,6 +205,16 @@ describe('composeOffline', () => {
     expect(composeOffline({ hits: [h], words: words([['基地', 1]]), intent: detectIntent(amount), question: amount }).text).not.toContain('300平方米以上');
   });
 
+  it('a rare word with 年, 月 or 个 in it (年费) points at its sentence like any other word', () => {
+    const h = hit('59', ['专利'], [
+      ['国内发明专利授权后，每件专利资助不超过1000元。', 0.3],
+      ['专精特新企业的发明专利年费，按实际缴纳金额的30%予以资助。', 0.2],
+      ['专利资助按年度集中申报，每件专利单独申请。', 0.28],
+    ]);
+    const q = '每件专利能资助多少？专利年费能不能补';
+    expect(composeOffline({ hits: [h], words: words([['专利', 1]]), intent: detectIntent(q), question: q }).text).toContain('实际缴纳金额的30%');
+  });
+
   it('two things asked together (X和Y) each get the sentence that says them', () => {
     const h = hit('45', ['直播', '冷链'], [
       ['支持直播电商基地建设，给予场地租金补助。', 0.6],
