@@ -5,7 +5,7 @@
 import { parseNumeral } from '../text/chinese-numerals.js';
 
 /** Units a tier is stated in; 万元 and 万 read as the same money unit. */
-const UNIT = '(亩|平方米|万元|万|亿元|元|人|名|个月|月|个|家|户|岁|周岁|年|吨|%)';
+const UNIT = '(亩|平方米|平米|㎡|万元|万|亿元|元|人|名|个月|月|个|家|户|岁|周岁|年|吨|%)';
 const NUM = '(\\d+(?:\\.\\d+)?|[一二两三四五六七八九十百千]+)';
 
 interface Range {
@@ -14,7 +14,8 @@ interface Range {
   max: number;
 }
 
-const unitKey = (u: string) => (u === '万' || u === '万元' ? '万元' : u === '周岁' ? '岁' : u === '个月' ? '月' : u);
+const unitKey = (u: string) =>
+  u === '万' || u === '万元' ? '万元' : u === '周岁' ? '岁' : u === '个月' ? '月' : u === '平米' || u === '㎡' ? '平方米' : u;
 /** "2019年至2021年" are dates, not a number of years. */
 const isYearDate = (unit: string, value: number) => unitKey(unit) === '年' && value >= 1900;
 
@@ -60,6 +61,12 @@ export function tierRanges(sentence: string): Range[] {
   }
   const above = new RegExp(`(?:超过|高于|大于|达到|满)?\\s*${NUM}\\s*${UNIT}\\s*(?:（含）|\\(含\\))?(?:及)?以上`, 'gu');
   // "登记注册满6个月": 满 alone states a least figure.
+  // "应大于2000平方米", "不少于10人": a floor stated without 以上.
+  const floor = new RegExp(`(?:(?<!不)超过|高于|大于|多于|不低于|不少于)\\s*${NUM}\\s*${UNIT}(?!\\s*(?:（含）|\\(含\\))?(?:及)?以[上下])`, 'gu');
+  for (const m of rest.matchAll(floor)) {
+    const a = num(m[1]!);
+    if (a !== null && !isYearDate(m[2]!, a)) out.push({ unit: unitKey(m[2]!), min: a, max: Infinity });
+  }
   const full = new RegExp(`(?<![未不])满\\s*${NUM}\\s*${UNIT}(?!\\s*(?:（含）|\\(含\\))?(?:及)?以[上下])`, 'gu');
   for (const m of rest.matchAll(full)) {
     const a = num(m[1]!);
@@ -69,7 +76,7 @@ export function tierRanges(sentence: string): Range[] {
     const a = num(m[1]!);
     if (a !== null && !isYearDate(m[2]!, a)) out.push({ unit: unitKey(m[2]!), min: a, max: Infinity });
   }
-  const below = new RegExp(`(?:不足|低于|少于|未满|不满)\\s*${NUM}\\s*${UNIT}|${NUM}\\s*${UNIT}\\s*(?:（含）|\\(含\\))?(?:及)?以下`, 'gu');
+  const below = new RegExp(`(?:不足|(?<!不)低于|(?<!不)少于|未满|不满)\\s*${NUM}\\s*${UNIT}|${NUM}\\s*${UNIT}\\s*(?:（含）|\\(含\\))?(?:及)?以下`, 'gu');
   for (const m of rest.matchAll(below)) {
     const a = num(m[1] ?? m[3]!);
     const u = m[2] ?? m[4]!;

@@ -33,6 +33,13 @@ describe('tierFit', () => {
     expect(tierFit('门店开了十四个月了', '经营主体成立满12个月，且吸纳就业2人以上。')).toBe(1);
     expect(tierFit('门店开了8个月', '经营主体成立满12个月，且吸纳就业2人以上。')).toBe(-1);
   });
+
+  it('reads floors stated without 以上, and never takes 不少于/不低于 for a ceiling', () => {
+    expect(tierRanges('专卖店营业面积应大于2000平方米')).toEqual([{ unit: '平方米', min: 2000, max: Infinity }]);
+    expect(tierRanges('专职教师不少于10人；')).toEqual([{ unit: '人', min: 10, max: Infinity }]);
+    expect(tierRanges('年营业收入不低于500万元的')).toEqual([{ unit: '万元', min: 500, max: Infinity }]);
+    expect(tierFit('店面2500平米', '专卖店营业面积应大于2000平方米')).toBe(1);
+  });
 });
 
 describe('subAsks', () => {
