@@ -393,6 +393,8 @@ export function thresholdsOnly(text: string): boolean {
 
 /** "（一）", "1.", "（2）": a lead that opens an item of a list. */
 const ITEM = /^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])/u;
+/** "按以下规定执行：（一）…": a list's first item joined to the sentence announcing it. */
+const ITEM_AFTER_INTRO = /[：:]\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])/u;
 
 /** "应同时具备以下条件：", "符合下列条件之一：": a sentence announcing the list that follows. */
 const LIST_INTRO = /(以下|如下|下列)[^：:。]{0,12}[：:]/u;
@@ -427,12 +429,14 @@ function listItems(texts: string[], lead: string): string[] {
  */
 function fieldContinuation(texts: string[], lead: string): string[] {
   const at = texts.indexOf(lead);
-  if (at < 0 || !(FIELD.test(lead) || ITEM.test(lead)) || !/[；;]$/u.test(lead)) return [];
+  // A field's value may list items ("服务内容：1.…；2.…"), read across them; an item of the text stops at the next.
+  const item = !FIELD.test(lead) && (ITEM.test(lead) || ITEM_AFTER_INTRO.test(lead));
+  if (at < 0 || !(FIELD.test(lead) || item) || !/[；;]$/u.test(lead)) return [];
   const out: string[] = [];
   for (let i = at + 1; i < texts.length && out.length < 3; i++) {
     const t = texts[i]!;
     // The next field, or the next item of a list (（三） after （二）), is not this one's value.
-    if (FIELD.test(t) || (ITEM.test(lead) && ITEM.test(t))) break;
+    if (FIELD.test(t) || (item && ITEM.test(t))) break;
     out.push(t);
     if (!/[；;]$/u.test(t)) break;
   }

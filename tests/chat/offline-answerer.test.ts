@@ -184,6 +184,16 @@ describe('composeOffline', () => {
     const r = composeOffline({ hits: [h], words: words([['预缴', 1]]), intent: detectIntent(q), question: q });
     expect(r.text).toContain('应停止享受其中的减半政策');
     expect(r.text).not.toContain('本年度新办');
+    // The first item joined to the sentence announcing the list reads the same way.
+    const joined = hit('3', ['预缴'], [
+      ['企业预缴所得税时，按以下规定执行：（一）上年度符合条件的企业，预缴时累计利润不超过30万元的，可以享受优惠；', 0.5],
+      ['超过30万元的，应停止享受其中的减半政策；', 0.2],
+      ['按上年度平均额预缴的，可以享受优惠。', 0.1],
+      ['（二）本年度新办的企业，累计利润不超过30万元的，可以享受优惠；', 0.3],
+    ]);
+    const j = composeOffline({ hits: [joined], words: words([['预缴', 1]]), intent: detectIntent(q), question: q });
+    expect(j.text).toContain('应停止享受其中的减半政策');
+    expect(j.text).not.toContain('本年度新办');
   });
 
   it('asked for the conditions, a lead announcing a list is followed by its items', () => {
