@@ -102,6 +102,8 @@ export function chooseUnits(input: ComposeInput, opts: ComposeOptions = DEFAULT_
   return chosen;
 }
 
+/** A title this long that states figures and a benefit is the measure's first sentence, not a heading. */
+const LONG_TITLE = 40;
 const HAS_NUMBER = /[0-9０-９]|[一二三四五六七八九十百千万亿两][万亿元%个家条项亩]|六五折|三分之二/u;
 /** Sentences that state what a business gets: preferred when summarising a unit. */
 const BENEFIT = /(给予|奖励|补助|补贴|优惠|减免|贴息|免征|享受|支持|不再|参照执行)/u;
@@ -151,12 +153,17 @@ export function sentenceBonus(text: string, intent: Intent, question = '', sibli
   // "新建了600亩": the tier the asker's figure lies in, before the one beside it. A threshold the
   // figure misses is not pushed down: it answers "能申请吗" (no, and why).
   // Asked something else about it ("师资有什么要求" from a school three years in), the tier only breaks ties.
-  bonus += (intent.amount || asksEligibility(question) ? TIER_WEIGHT : TIER_ASIDE) * Math.max(0, tierFit(question, text));
+  bonus += tierBonus(text, intent, question);
   // "去哪领": the sentence naming where to apply.
   if (WHERE_ASK.test(question) && WHERE_TEXT.test(text)) bonus += 0.2;
   // "能领到什么时候": the sentence stating how long.
   if (DURATION_ASK.test(question) && DURATION_TEXT.test(text)) bonus += 0.2;
   return bonus + 0.3 * bigramOverlap(question, text, siblings);
+}
+
+/** What a sentence gains for stating the tier the asker's figure lies in. */
+function tierBonus(text: string, intent: Intent, question: string): number {
+  return (intent.amount || asksEligibility(question) ? TIER_WEIGHT : TIER_ASIDE) * Math.max(0, tierFit(question, text));
 }
 
 const VALIDITY_TEXT = /(实施有效|有效期|实施期限|施行|起实施|起执行|执行至|执行到|废止|失效|截至|截止)/u;
@@ -221,7 +228,7 @@ export function pickSentences(hit: RetrievedUnit, intent: Intent, n: number, sum
     .sort((a, b) => b.score + b.bonus - (a.score + a.bonus) || a.index - b.index);
   const picked = ranked.slice(0, n);
   // A second sentence must be nearly as relevant as the first, or the answer gets long for nothing.
-  const best = picked[0] ? picked[0].score + picked[0].bonus : 0;
+  const best = picked[0] ? picked[0].score + picked[0].bonus - tierBonus(picked[0].text, intent, question) : 0;
   const kept = picked.filter((p, i) => i === 0 || p.score + p.bonus >= best * 0.6);
   if (kept.length === 0) return hit.passages.slice(0, n).map((p) => p.text);
   return kept.sort((a, b) => a.index - b.index).map((p) => p.text);
@@ -309,7 +316,8 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
   // The clause title is shown in the basis line; do not repeat it as a sentence — unless the
   // "title" is the measure itself (a first sentence stating the benefit and its amount).
   const dropped = hit.passages.filter((p) => p.text.replace(/[。；]$/u, '') !== u.title);
-  const titleIsMeasure = HAS_AMOUNT.test(u.title) && BENEFIT.test(u.title) && !dropped.some((p) => BENEFIT.test(p.text));
+  // A long title that states a whole rule with its figures ("对…项目，固定资产投资1000万元及以上…给予企业奖励") is a sentence too.
+  const titleIsMeasure = HAS_AMOUNT.test(u.title) && BENEFIT.test(u.title) && (!dropped.some((p) => BENEFIT.test(p.text)) || [...u.title].length >= LONG_TITLE);
   const untitled = titleIsMeasure ? hit.passages : dropped;
   const source = untitled.length && untitled.length < hit.passages.length ? { ...hit, passages: untitled } : hit;
   const sentences = pickSentences(source, intent, opts.maxSentences, summary, question);
@@ -327,7 +335,9 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
     return p ? p.score + sentenceBonus(p.text, intent, question, source.passages.map((x) => x.text)) : 0;
   };
   // Support is judged against the best sentence even when the formula's sentence leads.
-  const leadScore = Math.max(scoreOf(leadText), formulaSentence ? Math.max(0, ...source.passages.map((p) => scoreOf(p.text))) : 0);
+  // A lead that won on the asker's tier ("参保1年以上" for one who paid in a year and a half) leaves room
+  // for the rule itself: support is judged against what the lead scores without its tier bonus.
+  const leadScore = Math.max(scoreOf(leadText) - tierBonus(leadText, intent, question), formulaSentence ? Math.max(0, ...source.passages.map((p) => scoreOf(p.text))) : 0);
   // A field's value split at "；" ("招用3人以下的…；招用4人以上的…") is read to its end.
   const continued = [
     ...fieldContinuation(source.passages.map((p) => p.text), leadText),

@@ -43,7 +43,7 @@ export function askerFigures(question: string): Array<{ unit: string; value: num
 
 /** The condition part of a sentence: what comes before the benefit is granted. */
 function conditionPart(sentence: string): string {
-  const at = sentence.search(/(给予|予以|奖励|补助|补贴|资助|按照|按每)/u);
+  const at = sentence.search(/(给予|予以|按照|按每|(?:奖励|补助|补贴|资助)(?!申领|申请|条件|标准))/u);
   return at < 0 ? sentence : sentence.slice(0, at);
 }
 

@@ -225,6 +225,29 @@ describe('composeOffline', () => {
     expect(composeOffline({ hits: [h], words: words([['专利', 1]]), intent: detectIntent(q), question: q }).text).toContain('实际缴纳金额的30%');
   });
 
+  it('a lead chosen for the asker’s tier still leaves room for the rule it conditions', () => {
+    const h = hit('8', ['技能'], [
+      ['申领条件由参加失业保险3年以上放宽至参保1年以上。', 0.2],
+      ['参保职工取得职业技能等级证书的，可在参保地申请技能提升补贴。', 0.3],
+      ['所需资金由失业保险基金列支。', 0.05],
+    ]);
+    const q = '失业保险交了两年，拿了技能等级证书，能申请技能提升补贴吗';
+    const r = composeOffline({ hits: [h], words: words([['技能', 1]]), intent: detectIntent(q), question: q });
+    expect(r.text).toContain('参保1年以上');
+    expect(r.text).toContain('可在参保地申请');
+  });
+
+  it('a long title that states a whole rule with its figures can be quoted as a sentence', () => {
+    const title = '对新上的工业类项目，固定资产投资1000万元及以上且亩均投资强度不低于200万元的，按固定资产投资的5%给予企业奖励';
+    const h = { ...hit('2', ['项目'], [
+      [`${title}。`, 0.3],
+      ['对现代服务业类项目，固定资产投资3000万元及以上的，按固定资产投资的5%给予企业奖励。', 0.3],
+    ]), unit: { ...unit('2', title), text: '' } };
+    const q = '新上一个工业项目，固定资产投资2000万，能奖多少';
+    // Quoted with its marker, not only named in the basis line.
+    expect(composeOffline({ hits: [h], words: words([['项目', 1]]), intent: detectIntent(q), question: q }).text).toMatch(/工业类项目[^〔（]*〔第2条〕/u);
+  });
+
   it('two things asked together (X和Y) each get the sentence that says them', () => {
     const h = hit('45', ['直播', '冷链'], [
       ['支持直播电商基地建设，给予场地租金补助。', 0.6],
