@@ -420,7 +420,8 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
       const knownHere = (t: string) => known(t) || expansionsOf(t).some(known);
       // A word unknown here weighs like a word the corpus never uses, wherever else it occurs: the
       // other places' vocabulary must not change how sure an answer here is.
-      const weightHere = (t: string) => (knownHere(t) ? wordWeight(t) : isAmountToken(t) ? 0 : maxIdf);
+      // A vague quantity (好几十万, 一个月) weighs nothing even where the corpus happens to use it.
+      const weightHere = (t: string) => (isVagueQuantity(t) ? 0 : knownHere(t) ? wordWeight(t) : isAmountToken(t) ? 0 : maxIdf);
       const coverage = termCoverage(originalTokens, knownHere, weightHere);
       const top = order[0];
       const topVector = top === undefined ? 0 : (vectorScore.get(top) ?? 0);
@@ -444,10 +445,17 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
   };
 }
 
-/** "120万", "一百二十万", "3.5亿元", "50%": a figure, with at most a unit after it. */
-const AMOUNT_TOKEN = /^(?:[\d.]+|[零〇一二两三四五六七八九十百千万亿]+)(?:[万亿]?[元块个人%亩年]?|多万|来万)$/u;
+/**
+ * "120万", "一百二十万", "3.5亿元", "50%": a figure, with at most a unit after it; also the vague
+ * quantities people say ("好几十万", "十来个", "三四年", "一个月", "一批"), which name no topic.
+ */
+const AMOUNT_TOKEN = /^(?:好|近|上|数)?(?:[\d.]+|[零〇一二两三四五六七八九十百千万亿几]+)(?:来|多|余)?(?:[万亿]?[元块个人%亩年月天岁家件次批笔]?|多万|来万|个月)$/u;
+function isVagueQuantity(t: string): boolean {
+  // 几 alone before a unit asks (几次, 几年); 几十, 十几, 好几 are vague amounts.
+  return isAmountToken(t) && /[来多余好近数]|几[十百千万]|[十百千万]几|^一个?[月年天]$|^一[家批笔件]$/u.test(t);
+}
 function isAmountToken(t: string): boolean {
-  return AMOUNT_TOKEN.test(t) && /[\d一二两三四五六七八九十百千]/u.test(t);
+  return AMOUNT_TOKEN.test(t) && /[\d一二两三四五六七八九十百千几]/u.test(t);
 }
 
 /** True when a posting list has a document inside the ranges (binary search per range). */

@@ -419,6 +419,14 @@ describe('the asker’s own places scope the question, they do not rank clauses'
   });
 });
 
+describe('vague quantities are not topics', () => {
+  it('"一个月得好几十万" does not make a question on electricity prices unanswerable', async () => {
+    const r = await services.chat.answer({ message: '车间电费一个月得好几十万，电价能不能便宜些' });
+    expect(r.abstained).toBe(false);
+    expect(has(r.answer, '电价')).toBe(true);
+  });
+});
+
 describe('the place a conversation is about', () => {
   it('holds for a new topic in the same conversation until a message names another place', async () => {
     const first = await services.chat.answer({ message: '北京搞养老院的，运营补贴一张床给多少' });
