@@ -11,6 +11,7 @@ import type { Retriever, RetrievalResult } from '../retrieval/hybrid-retriever.j
 import { parseDirectRefs } from '../retrieval/direct-ref.js';
 import { smallTalk, smallTalkReply } from './small-talk.js';
 import { shortName } from '../text/place-names.js';
+import { escapeRegExp } from '../text/regexp.js';
 import { checkQuestion, yearCoveredByUnit, type GuardContext, type GuardVerdict } from './guard.js';
 import { resolveFollowUp, startsNewTopic, withoutOpener } from './follow-up.js';
 import { topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
@@ -354,6 +355,19 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     return null;
   }
 
+  /** The best unit states a rare policy term that an everyday phrase of what the asker means to do stands for. */
+  function namesMeasure(retrieval: RetrievalResult, message: string): boolean {
+    const top = retrieval.hits[0];
+    if (!top) return false;
+    const matched = new Set(top.matched);
+    const weight = new Map(retrieval.terms.map((t) => [t.term, t.weight]));
+    // A part of the word (规上 in 规上企业) is the same thing said shorter, not another term.
+    const stands = (word: string, a: string) => !word.includes(a) && !a.includes(word) && matched.has(a) && (weight.get(a) ?? 0) >= MEASURE_TERM_WEIGHT;
+    // Only a phrase the asker means to do (想转成公司), not one describing what they are (我们是高企).
+    const intended = (word: string) => new RegExp(`(想|打算|准备|计划|要)[^，。？！?!]{0,6}${escapeRegExp(word)}`, 'u').test(message);
+    return retrieval.words.some((w) => !matched.has(w.word) && intended(w.word) && w.alternatives.some((a) => stands(w.word, a)));
+  }
+
   /** The best unit matches at least one of the question's topic words (not only 公司, 走, 多少). */
   function answersATopicWord(retrieval: RetrievalResult): boolean {
     const top = retrieval.hits[0];
@@ -444,7 +458,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const { pinned } = chosen;
     let { retrieval } = chosen;
     if (verdict.kind !== 'ok' && !yearCoveredByUnit(verdict, retrieval.hits[0]?.unit.key, retrieval.hits[0]?.unit.text)) return { draft: abstainDraft(verdict, retrieval.hits, docIds), retrieval, query: resolved.query };
-    let confident = retrieval.direct || pinned.length > 0 || (retrieval.confidence >= abstainThreshold && answersATopicWord(retrieval)) || (await confidentPart(message, retrieval, docIds));
+    let confident = retrieval.direct || pinned.length > 0 || (retrieval.confidence >= abstainThreshold && answersATopicWord(retrieval)) || namesMeasure(retrieval, message) || (await confidentPart(message, retrieval, docIds));
     if (!confident && deps.rewriter && !resolved.isFollowUp) {
       const rescued = await rewrittenRetrieval(message, docIds, signal);
       if (rescued) {
@@ -506,6 +520,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     if (facts.length === 0 || isLocatedQuestion(message, facts)) return null;
     const topic = await retriever.retrieve(message, { k: topK, mode: retrievalMode, docIds });
     const knownProfile = !!previous && Object.keys(previous).length > 0;
+    // "想转成公司，有啥扶持": the message names a measure in everyday words (转成公司 → 个转企) that its
+    // best clause states: a question about that measure, not a description to match.
+    if (namesMeasure(topic, message)) return null;
     if (!isCompanyDescription(message, facts, topic.direct ? 1 : topic.confidence, { knownProfile })) return null;
     const found = await deps.describeCompany(message, previous, region);
     if (!found) return null;
@@ -687,6 +704,8 @@ const ASKS_ISSUE_DATE = /(发布|印发|出台|下发|发文)/u;
 
 /** A company message's best retrieved units: the measures it is about, shown first. */
 const MATCH_RELATED = 10;
+/** Least weight (idf × expansion weight) of a thesaurus target that names one measure (个转企). */
+const MEASURE_TERM_WEIGHT = 2.5;
 
 /**
  * Remembers the last few retrievals: one turn asks for the same message more than once (company

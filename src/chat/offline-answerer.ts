@@ -10,6 +10,7 @@ import { detectIntent } from './intent.js';
 import { subAsks } from './sub-asks.js';
 import { asksEligibility } from './question-form.js';
 import { tierFit } from './tier-fit.js';
+import { escapeRegExp } from '../text/regexp.js';
 
 export interface ComposeOptions {
   /** Most units cited in one answer. */
@@ -483,7 +484,6 @@ function completingSentences(source: RetrievedUnit, leadText: string, answered: 
 
 /** A word joined to another by 和/与/及/、/还有 in the question ("独立站和海外仓"). */
 const COORDINATED = (word: string) => new RegExp(`(?:和|与|及|以及|、|还有)${escapeRegExp(word)}|${escapeRegExp(word)}(?:和|与|及|以及|、)`, 'u');
-const escapeRegExp = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 
 /** For each coordinated topic word no quoted sentence says, the best sentence that says it (at most two). */
 function coordinatedSentences(hit: RetrievedUnit, question: string, words: QueryWord[], quoted: string[]): string[] {

@@ -138,6 +138,19 @@ describe('a company description lists what it is about first', () => {
   });
 });
 
+describe('a measure named in everyday words of what the asker means to do', () => {
+  it('"打算改成公司，有啥扶持" from a sole trader asks about 个转企, not for matching, and is answered', async () => {
+    const r = await services.chat.answer({ message: '我在龙湾开了家个体五金店，生意还行，打算改成公司，政府有啥扶持' });
+    expect(r.match).toBeUndefined();
+    expect(r.abstained).toBe(false);
+    expect(refs(r)).toEqual([W('25')]);
+  });
+  it('a description of what the company is still asks for matching', async () => {
+    const r = await services.chat.answer({ message: '我们厂是规上企业，高企，去年研发费用六百万，能享受哪些政策' });
+    expect(r.match).toBeDefined();
+  });
+});
+
 describe('a question stays a question', () => {
   it('a bare topic naming its reward is looked up, not matched as a company description', async () => {
     const r = await services.chat.answer({ message: '升规奖励' });
