@@ -99,6 +99,15 @@ export function yearCoveredByUnit(verdict: GuardVerdict, unitKey: string | undef
   return !!unitText && (verdict.years ?? [verdict.year]).every((y) => new RegExp(`(?<!〔)${y}\\s*(年|—|-|至|到)`, 'u').test(unitText));
 }
 
+/** "我没买房", "还没交过个税": the term only describes the asker by what they lack, it is not the topic. */
+function onlyNegated(question: string, term: string): boolean {
+  for (let at = question.indexOf(term); at >= 0; at = question.indexOf(term, at + 1)) {
+    // 没买房, 没交过个税, 未婚: a lack right before the term or before its verb (不 is left out: 不知道个税…).
+    if (!/(没|没有|未|无)\p{Script=Han}{0,2}$/u.test(question.slice(Math.max(0, at - 4), at))) return false;
+  }
+  return true;
+}
+
 export function checkQuestion(question: string, ctx: GuardContext, directClauses: number[] = []): GuardVerdict {
   if (isInjection(question)) return { kind: 'injection' };
   const missing = directClauses.find((n) => n > ctx.maxClause);
@@ -106,7 +115,7 @@ export function checkQuestion(question: string, ctx: GuardContext, directClauses
   if (SUCCESSOR_PATTERN.test(question) && !VALIDITY_WORDS.test(question)) return { kind: 'successor' };
   // Places are not judged here: the chat scopes every question to the documents whose
   // jurisdiction contains its region (see chat/region-scope.ts), from the division table.
-  const topic = (ctx.outOfScope ?? []).find((t) => question.includes(t) && !inCorpusText(ctx.corpusText, t));
+  const topic = (ctx.outOfScope ?? []).find((t) => question.includes(t) && !onlyNegated(question, t) && !inCorpusText(ctx.corpusText, t));
   if (topic) return { kind: 'out_of_scope', topic };
   const covered = yearsCovered(ctx.documents);
   const uncovered: number[] = [];

@@ -442,14 +442,16 @@ function fieldContinuation(texts: string[], lead: string): string[] {
   const at = texts.indexOf(lead);
   // A field's value may list items ("服务内容：1.…；2.…"), read across them; an item of the text stops at the next.
   const item = !FIELD.test(lead) && (ITEM.test(lead) || ITEM_AFTER_INTRO.test(lead));
-  if (at < 0 || !(FIELD.test(lead) || item) || !/[；;]$/u.test(lead)) return [];
+  if (at < 0 || !/[；;]$/u.test(lead)) return [];
+  // Any other lead split at "；" reads on to the clause after it (…可在聘用单位的集体户落户；聘用单位无集体户的，…).
+  const plain = !FIELD.test(lead) && !item;
   const out: string[] = [];
   for (let i = at + 1; i < texts.length && out.length < 3; i++) {
     const t = texts[i]!;
     // The next field, or the next item of a list (（三） after （二）), is not this one's value.
-    if (FIELD.test(t) || (item && ITEM.test(t))) break;
+    if (FIELD.test(t) || ((item || plain) && ITEM.test(t))) break;
     out.push(t);
-    if (!/[；;]$/u.test(t)) break;
+    if (plain || !/[；;]$/u.test(t)) break;
   }
   return out;
 }

@@ -55,4 +55,9 @@ describe('guard', () => {
     // A topic the corpus mentions is never out of scope.
     expect(checkQuestion('社保助企政策有哪些', ctx).kind).toBe('ok');
   });
+
+  it('an out-of-scope term the asker lacks (没交个人所得税) describes them, it is not the topic', () => {
+    expect(checkQuestion('我还没交过个人所得税，研发补助能申请吗', ctx).kind).toBe('ok');
+    expect(checkQuestion('没交个人所得税，个人所得税怎么补', ctx)).toEqual({ kind: 'out_of_scope', topic: '个人所得税' });
+  });
 });

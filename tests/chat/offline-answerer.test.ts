@@ -248,6 +248,18 @@ describe('composeOffline', () => {
     expect(composeOffline({ hits: [h], words: words([['项目', 1]]), intent: detectIntent(q), question: q }).text).toMatch(/工业类项目[^〔（]*〔第2条〕/u);
   });
 
+  it('a sentence split at "；" reads on to the clause after it, not into the next item', () => {
+    const h = hit('15', ['落户'], [
+      ['引进人才无产权房屋的，可在聘用单位的集体户落户；', 0.5],
+      ['聘用单位无集体户的，可在人才服务机构集体户落户。', 0.1],
+      ['（二）引进人才的配偶可随调随迁。', 0.1],
+    ]);
+    const q = '没买房，户口落在哪';
+    const r = composeOffline({ hits: [h], words: words([['落户', 1]]), intent: detectIntent(q), question: q });
+    expect(r.text).toContain('人才服务机构集体户');
+    expect(r.text).not.toContain('随调随迁');
+  });
+
   it('two things asked together (X和Y) each get the sentence that says them', () => {
     const h = hit('45', ['直播', '冷链'], [
       ['支持直播电商基地建设，给予场地租金补助。', 0.6],
