@@ -28,7 +28,7 @@ import { markOwnTurns, type LlmAnswerer } from './llm-answerer.js';
 import type { QueryRewriter } from './query-rewriter.js';
 import { composeCompanyAnswer, isCompanyDescription, type CompanyMatch } from './company-answer.js';
 import { splitConjunction } from './split-question.js';
-import { asksEligibility, isLocatedQuestion } from './question-form.js';
+import { askingPart, asksEligibility, isLocatedQuestion, messageParts } from './question-form.js';
 
 
 export interface ChatServiceDeps {
@@ -412,7 +412,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   async function confidentPart(message: string, whole: RetrievalResult, docIds?: ReadonlySet<string>): Promise<boolean> {
     const top = whole.hits[0]?.unit;
     if (!top) return false;
-    const parts = message.split(/[，,。！!？?；;\n]+/u).map((p) => p.trim()).filter((p) => [...p].length >= 6);
+    const parts = messageParts(message);
     if (parts.length < 2) return false;
     for (const part of parts) {
       const r = await retriever.retrieve(part, { k: 1, mode: retrievalMode, docIds });
@@ -421,6 +421,18 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       if (r.hits[0]?.unit === top && r.confidence >= partThreshold && answersATopicWord(r)) return true;
     }
     return false;
+  }
+
+  /**
+   * The retrieval of the one part of a longer message that asks something, when that part alone is
+   * answered confidently (partThreshold) by a unit matching a topic word of its own; else null.
+   */
+  async function askedAlone(message: string, docIds?: ReadonlySet<string>): Promise<RetrievalResult | null> {
+    const ask = askingPart(message);
+    if (!ask) return null;
+    const r = await retriever.retrieve(ask, { k: topK, mode: retrievalMode, docIds });
+    if (topicWords(withoutPlaceWords(r.words)).length < 2) return null;
+    return r.hits.length && r.confidence >= partThreshold && answersATopicWord(r) ? r : null;
   }
 
   /** Amount questions with the asker's own figures get the computed amount of the measures found. */
@@ -459,6 +471,15 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     let { retrieval } = chosen;
     if (verdict.kind !== 'ok' && !yearCoveredByUnit(verdict, retrieval.hits[0]?.unit.key, retrieval.hits[0]?.unit.text)) return { draft: abstainDraft(verdict, retrieval.hits, docIds), retrieval, query: resolved.query };
     let confident = retrieval.direct || pinned.length > 0 || (retrieval.confidence >= abstainThreshold && answersATopicWord(retrieval)) || namesMeasure(retrieval, message) || (await confidentPart(message, retrieval, docIds));
+    // A story before one clear ask ("我妈中风两年了…温州有没有长期护理的保险"): when the whole message is
+    // not answered, the ask alone is. (Overriding a confident whole message this way cost two dev cases.)
+    if (!confident && !resolved.isFollowUp && pinned.length === 0) {
+      const asked = await askedAlone(message, docIds);
+      if (asked) {
+        retrieval = asked;
+        confident = true;
+      }
+    }
     if (!confident && deps.rewriter && !resolved.isFollowUp) {
       const rescued = await rewrittenRetrieval(message, docIds, signal);
       if (rescued) {

@@ -29,3 +29,15 @@ export function isLocatedQuestion(message: string, facts: string[]): boolean {
   if (!asksQuestion(message) || GENERAL.test(message)) return false;
   return !SELF.test(message) || (facts.length > 0 && facts.every((f) => WHERE_FIELDS.has(f)));
 }
+
+/** A message's parts between punctuation, long enough to be read alone (6+ characters). */
+export function messageParts(message: string): string[] {
+  return message.split(/[，,。！!？?；;\n]+/u).map((p) => p.trim()).filter((p) => [...p].length >= 6);
+}
+
+/** The one part of a longer message that asks ("…实在吃不消。温州有没有长期护理的保险？"), else null. */
+export function askingPart(message: string): string | null {
+  const parts = messageParts(message);
+  const asking = parts.filter((p) => asksQuestion(p));
+  return parts.length >= 2 && asking.length === 1 ? asking[0]! : null;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksQuestion, isLocatedQuestion } from '../../src/chat/question-form.js';
+import { askingPart, asksQuestion, isLocatedQuestion } from '../../src/chat/question-form.js';
 
 describe('question form', () => {
   it('recognises A-not-A questions and the usual question words', () => {
@@ -13,5 +13,12 @@ describe('question form', () => {
     expect(isLocatedQuestion('我们是外贸企业，出口保险保费补不补', ['industries', 'region'])).toBe(false);
     expect(isLocatedQuestion('瑞安的规上制造企业能享受什么政策', ['region', 'aboveScale', 'industries'])).toBe(false);
     expect(isLocatedQuestion('我们在龙湾，规上制造企业，研发500万', ['region', 'aboveScale'])).toBe(false);
+  });
+
+  it('finds the one asking part of a message that tells a story first', () => {
+    expect(askingPart('我外婆卧床好些年了，我们轮着照看实在吃不消。温州有没有长期护理的保险能用上？')).toBe('温州有没有长期护理的保险能用上');
+    // One part alone is the whole question; two asks are answered one by one.
+    expect(askingPart('长期护理保险在温州能用吗')).toBeNull();
+    expect(askingPart('研发补助怎么算的？最多能拿多少钱？')).toBeNull();
   });
 });
