@@ -350,7 +350,10 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
     .slice(0, Math.max(0, opts.maxSentences - 1 - continued.length));
   const texts = source.passages.map((p) => p.text);
   const extra = summary ? [] : completingSentences(source, leadText, [leadText, ...continued, ...supported], intent, question, words);
-  const rest = [...supported, ...extra].sort((a, b) => texts.indexOf(a) - texts.indexOf(b));
+  // A quoted sentence split at "；" reads on to the clause after it, like the lead (其中零售企业…；餐饮企业…).
+  const readOn = (list: string[], taken: string[]) => list.flatMap((t) => [t, ...fieldContinuation(texts, t).filter((x) => !taken.includes(x) && !list.includes(x))]);
+  continued.splice(0, continued.length, ...readOn(continued, [leadText]));
+  const rest = [...new Set(readOn([...supported, ...extra], [leadText, ...continued]))].sort((a, b) => texts.indexOf(a) - texts.indexOf(b));
   const who = responsibilityLine(u);
   const channel = source.passages.map((p) => p.text).find((t) => HOW_TO_ACT.test(t) && t !== leadText && !rest.includes(t));
   const quotes = [leadText, ...continued, ...rest];

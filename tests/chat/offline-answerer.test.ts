@@ -260,6 +260,16 @@ describe('composeOffline', () => {
     expect(r.text).not.toContain('随调随迁');
   });
 
+  it('a quoted support or breakdown sentence split at "；" also reads on to its next clause', () => {
+    const h = hit('134', ['补贴'], [
+      ['连续一年没有失信记录的，可享受每床每月50元的运营补贴。', 0.5],
+      ['连续三年没有失信记录的，可享受每床每月100元的运营补贴；', 0.45],
+      ['连续五年没有失信记录的，可享受每床每月150元的运营补贴。', 0.05],
+    ]);
+    const q = '养老院一直没有失信记录，每张床每月能补多少';
+    expect(composeOffline({ hits: [h], words: words([['补贴', 1]]), intent: detectIntent(q), question: q }).text).toContain('每床每月150元');
+  });
+
   it('two things asked together (X和Y) each get the sentence that says them', () => {
     const h = hit('45', ['直播', '冷链'], [
       ['支持直播电商基地建设，给予场地租金补助。', 0.6],
