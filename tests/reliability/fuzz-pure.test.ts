@@ -41,7 +41,7 @@ describe('segmentDocument under hostile input', () => {
         const refs = new Set<string>();
         let prevEnd = 0;
         for (const u of result.units) {
-          expect(['preamble', 'section', 'clause', 'closing']).toContain(u.kind);
+          expect(['preamble', 'section', 'clause', 'closing', 'annex']).toContain(u.kind);
           expect(typeof u.text).toBe('string');
           expect(u.source.start).toBeGreaterThanOrEqual(prevEnd);
           expect(u.source.end).toBeGreaterThanOrEqual(u.source.start);
