@@ -2,7 +2,7 @@
 // LLM) → citation verification → validity notices → events. Pure orchestration over injected parts.
 import { boundHistory } from './history-bounds.js';
 import { documentsInContext, documentsNamed, documentsNamedExactly, scopeDirect } from './document-scope.js';
-import { heldCodes, isNational, scopeRegion, type DivisionTable } from './region-scope.js';
+import { heldCodes, isNational, scopeRegion, type DivisionTable, type Place } from './region-scope.js';
 import { documentName, zhDate } from '../corpus/document-name.js';
 import type { AnswerEvent, ChatRequest, ChatResponse, ChatService, ChatTurn } from '../domain/chat.js';
 import type { Citation, Corpus, CorpusUnit, RetrievedUnit } from '../domain/types.js';
@@ -29,7 +29,6 @@ import type { QueryRewriter } from './query-rewriter.js';
 import { composeCompanyAnswer, isCompanyDescription, type CompanyMatch } from './company-answer.js';
 import { splitConjunction } from './split-question.js';
 import { askingPart, asksEligibility, isLocatedQuestion, messageParts } from './question-form.js';
-
 
 export interface ChatServiceDeps {
   corpus: Corpus;
@@ -379,30 +378,22 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   }
   // Short county names count at home (乐清 on a Wenzhou portal), as the region scope reads them.
   const homeCode = deps.defaultRegion ? deps.divisions?.resolveRegion(deps.defaultRegion)?.code : undefined;
-  const placeWordCache = new Map<string, boolean>();
+  /** The places a word names by itself (鹿城 → 鹿城区, 柳河 → 柳河县 when the corpus holds it), cached. */
+  const placeCache = new Map<string, Place[]>();
+  function placesNamedBy(word: string): Place[] {
+    let named = placeCache.get(word);
+    if (named === undefined) {
+      const places = deps.divisions?.placesInText(word, homeCode, heldCodes(corpus.documents)) ?? [];
+      named = places.filter((p) => p.name === word || shortName(p.name) === word);
+      if (placeCache.size > 10_000) placeCache.clear();
+      placeCache.set(word, named);
+    }
+    return named;
+  }
+  const isPlaceWord = (word: string) => placesNamedBy(word).length > 0;
   const withoutPlaceWords = <W extends { word: string }>(words: W[]): W[] => words.filter((w) => !isPlaceWord(w.word));
   /** 温州, 鹿城 on a Wenzhou portal: the home region or a place inside it. */
-  function isHomePlaceWord(word: string): boolean {
-    let hit = homePlaceCache.get(word);
-    if (hit === undefined) {
-      const places = homeCode && isPlaceWord(word) ? (deps.divisions?.placesInText(word, homeCode, heldCodes(corpus.documents)) ?? []) : [];
-      hit = places.some((p) => (p.name === word || shortName(p.name) === word) && (p.code === homeCode || deps.divisions!.contains(homeCode!, p.code)));
-      if (homePlaceCache.size > 10_000) homePlaceCache.clear();
-      homePlaceCache.set(word, hit);
-    }
-    return hit;
-  }
-  const homePlaceCache = new Map<string, boolean>();
-  function isPlaceWord(word: string): boolean {
-    let hit = placeWordCache.get(word);
-    if (hit === undefined) {
-      const places = deps.divisions?.placesInText(word, homeCode, heldCodes(corpus.documents)) ?? [];
-      hit = places.some((p) => p.name === word || shortName(p.name) === word);
-      if (placeWordCache.size > 10_000) placeWordCache.clear();
-      placeWordCache.set(word, hit);
-    }
-    return hit;
-  }
+  const isHomePlaceWord = (word: string) => !!homeCode && placesNamedBy(word).some((p) => p.code === homeCode || deps.divisions!.contains(homeCode, p.code));
 
   /**
    * A long message that tells a story before it asks ("我妈中风两年了…有没有长期护理的保险") is

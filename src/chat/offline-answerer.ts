@@ -321,41 +321,41 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
   const titleIsMeasure = HAS_AMOUNT.test(u.title) && BENEFIT.test(u.title) && (!dropped.some((p) => BENEFIT.test(p.text)) || [...u.title].length >= LONG_TITLE);
   const untitled = titleIsMeasure ? hit.passages : dropped;
   const source = untitled.length && untitled.length < hit.passages.length ? { ...hit, passages: untitled } : hit;
+  const texts = source.passages.map((p) => p.text);
   const sentences = pickSentences(source, intent, opts.maxSentences, summary, question);
   // With an estimate, the sentence stating the formula leads: the computed figure follows it.
   const formulaSentence = estimate?.quote ? source.passages.find((p) => compact(p.text).includes(compact(estimate.quote!)))?.text : undefined;
   // A guide's or card's figure field answers an amount question (补贴标准：…元).
   const isAmountField = (t: string) => AMOUNT_FIELD.test(FIELD.exec(t)?.[0] ?? '') && !isWorkedExample(t) && HAS_AMOUNT.test(t);
-  const amountField = intent.amount && !summary ? source.passages.map((p) => p.text).find(isAmountField) : undefined;
+  const amountField = intent.amount && !summary ? texts.find(isAmountField) : undefined;
   // Asked how long a document is in force, the sentence saying so leads its summary.
   const validityLead = summary && intent.validity ? sentences.find((t) => VALIDITY_TEXT.test(t)) : undefined;
   const leadText = formulaSentence ?? amountField ?? validityLead ?? (summary ? sentences[0]! : (bestSentence(source, intent, question) ?? sentences[0]!));
   // Support must be nearly as relevant as the lead: at most two more sentences, never the clause.
   const scoreOf = (t: string) => {
     const p = source.passages.find((x) => x.text === t);
-    return p ? p.score + sentenceBonus(p.text, intent, question, source.passages.map((x) => x.text)) : 0;
+    return p ? p.score + sentenceBonus(p.text, intent, question, texts) : 0;
   };
   // Support is judged against the best sentence even when the formula's sentence leads.
   // A lead that won on the asker's tier ("参保1年以上" for one who paid in a year and a half) leaves room
   // for the rule itself: support is judged against what the lead scores without its tier bonus.
-  const leadScore = Math.max(scoreOf(leadText) - tierBonus(leadText, intent, question), formulaSentence ? Math.max(0, ...source.passages.map((p) => scoreOf(p.text))) : 0);
+  const leadScore = Math.max(scoreOf(leadText) - tierBonus(leadText, intent, question), formulaSentence ? Math.max(0, ...texts.map(scoreOf)) : 0);
   // A field's value split at "；" ("招用3人以下的…；招用4人以上的…") is read to its end.
-  const continued = [
-    ...fieldContinuation(source.passages.map((p) => p.text), leadText),
-    ...(intent.amount && !summary ? breakdownOf(source.passages.map((p) => p.text), leadText) : []),
-    ...(!summary && CONDITION_ASK.test(question) ? listItems(source.passages.map((p) => p.text), leadText) : []),
+  const attached = [
+    ...fieldContinuation(texts, leadText),
+    ...(intent.amount && !summary ? breakdownOf(texts, leadText) : []),
+    ...(!summary && CONDITION_ASK.test(question) ? listItems(texts, leadText) : []),
   ];
   const supported = sentences
-    .filter((x) => x !== leadText && !continued.includes(x) && (summary || scoreOf(x) >= SUPPORT_SHARE * leadScore))
-    .slice(0, Math.max(0, opts.maxSentences - 1 - continued.length));
-  const texts = source.passages.map((p) => p.text);
-  const extra = summary ? [] : completingSentences(source, leadText, [leadText, ...continued, ...supported], intent, question, words);
+    .filter((x) => x !== leadText && !attached.includes(x) && (summary || scoreOf(x) >= SUPPORT_SHARE * leadScore))
+    .slice(0, Math.max(0, opts.maxSentences - 1 - attached.length));
+  const extra = summary ? [] : completingSentences(source, leadText, [leadText, ...attached, ...supported], intent, question, words);
   // A quoted sentence split at "；" reads on to the clause after it, like the lead (其中零售企业…；餐饮企业…).
   const readOn = (list: string[], taken: string[]) => list.flatMap((t) => [t, ...fieldContinuation(texts, t).filter((x) => !taken.includes(x) && !list.includes(x))]);
-  continued.splice(0, continued.length, ...readOn(continued, [leadText]));
+  const continued = readOn(attached, [leadText]);
   const rest = [...new Set(readOn([...supported, ...extra], [leadText, ...continued]))].sort((a, b) => texts.indexOf(a) - texts.indexOf(b));
   const who = responsibilityLine(u);
-  const channel = source.passages.map((p) => p.text).find((t) => HOW_TO_ACT.test(t) && t !== leadText && !rest.includes(t));
+  const channel = texts.find((t) => HOW_TO_ACT.test(t) && t !== leadText && !rest.includes(t));
   const quotes = [leadText, ...continued, ...rest];
   const actParts: string[] = [];
   if (who && intent.department) {
@@ -405,10 +405,12 @@ export function thresholdsOnly(text: string): boolean {
   return figures.length > 0 && figures.every((m) => THRESHOLD_BEFORE.test(m[1]!) || THRESHOLD_AFTER.test(m[4]!));
 }
 
-/** "（一）", "1.", "（2）": a lead that opens an item of a list. */
-const ITEM = /^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])/u;
+/** "（一）", "一、", "1.": the mark opening an item of a list. */
+const ITEM_MARK = '(?:[（(][一二三四五六七八九十\\d]+[）)]|[一二三四五六七八九十]+、|\\d+[.、．])';
+/** A sentence that opens an item of a list. */
+const ITEM = new RegExp(`^${ITEM_MARK}`, 'u');
 /** "按以下规定执行：（一）…": a list's first item joined to the sentence announcing it. */
-const ITEM_AFTER_INTRO = /[：:]\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])/u;
+const ITEM_AFTER_INTRO = new RegExp(`[：:]\\s*${ITEM_MARK}`, 'u');
 
 /** "应同时具备以下条件：", "符合下列条件之一：": a sentence announcing the list that follows. */
 const LIST_INTRO = /(以下|如下|下列)[^：:。]{0,12}[：:]/u;
@@ -443,16 +445,16 @@ function listItems(texts: string[], lead: string): string[] {
  */
 function fieldContinuation(texts: string[], lead: string): string[] {
   const at = texts.indexOf(lead);
-  // A field's value may list items ("服务内容：1.…；2.…"), read across them; an item of the text stops at the next.
-  const item = !FIELD.test(lead) && (ITEM.test(lead) || ITEM_AFTER_INTRO.test(lead));
   if (at < 0 || !/[；;]$/u.test(lead)) return [];
-  // Any other lead split at "；" reads on to the clause after it (…可在聘用单位的集体户落户；聘用单位无集体户的，…).
-  const plain = !FIELD.test(lead) && !item;
+  // A field's value may list items ("服务内容：1.…；2.…"): it is read across them. Anything else stops
+  // at the next item (（三） after （二）); a lead that is not a list item reads on to one clause only
+  // (…可在聘用单位的集体户落户；聘用单位无集体户的，…).
+  const field = FIELD.test(lead);
+  const plain = !field && !ITEM.test(lead) && !ITEM_AFTER_INTRO.test(lead);
   const out: string[] = [];
   for (let i = at + 1; i < texts.length && out.length < 3; i++) {
     const t = texts[i]!;
-    // The next field, or the next item of a list (（三） after （二）), is not this one's value.
-    if (FIELD.test(t) || ((item || plain) && ITEM.test(t))) break;
+    if (FIELD.test(t) || (!field && ITEM.test(t))) break;
     out.push(t);
     if (plain || !/[；;]$/u.test(t)) break;
   }

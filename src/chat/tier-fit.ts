@@ -60,21 +60,15 @@ export function tierRanges(sentence: string): Range[] {
     rest = rest.replace(m[0], ' ');
   }
   const above = new RegExp(`(?:超过|高于|大于|达到|满)?\\s*${NUM}\\s*${UNIT}\\s*(?:（含）|\\(含\\))?(?:及)?以上`, 'gu');
-  // "登记注册满6个月": 满 alone states a least figure.
   // "应大于2000平方米", "不少于10人": a floor stated without 以上.
   const floor = new RegExp(`(?:(?<!不)超过|高于|大于|多于|不低于|不少于)\\s*${NUM}\\s*${UNIT}(?!\\s*(?:（含）|\\(含\\))?(?:及)?以[上下])`, 'gu');
-  for (const m of rest.matchAll(floor)) {
-    const a = num(m[1]!);
-    if (a !== null && !isYearDate(m[2]!, a)) out.push({ unit: unitKey(m[2]!), min: a, max: Infinity });
-  }
+  // "登记注册满6个月": 满 alone states a least figure.
   const full = new RegExp(`(?<![未不])满\\s*${NUM}\\s*${UNIT}(?!\\s*(?:（含）|\\(含\\))?(?:及)?以[上下])`, 'gu');
-  for (const m of rest.matchAll(full)) {
-    const a = num(m[1]!);
-    if (a !== null && !isYearDate(m[2]!, a)) out.push({ unit: unitKey(m[2]!), min: a, max: Infinity });
-  }
-  for (const m of rest.matchAll(above)) {
-    const a = num(m[1]!);
-    if (a !== null && !isYearDate(m[2]!, a)) out.push({ unit: unitKey(m[2]!), min: a, max: Infinity });
+  for (const pattern of [floor, full, above]) {
+    for (const m of rest.matchAll(pattern)) {
+      const a = num(m[1]!);
+      if (a !== null && !isYearDate(m[2]!, a)) out.push({ unit: unitKey(m[2]!), min: a, max: Infinity });
+    }
   }
   const below = new RegExp(`(?:不足|(?<!不)低于|(?<!不)少于|未满|不满)\\s*${NUM}\\s*${UNIT}|${NUM}\\s*${UNIT}\\s*(?:（含）|\\(含\\))?(?:及)?以下`, 'gu');
   for (const m of rest.matchAll(below)) {
