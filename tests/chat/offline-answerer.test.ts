@@ -16,6 +16,8 @@ const hit = (ref: string, matched: string[], passages: Array<[string, number]>, 
   matched,
 });
 const words = (ws: Array<[string, number]>) => ws.map(([word, weight]) => ({ word, weight, alternatives: [] as string[] }));
+/** The composed answer to a question about one hit, matched by one word. */
+const ask = (h: RetrievedUnit, word: string, question: string) => composeOffline({ hits: [h], words: words([[word, 1]]), intent: detectIntent(question), question });
 
 describe('chooseUnits', () => {
   const h29 = hit('29', ['小升规', '奖励'], [['对首次小升规企业给予5万元奖励。', 0.9]]);
@@ -133,7 +135,7 @@ describe('composeOffline', () => {
       ['每年承担一定数量的公益培训任务。', 0.1],
     ]);
     const q = '想申请实训基地，讲师要几个？场地要多大？';
-    const r = composeOffline({ hits: [h], words: words([['基地', 1]]), intent: detectIntent(q), question: q });
+    const r = ask(h, '基地', q);
     expect(r.text).toContain('300平方米以上');
   });
 
@@ -144,7 +146,7 @@ describe('composeOffline', () => {
       ['联络方式：市科委：12345678', 0.1],
     ]);
     const q = '融资租赁的利息和手续费能补多少';
-    const r = composeOffline({ hits: [h], words: words([['补贴', 1]]), intent: detectIntent(q), question: q });
+    const r = ask(h, '补贴', q);
     expect(r.text.startsWith('按照融资费用')).toBe(true);
     expect(r.text).not.toContain('服务流程');
     expect(r.text).not.toContain('没有写明申报材料');
@@ -156,9 +158,9 @@ describe('composeOffline', () => {
       ['培训师资力量雄厚，拥有专职或兼职教师20人以上。', 0.16],
     ]);
     const q = '我们培训学校办了三年多，师资方面有什么要求';
-    expect(composeOffline({ hits: [h], words: words([['培训', 1]]), intent: detectIntent(q), question: q }).text.startsWith('培训师资力量雄厚')).toBe(true);
+    expect(ask(h, '培训', q).text.startsWith('培训师资力量雄厚')).toBe(true);
     const elig = '我们培训学校办了三年多，能申请吗';
-    expect(composeOffline({ hits: [h], words: words([['培训', 1]]), intent: detectIntent(elig), question: elig }).text).toMatch(/^(有。|可以。)?具有2年以上/u);
+    expect(ask(h, '培训', elig).text).toMatch(/^(有。|可以。)?具有2年以上/u);
   });
 
   it('two asks that the same sentence would answer get two sentences when the measure has a second nearly as fit', () => {
@@ -168,7 +170,7 @@ describe('composeOffline', () => {
       ['贷款期限一般不超过3年。', 0.1],
     ]);
     const q = '我一个人最多能贷到多少？等以后办成了小微企业、招到员工又能贷多少';
-    const r = composeOffline({ hits: [h], words: words([['贷款', 1]]), intent: detectIntent(q), question: q });
+    const r = ask(h, '贷款', q);
     expect(r.text).toContain('20万元');
     expect(r.text).toContain('300万元');
   });
@@ -181,7 +183,7 @@ describe('composeOffline', () => {
       ['（二）本年度新办的企业，累计利润不超过30万元的，可以享受优惠；', 0.3],
     ]);
     const q = '预缴的时候累计利润超过30万了还能享受优惠吗';
-    const r = composeOffline({ hits: [h], words: words([['预缴', 1]]), intent: detectIntent(q), question: q });
+    const r = ask(h, '预缴', q);
     expect(r.text).toContain('应停止享受其中的减半政策');
     expect(r.text).not.toContain('本年度新办');
     // The first item joined to the sentence announcing the list reads the same way.
@@ -191,7 +193,7 @@ describe('composeOffline', () => {
       ['按上年度平均额预缴的，可以享受优惠。', 0.1],
       ['（二）本年度新办的企业，累计利润不超过30万元的，可以享受优惠；', 0.3],
     ]);
-    const j = composeOffline({ hits: [joined], words: words([['预缴', 1]]), intent: detectIntent(q), question: q });
+    const j = ask(joined, '预缴', q);
     expect(j.text).toContain('应停止享受其中的减半政策');
     expect(j.text).not.toContain('本年度新办');
   });
@@ -206,13 +208,13 @@ describe('composeOffline', () => {
       ['联络方式：市经信局：12345678', 0.05],
     ]);
     const q = '想申请实训基地，需要满足哪些条件';
-    const r = composeOffline({ hits: [h], words: words([['基地', 1]]), intent: detectIntent(q), question: q });
+    const r = ask(h, '基地', q);
     expect(r.text).toContain('专职教师不少于8人');
     expect(r.text).toContain('教学队伍稳定');
     expect(r.text).toContain('300平方米以上');
     expect(r.text).not.toContain('12345678');
     const amount = '实训基地认定后给多少钱';
-    expect(composeOffline({ hits: [h], words: words([['基地', 1]]), intent: detectIntent(amount), question: amount }).text).not.toContain('300平方米以上');
+    expect(ask(h, '基地', amount).text).not.toContain('300平方米以上');
   });
 
   it('a rare word with 年, 月 or 个 in it (年费) points at its sentence like any other word', () => {
@@ -222,7 +224,7 @@ describe('composeOffline', () => {
       ['专利资助按年度集中申报，每件专利单独申请。', 0.28],
     ]);
     const q = '每件专利能资助多少？专利年费能不能补';
-    expect(composeOffline({ hits: [h], words: words([['专利', 1]]), intent: detectIntent(q), question: q }).text).toContain('实际缴纳金额的30%');
+    expect(ask(h, '专利', q).text).toContain('实际缴纳金额的30%');
   });
 
   it('a lead chosen for the asker’s tier still leaves room for the rule it conditions', () => {
@@ -232,7 +234,7 @@ describe('composeOffline', () => {
       ['所需资金由失业保险基金列支。', 0.05],
     ]);
     const q = '失业保险交了两年，拿了技能等级证书，能申请技能提升补贴吗';
-    const r = composeOffline({ hits: [h], words: words([['技能', 1]]), intent: detectIntent(q), question: q });
+    const r = ask(h, '技能', q);
     expect(r.text).toContain('参保1年以上');
     expect(r.text).toContain('可在参保地申请');
   });
@@ -245,7 +247,7 @@ describe('composeOffline', () => {
     ]), unit: { ...unit('2', title), text: '' } };
     const q = '新上一个工业项目，固定资产投资2000万，能奖多少';
     // Quoted with its marker, not only named in the basis line.
-    expect(composeOffline({ hits: [h], words: words([['项目', 1]]), intent: detectIntent(q), question: q }).text).toMatch(/工业类项目[^〔（]*〔第2条〕/u);
+    expect(ask(h, '项目', q).text).toMatch(/工业类项目[^〔（]*〔第2条〕/u);
   });
 
   it('a sentence split at "；" reads on to the clause after it, not into the next item', () => {
@@ -255,7 +257,7 @@ describe('composeOffline', () => {
       ['（二）引进人才的配偶可随调随迁。', 0.1],
     ]);
     const q = '没买房，户口落在哪';
-    const r = composeOffline({ hits: [h], words: words([['落户', 1]]), intent: detectIntent(q), question: q });
+    const r = ask(h, '落户', q);
     expect(r.text).toContain('人才服务机构集体户');
     expect(r.text).not.toContain('随调随迁');
   });
@@ -267,7 +269,7 @@ describe('composeOffline', () => {
       ['连续五年没有失信记录的，可享受每床每月150元的运营补贴。', 0.05],
     ]);
     const q = '养老院一直没有失信记录，每张床每月能补多少';
-    expect(composeOffline({ hits: [h], words: words([['补贴', 1]]), intent: detectIntent(q), question: q }).text).toContain('每床每月150元');
+    expect(ask(h, '补贴', q).text).toContain('每床每月150元');
   });
 
   it('two things asked together (X和Y) each get the sentence that says them', () => {
@@ -290,10 +292,10 @@ describe('composeOffline', () => {
       ['（2）初创企业登记注册满6个月，且连续3个月有员工正常缴纳社会保险费。', 0.1],
     ]);
     const q = '公司注册快8个月了，员工社保交了3个多月，创业资助能拿多少';
-    const r = composeOffline({ hits: [h], words: words([['资助', 1]]), intent: detectIntent(q), question: q });
+    const r = ask(h, '资助', q);
     expect(r.text).toContain('登记注册满6个月');
     const plain = '创业资助能拿多少';
-    expect(composeOffline({ hits: [h], words: words([['资助', 1]]), intent: detectIntent(plain), question: plain }).text).not.toContain('登记注册满6个月');
+    expect(ask(h, '资助', plain).text).not.toContain('登记注册满6个月');
   });
 
   it('lists several measures, each with its own marker and citation', () => {
