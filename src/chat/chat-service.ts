@@ -12,7 +12,7 @@ import { parseDirectRefs } from '../retrieval/direct-ref.js';
 import { smallTalk, smallTalkReply } from './small-talk.js';
 import { shortName } from '../text/place-names.js';
 import { escapeRegExp } from '../text/regexp.js';
-import { checkQuestion, yearCoveredByUnit, type GuardContext, type GuardVerdict } from './guard.js';
+import { checkQuestion, unstatedScopeTopic, yearCoveredByUnit, type GuardContext, type GuardVerdict } from './guard.js';
 import { resolveFollowUp, startsNewTopic, withoutOpener } from './follow-up.js';
 import { topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
 import { detectIntent } from './intent.js';
@@ -482,8 +482,11 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     if (!confident || retrieval.hits.length === 0) {
       return { draft: abstainDraft({ kind: 'ok' }, retrieval.hits, docIds), retrieval, query: resolved.query };
     }
-    // "听说每辆还能补5000块": an amount the best unit does not state is a measure the corpus does not have.
     const top = retrieval.hits[0]!.unit;
+    // "社保停了两年能补缴吗" landing on a clause about 社保费率: a listed topic the clause never says.
+    const unstatedTopic = retrieval.direct || pinned.length ? undefined : unstatedScopeTopic(message, guard.outOfScope ?? [], [top.title, top.text]);
+    if (unstatedTopic) return { draft: abstainDraft({ kind: 'unstated_topic', topic: unstatedTopic }, retrieval.hits, docIds), retrieval, query: resolved.query };
+    // "听说每辆还能补5000块": an amount the best unit does not state is a measure the corpus does not have.
     const unstated = retrieval.direct || pinned.length ? [] : unstatedClaims(message, [top.title, top.text]);
     if (unstated.length) {
       const a = unstatedClaimAnswer(unstated.map((f) => f.text), retrieval.hits);

@@ -10,7 +10,9 @@ export type GuardVerdict =
   | { kind: 'other_year'; year: number; coveredBy?: string[]; years?: number[] }
   | { kind: 'missing_clause'; number: number; max: number }
   | { kind: 'successor' }
-  | { kind: 'out_of_scope'; topic: string };
+  | { kind: 'out_of_scope'; topic: string }
+  /** A listed topic the corpus mentions somewhere, but not the clause that would answer. */
+  | { kind: 'unstated_topic'; topic: string };
 
 const INJECTION_PATTERNS: RegExp[] = [
   /(忽略|无视|忘记|忘掉|不要理会|跳过|绕过).{0,12}(规则|指令|指示|提示|设定|限制|要求|约束|上文|以上|之前)/u,
@@ -99,13 +101,29 @@ export function yearCoveredByUnit(verdict: GuardVerdict, unitKey: string | undef
   return !!unitText && (verdict.years ?? [verdict.year]).every((y) => new RegExp(`(?<!〔)${y}\\s*(年|—|-|至|到)`, 'u').test(unitText));
 }
 
-/** "我没买房", "还没交过个税": the term only describes the asker by what they lack, it is not the topic. */
-function onlyNegated(question: string, term: string): boolean {
+/**
+ * "我没买房", "还没交过个税", "我是退役军人，想开个小公司": the term only says who the asker is or what
+ * they lack, it is not the topic — at every place it occurs.
+ */
+function describesAsker(question: string, term: string): boolean {
   for (let at = question.indexOf(term); at >= 0; at = question.indexOf(term, at + 1)) {
+    const before = question.slice(Math.max(0, at - 5), at);
     // 没买房, 没交过个税, 未婚: a lack right before the term or before its verb (不 is left out: 不知道个税…).
-    if (!/(没|没有|未|无)\p{Script=Han}{0,2}$/u.test(question.slice(Math.max(0, at - 4), at))) return false;
+    if (/(没|没有|未|无)\p{Script=Han}{0,2}$/u.test(before)) continue;
+    // 我是退役军人, 我们是一家残疾人…, 作为老年人: who the asker is.
+    if (/(我是|我们是|本人是|家里是|作为|身为)\p{Script=Han}{0,2}$/u.test(before)) continue;
+    return false;
   }
   return true;
+}
+
+/**
+ * A listed out-of-scope topic the question asks about that the answering clauses never state
+ * ("社保断了几年还能补缴吗" answered from a clause on 社保费率): some document says the word, so the
+ * guard let it through, but this answer would be about something else.
+ */
+export function unstatedScopeTopic(question: string, topics: readonly string[], texts: readonly string[]): string | undefined {
+  return topics.find((t) => question.includes(t) && !describesAsker(question, t) && !texts.some((x) => x.includes(t)));
 }
 
 export function checkQuestion(question: string, ctx: GuardContext, directClauses: number[] = []): GuardVerdict {
@@ -115,7 +133,7 @@ export function checkQuestion(question: string, ctx: GuardContext, directClauses
   if (SUCCESSOR_PATTERN.test(question) && !VALIDITY_WORDS.test(question)) return { kind: 'successor' };
   // Places are not judged here: the chat scopes every question to the documents whose
   // jurisdiction contains its region (see chat/region-scope.ts), from the division table.
-  const topic = (ctx.outOfScope ?? []).find((t) => question.includes(t) && !onlyNegated(question, t) && !inCorpusText(ctx.corpusText, t));
+  const topic = (ctx.outOfScope ?? []).find((t) => question.includes(t) && !describesAsker(question, t) && !inCorpusText(ctx.corpusText, t));
   if (topic) return { kind: 'out_of_scope', topic };
   const covered = yearsCovered(ctx.documents);
   const uncovered: number[] = [];

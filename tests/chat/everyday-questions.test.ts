@@ -380,6 +380,23 @@ describe('topics outside the documents that apply here', () => {
   });
 });
 
+describe('a listed topic is answered only from a clause that says it', () => {
+  it('declines 补缴 and 残疾 when the clause found is about something else, and answers them where a clause says them', async () => {
+    // 补缴 occurs in the tax document, not in the social-insurance clause a Wenzhou question lands on.
+    const arrears = await services.chat.answer({ message: '打零工的，社保停了一年多，还能补缴吗' });
+    expect(arrears.abstained, arrears.answer).toBe(true);
+    expect(arrears.answer).toContain('没有涉及“补缴”');
+    // 工伤 is listed too; the Wenzhou clause on insurance rates says it, so this is answered there.
+    const rate = await services.chat.answer({ message: '工伤保险的费率是不是降过了' });
+    expect(rate.abstained, rate.answer).toBe(false);
+    expect(refs(rate)).toContain(W('60'));
+    // Dalian's list names people with disabilities among those it helps.
+    const dl = await services.chat.answer({ message: '大连中山区 残疾人找工作 有哪些帮扶' });
+    expect(dl.abstained, dl.answer).toBe(false);
+    expect(refs(dl)[0]).toMatch(/^dalian-zhongshan-jiuye-list:/);
+  });
+});
+
 describe('who handles a field', () => {
   it('"归哪个部门管" asks for the department, its verbs are not the topic', async () => {
     const r = await services.chat.answer({ message: '科技创新这一块归谁管' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkQuestion, isInjection, yearCoveredByUnit, type GuardContext } from '../../src/chat/guard.js';
+import { checkQuestion, isInjection, unstatedScopeTopic, yearCoveredByUnit, type GuardContext } from '../../src/chat/guard.js';
 import type { DocumentMeta } from '../../src/domain/types.js';
 
 const ctx: GuardContext = {
@@ -59,5 +59,17 @@ describe('guard', () => {
   it('an out-of-scope term the asker lacks (没交个人所得税) describes them, it is not the topic', () => {
     expect(checkQuestion('我还没交过个人所得税，研发补助能申请吗', ctx).kind).toBe('ok');
     expect(checkQuestion('没交个人所得税，个人所得税怎么补', ctx)).toEqual({ kind: 'out_of_scope', topic: '个人所得税' });
+  });
+
+  it('a listed topic some document says is answered only from a clause that says it', () => {
+    const topics = ['补缴', '残疾'];
+    // The guard lets 补缴 through (the corpus says it somewhere); a clause on 社保费率 still does not answer it.
+    expect(unstatedScopeTopic('以前社保停过一年，现在还能补缴上吗', topics, ['社会保险费', '阶段性降低失业保险费率'])).toBe('补缴');
+    expect(unstatedScopeTopic('欠的税款能不能分期补缴', topics, ['依法补缴税款'])).toBeUndefined();
+    expect(unstatedScopeTopic('招了两个残疾员工有补贴吗', topics, ['招用就业困难人员', '吸纳残疾人就业的给予补贴'])).toBeUndefined();
+    // Who the asker is (我是…) or what they lack (没补缴过) describes them, it is not the topic.
+    expect(unstatedScopeTopic('我是残疾人，想开个网店有扶持吗', topics, ['网络零售'])).toBeUndefined();
+    expect(checkQuestion('我是个人所得税专管员，研发补助怎么算', ctx).kind).toBe('ok');
+    expect(unstatedScopeTopic('我们没补缴过社保，研发补助能申请吗', topics, ['研发费用'])).toBeUndefined();
   });
 });
