@@ -116,6 +116,8 @@ const FIELD_ALONE = 0.2;
 /** A labelled field of a guide or card ("补贴标准：10000元。"): which fields answer which kind of question. */
 const FIELD = /^[（(]?[^：:，。；]{2,10}[：:]/u;
 const AMOUNT_FIELD = /(标准|金额|额度|数额|服务内容|支持内容|扶持内容|资助|奖励)/u;
+/** "补贴测算：…具体补贴金额为248.8元/人月": the figure computed from the rule, stated beside it. */
+const COMPUTED_FIELD = /测算/u;
 /** "标准测算：以一家50人的企业为例…": a sentence illustrating the rule with made-up figures. */
 const isWorkedExample = (text: string) => /(以[^，。；]{2,40}为例|举例|例如)/u.test(text);
 const DURATION_ASK = /(几年|多久|多长时间|期限|年限|几个月|到什么时候|到啥时候|到哪年|领多久|补多久)/u;
@@ -326,11 +328,15 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
   // With an estimate, the sentence stating the formula leads: the computed figure follows it.
   const formulaSentence = estimate?.quote ? source.passages.find((p) => compact(p.text).includes(compact(estimate.quote!)))?.text : undefined;
   // A guide's or card's figure field answers an amount question (补贴标准：…元).
-  const isAmountField = (t: string) => AMOUNT_FIELD.test(FIELD.exec(t)?.[0] ?? '') && !isWorkedExample(t) && HAS_AMOUNT.test(t);
+  const isAmountField = (t: string) => (AMOUNT_FIELD.test(FIELD.exec(t)?.[0] ?? '') || COMPUTED_FIELD.test(FIELD.exec(t)?.[0] ?? '')) && !isWorkedExample(t) && HAS_AMOUNT.test(t);
   const amountField = intent.amount && !summary ? texts.find(isAmountField) : undefined;
   // Asked how long a document is in force, the sentence saying so leads its summary.
   const validityLead = summary && intent.validity ? sentences.find((t) => VALIDITY_TEXT.test(t)) : undefined;
-  const leadText = formulaSentence ?? amountField ?? validityLead ?? (summary ? sentences[0]! : (bestSentence(source, intent, question) ?? sentences[0]!));
+  const best = summary ? undefined : bestSentence(source, intent, question);
+  const leadText = formulaSentence ?? amountField ?? validityLead ?? (summary ? sentences[0]! : (best ?? sentences[0]!));
+  // A computed figure that leads ("补贴测算：…248.8元/人月") keeps the rule that answers best beside it
+  // ("政策内容：…补贴期限最长不超过2年").
+  const besideField = amountField && leadText === amountField && best && best !== amountField ? best : undefined;
   // Support must be nearly as relevant as the lead: at most two more sentences, never the clause.
   const scoreOf = (t: string) => {
     const p = source.passages.find((x) => x.text === t);
@@ -346,9 +352,10 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
     ...(intent.amount && !summary ? breakdownOf(texts, leadText) : []),
     ...(!summary && CONDITION_ASK.test(question) ? listItems(texts, leadText) : []),
   ];
-  const supported = sentences
-    .filter((x) => x !== leadText && !attached.includes(x) && (summary || scoreOf(x) >= SUPPORT_SHARE * leadScore))
-    .slice(0, Math.max(0, opts.maxSentences - 1 - attached.length));
+  const supported = [
+    ...(besideField && !attached.includes(besideField) ? [besideField] : []),
+    ...sentences.filter((x) => x !== leadText && x !== besideField && !attached.includes(x) && (summary || scoreOf(x) >= SUPPORT_SHARE * leadScore)),
+  ].slice(0, Math.max(0, opts.maxSentences - 1 - attached.length));
   const extra = summary ? [] : completingSentences(source, leadText, [leadText, ...attached, ...supported], intent, question, words);
   // A quoted sentence split at "；" reads on to the clause after it, like the lead (其中零售企业…；餐饮企业…).
   const readOn = (list: string[], taken: string[]) => list.flatMap((t) => [t, ...fieldContinuation(texts, t).filter((x) => !taken.includes(x) && !list.includes(x))]);

@@ -106,6 +106,21 @@ describe('composeOffline', () => {
     expect(notAmount.text).not.toContain('0.4亿元');
   });
 
+  it('an amount question leads with a card\'s computed figure and keeps the rule beside it', () => {
+    const h = hit('card3', ['灵活就业', '社保'], [
+      ['政策内容：对离校1年内未就业的毕业生灵活就业后缴纳社保费的，给予社保补贴，补贴期限最长不超过2年。', 0.7],
+      ['文件依据：《某市就业实施意见》。', 0.1],
+      ['补贴测算：按最低缴费基数缴费额的30%补贴，具体补贴金额为248.8元/人月。', 0.4],
+      ['申请渠道：街道公共服务窗口。', 0.1],
+    ]);
+    const asked = ask(h, '社保', '打零工自己交社保，一个月能补多少');
+    expect(asked.text).toContain('248.8元/人月');
+    expect(asked.text).toContain('补贴期限最长不超过2年');
+    expect(asked.text.indexOf('248.8元')).toBeLessThan(asked.text.indexOf('不超过2年'));
+    // Not asked an amount, the rule alone answers.
+    expect(ask(h, '社保', '灵活就业社保补贴是给谁的').text).not.toContain('248.8元');
+  });
+
   it('an amount question whose field states only a threshold also quotes the grant that follows', () => {
     const h = hit('5', ['门店'], [
       ['支持内容：对新开设品牌门店、装修投入超过80万元的企业，给予资金支持。', 0.6],
