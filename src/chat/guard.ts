@@ -110,8 +110,8 @@ function describesAsker(question: string, term: string): boolean {
     const before = question.slice(Math.max(0, at - 5), at);
     // 没买房, 没交过个税, 未婚: a lack right before the term or before its verb (不 is left out: 不知道个税…).
     if (/(没|没有|未|无)\p{Script=Han}{0,2}$/u.test(before)) continue;
-    // 我是退役军人, 我们是一家残疾人…, 作为老年人: who the asker is.
-    if (/(我是|我们是|本人是|家里是|作为|身为)\p{Script=Han}{0,2}$/u.test(before)) continue;
+    // 我是退役军人, 我们是一家残疾人…, 我爸是老年人, 作为老年人: who the asker (or their family) is.
+    if (/(我|我们|本人|家里|我家|我爸|我妈|父母|孩子|老人|他|她|本身)是\p{Script=Han}{0,2}$|(作为|身为|属于)\p{Script=Han}{0,2}$/u.test(before)) continue;
     return false;
   }
   return true;

@@ -69,6 +69,8 @@ describe('guard', () => {
     expect(unstatedScopeTopic('招了两个残疾员工有补贴吗', topics, ['招用就业困难人员', '吸纳残疾人就业的给予补贴'])).toBeUndefined();
     // Who the asker is (我是…) or what they lack (没补缴过) describes them, it is not the topic.
     expect(unstatedScopeTopic('我是残疾人，想开个网店有扶持吗', topics, ['网络零售'])).toBeUndefined();
+    expect(unstatedScopeTopic('我妈是残疾人，我在家开了个网店，能申请啥扶持', topics, ['网络零售'])).toBeUndefined();
+    expect(unstatedScopeTopic('是不是残疾人才能领这个补贴', topics, ['网络零售'])).toBe('残疾');
     expect(checkQuestion('我是个人所得税专管员，研发补助怎么算', ctx).kind).toBe('ok');
     expect(unstatedScopeTopic('我们没补缴过社保，研发补助能申请吗', topics, ['研发费用'])).toBeUndefined();
   });
