@@ -9,6 +9,7 @@ import { AppError } from '../domain/errors.js';
 import { segmentDocument } from './segment.js';
 import { SEGMENTER_VERSION } from './segmenter-version.js';
 import { buildCorpus, type SegmentedDocument } from './build-corpus.js';
+import { duplicateUnitWarnings } from './duplicate-units.js';
 import { createFileDocumentStore } from '../storage/files/file-document-store.js';
 
 export interface LoadedCorpus extends Corpus {
@@ -38,7 +39,7 @@ export async function loadCorpusFrom(store: DocumentStore): Promise<LoadedCorpus
     if (!stored) continue;
     const { units, fresh } = unitsFor(stored.text, stored.units);
     if (fresh) resegmented.push({ docId: meta.id, units });
-    warnings.push(...units.warnings.map((w) => `${meta.id}: ${w}`));
+    warnings.push(...[...units.warnings, ...duplicateUnitWarnings(units.units)].map((w) => `${meta.id}: ${w}`));
     docs.push({ meta: stored.meta, raw: stored.text, units: units.units as PolicyUnit[] });
   }
   return { ...buildCorpus(docs), warnings, resegmented };

@@ -5,6 +5,7 @@ import { extname } from 'node:path';
 import type { DocumentStore } from '../domain/ports.js';
 import type { DocumentMeta } from '../domain/types.js';
 import { unitsFor } from '../corpus/load-corpus.js';
+import { duplicateUnitWarnings } from '../corpus/duplicate-units.js';
 import { ingestFile, sha256Hex } from './ingest-file.js';
 import { docIdFor, type DocumentRecord } from './document-record.js';
 import { applyCorrections, metaFromRecord, type MetaCorrections } from './meta-from-record.js';
@@ -55,7 +56,7 @@ export async function ingestDocument(bytes: Uint8Array, fileName: string, { stor
     meta,
     record,
     unitCount: units.units.length,
-    warnings: [...record.warnings, ...units.warnings],
+    warnings: [...record.warnings, ...units.warnings, ...duplicateUnitWarnings(units.units)],
     corrections: changes,
   };
 }
