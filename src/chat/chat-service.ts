@@ -28,7 +28,7 @@ import { markOwnTurns, type LlmAnswerer } from './llm-answerer.js';
 import type { QueryRewriter } from './query-rewriter.js';
 import { composeCompanyAnswer, isCompanyDescription, type CompanyMatch } from './company-answer.js';
 import { splitConjunction } from './split-question.js';
-import { askingPart, asksEligibility, isLocatedQuestion, messageParts } from './question-form.js';
+import { askingPart, asksEligibility, asksQuestion, isLocatedQuestion, messageParts } from './question-form.js';
 
 export interface ChatServiceDeps {
   corpus: Corpus;
@@ -81,6 +81,11 @@ interface Draft {
   mode: ChatResponse['mode'];
   fallbackReason?: string;
 }
+
+/** Words of an ask that point back to what was said before it. */
+const BACK_REFERENCE = /(他|她|它|也像|像[^，。？?]{0,8}那样|同样)/u;
+/** Characters too common to tie an ask to a topic (燃气费 and 费用). */
+const GENERIC_CHARS = '费金人的';
 
 export function createChatService(deps: ChatServiceDeps): ChatService {
   const {
@@ -259,6 +264,17 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     };
   }
 
+  /** Years, clause numbers and out-of-scope topics are judged against the documents that apply here. */
+  function scopeOf(docIds?: ReadonlySet<string>): GuardContext {
+    if (!docIds) return guard;
+    return {
+      ...guard,
+      documents: guard.documents.filter((d) => docIds.has(d.id)),
+      corpusText: scopedText(docIds),
+      maxClause: Math.max(0, ...[...docIds].map((d) => maxClauseByDoc.get(d) ?? 0)),
+    };
+  }
+
   function abstainDraft(verdict: GuardVerdict, hits: RetrievedUnit[], docIds?: ReadonlySet<string>): Draft {
     const documents = docIds ? corpus.documents.filter((d) => docIds.has(d.id)) : corpus.documents;
     const a = abstainAnswer({ verdict, documents, hits });
@@ -426,6 +442,32 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     return r.hits.length && r.confidence >= partThreshold && answersATopicWord(r) ? r : null;
   }
 
+  /**
+   * The message without its parts that name a listed topic and do not ask ("去年给工人补缴了社保"),
+   * when an ask remains and what remains is answered confidently on its own.
+   */
+  async function withoutTopicParts(message: string, topic: string, docIds?: ReadonlySet<string>): Promise<{ query: string; retrieval: RetrievalResult } | null> {
+    const parts = messageParts(message);
+    const kept = parts.filter((p) => !p.includes(topic));
+    const asks = kept.filter((p) => asksQuestion(p));
+    if (kept.length === parts.length || asks.length === 0 || parts.some((p) => p.includes(topic) && asksQuestion(p))) return null;
+    // The ask must be about something else: not pointing back (给他交社保, 也像小微企业那样), not
+    // sharing a character with the topic (养殖保险 → 保费补不补, 考公务员 → 能报考吗).
+    const shared = [...topic].filter((ch) => /\p{Script=Han}/u.test(ch) && !GENERIC_CHARS.includes(ch));
+    if (asks.some((p) => BACK_REFERENCE.test(p) || shared.some((ch) => p.includes(ch)))) return null;
+    const query = kept.join('，');
+    const r = await retriever.retrieve(query, { k: topK, mode: retrievalMode, docIds });
+    if (topicWords(withoutPlaceWords(r.words)).length < 2) return null;
+    if (!r.hits.length || r.confidence < partThreshold || !answersATopicWord(r)) return null;
+    // …and name a topic of its own that the unit says: "在天河怎么申请", "政府给报销点吗" after the
+    // part dropped ask about nothing.
+    const own = await retriever.retrieve(asks.join('，'), { k: 1, mode: retrievalMode, docIds });
+    if (topicWords(withoutPlaceWords(own.words)).length === 0) return null;
+    // A match on a word of its own, not on a stray character ("报销点" matching 点).
+    const matched = new Set(r.hits[0]!.matched);
+    return topicWords(withoutPlaceWords(r.words)).some((w) => [...w.word].length >= 2 && (matched.has(w.word) || w.alternatives.some((a) => matched.has(a)))) ? { query, retrieval: r } : null;
+  }
+
   /** Amount questions with the asker's own figures get the computed amount of the measures found. */
   async function questionEstimates(message: string, retrieval: RetrievalResult, pinned: CorpusUnit[], ctx: EstimateContext): Promise<ReadonlyMap<string, QuestionEstimate> | undefined> {
     // Asked how much, or whether the asker qualifies ("研发费才150万，能申请吗"): the figures decide.
@@ -437,13 +479,14 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
 
   async function draftAnswer(
     message: string,
-    verdict: GuardVerdict,
+    given: GuardVerdict,
     history: ChatTurn[],
     signal?: AbortSignal,
     historyFromClient = false,
     docIds?: ReadonlySet<string>,
     estimateCtx: EstimateContext = {},
   ): Promise<{ draft: Draft; retrieval: RetrievalResult | null; query: string; estimates?: ReadonlyMap<string, QuestionEstimate> }> {
+    let verdict = given;
     if (verdict.kind === 'injection' || verdict.kind === 'missing_clause' || verdict.kind === 'successor') {
       return { draft: abstainDraft(verdict, [], docIds), retrieval: null, query: message };
     }
@@ -460,6 +503,16 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const chosen = split ?? withDocumentPart(await measureOverPreamble(message, found.retrieval, intent), found.pinned, intent, docIds);
     const { pinned } = chosen;
     let { retrieval } = chosen;
+    // "去年给工人补缴了社保。今年想评专精特新，有奖励吗": a listed topic told only in a part of the
+    // story that does not ask, before an ask answered on its own, is context, not the topic.
+    const context = async (topic: string) => (resolved.isFollowUp || pinned.length ? null : await withoutTopicParts(message, topic, docIds));
+    if (verdict.kind === 'out_of_scope') {
+      const asked = await context(verdict.topic);
+      if (asked && checkQuestion(asked.query, scopeOf(docIds)).kind === 'ok') {
+        verdict = { kind: 'ok' };
+        retrieval = asked.retrieval;
+      }
+    }
     if (verdict.kind !== 'ok' && !yearCoveredByUnit(verdict, retrieval.hits[0]?.unit.key, retrieval.hits[0]?.unit.text)) return { draft: abstainDraft(verdict, retrieval.hits, docIds), retrieval, query: resolved.query };
     let confident = retrieval.direct || pinned.length > 0 || (retrieval.confidence >= abstainThreshold && answersATopicWord(retrieval)) || namesMeasure(retrieval, message) || (await confidentPart(message, retrieval, docIds));
     // A story before one clear ask ("我妈中风两年了…温州有没有长期护理的保险"): when the whole message is
@@ -482,10 +535,15 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     if (!confident || retrieval.hits.length === 0) {
       return { draft: abstainDraft({ kind: 'ok' }, retrieval.hits, docIds), retrieval, query: resolved.query };
     }
-    const top = retrieval.hits[0]!.unit;
     // "社保停了两年能补缴吗" landing on a clause about 社保费率: a listed topic the clause never says.
-    const unstatedTopic = retrieval.direct || pinned.length ? undefined : unstatedScopeTopic(message, guard.outOfScope ?? [], [top.title, top.text]);
-    if (unstatedTopic) return { draft: abstainDraft({ kind: 'unstated_topic', topic: unstatedTopic }, retrieval.hits, docIds), retrieval, query: resolved.query };
+    const unstatedTopic = retrieval.direct || pinned.length ? undefined : unstatedScopeTopic(message, guard.outOfScope ?? [], [retrieval.hits[0]!.unit.title, retrieval.hits[0]!.unit.text]);
+    if (unstatedTopic) {
+      const asked = await context(unstatedTopic);
+      const still = asked && unstatedScopeTopic(asked.query, guard.outOfScope ?? [], [asked.retrieval.hits[0]!.unit.title, asked.retrieval.hits[0]!.unit.text]);
+      if (!asked || still) return { draft: abstainDraft({ kind: 'unstated_topic', topic: unstatedTopic }, retrieval.hits, docIds), retrieval, query: resolved.query };
+      retrieval = asked.retrieval;
+    }
+    const top = retrieval.hits[0]!.unit;
     // "听说每辆还能补5000块": an amount the best unit does not state is a measure the corpus does not have.
     const unstated = retrieval.direct || pinned.length ? [] : unstatedClaims(message, [top.title, top.text]);
     if (unstated.length) {
@@ -602,16 +660,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     }
     // Every document applies (nationwide, or all held documents contain the region): no filter.
     const docIds = region?.kind === 'scoped' && region.docIds.size < corpus.documents.length ? region.docIds : undefined;
-    // Years and clause numbers are judged against the documents that apply here.
-    const scopedGuard = docIds
-      ? {
-          ...guard,
-          documents: guard.documents.filter((d) => docIds.has(d.id)),
-          corpusText: scopedText(docIds),
-          maxClause: Math.max(0, ...[...docIds].map((d) => maxClauseByDoc.get(d) ?? 0)),
-        }
-      : guard;
-    const verdict = checkQuestion(message, scopedGuard, parseDirectRefs(message).clauses);
+    const verdict = checkQuestion(message, scopeOf(docIds), parseDirectRefs(message).clauses);
     const talk = smallTalk(message);
     const company = region?.kind === 'not_held' || talk ? null : await matchCompany(message, verdict, sessionId!, request.profile, docIds, region?.kind === 'scoped' ? region.region?.code : undefined);
     const estimateCtx: EstimateContext = {

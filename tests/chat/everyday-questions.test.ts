@@ -397,6 +397,22 @@ describe('a listed topic is answered only from a clause that says it', () => {
   });
 });
 
+describe('a listed topic told in passing', () => {
+  it('a story part that names one and does not ask is context: the ask after it is answered', async () => {
+    const r = await services.chat.answer({ message: '孩子上个月住院了，我都顾不上厂里。我们是规上企业，研发费用补助最高多少？' });
+    expect(r.abstained, r.answer).toBe(false);
+    expect(refs(r)).toContain(W('11'));
+    const paid = await services.chat.answer({ message: '前年给员工补缴过社保。今年我们第一次小升规，服务业奖多少' });
+    expect(paid.abstained, paid.answer).toBe(false);
+    expect(refs(paid)[0]).toBe(W('29'));
+  });
+
+  it('an ask that points back at it (给他, 保费 of the 养殖保险) is still about it and declined', async () => {
+    expect((await services.chat.answer({ message: '养羊的，给羊买了养殖保险，保费政府补吗' })).abstained).toBe(true);
+    expect((await services.chat.answer({ message: '厂里想返聘一个退休的老技术员，要不要给他交社保' })).abstained).toBe(true);
+  });
+});
+
 describe('who handles a field', () => {
   it('"归哪个部门管" asks for the department, its verbs are not the topic', async () => {
     const r = await services.chat.answer({ message: '科技创新这一块归谁管' });
