@@ -85,7 +85,7 @@ interface Draft {
 /** Words of an ask that point back to what was said before it. */
 const BACK_REFERENCE = /(他|她|它|也像|像[^，。？?]{0,8}那样|同样)/u;
 /** Characters too common to tie an ask to a topic (燃气费 and 费用). */
-const GENERIC_CHARS = '费金人的';
+const GENERIC_CHARS = '费金人的补';
 
 export function createChatService(deps: ChatServiceDeps): ChatService {
   const {

@@ -17,8 +17,11 @@ export function asksEligibility(message: string): boolean {
   return ELIGIBILITY.test(message);
 }
 
+/** 前几年, 好几个, 十几辆, 几十万: a vague quantity, never a question. */
+const VAGUE_JI = /(前|好|这|那|十|二十|三十)几|几(十|百|千|万)/gu;
+
 export function asksQuestion(message: string): boolean {
-  return ASKS.test(message);
+  return ASKS.test(message.replace(VAGUE_JI, ''));
 }
 
 /**
