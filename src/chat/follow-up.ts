@@ -27,11 +27,17 @@ export function withoutOpener(message: string): string {
   return rest.length >= 2 ? rest : m;
 }
 
+/**
+ * Asking whether the asker qualifies for what was just said ("我才种了30来亩，够不够格？"), or which
+ * of two ways it works ("是一次给清还是分几年给？").
+ */
+const QUALIFIES = /(够不够|够格|够资格|符合吗|符不符合|行不行|才行吗|可以吗|能申请吗|能不能申请|算不算|有份吗|能享受吗|^(是|要)?[^，,。？?]{1,8}还是)/u;
+
 export function isFollowUpQuestion(message: string, history: ChatTurn[]): boolean {
   if (!history.some((t) => t.role === 'user')) return false;
   const m = message.trim();
   const bare = m.replace(/[\s？?！!。，,]/gu, '');
-  return bare.length <= 10 || LEADING.test(m) || ANAPHORA.test(m);
+  return bare.length <= 10 || LEADING.test(m) || ANAPHORA.test(m) || QUALIFIES.test(m);
 }
 
 export function resolveFollowUp(message: string, history: ChatTurn[]): ResolvedQuestion {

@@ -22,6 +22,14 @@ describe('follow-up resolution', () => {
     expect(r.query).toBe('规上企业研发费用补助最高能拿多少钱');
   });
 
+  it('reads whether the asker qualifies, or which of two ways it works, against the earlier turn', () => {
+    for (const q of ['我们厂去年才招了十二个人，这样够不够格？', '要先交钱再报销还是直接减免？', '我没有本地户口，这种情况能申请吗']) {
+      expect(isFollowUpQuestion(q, history), q).toBe(true);
+    }
+    // Long and with nothing pointing back: a question of its own.
+    expect(isFollowUpQuestion('规上企业研发费用补助最高能拿多少钱', history)).toBe(false);
+  });
+
   it('never treats the first question as a follow-up', () => {
     expect(isFollowUpQuestion('封顶多少？', [])).toBe(false);
   });
