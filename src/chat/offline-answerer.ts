@@ -469,7 +469,7 @@ function fieldContinuation(texts: string[], lead: string): string[] {
 }
 
 /** A share or rate a benefit is paid at. */
-const RATE = /([0-9０-９.]+\s*[%％]|比例|百分之)/u;
+const RATE = /([0-9０-９.]+\s*[%％]|比例|百分之|元\s*\/)/u;
 /** A ceiling in money: 最高300万元, 不超过30万元, 限额为100万元. */
 const CAP = /(最高|不超过|上限|封顶|限额|最多)[^，。；]{0,12}?[0-9０-９.一二三四五六七八九十百千]+\s*(万元|亿元|元)/u;
 const MOST_ASK = /(最多|最高|上限|封顶|顶多)/u;

@@ -106,6 +106,15 @@ describe('composeOffline', () => {
     expect(notAmount.text).not.toContain('0.4亿元');
   });
 
+  it('a rate per unit of area or time is followed by the cap that goes with it', () => {
+    const h = hit('card7', ['租金'], [
+      ['对门店租金按实际租赁面积进行补助。', 0.3],
+      ['补助标准：中心城区2元/㎡/日，其他区域1元/㎡/日。', 0.6],
+      ['单店年度租金支持金额不超过100万元。', 0.1],
+    ]);
+    expect(ask(h, '租金', '门店租金按什么标准补').text).toContain('不超过100万元');
+  });
+
   it('an amount question leads with a card\'s computed figure and keeps the rule beside it', () => {
     const h = hit('card3', ['灵活就业', '社保'], [
       ['政策内容：对离校1年内未就业的毕业生灵活就业后缴纳社保费的，给予社保补贴，补贴期限最长不超过2年。', 0.7],
