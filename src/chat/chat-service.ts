@@ -524,6 +524,15 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         confident = true;
       }
     }
+    // "柳河县企业上市奖励多少": the place named matched the clause that lists it (柳河县…引导资金), not the
+    // measure; within that place's documents the place says nothing, so the question is read without it.
+    if (!confident && !resolved.isFollowUp && pinned.length === 0 && placeWordsIn(message).size > 0) {
+      const r = await retriever.retrieve(message, { k: topK, mode: retrievalMode, docIds, quiet: isPlaceWord });
+      if (r.hits.length && r.confidence >= abstainThreshold && answersATopicWord(r)) {
+        retrieval = r;
+        confident = true;
+      }
+    }
     if (!confident && deps.rewriter && !resolved.isFollowUp) {
       const rescued = await rewrittenRetrieval(message, docIds, signal);
       if (rescued) {
@@ -777,9 +786,18 @@ const MEASURE_TERM_WEIGHT = 2.5;
  */
 function recentlyRetrieved(inner: Retriever, size = 8): Retriever {
   const cache = new Map<string, Promise<RetrievalResult>>();
+  // Words quieted differently are another retrieval: each quiet function gets its own key.
+  const quietIds = new WeakMap<(word: string) => boolean, number>();
+  const quietId = (quiet?: (word: string) => boolean) => {
+    if (!quiet) return '';
+    let id = quietIds.get(quiet);
+    if (id === undefined) quietIds.set(quiet, (id = nextQuietId++));
+    return String(id);
+  };
+  let nextQuietId = 1;
   return {
     retrieve(query, options = {}) {
-      const key = `${options.k ?? ''}|${options.mode ?? ''}|${options.depth ?? ''}|${options.sentences ?? ''}|${options.docIds ? [...options.docIds].sort().join(',') : '*'}|${query}`;
+      const key = `${options.k ?? ''}|${options.mode ?? ''}|${options.depth ?? ''}|${options.sentences ?? ''}|${quietId(options.quiet)}|${options.docIds ? [...options.docIds].sort().join(',') : '*'}|${query}`;
       let hit = cache.get(key);
       if (hit) {
         cache.delete(key);

@@ -448,6 +448,13 @@ describe('a place is not a topic', () => {
     const r = await services.chat.answer({ message: '柳河县来了个博士后，县里给不给生活补助？' });
     expect(r.abstained).toBe(true);
   });
+  it('a far-away place that matched only the clause listing it is read without it, within its documents', async () => {
+    // 柳河县's first clause names the county and 奖励; its listing clause answers once 柳河县 weighs nothing.
+    const r = await services.chat.answer({ message: '柳河县企业去上市，奖励多少' });
+    expect(r.abstained, r.answer).toBe(false);
+    expect(refs(r)[0]).toBe('liuhe-zdcy-2023:15');
+    expect(has(r.answer, '300万元')).toBe(true);
+  });
 });
 
 describe('the asker’s figures point at the clause stating a condition in their unit', () => {
