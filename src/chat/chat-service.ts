@@ -528,7 +528,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // measure; within that place's documents the place says nothing, so the question is read without it.
     if (!confident && !resolved.isFollowUp && pinned.length === 0 && placeWordsIn(message).size > 0) {
       const r = await retriever.retrieve(message, { k: topK, mode: retrievalMode, docIds, quiet: isPlaceWord });
-      if (r.hits.length && r.confidence >= abstainThreshold && answersATopicWord(r)) {
+      // A second reading must be as sure as any other (partThreshold, like a part read alone).
+      if (r.hits.length && r.confidence >= partThreshold && answersATopicWord(r)) {
         retrieval = r;
         confident = true;
       }
