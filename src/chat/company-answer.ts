@@ -41,6 +41,8 @@ const SELF = /(我们|我司|我公司|本公司|我们公司|我们厂|我厂|�
 const GENERIC_ASK = /(能享受|可以享受|享受什么|享受哪些|有什么政策|有啥政策|有哪些政策|哪些政策|什么政策|能申请什么|可以申请什么|能拿什么|能拿哪些|适用哪些|适用什么|有什么支持|有啥支持|有哪些支持|有什么扶持|有啥扶持|有什么优惠|有啥优惠|有什么好处|帮我看看|帮我匹配|政策体检)/u;
 const EXPLICIT_MATCH = /(帮我匹配|帮我看看.{0,6}(政策|措施)|政策体检|能享受哪些政策|可以享受哪些政策|能享受什么政策|可以享受什么政策|适用哪些政策)/u;
 /** A benefit named in a message: "小升规奖励" looks up that reward, it does not describe a company. */
+/** Profile fields that only say where the asker is. */
+const PLACE_FACTS = new Set(['region', 'cityName', 'registrationRegion']);
 const NAMES_BENEFIT = /(奖励|奖补|奖金|补贴|补助|资助|贴息|减免|优惠|扶持|政策)/u;
 const SPECIFIC_ASK = /[？?]|吗|呢|么|什么|怎么|咋|啥|多少|多久|多长|多大|几|哪|谁|为何|为啥|如何|怎样|是否|能否|可否|有没有|能不能|可不可以|行不行|会不会|要不要|算不算|[补给拿]不[补给拿]?[。！!]?$|不$/u;
 
@@ -64,7 +66,10 @@ export function isCompanyDescription(
   // Once the conversation has a profile, a single new fact ("去年研发费用500万") updates it.
   // A bare topic that names its benefit ("小升规奖励", "规上企业研发补助") asks about that benefit.
   if (!SPECIFIC_ASK.test(message) && !SELF.test(message) && !knownProfile && NAMES_BENEFIT.test(message)) return false;
-  if (!SPECIFIC_ASK.test(message)) return facts.length >= 2 || ((SELF.test(message) || knownProfile) && facts.length >= 1);
+  // Keywords with a place ("温州 首台套") look a measure up: a place alone describes no company.
+  // (A qualification held and one lacked are one fact about the company.)
+  const described = new Set(facts.filter((f) => !PLACE_FACTS.has(f)).map((f) => f.replace(/^lacks(\w)/u, (_, c: string) => c.toLowerCase())));
+  if (!SPECIFIC_ASK.test(message)) return described.size >= 2 || ((SELF.test(message) || knownProfile) && facts.length >= 1);
   // A general question ("能享受什么") must be about the speaker's own company.
   return SELF.test(message) && GENERIC_ASK.test(message);
 }

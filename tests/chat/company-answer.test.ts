@@ -18,6 +18,12 @@ describe('isCompanyDescription', () => {
     expect(isCompanyDescription('规上制造企业', ['aboveScale', 'industries'])).toBe(true);
     expect(isCompanyDescription('首次升规奖励', ['aboveScale', 'firstUpgrade'], 0, { knownProfile: true })).toBe(true);
   });
+  it('leaves keywords of a place and one title to the clause answer: a place describes no company', () => {
+    expect(isCompanyDescription('瑞安 专精特新', ['registrationRegion', 'qualifications', 'lacksQualifications'])).toBe(false);
+    expect(isCompanyDescription('鹿城 高企', ['region', 'qualifications'])).toBe(false);
+    // Two facts about the company itself still describe it.
+    expect(isCompanyDescription('瑞安 规上 制造企业', ['registrationRegion', 'aboveScale', 'industries'])).toBe(true);
+  });
   it('leaves specific questions to the clause answer', () => {
     expect(isCompanyDescription('我做外贸的，出口信保的保费谁来掏', ['exporting', 'industries'])).toBe(false);
     expect(isCompanyDescription('搞物流的运费高，集卡过路费和海铁联运能补点啥', ['industries', 'usesContainerTrucks'])).toBe(false);
