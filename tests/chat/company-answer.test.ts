@@ -14,6 +14,8 @@ describe('isCompanyDescription', () => {
     // 升规 implies both "above scale" and "first upgrade", yet the message looks up one reward.
     expect(isCompanyDescription('首次升规奖励', ['aboveScale', 'firstUpgrade'])).toBe(false);
     expect(isCompanyDescription('外贸企业出口信保补贴', ['exporting', 'industries'])).toBe(false);
+    // A loan or its rate is what is looked up too (科技型中小企业 implies a size and a title).
+    expect(isCompanyDescription('科技型中小企业 贷款利率', ['sme', 'qualifications'])).toBe(false);
     // Without a benefit word it is a description; with a known profile a new fact still updates it.
     expect(isCompanyDescription('规上制造企业', ['aboveScale', 'industries'])).toBe(true);
     expect(isCompanyDescription('首次升规奖励', ['aboveScale', 'firstUpgrade'], 0, { knownProfile: true })).toBe(true);
