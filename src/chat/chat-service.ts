@@ -13,7 +13,7 @@ import { smallTalk, smallTalkReply } from './small-talk.js';
 import { shortName } from '../text/place-names.js';
 import { escapeRegExp } from '../text/regexp.js';
 import { checkQuestion, unstatedScopeTopic, yearCoveredByUnit, type GuardContext, type GuardVerdict } from './guard.js';
-import { resolveFollowUp, startsNewTopic, withoutOpener } from './follow-up.js';
+import { resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from './follow-up.js';
 import { topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
 import { detectIntent } from './intent.js';
 import { composeOffline, estimateSentence, type QuestionEstimate } from './offline-answerer.js';
@@ -163,6 +163,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       threshold: abstainThreshold,
       ownCoverage: topicCoverageOfText(own.words, `${top.title}${top.text}`),
       contextCoverage: Math.max(0, ...context.map((u) => topicCoverageOfText(own.words, `${u.title}${u.text}`))),
+      contextScoreShare: Math.max(0, ...own.hits.filter((h) => context.includes(h.unit)).map((h) => h.score / (own.hits[0]!.score || 1))),
+      turns: turnsToAnother(message),
     });
     if (switched) return { resolved: { ...resolved, query: message, isFollowUp: false }, retrieval: own, pinned: [] };
     // Asking it for another place: the earlier question without its places, in the new place's documents.

@@ -68,16 +68,39 @@ export interface TopicDecisionInput {
   ownCoverage: number;
   /** How much of it the units the conversation was about cover (0..1; 0 without them). */
   contextCoverage: number;
+  /** The best of those units' retrieval score for the message alone over the best unit's (0 when not retrieved). */
+  contextScoreShare?: number;
+  /** The message opens by turning to something else ("对了，", "另外"). */
+  turns?: boolean;
 }
+
+/** Openers that turn to another matter, unlike 那 which also continues one. */
+const TURN = /^(?:对了|另外|还有个事|还有件事|还有|顺便问一下|顺便问下|顺便|换个问题|再问一下|再问)/u;
+
+/** Whether a message opens by turning to another matter ("对了，见习补贴怎么算"). */
+export function turnsToAnother(message: string): boolean {
+  return TURN.test(message.trim());
+}
+
+/** Covering the message equally, the earlier unit must score nearly as well for it to keep the topic. */
+const CONTEXT_SCORE_SHARE = 0.8;
+/** The idf a word needs to name a measure of its own (老字号, 见习; not 一年, 材料). */
+const NAMING_WEIGHT = 4;
 
 /**
  * A message that looked like a follow-up keeps the conversation's topic only when it lacks a topic
  * of its own: it has no topic words ("那封顶呢？", "去哪办？"), or the message alone is not
  * answerable, or the earlier units speak to its words at least as well as the best unit for the
- * message alone (a state firm asking whether procurement rules apply to it, after a turn on 政府采购). Otherwise it is a new question.
+ * message alone and rank nearly as high for it (a state firm asking whether procurement rules
+ * apply to it, after a turn on 政府采购). Otherwise it is a new question.
  */
-export function startsNewTopic({ words, confidence, threshold, ownCoverage, contextCoverage }: TopicDecisionInput): boolean {
+export function startsNewTopic({ words, confidence, threshold, ownCoverage, contextCoverage, contextScoreShare = 1, turns = false }: TopicDecisionInput): boolean {
   if (topicWords(words).length === 0) return false;
   if (confidence < threshold) return false;
-  return ownCoverage > contextCoverage;
+  // "对了，见习补贴怎么算" after 公益性岗位补贴: the earlier card says 见习 too, but the message alone
+  // ranks another unit well above it.
+  if (ownCoverage > contextCoverage) return true;
+  // Only a message turning to another matter, or a word of weight, names another measure this way (not 一年).
+  const named = turns || topicWords(words).some((w) => w.weight >= NAMING_WEIGHT && [...w.word].length >= 2);
+  return ownCoverage === contextCoverage && named && contextScoreShare < CONTEXT_SCORE_SHARE;
 }

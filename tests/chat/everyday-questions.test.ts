@@ -25,6 +25,16 @@ describe('a new topic drops the old one; a real follow-up keeps it', () => {
     expect(refs(next)).toEqual([W('42')]);
   });
 
+  it('a new topic the earlier card mentions in passing is still a new topic', async () => {
+    const first = await services.chat.answer({ message: '大连中山区 公益性岗位补贴' });
+    expect(refs(first)).toContain('dalian-zhongshan-jiuye-list:card8');
+    const next = await services.chat.answer({ message: '对了，见习补贴怎么算', sessionId: first.sessionId });
+    expect(refs(next)[0]).toBe('dalian-zhongshan-jiuye-list:card9');
+    const shop = await services.chat.answer({ message: '北京首店奖励多少' });
+    const brand = await services.chat.answer({ message: '那老字号呢', sessionId: shop.sessionId });
+    expect(refs(brand)).not.toContain(refs(shop)[0]);
+  });
+
   it('an elliptical question is read against the earlier one and keeps its clause', async () => {
     const first = await services.chat.answer({ message: '出口收汇保险的保费政府管不管' });
     expect(refs(first)).toContain(W('44'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFollowUpQuestion, resolveFollowUp, startsNewTopic, withoutOpener } from '../../src/chat/follow-up.js';
+import { isFollowUpQuestion, resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from '../../src/chat/follow-up.js';
 import { topicWords } from '../../src/chat/topic-words.js';
 import type { ChatTurn } from '../../src/domain/chat.js';
 
@@ -57,6 +57,17 @@ describe('new topic or follow-up', () => {
   it('keeps the topic when the earlier clause speaks to the new words as well, or the message alone is not answerable', () => {
     expect(startsNewTopic({ ...base, words: [w('国企'), w('采购')], ownCoverage: 0.8, contextCoverage: 0.8 })).toBe(false);
     expect(startsNewTopic({ ...base, confidence: 0.1, words: [w('电车')], ownCoverage: 1, contextCoverage: 0 })).toBe(false);
+  });
+
+  it('covering the message equally, the earlier clause keeps it only if it ranks nearly as high for it', () => {
+    // The earlier clause mentions 老字号 in passing; the message alone ranks the 老字号 measure far above it.
+    expect(startsNewTopic({ ...base, words: [w('老字号', 5.2)], ownCoverage: 1, contextCoverage: 1, contextScoreShare: 0.5 })).toBe(true);
+    expect(startsNewTopic({ ...base, words: [w('老字号', 5.2)], ownCoverage: 1, contextCoverage: 1, contextScoreShare: 0.9 })).toBe(false);
+    // A light word (一年) names no other measure; a message turning to another matter (对了，) does.
+    expect(startsNewTopic({ ...base, words: [w('一年', 2)], ownCoverage: 1, contextCoverage: 1, contextScoreShare: 0.5 })).toBe(false);
+    expect(startsNewTopic({ ...base, words: [w('见习', 2)], ownCoverage: 1, contextCoverage: 1, contextScoreShare: 0.5, turns: true })).toBe(true);
+    expect(turnsToAnother('对了，见习补贴怎么算')).toBe(true);
+    expect(turnsToAnother('那老字号呢')).toBe(false);
   });
 });
 
