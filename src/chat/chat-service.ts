@@ -20,7 +20,7 @@ import { composeOffline, estimateSentence, type QuestionEstimate } from './offli
 import { abstainAnswer, unstatedClaimAnswer } from './abstain.js';
 import { unstatedClaims, unstatedRate } from './claimed-figures.js';
 import { DROP_REASON_ZH, checkFigureGrounding, groundingFallbackReason, verifyCitations, type ProposedCitation } from './verify-citations.js';
-import { conversationNotes, validityNotices } from './validity.js';
+import { conversationNotes, expiredFirst, validityNotices } from './validity.js';
 import { responseEvents } from './answer-stream.js';
 import { splitSentences } from '../retrieval/sentences.js';
 import type { SessionStore } from './session-store.js';
@@ -81,6 +81,9 @@ interface Draft {
   mode: ChatResponse['mode'];
   fallbackReason?: string;
 }
+
+/** Asking whether a measure still applies now ("今年还能申请吗", "现在还有吗"). */
+const ASKS_STILL = /(还能申请|还能不能申请|还能享受|还能不能享受|还能拿|还能领|还有吗|还有没有|还在吗|还算数|还执行|还管用|还有效|现在还|今年还|目前还|如今还)/u;
 
 /** Words of an ask that point back to what was said before it. */
 const BACK_REFERENCE = /(他|她|它|也像|像[^，。？?]{0,8}那样|同样)/u;
@@ -726,7 +729,11 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
 
     const citedUnits = uniqueUnits(verified.valid, unitByKey);
     const notices = citedUnits.length ? validityNotices(citedUnits, corpus.documents, now()) : [];
-    const expiredNotes = conversationNotes(notices, history.filter((t) => t.role === 'assistant').map((t) => t.content));
+    // Asked whether it still applies ("今年还能申请吗"), an ended period is the answer's first words,
+    // and the closing line would only repeat it.
+    const still = !draft.abstained && ASKS_STILL.test(message);
+    if (still) answer = expiredFirst(answer, notices);
+    const expiredNotes = conversationNotes(still ? notices.filter((n) => n.status !== 'expired') : notices, history.filter((t) => t.role === 'assistant').map((t) => t.content));
     const finalAnswer = [answer, ...(fallbackReason ? [`（${fallbackReason}）`] : []), ...expiredNotes].join('\n');
 
     const turnId = newId();

@@ -101,3 +101,18 @@ export function conversationNotes(notices: ValidityNotice[], earlierAnswers: str
   }
   return out;
 }
+
+/**
+ * "今年研发补助还能申请吗" answered from a document whose period has ended: the answer says so first
+ * instead of opening with "有。", then quotes what the document provided.
+ */
+export function expiredFirst(answer: string, notices: ValidityNotice[]): string {
+  const expired = notices.filter((n) => n.status === 'expired');
+  if (expired.length === 0) return answer;
+  const said = expired
+    .map((n) => `${n.docNumber ?? `《${n.docTitle}》`}的实施期限已于${zh(n.period.to)}届满，以下是其中的原有规定，现在能否申请请以最新文件为准${n.successor ? `（后续文件：${n.successor.docNumber}）` : ''}。`)
+    .join('');
+  // The place line ("以下依据北京市的政策文件回答：") stays first; the bare yes after it goes.
+  const m = /^(以下依据[^\n]*：\n)?(?:有|可以|能|是的)。/u.exec(answer);
+  return m ? `${m[1] ?? ''}${said}\n${answer.slice(m[0].length)}` : `${said}\n${answer}`;
+}

@@ -423,6 +423,15 @@ describe('a listed topic told in passing', () => {
   });
 });
 
+describe('asked whether a measure still applies', () => {
+  it('an ended document says so first, once, instead of opening with 有', async () => {
+    const r = await services.chat.answer({ message: '研发费用补助今年还能申请吗' });
+    expect(refs(r)).toContain(W('11'));
+    expect(r.answer.startsWith('温政办〔2024〕11号的实施期限已于2024年12月31日届满')).toBe(true);
+    expect(r.answer.match(/届满/gu)?.length).toBe(1);
+  });
+});
+
 describe('who handles a field', () => {
   it('"归哪个部门管" asks for the department, its verbs are not the topic', async () => {
     const r = await services.chat.answer({ message: '科技创新这一块归谁管' });

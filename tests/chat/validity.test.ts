@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validityNotices } from '../../src/chat/validity.js';
+import { expiredFirst, validityNotices } from '../../src/chat/validity.js';
 import type { CorpusUnit, DocumentMeta } from '../../src/domain/types.js';
 
 const doc: DocumentMeta = {
@@ -41,5 +41,21 @@ describe('validityNotices', () => {
   it('groups units sharing a period and returns nothing for no units', () => {
     expect(validityNotices([clause(11), clause(29)], [doc], new Date('2026-01-01'))).toHaveLength(1);
     expect(validityNotices([], [doc], new Date())).toEqual([]);
+  });
+});
+
+describe('expiredFirst', () => {
+  it('asked whether a measure still applies, an ended period is said first instead of a bare yes', () => {
+    const notices = validityNotices([clause(11)], [doc], new Date('2026-11-29T00:00:00Z'));
+    const out = expiredFirst('有。研发费用200万元以上的给予补助〔第11条〕。', notices);
+    expect(out.startsWith('温政办〔2024〕11号的实施期限已于2024年12月31日届满')).toBe(true);
+    expect(out).toContain('后续文件：温政发〔2025〕2号');
+    expect(out).not.toContain('有。');
+    expect(out).toContain('研发费用200万元以上的给予补助〔第11条〕');
+    // Another place's line stays first.
+    expect(expiredFirst('以下依据温州市的政策文件回答：\n可以。给予补助〔第11条〕。', notices).startsWith('以下依据温州市的政策文件回答：\n温政办')).toBe(true);
+    // A measure still in force is answered as it was.
+    const current = validityNotices([clause(25)], [doc], new Date('2026-11-29T00:00:00Z'));
+    expect(expiredFirst('有。〔第25条〕', current)).toBe('有。〔第25条〕');
   });
 });
