@@ -575,6 +575,9 @@ function basis(unit: CorpusUnit): string {
   return unit.kind === 'clause' ? `${unit.label.split(' ')[0]}（${unit.title}）` : unit.label;
 }
 
+/** Asking what the measure gives or requires, beside whom to see. */
+const ASKS_WHAT = /(有什么(?!部门|单位)|有啥(?!部门|单位)|什么支持|啥支持|什么政策|啥政策|好处|怎么算|什么条件|啥条件|要求)/u;
+
 export function composeOffline(input: ComposeInput, base: ComposeOptions = DEFAULT_COMPOSE): ComposedAnswer {
   const opts = input.intent.multiple ? { ...base, ...MULTIPLE_COMPOSE } : base;
   const chosen = chooseUnits(input, opts);
@@ -584,8 +587,10 @@ export function composeOffline(input: ComposeInput, base: ComposeOptions = DEFAU
   for (const hit of chosen) {
     const m = measureAnswer(hit, input.intent, opts, input.summarize?.includes(hit.unit) ?? false, question, input.estimates?.get(hit.unit.key), input.words);
     // Department questions are answered by who is responsible; otherwise the benefit comes first
-    // (also when the same message asks how much as well: "能拿多少，找哪个部门").
-    const body = input.intent.department && !input.intent.amount && m.act ? `${m.act.replace(/。$/u, '')}〔${hit.unit.label.split(' ')[0]}〕。${m.lead}` : `${m.lead}${m.support.join('')}${m.act ? `${m.act}` : ''}`;
+    // (also when the same message asks how much or what support as well: "能拿多少，找哪个部门",
+    // "有什么支持，去哪办").
+    const whoOnly = input.intent.department && !input.intent.amount && !ASKS_WHAT.test(question);
+    const body = whoOnly && m.act ? `${m.act.replace(/。$/u, '')}〔${hit.unit.label.split(' ')[0]}〕。${m.lead}` : `${m.lead}${m.support.join('')}${m.act ? `${m.act}` : ''}`;
     parts.push(body);
     for (const q of m.quotes) citations.push({ ref: hit.unit.key, quote: q });
   }

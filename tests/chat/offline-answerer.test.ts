@@ -491,6 +491,10 @@ describe('the answer first', () => {
     expect(both.text).toContain('责任单位：市发展改革委、市财政局');
     const who = composeOffline({ hits: [h], words: words([['小升规', 1]]), intent: detectIntent('小升规找哪个部门'), question: '小升规找哪个部门' });
     expect(who.text.startsWith('责任单位')).toBe(true);
+    // Asked what support there is and where to go: the support first.
+    const what = composeOffline({ hits: [h], words: words([['小升规', 1]]), intent: detectIntent('小升规有啥支持，去哪办'), question: '小升规有啥支持，去哪办' });
+    expect(what.text.indexOf('给予5万元奖励')).toBeGreaterThanOrEqual(0);
+    expect(what.text.indexOf('给予5万元奖励')).toBeLessThan(what.text.indexOf('责任单位：市发展改革委'));
   });
 });
 
