@@ -263,6 +263,9 @@ const PROCEDURE_ASK = /(材料(?!费)|手续(?!费)|资料(?!费)|流程|电话(
 /** Where the text says how to act: application channel, contact, procedure. */
 const HOW_TO_ACT = /(申请渠道|申报渠道|受理渠道|联系方式|联系电话|咨询电话|办理程序|申请程序|申报方式)/u;
 /** Yes/no questions that the lead sentence answers with "有" or "可以" when it grants something. */
+/** Asking for a sum of money (not a count: "今年建多少个充电桩"). */
+const MONEY_ASK = /(补多少|奖多少|给多少|多少钱|拿多少|领多少|贴多少|补贴多少|补助多少|奖励多少|资助多少|补贴标准|补助标准|奖励标准|资助标准)/u;
+const MONEY_TEXT = /[0-9０-９.一二三四五六七八九十百千万两]+\s*(元|万元|亿元|%|％|折)|[一二三四五六七八九十]成|全额|减半|免费|免收|免征/u;
 const ASKS_CAN = /(能不能|可不可以|可以吗|能吗|能否|可否|行不行)/u;
 const ASKS_HAS = /(有没有|有吗|有无|有啥|吗[？?]?$|[补给拿奖]不[补给拿奖])/u;
 
@@ -382,6 +385,10 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
     const phone = !!asked && /电话|联系/u.test(asked);
     const stated = phone ? /(电话|联系方式|\d{7,})/u.test(u.text) : /(材料|资料|手续|流程|程序)/u.test(u.text);
     if (asked && !stated) actParts.push(`条款没有写明${phone ? '联系电话' : '申报材料和手续'}，具体请咨询${u.units[0] ?? '主管部门'}或拨打12345政务服务便民热线`);
+  }
+  // "海外仓补多少" from a clause that sets a target (新增海外仓10个) but no sum: say the sum is not written.
+  if (!summary && MONEY_ASK.test(question) && !MONEY_TEXT.test(`${u.title}${u.text}`)) {
+    actParts.push(`条款没有写明具体金额或比例，具体请咨询${u.units[0] ?? '主管部门'}`);
   }
   const act = actParts.length ? `${actParts.join('；')}。` : '';
   // A figure below the threshold answers "能申请吗" with no: no "有。" before the rule.

@@ -106,6 +106,15 @@ describe('composeOffline', () => {
     expect(notAmount.text).not.toContain('0.4亿元');
   });
 
+  it('asked for a sum a clause does not state (only a target), says the sum is not written and whom to ask', () => {
+    const h = hit('45', ['海外仓'], [['2024年，新增各类海外仓10个以上。', 0.8]], ['市商务局']);
+    expect(ask(h, '海外仓', '海外仓建一个补多少').text).toContain('条款没有写明具体金额或比例，具体请咨询市商务局');
+    // A count asked for is what the target states; and a clause with a sum says it.
+    expect(ask(h, '海外仓', '今年要新增多少个海外仓').text).not.toContain('没有写明');
+    const paid = hit('29', ['小升规'], [['对首次小升规企业给予5万元奖励。', 0.9]]);
+    expect(ask(paid, '小升规', '小升规奖多少').text).not.toContain('没有写明');
+  });
+
   it('a rate per unit of area or time is followed by the cap that goes with it', () => {
     const h = hit('card7', ['租金'], [
       ['对门店租金按实际租赁面积进行补助。', 0.3],
