@@ -387,7 +387,7 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
     if (asked && !stated) actParts.push(`条款没有写明${phone ? '联系电话' : '申报材料和手续'}，具体请咨询${u.units[0] ?? '主管部门'}或拨打12345政务服务便民热线`);
   }
   // "海外仓补多少" from a clause that sets a target (新增海外仓10个) but no sum: say the sum is not written.
-  if (!summary && MONEY_ASK.test(question) && !MONEY_TEXT.test(`${u.title}${u.text}`)) {
+  if (!summary && MONEY_ASK.test(question) && !MONEY_TEXT.test(`${u.title}${u.text}${texts.join('')}`)) {
     actParts.push(`条款没有写明具体金额或比例，具体请咨询${u.units[0] ?? '主管部门'}`);
   }
   const act = actParts.length ? `${actParts.join('；')}。` : '';
