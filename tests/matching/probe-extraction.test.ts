@@ -135,10 +135,10 @@ describe('probe defect 6: profile extraction is linear in input length', () => {
   });
 
   it.each(pathological)('%s: doubling the input roughly doubles the time', (_name, unit) => {
-    const t4 = cost(sized(unit, 4000));
-    const t8 = cost(sized(unit, 8000));
+    // The median of three measured ratios: on a shared machine one ratio of linear work reached 3.1.
+    const ratios = [0, 1, 2].map(() => cost(sized(unit, 8000)) / cost(sized(unit, 4000))).sort((a, b) => a - b);
     // Linear work gives ~2; quadratic gave ~4.
-    expect(t8 / t4).toBeLessThan(3.2);
+    expect(ratios[1]).toBeLessThan(3.2);
   });
 
   it('one chat message is extracted once by everyone who asks (shared extraction)', () => {
