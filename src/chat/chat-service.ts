@@ -455,7 +455,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const parts = messageParts(message);
     const kept = parts.filter((p) => !p.includes(topic));
     const asks = kept.filter((p) => asksQuestion(p));
-    if (kept.length === parts.length || asks.length === 0 || parts.some((p) => p.includes(topic) && asksQuestion(p))) return null;
+    // The topic may sit in a part too short to read alone ("算了工伤"): it is set aside all the same.
+    const told = messageParts(message, 1).filter((p) => p.includes(topic));
+    if (told.length === 0 || asks.length === 0 || told.some((p) => asksQuestion(p))) return null;
     // The ask must be about something else: not pointing back (给他交社保, 也像小微企业那样), not
     // sharing a character with the topic (养殖保险 → 保费补不补, 考公务员 → 能报考吗).
     const shared = [...topic].filter((ch) => /\p{Script=Han}/u.test(ch) && !GENERIC_CHARS.includes(ch));

@@ -17,8 +17,8 @@ export function asksEligibility(message: string): boolean {
   return ELIGIBILITY.test(message);
 }
 
-/** 前几年, 好几个, 十几辆, 几十万: a vague quantity, never a question. */
-const VAGUE_JI = /(前|好|这|那|十|二十|三十)几|几(十|百|千|万)/gu;
+/** 前几年, 好几个, 十几辆, 几十万, 断了几年: a vague or past quantity, never a question. */
+const VAGUE_JI = /(前|好|这|那|十|二十|三十|了)几|几(十|百|千|万)/gu;
 
 export function asksQuestion(message: string): boolean {
   return ASKS.test(message.replace(VAGUE_JI, ''));
@@ -33,9 +33,9 @@ export function isLocatedQuestion(message: string, facts: string[]): boolean {
   return !SELF.test(message) || (facts.length > 0 && facts.every((f) => WHERE_FIELDS.has(f)));
 }
 
-/** A message's parts between punctuation, long enough to be read alone (6+ characters). */
-export function messageParts(message: string): string[] {
-  return message.split(/[，,。！!？?；;\n]+/u).map((p) => p.trim()).filter((p) => [...p].length >= 6);
+/** A message's parts between punctuation, long enough to be read alone (6+ characters unless told). */
+export function messageParts(message: string, minChars = 6): string[] {
+  return message.split(/[，,。！!？?；;\n]+/u).map((p) => p.trim()).filter((p) => [...p].length >= minChars);
 }
 
 /** The one part of a longer message that asks ("…实在吃不消。温州有没有长期护理的保险？"), else null. */

@@ -417,6 +417,12 @@ describe('a listed topic told in passing', () => {
     expect(refs(paid)[0]).toBe(W('29'));
   });
 
+  it('also when the part naming it is too short to read alone (算了工伤)', async () => {
+    const r = await services.chat.answer({ message: '厂里去年有人出事，算了工伤，现在都处理好了。我们是规上企业，研发费用补助最高多少？' });
+    expect(r.abstained, r.answer).toBe(false);
+    expect(refs(r)).toContain(W('11'));
+  });
+
   it('an ask that points back at it (给他, 保费 of the 养殖保险) is still about it and declined', async () => {
     expect((await services.chat.answer({ message: '养羊的，给羊买了养殖保险，保费政府补吗' })).abstained).toBe(true);
     expect((await services.chat.answer({ message: '厂里想返聘一个退休的老技术员，要不要给他交社保' })).abstained).toBe(true);

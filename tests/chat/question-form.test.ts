@@ -6,7 +6,7 @@ describe('question form', () => {
     for (const q of ['政府管不管', '这个算不算', '能拿多少', '有补助吗']) expect(asksQuestion(q), q).toBe(true);
     expect(asksQuestion('我们是瑞安的规上制造企业，去年研发费用500万')).toBe(false);
     // A vague quantity is not a question; 几 asking a number still is.
-    for (const q of ['十几辆集卡一年保险就几十万', '水费一个月就好几千', '前几年厂里效益不好']) expect(asksQuestion(q), q).toBe(false);
+    for (const q of ['十几辆集卡一年保险就几十万', '水费一个月就好几千', '前几年厂里效益不好', '社保断了几年']) expect(asksQuestion(q), q).toBe(false);
     for (const q of ['要干满几年', '能补几成']) expect(asksQuestion(q), q).toBe(true);
   });
 
