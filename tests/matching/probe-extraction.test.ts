@@ -134,11 +134,24 @@ describe('probe defect 6: profile extraction is linear in input length', () => {
     expect(patho / natural).toBeLessThan(8);
   });
 
-  it.each(pathological)('%s: doubling the input roughly doubles the time', (_name, unit) => {
-    // The median of three measured ratios: on a shared machine one ratio of linear work reached 3.1.
-    const ratios = [0, 1, 2].map(() => cost(sized(unit, 8000)) / cost(sized(unit, 4000))).sort((a, b) => a - b);
-    // Linear work gives ~2; quadratic gave ~4.
-    expect(ratios[1]).toBeLessThan(3.2);
+  it.each(pathological)('%s: four times the input costs about four times the time, not sixteen', (_name, unit) => {
+    // Both sizes are measured in turn and the fastest of each compared. A factor of four in length
+    // separates linear work (~4, up to ~6 with cache effects) from quadratic work (~16) by more
+    // than doubling did (2 vs 4: one ratio of linear work reached 3.1 during a parallel test run).
+    // Noise only ever fails linear work now and then, while quadratic work fails every attempt,
+    // so a failed attempt is measured again, up to four attempts.
+    const ratio = () => {
+      const t4: number[] = [];
+      const t16: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        t4.push(cost(sized(unit, 4000)));
+        t16.push(cost(sized(unit, 16000)));
+      }
+      return Math.min(...t16) / Math.min(...t4);
+    };
+    const ratios: number[] = [];
+    while (ratios.length < 4 && !ratios.some((r) => r < 9)) ratios.push(ratio());
+    expect(Math.min(...ratios)).toBeLessThan(9);
   });
 
   it('one chat message is extracted once by everyone who asks (shared extraction)', () => {
