@@ -417,7 +417,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   const isHomePlaceWord = (word: string) => !!homeCode && placesNamedBy(word).some((p) => p.code === homeCode || deps.divisions!.contains(homeCode, p.code));
 
   /**
-   * A long message that tells a story before it asks ("我妈中风两年了…有没有长期护理的保险") is
+   * A long message that tells a story before it asks ("家里老人卧床多年…长护险能不能用") is
    * answerable when one of its sentences is confidently answered by the same unit the whole
    * message found: the story's words the corpus never uses do not make the question off-topic.
    */
@@ -522,7 +522,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     }
     if (verdict.kind !== 'ok' && !yearCoveredByUnit(verdict, retrieval.hits[0]?.unit.key, retrieval.hits[0]?.unit.text)) return { draft: abstainDraft(verdict, retrieval.hits, docIds), retrieval, query: resolved.query };
     let confident = retrieval.direct || pinned.length > 0 || (retrieval.confidence >= abstainThreshold && answersATopicWord(retrieval)) || namesMeasure(retrieval, message) || (await confidentPart(message, retrieval, docIds));
-    // A story before one clear ask ("我妈中风两年了…温州有没有长期护理的保险"): when the whole message is
+    // A story before one clear ask ("家里老人卧床多年…温州的长护险能不能用"): when the whole message is
     // not answered, the ask alone is. (Overriding a confident whole message this way cost two dev cases.)
     if (!confident && !resolved.isFollowUp && pinned.length === 0) {
       const asked = await askedAlone(message, docIds);

@@ -28,8 +28,8 @@ export function withoutOpener(message: string): string {
 }
 
 /**
- * Asking whether the asker qualifies for what was just said ("我才种了30来亩，够不够格？"), or which
- * of two ways it works ("是一次给清还是分几年给？").
+ * Asking whether the asker qualifies for what was just said ("我们只有二十来个员工，这样够格吗？"), or which
+ * of two ways it works ("先垫付再报销还是直接减免？").
  */
 const QUALIFIES = /(够不够|够格|够资格|符合吗|符不符合|行不行|才行吗|可以吗|能申请吗|能不能申请|算不算|有份吗|能享受吗|^(是|要)?[^，,。？?]{1,8}还是)/u;
 

@@ -535,8 +535,8 @@ const ASK_ALTERNATIVE = 0.8;
 const ASK_SCORE = 0.5;
 
 /**
- * One sentence for each ask, each a different one when the measure has one ("个人最多贷多少？小微企业
- * 招了人呢？": the individual's ceiling and the firm's, not the firm's twice). The ask that fits its best
+ * One sentence for each ask, each a different one when the measure has one ("个人封顶能贷多少？公司招了人
+ * 又能贷多少？": the individual's ceiling and the firm's, not the firm's twice). The ask that fits its best
  * sentence most firmly chooses first.
  */
 function askSentences(hit: RetrievedUnit, asks: string[]): string[] {

@@ -38,7 +38,7 @@ export function messageParts(message: string, minChars = 6): string[] {
   return message.split(/[，,。！!？?；;\n]+/u).map((p) => p.trim()).filter((p) => [...p].length >= minChars);
 }
 
-/** The one part of a longer message that asks ("…实在吃不消。温州有没有长期护理的保险？"), else null. */
+/** The one part of a longer message that asks ("…实在照顾不过来。温州的长护险能用吗？"), else null. */
 export function askingPart(message: string): string | null {
   const parts = messageParts(message);
   const asking = parts.filter((p) => asksQuestion(p));

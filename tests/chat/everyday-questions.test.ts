@@ -409,7 +409,7 @@ describe('a listed topic is answered only from a clause that says it', () => {
 
 describe('a listed topic told in passing', () => {
   it('a story part that names one and does not ask is context: the ask after it is answered', async () => {
-    const r = await services.chat.answer({ message: '孩子上个月住院了，我都顾不上厂里。我们是规上企业，研发费用补助最高多少？' });
+    const r = await services.chat.answer({ message: '孩子上个月住院了，我都顾不上厂里。我们厂是规上的，研发投入的补贴封顶多少？' });
     expect(r.abstained, r.answer).toBe(false);
     expect(refs(r)).toContain(W('11'));
     const paid = await services.chat.answer({ message: '前年给员工补缴过社保。今年我们第一次小升规，服务业奖多少' });
@@ -418,7 +418,7 @@ describe('a listed topic told in passing', () => {
   });
 
   it('also when the part naming it is too short to read alone (算了工伤)', async () => {
-    const r = await services.chat.answer({ message: '厂里去年有人出事，算了工伤，现在都处理好了。我们是规上企业，研发费用补助最高多少？' });
+    const r = await services.chat.answer({ message: '厂里去年有人出事，算了工伤，现在都处理好了。我们厂是规上的，研发投入的补贴封顶多少？' });
     expect(r.abstained, r.answer).toBe(false);
     expect(refs(r)).toContain(W('11'));
   });

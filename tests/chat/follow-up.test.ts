@@ -27,7 +27,7 @@ describe('follow-up resolution', () => {
       expect(isFollowUpQuestion(q, history), q).toBe(true);
     }
     // Long and with nothing pointing back: a question of its own.
-    expect(isFollowUpQuestion('规上企业研发费用补助最高能拿多少钱', history)).toBe(false);
+    expect(isFollowUpQuestion('制造业规上企业的研发投入补贴封顶给多少', history)).toBe(false);
   });
 
   it('never treats the first question as a follow-up', () => {

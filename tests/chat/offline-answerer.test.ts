@@ -266,7 +266,7 @@ describe('composeOffline', () => {
       ['参保职工取得职业技能等级证书的，可在参保地申请技能提升补贴。', 0.3],
       ['所需资金由失业保险基金列支。', 0.05],
     ]);
-    const q = '失业保险交了两年，拿了技能等级证书，能申请技能提升补贴吗';
+    const q = '失业保险缴了两年，刚拿到技能等级证书，技能提升补贴能不能申请';
     const r = ask(h, '技能', q);
     expect(r.text).toContain('参保1年以上');
     expect(r.text).toContain('可在参保地申请');
@@ -278,7 +278,7 @@ describe('composeOffline', () => {
       [`${title}。`, 0.3],
       ['对现代服务业类项目，固定资产投资3000万元及以上的，按固定资产投资的5%给予企业奖励。', 0.3],
     ]), unit: { ...unit('2', title), text: '' } };
-    const q = '新上一个工业项目，固定资产投资2000万，能奖多少';
+    const q = '县里新落地的工业类项目，厂房设备投了2000万，奖励多少';
     // Quoted with its marker, not only named in the basis line.
     expect(ask(h, '项目', q).text).toMatch(/工业类项目[^〔（]*〔第2条〕/u);
   });

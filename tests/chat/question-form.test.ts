@@ -6,7 +6,7 @@ describe('question form', () => {
     for (const q of ['政府管不管', '这个算不算', '能拿多少', '有补助吗']) expect(asksQuestion(q), q).toBe(true);
     expect(asksQuestion('我们是瑞安的规上制造企业，去年研发费用500万')).toBe(false);
     // A vague quantity is not a question; 几 asking a number still is.
-    for (const q of ['十几辆集卡一年保险就几十万', '水费一个月就好几千', '前几年厂里效益不好', '社保断了几年']) expect(asksQuestion(q), q).toBe(false);
+    for (const q of ['车队二十几辆车一年油钱就几十万', '水费一个月就好几千', '前几年厂里效益不好', '社保断了几年']) expect(asksQuestion(q), q).toBe(false);
     for (const q of ['要干满几年', '能补几成']) expect(asksQuestion(q), q).toBe(true);
   });
 
@@ -19,9 +19,9 @@ describe('question form', () => {
   });
 
   it('finds the one asking part of a message that tells a story first', () => {
-    expect(askingPart('我外婆卧床好些年了，我们轮着照看实在吃不消。温州有没有长期护理的保险能用上？')).toBe('温州有没有长期护理的保险能用上');
+    expect(askingPart('我外婆卧床好些年了，我们轮着照看实在顾不过来。温州的长护险我们能用上吗？')).toBe('温州的长护险我们能用上吗');
     // One part alone is the whole question; two asks are answered one by one.
     expect(askingPart('长期护理保险在温州能用吗')).toBeNull();
-    expect(askingPart('研发补助怎么算的？最多能拿多少钱？')).toBeNull();
+    expect(askingPart('研发补助咋算？封顶多少钱？')).toBeNull();
   });
 });
