@@ -800,13 +800,13 @@ function recentlyRetrieved(inner: Retriever, size = 8): Retriever {
   const cache = new Map<string, Promise<RetrievalResult>>();
   // Words quieted differently are another retrieval: each quiet function gets its own key.
   const quietIds = new WeakMap<(word: string) => boolean, number>();
+  let nextQuietId = 1;
   const quietId = (quiet?: (word: string) => boolean) => {
     if (!quiet) return '';
     let id = quietIds.get(quiet);
     if (id === undefined) quietIds.set(quiet, (id = nextQuietId++));
     return String(id);
   };
-  let nextQuietId = 1;
   return {
     retrieve(query, options = {}) {
       const key = `${options.k ?? ''}|${options.mode ?? ''}|${options.depth ?? ''}|${options.sentences ?? ''}|${quietId(options.quiet)}|${options.docIds ? [...options.docIds].sort().join(',') : '*'}|${query}`;

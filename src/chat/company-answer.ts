@@ -2,6 +2,7 @@
 // eligible ones first, each cited with a verbatim quote from its clause, then what to confirm.
 // Drafted rules show as 待核实 and an expired document's measures say so.
 import type { ProposedCitation } from './verify-citations.js';
+import { WHERE_FIELDS } from './question-form.js';
 
 /** The parts of a matching result the chat needs (see src/matching/engine.ts). */
 export interface MeasureSummary {
@@ -41,8 +42,8 @@ const SELF = /(我们|我司|我公司|本公司|我们公司|我们厂|我厂|�
 const GENERIC_ASK = /(能享受|可以享受|享受什么|享受哪些|有什么政策|有啥政策|有哪些政策|哪些政策|什么政策|能申请什么|可以申请什么|能拿什么|能拿哪些|适用哪些|适用什么|有什么支持|有啥支持|有哪些支持|有什么扶持|有啥扶持|有什么优惠|有啥优惠|有什么好处|帮我看看|帮我匹配|政策体检)/u;
 const EXPLICIT_MATCH = /(帮我匹配|帮我看看.{0,6}(政策|措施)|政策体检|能享受哪些政策|可以享受哪些政策|能享受什么政策|可以享受什么政策|适用哪些政策)/u;
 /** A benefit named in a message: "小升规奖励" looks up that reward, it does not describe a company. */
-/** Profile fields that only say where the asker is. */
-const PLACE_FACTS = new Set(['region', 'cityName', 'registrationRegion']);
+/** Profile fields that only say where the asker is (a registration region too). */
+const PLACE_FACTS = new Set([...WHERE_FIELDS, 'registrationRegion']);
 const NAMES_BENEFIT = /(奖励|奖补|奖金|补贴|补助|资助|贴息|减免|优惠|扶持|政策|贷款|利率|融资|担保)/u;
 const SPECIFIC_ASK = /[？?]|吗|呢|么|什么|怎么|咋|啥|多少|多久|多长|多大|几|哪|谁|为何|为啥|如何|怎样|是否|能否|可否|有没有|能不能|可不可以|行不行|会不会|要不要|算不算|[补给拿]不[补给拿]?[。！!]?$|不$/u;
 

@@ -123,7 +123,12 @@ function describesAsker(question: string, term: string): boolean {
  * guard let it through, but this answer would be about something else.
  */
 export function unstatedScopeTopic(question: string, topics: readonly string[], texts: readonly string[]): string | undefined {
-  return topics.find((t) => question.includes(t) && !describesAsker(question, t) && !texts.some((x) => x.includes(t)));
+  return topics.find((t) => asksAbout(question, t) && !texts.some((x) => x.includes(t)));
+}
+
+/** The question names the topic other than to say who the asker is or what they lack. */
+function asksAbout(question: string, topic: string): boolean {
+  return question.includes(topic) && !describesAsker(question, topic);
 }
 
 export function checkQuestion(question: string, ctx: GuardContext, directClauses: number[] = []): GuardVerdict {
@@ -133,7 +138,7 @@ export function checkQuestion(question: string, ctx: GuardContext, directClauses
   if (SUCCESSOR_PATTERN.test(question) && !VALIDITY_WORDS.test(question)) return { kind: 'successor' };
   // Places are not judged here: the chat scopes every question to the documents whose
   // jurisdiction contains its region (see chat/region-scope.ts), from the division table.
-  const topic = (ctx.outOfScope ?? []).find((t) => question.includes(t) && !describesAsker(question, t) && !inCorpusText(ctx.corpusText, t));
+  const topic = (ctx.outOfScope ?? []).find((t) => asksAbout(question, t) && !inCorpusText(ctx.corpusText, t));
   if (topic) return { kind: 'out_of_scope', topic };
   const covered = yearsCovered(ctx.documents);
   const uncovered: number[] = [];

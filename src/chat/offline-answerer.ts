@@ -331,7 +331,10 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
   // With an estimate, the sentence stating the formula leads: the computed figure follows it.
   const formulaSentence = estimate?.quote ? source.passages.find((p) => compact(p.text).includes(compact(estimate.quote!)))?.text : undefined;
   // A guide's or card's figure field answers an amount question (补贴标准：…元).
-  const isAmountField = (t: string) => (AMOUNT_FIELD.test(FIELD.exec(t)?.[0] ?? '') || COMPUTED_FIELD.test(FIELD.exec(t)?.[0] ?? '')) && !isWorkedExample(t) && HAS_AMOUNT.test(t);
+  const isAmountField = (t: string) => {
+    const label = FIELD.exec(t)?.[0] ?? '';
+    return (AMOUNT_FIELD.test(label) || COMPUTED_FIELD.test(label)) && !isWorkedExample(t) && HAS_AMOUNT.test(t);
+  };
   const amountField = intent.amount && !summary ? texts.find(isAmountField) : undefined;
   // Asked how long a document is in force, the sentence saying so leads its summary.
   const validityLead = summary && intent.validity ? sentences.find((t) => VALIDITY_TEXT.test(t)) : undefined;

@@ -8,7 +8,7 @@ const SELF = /(我们|我司|我公司|本公司|我厂|本企业|我家|咱们|
 /** Asking what applies to one's business in general: that is a request for matching. */
 const GENERAL = /(能享受|可以享受|享受什么|享受哪些|哪些政策|什么政策|啥政策|有什么支持|有啥支持|有什么扶持|有啥扶持|适用哪些|适用什么|帮我匹配|帮我看看|政策体检)/u;
 /** Profile fields that only say where or what kind of body the asker is. */
-const WHERE_FIELDS = new Set(['region', 'cityName', 'inWenzhou', 'entityType']);
+export const WHERE_FIELDS: ReadonlySet<string> = new Set(['region', 'cityName', 'inWenzhou', 'entityType']);
 
 /** Asking whether the asker qualifies ("能申请吗", "够不够格", "会不会卡"). */
 const ELIGIBILITY = /(能申请|可以申请|能不能申请|能报|能不能报|可以报|够不够|够格|符合吗|符不符合|有资格|能享受吗|能不能享受|能拿吗|能不能拿|能领吗|能不能领|能评吗|能不能评|会不会卡|卡不卡)/u;
