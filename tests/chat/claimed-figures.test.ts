@@ -9,6 +9,17 @@ describe('amounts a question claims a measure grants', () => {
     expect(claimedAmounts('找担保公司贷了200万，费率多少')).toEqual([]);
   });
 
+  it('a rate put up for checking is a claim; a share the asker reports is not', () => {
+    expect(claimedAmounts('个体户的经营所得是不是按5%交').map((f) => f.text)).toEqual(['5%']);
+    expect(claimedAmounts('出口信保保费补贴到底是按40%还是60%补').map((f) => f.text)).toEqual(['40%', '60%']);
+    expect(claimedAmounts('贷款贴息比例是50%吗').map((f) => f.text)).toEqual(['50%']);
+    expect(claimedAmounts('我们研发费用占营收是6%，能申请吗')).toEqual([]);
+    expect(claimedAmounts('今年营收增长是30%，有奖励吗')).toEqual([]);
+    expect(claimedAmounts('补助能拿到30%')).toEqual([]);
+    expect(unstatedClaims('保费补贴是不是按50%补', ['按实际缴纳保费的50%给予补助。'])).toEqual([]);
+    expect(unstatedClaims('保费补贴是不是按70%补', ['按实际缴纳保费的50%给予补助。']).map((f) => f.text)).toEqual(['70%']);
+  });
+
   it('only claims no text states are unstated', () => {
     expect(unstatedClaims('小升规奖励5万是真的吗', ['对首次“小升规”的服务业企业给予5万元奖励。'])).toEqual([]);
     expect(unstatedClaims('小升规奖励50万是真的吗', ['对首次“小升规”的服务业企业给予5万元奖励。']).map((f) => f.text)).toEqual(['50万']);

@@ -542,3 +542,14 @@ describe('a rate the documents never state', () => {
     expect(r.answer).toContain('每辆');
   });
 });
+
+describe('a rate the asker puts up for checking', () => {
+  it('is declined when no clause states it, and answered when one does', async () => {
+    const wrong = await services.chat.answer({ message: '小型微利企业所得税是不是按5%交' });
+    expect(wrong.abstained).toBe(true);
+    expect(wrong.answer).toContain('没有找到您所说数额');
+    const right = await services.chat.answer({ message: '小型微利企业所得税是不是减按20%的税率交' });
+    expect(right.abstained).toBe(false);
+    expect(right.answer).toContain('20%');
+  });
+});
