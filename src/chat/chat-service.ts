@@ -19,6 +19,7 @@ import { detectIntent } from './intent.js';
 import { composeOffline, estimateSentence, type QuestionEstimate } from './offline-answerer.js';
 import { abstainAnswer, unstatedClaimAnswer } from './abstain.js';
 import { unstatedClaims, unstatedRate } from './claimed-figures.js';
+import { unstatedBenefitObject } from './benefit-object.js';
 import { DROP_REASON_ZH, checkFigureGrounding, groundingFallbackReason, verifyCitations, type ProposedCitation } from './verify-citations.js';
 import { conversationNotes, expiredFirst, validityNotices } from './validity.js';
 import { responseEvents } from './answer-stream.js';
@@ -389,6 +390,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   }
 
   /** The best unit matches at least one of the question's topic words (not only 公司, 走, 多少). */
+  /** Everything a unit is found by: its title, text and everyday words. */
+  const unitWords = (u: CorpusUnit) => [u.title, u.text, u.everyday ?? '', ...(u.sentenceWords ?? []).map((s) => s.words)];
   function answersATopicWord(retrieval: RetrievalResult): boolean {
     const top = retrieval.hits[0];
     // A place is not a topic: a unit that matches only 温州 in "我在温州开了个小饭馆" does not answer it.
@@ -561,6 +564,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       retrieval = asked.retrieval;
     }
     const top = retrieval.hits[0]!.unit;
+    // "有没有开业补贴" answered from a clause on 养老服务资金补助: the benefit is for something the clause never says.
+    const object = retrieval.direct || pinned.length ? undefined : unstatedBenefitObject(message, retrieval.words, retrieval.hits.slice(0, 2).flatMap((h) => unitWords(h.unit)), isPlaceWord);
+    if (object) return { draft: abstainDraft({ kind: 'unstated_topic', topic: object }, retrieval.hits, docIds), retrieval, query: resolved.query };
     // "听说每辆还能补5000块": an amount the best unit does not state is a measure the corpus does not have.
     const unstated = retrieval.direct || pinned.length ? [] : unstatedClaims(message, [top.title, top.text]);
     if (unstated.length) {

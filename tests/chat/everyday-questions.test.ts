@@ -553,3 +553,16 @@ describe('a rate the asker puts up for checking', () => {
     expect(right.answer).toContain('20%');
   });
 });
+
+describe('a benefit for something no clause grants', () => {
+  it('is declined naming it, while the everyday name of a granted one is answered', async () => {
+    for (const [message, object] of [['温州开民宿，装修补贴多少', '装修补贴'], ['养老院的床位补贴一张多少', '床位补贴']]) {
+      const r = await services.chat.answer({ message });
+      expect(r.abstained).toBe(true);
+      expect(r.answer).toContain(`没有涉及“${object}”`);
+    }
+    const car = await services.chat.answer({ message: '买新能源车有购车补贴吗' });
+    expect(car.abstained).toBe(false);
+    expect(refs(car)).toContain(W('42'));
+  });
+});

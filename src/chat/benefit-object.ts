@@ -1,0 +1,45 @@
+// What a benefit the question asks for is for (pure): "开业补贴", "租金补贴", "装修补贴". A clause
+// that never says what the benefit is for (nor any alternative word for it) grants something else,
+// even when it shares the general word 补贴: the question is about a measure the corpus lacks.
+import type { QueryWord } from '../retrieval/hybrid-retriever.js';
+import { canonicalForMatch } from '../text/canonical.js';
+import { isFormChar, isFormWord } from './topic-words.js';
+
+const BENEFIT = /(补贴|补助|资助|奖励|津贴|贴息|奖金)/gu;
+/** Words before a benefit that are not what it is for: a quantity (一亩), a contrast (除了贴息). */
+const NOT_OBJECT = /^([\d一二两三四五六七八九十百千万几每]|除了|除去|包括|还是|或者)/u;
+
+/** A word that can say what a benefit is for: content from end to end (not 拿到, 点有, 一亩). */
+function canBeObject(word: string): boolean {
+  return word.length >= 2 && !isFormWord(word) && !isFormChar(word[0]!) && !isFormChar(word.at(-1)!) && !NOT_OBJECT.test(word);
+}
+
+const escape = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+/** A two-character word said in other words: both characters close together (购车 in 车辆购置税). */
+function nearby(hay: string, word: string): boolean {
+  if ([...word].length !== 2) return false;
+  const [a, b] = [...word].map(escape) as [string, string];
+  return new RegExp(`${a}.{0,2}${b}|${b}.{0,2}${a}`, 'u').test(hay);
+}
+
+/**
+ * The "<object><benefit>" the question asks for whose object no text states, or undefined. The
+ * object is the question's topic word written right before the benefit word; a word `skip` names
+ * (a place) is not an object.
+ */
+export function unstatedBenefitObject(
+  question: string,
+  words: readonly QueryWord[],
+  texts: readonly string[],
+  skip: (word: string) => boolean = () => false,
+): string | undefined {
+  const hay = canonicalForMatch(texts.join('\n'));
+  const stated = (t: string) => t.length > 0 && (hay.includes(canonicalForMatch(t)) || nearby(hay, canonicalForMatch(t)));
+  const objects = words.filter((w) => canBeObject(w.word) && !skip(w.word));
+  for (const m of question.matchAll(BENEFIT)) {
+    const before = question.slice(0, m.index);
+    const object = objects.filter((w) => before.endsWith(w.word)).sort((a, b) => b.word.length - a.word.length)[0];
+    if (object && !stated(object.word) && !object.alternatives.some(stated)) return `${object.word}${m[0]}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { unstatedBenefitObject } from '../../src/chat/benefit-object.js';
+import type { QueryWord } from '../../src/retrieval/hybrid-retriever.js';
+
+const w = (word: string, alternatives: string[] = []): QueryWord => ({ word, weight: 1, alternatives });
+
+describe('what a benefit the question asks for is for', () => {
+  const care = ['落实市级养老服务资金补助，新增老年食堂200个。'];
+
+  it('names the benefit when the clause never says its object', () => {
+    expect(unstatedBenefitObject('开了家花店，有没有装修补贴', [w('花店'), w('装修'), w('补贴')], care)).toBe('装修补贴');
+    expect(unstatedBenefitObject('厂里的班车有补助吗，班车补助多少', [w('班车'), w('补助')], care)).toBe('班车补助');
+  });
+
+  it('passes when the clause states the object, an alternative for it, or both its characters close together', () => {
+    expect(unstatedBenefitObject('养老服务补助怎么申请', [w('养老服务'), w('补助')], care)).toBeUndefined();
+    expect(unstatedBenefitObject('电车补贴有吗', [w('电车', ['新能源汽车'])], ['落实新能源汽车减免车辆购置税等政策。'])).toBeUndefined();
+    expect(unstatedBenefitObject('买了电动车，购车补贴有吗', [w('电动车'), w('购车')], ['落实新能源汽车减免车辆购置税等政策。'])).toBeUndefined();
+  });
+
+  it('a quantity, a contrast, a form word or a place before the benefit is not its object', () => {
+    expect(unstatedBenefitObject('种了三百亩，一亩补贴多少', [w('一亩')], care)).toBeUndefined();
+    expect(unstatedBenefitObject('除了贴息，还有别的吗', [w('除了')], care)).toBeUndefined();
+    expect(unstatedBenefitObject('管委会能拿到奖励吗', [w('拿到')], care)).toBeUndefined();
+    expect(unstatedBenefitObject('鹿城补贴多少', [w('鹿城')], care, (x) => x === '鹿城')).toBeUndefined();
+  });
+
+  it('no benefit word asked: nothing to check', () => {
+    expect(unstatedBenefitObject('装修的钱能报吗', [w('装修')], care)).toBeUndefined();
+  });
+});
