@@ -9,9 +9,13 @@ const BENEFIT = /(补贴|补助|资助|奖励|津贴|贴息|奖金)/gu;
 /** Words before a benefit that are not what it is for: a quantity (一亩), a contrast (除了贴息). */
 const NOT_OBJECT = /^([\d一二两三四五六七八九十百千万几每]|除了|除去|包括|还是|或者)/u;
 
-/** A word that can say what a benefit is for: content from end to end (not 拿到, 点有, 一亩). */
+/** Verbs that start an ask rather than a thing (拿到, 领到, 有些). */
+const LIGHT_VERB = /^[拿领给发有是能要想在把帮让去来得]/u;
+
+/** A word that can say what a benefit is for: not a fragment ending in a form character (点有),
+ * an ask (拿到), a quantity (一亩) or a contrast (除了). */
 function canBeObject(word: string): boolean {
-  return word.length >= 2 && !isFormWord(word) && !isFormChar(word[0]!) && !isFormChar(word.at(-1)!) && !NOT_OBJECT.test(word);
+  return word.length >= 2 && !isFormWord(word) && !LIGHT_VERB.test(word) && !isFormChar(word.at(-1)!) && !NOT_OBJECT.test(word);
 }
 
 const escape = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');

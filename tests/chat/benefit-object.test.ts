@@ -10,6 +10,8 @@ describe('what a benefit the question asks for is for', () => {
   it('names the benefit when the clause never says its object', () => {
     expect(unstatedBenefitObject('开了家花店，有没有装修补贴', [w('花店'), w('装修'), w('补贴')], care)).toBe('装修补贴');
     expect(unstatedBenefitObject('厂里的班车有补助吗，班车补助多少', [w('班车'), w('补助')], care)).toBe('班车补助');
+    // A word starting with a character that can also ask (开) is still a thing: 开业补贴.
+    expect(unstatedBenefitObject('新开了个面馆，开业补贴有吗', [w('面馆'), w('开业')], care)).toBe('开业补贴');
   });
 
   it('passes when the clause states the object, an alternative for it, or both its characters close together', () => {
