@@ -465,17 +465,20 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // sharing a character with the topic (养殖保险 → 保费补不补, 考公务员 → 能报考吗).
     const shared = [...topic].filter((ch) => /\p{Script=Han}/u.test(ch) && !GENERIC_CHARS.includes(ch));
     if (asks.some((p) => BACK_REFERENCE.test(p) || shared.some((ch) => p.includes(ch)))) return null;
-    const query = kept.join('，');
-    const r = await retriever.retrieve(query, { k: topK, mode: retrievalMode, docIds });
-    if (topicWords(withoutPlaceWords(r.words)).length < 2) return null;
-    if (!r.hits.length || r.confidence < partThreshold || !answersATopicWord(r)) return null;
     // …and name a topic of its own that the unit says: "在天河怎么申请", "政府给报销点吗" after the
     // part dropped ask about nothing.
     const own = await retriever.retrieve(asks.join('，'), { k: 1, mode: retrievalMode, docIds });
     if (topicWords(withoutPlaceWords(own.words)).length === 0) return null;
-    // A match on a word of its own, not on a stray character ("报销点" matching 点).
-    const matched = new Set(r.hits[0]!.matched);
-    return topicWords(withoutPlaceWords(r.words)).some((w) => [...w.word].length >= 2 && (matched.has(w.word) || w.alternatives.some((a) => matched.has(a)))) ? { query, retrieval: r } : null;
+    // What remains is read whole; when the other parts left blur it ("老婆上个月生了二宝"), the asks alone.
+    for (const query of new Set([kept.join('，'), asks.join('，')])) {
+      const r = await retriever.retrieve(query, { k: topK, mode: retrievalMode, docIds });
+      if (topicWords(withoutPlaceWords(r.words)).length < 2) continue;
+      if (!r.hits.length || r.confidence < partThreshold || !answersATopicWord(r)) continue;
+      // A match on a word of its own, not on a stray character ("报销点" matching 点).
+      const matched = new Set(r.hits[0]!.matched);
+      if (topicWords(withoutPlaceWords(r.words)).some((w) => [...w.word].length >= 2 && (matched.has(w.word) || w.alternatives.some((a) => matched.has(a))))) return { query, retrieval: r };
+    }
+    return null;
   }
 
   /** Amount questions with the asker's own figures get the computed amount of the measures found. */

@@ -556,7 +556,7 @@ describe('a rate the asker puts up for checking', () => {
 
 describe('a benefit for something no clause grants', () => {
   it('is declined naming it, while the everyday name of a granted one is answered', async () => {
-    for (const [message, object] of [['温州开民宿，装修补贴多少', '装修补贴'], ['养老院的床位补贴一张多少', '床位补贴']]) {
+    for (const [message, object] of [['温州开民宿，装修补贴多少', '装修补贴'], ['养老院的床位补贴一张多少', '床位补贴']] as const) {
       const r = await services.chat.answer({ message });
       expect(r.abstained).toBe(true);
       expect(r.answer).toContain(`没有涉及“${object}”`);
@@ -564,5 +564,13 @@ describe('a benefit for something no clause grants', () => {
     const car = await services.chat.answer({ message: '买新能源车有购车补贴吗' });
     expect(car.abstained).toBe(false);
     expect(refs(car)).toContain(W('42'));
+  });
+});
+
+describe('a listed topic told in passing, then other story parts, then the ask', () => {
+  it('is answered from the ask when the remaining story parts blur it', async () => {
+    const r = await services.chat.answer({ message: '前几天刚在个税APP上报了住房租金扣除。媳妇刚生了老二，家里乱糟糟的，温州是不是有一次性育儿补贴能领？' });
+    expect(r.abstained).toBe(false);
+    expect(refs(r)).toContain(W('61'));
   });
 });
