@@ -455,19 +455,21 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
    * when an ask remains and what remains is answered confidently on its own.
    */
   async function withoutTopicParts(message: string, topic: string, docIds?: ReadonlySet<string>): Promise<{ query: string; retrieval: RetrievalResult } | null> {
-    const parts = messageParts(message);
+    // Short asks count ("有补助吗"); the topic may sit in a part too short to read alone ("算了工伤"):
+    // it is set aside all the same.
+    const parts = messageParts(message, 3).filter((p) => [...p].length >= 6 || asksQuestion(p));
     const kept = parts.filter((p) => !p.includes(topic));
     const asks = kept.filter((p) => asksQuestion(p));
-    // The topic may sit in a part too short to read alone ("算了工伤"): it is set aside all the same.
     const told = messageParts(message, 1).filter((p) => p.includes(topic));
     if (told.length === 0 || asks.length === 0 || told.some((p) => asksQuestion(p))) return null;
     // The ask must be about something else: not pointing back (给他交社保, 也像小微企业那样), not
     // sharing a character with the topic (养殖保险 → 保费补不补, 考公务员 → 能报考吗).
     const shared = [...topic].filter((ch) => /\p{Script=Han}/u.test(ch) && !GENERIC_CHARS.includes(ch));
     if (asks.some((p) => BACK_REFERENCE.test(p) || shared.some((ch) => p.includes(ch)))) return null;
-    // …and name a topic of its own that the unit says: "在天河怎么申请", "政府给报销点吗" after the
-    // part dropped ask about nothing.
-    const own = await retriever.retrieve(asks.join('，'), { k: 1, mode: retrievalMode, docIds });
+    // …and the parts after the last one dropped must name a topic of their own: "在天河怎么申请",
+    // "政府给报销点吗" right after it ask about nothing, "现在想引进一个工程师，有补助吗" does.
+    const after = parts.slice(parts.findLastIndex((p) => p.includes(topic)) + 1);
+    const own = await retriever.retrieve(after.join('，'), { k: 1, mode: retrievalMode, docIds });
     if (topicWords(withoutPlaceWords(own.words)).length === 0) return null;
     // What remains is read whole; when the other parts left blur it ("老婆上个月生了二宝"), the asks alone.
     for (const query of new Set([kept.join('，'), asks.join('，')])) {

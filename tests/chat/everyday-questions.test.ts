@@ -574,3 +574,15 @@ describe('a listed topic told in passing, then other story parts, then the ask',
     expect(refs(r)).toContain(W('61'));
   });
 });
+
+describe('what is asked after the part that tells a listed topic', () => {
+  it('a topic named between the told part and a short ask is the topic', async () => {
+    const r = await services.chat.answer({ message: '前年公司把拖欠的工人社保补缴了一部分，资金紧张。今年打算从海外引进一名工程师，有补助吗？' });
+    expect(r.abstained).toBe(false);
+    expect(refs(r)).toContain(W('14'));
+  });
+  it('an ask about nothing right after the told part stays declined, whatever came before it', async () => {
+    const r = await services.chat.answer({ message: '我是澳门人在天河工作，个税高出15%的那部分补贴，在天河怎么办？' });
+    expect(r.abstained).toBe(true);
+  });
+});
