@@ -1,6 +1,7 @@
 // Composition of every service the server, the CLI and the eval runner need, from a Config.
 import { documentName } from '../corpus/document-name.js';
-import { contains, placesInText, resolveRegion } from '../ingest/divisions.js';
+import { addPlaceAliases, contains, placesInText, resolveRegion } from '../ingest/divisions.js';
+import { parsePlaceAliases } from '../text/dictionaries.js';
 import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config } from '../config/config.js';
@@ -87,8 +88,17 @@ export function createRewriter(config: Config): QueryRewriter {
   });
 }
 
+/** Well-known areas that are not divisions (corpus/dict/place-aliases.txt), read as the division they lie in. */
+export function loadPlaceAliases(corpusDir: string, log?: (msg: string) => void): void {
+  const file = join(corpusDir, 'dict', 'place-aliases.txt');
+  if (!existsSync(file)) return;
+  const unresolved = addPlaceAliases(parsePlaceAliases(readFileSync(file, 'utf8')));
+  if (unresolved.length) log?.(`地名别称：以下行政区划未找到，已跳过：${unresolved.join('；')}`);
+}
+
 export async function createAppServices(config: Config, opts: AppServiceOptions = {}): Promise<AppServices> {
   const now = opts.now ?? (() => new Date());
+  loadPlaceAliases(resolve(config.CORPUS_DIR), opts.log);
   const search = await loadSearchServices(config, { log: opts.log, onProgress: opts.onProgress, documents: opts.registry?.documents, indexBuild: opts.indexBuild });
   const docTitles = search.corpus.documents.map((d) => documentName(d)).join('、');
   const useLlm = opts.answerer ? opts.answerer === 'llm' : Boolean(config.OPENAI_API_KEY);

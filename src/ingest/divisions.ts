@@ -106,6 +106,33 @@ for (const n of NAMES_LONGEST_FIRST) {
   if (list) list.push(n);
   else NAMES_BY_FIRST_CHAR.set(n[0]!, [n]);
 }
+/** Names of well-known areas that are not divisions (临港, 中关村), see addPlaceAliases. */
+const ALIASES = new Set<string>();
+
+/**
+ * Registers well-known areas that are not divisions themselves ("临港 上海市浦东新区", from
+ * corpus/dict/place-aliases.txt), each read as the division it lies in, wherever a question names
+ * it. Returns the lines whose division was not found. Registering the same alias again is a no-op.
+ */
+export function addPlaceAliases(entries: ReadonlyArray<{ name: string; division: string }>): string[] {
+  const unresolved: string[] = [];
+  for (const { name, division } of entries) {
+    const d = resolveRegion(division);
+    if (!d || d.code === NATIONAL.code || name.length < 2) {
+      unresolved.push(`${name} ${division}`);
+      continue;
+    }
+    if (findByName(name).length) continue;
+    addName(name, byCode.get(d.code)!);
+    ALIASES.add(name);
+    const list = NAMES_BY_FIRST_CHAR.get(name[0]!) ?? [];
+    list.push(name);
+    list.sort((a, b) => b.length - a.length);
+    NAMES_BY_FIRST_CHAR.set(name[0]!, list);
+  }
+  return unresolved;
+}
+
 /** The longest division name starting at `pos` of `text`. */
 const longestNameAt = (text: string, pos: number): string | undefined => NAMES_BY_FIRST_CHAR.get(text[pos] ?? '')?.find((n) => text.startsWith(n, pos));
 
@@ -224,8 +251,10 @@ export function placesInText(text: string, context?: string, held?: ReadonlySet<
     // A bare short form of a district or county (新建, 港口, 惠民) is an ordinary word far more
     // often than a place: it counts only inside the asker's own region (乐清, 瑞安 for 温州), or
     // chained after its own city.
+    // An area's name right after a place it is not in is an ordinary word there (温州临港产业).
+    const strayAlias = ALIASES.has(m) && previous !== undefined && text.slice(0, pos).endsWith(previousName) && !chained.length;
     const plausible =
-      pick && (pick.name === m || pick.kind !== 'area' || chained.includes(pick) || (context !== undefined && contains(context, pick.code)) || held?.has(pick.code) === true);
+      !strayAlias && pick && (pick.name === m || ALIASES.has(m) || pick.kind !== 'area' || chained.includes(pick) || (context !== undefined && contains(context, pick.code)) || held?.has(pick.code) === true);
     if (!pick || !plausible) {
       pos += 1;
       continue;

@@ -20,6 +20,14 @@ export function parseUserDict(text: string): UserDictEntry[] {
   }).filter((e) => e.word.length > 0);
 }
 
+/** "临港 上海市浦东新区" lines: a well-known area and the division it lies in. */
+export function parsePlaceAliases(text: string): Array<{ name: string; division: string }> {
+  return contentLines(text)
+    .map((line) => line.split(/\s+/))
+    .filter((parts) => parts.length >= 2)
+    .map(([name, division]) => ({ name: name!, division: division! }));
+}
+
 export function parseStopWords(text: string): Set<string> {
   return new Set(contentLines(text));
 }

@@ -586,3 +586,11 @@ describe('what is asked after the part that tells a listed topic', () => {
     expect(r.abstained).toBe(true);
   });
 });
+
+describe('an area named without its city', () => {
+  it('is answered from the documents of the place it lies in (corpus/dict/place-aliases.txt)', async () => {
+    const r = await services.chat.answer({ message: '我老公调到临港的医院上班了，那边有什么津贴' });
+    expect(r.abstained).toBe(false);
+    expect(refs(r).every((k) => k.startsWith('shanghai-lingang-shuangte-2016:'))).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contains, findByCode, findByName, fullName, lineage, NATIONAL } from '../../src/ingest/divisions.js';
+import { addPlaceAliases, contains, findByCode, findByName, fullName, lineage, NATIONAL, placesInText } from '../../src/ingest/divisions.js';
 
 describe('divisions', () => {
   it('finds divisions by full and short names', () => {
@@ -29,5 +29,18 @@ describe('divisions', () => {
     expect(contains('440100', '330302')).toBe(false);
     expect(contains(NATIONAL.code, '330302')).toBe(true);
     expect(NATIONAL).toEqual({ code: '000000', name: '全国' });
+  });
+});
+
+describe('well-known areas that are not divisions', () => {
+  it('are read as the division they lie in, alone or after their own place, not after another', () => {
+    expect(addPlaceAliases([{ name: '张江', division: '上海市浦东新区' }, { name: '某某新区', division: '不存在的地方' }])).toEqual(['某某新区 不存在的地方']);
+    expect(placesInText('我们在张江做芯片', '330300').map((p) => p.code)).toEqual(['310115']);
+    expect(placesInText('上海张江的公司', '330300').map((p) => p.code)).toEqual(['310000', '310115']);
+    // After a place it does not lie in, the name is an ordinary word.
+    expect(placesInText('温州张江路上的店', '330300').map((p) => p.code)).toEqual(['330300']);
+    // Registering again changes nothing.
+    expect(addPlaceAliases([{ name: '张江', division: '上海市浦东新区' }])).toEqual([]);
+    expect(placesInText('张江', '330300').map((p) => p.code)).toEqual(['310115']);
   });
 });
