@@ -6,6 +6,7 @@ import { canonicalForMatch } from '../text/canonical.js';
 import { isFormChar, isFormWord } from './topic-words.js';
 
 const BENEFIT = /(补贴|补助|资助|奖励|津贴|贴息|奖金)/gu;
+const BENEFIT_WORD = new RegExp(BENEFIT.source, 'u');
 /** Words before a benefit that are not what it is for: a quantity (一亩), a contrast (除了贴息). */
 const NOT_OBJECT = /^([\d一二两三四五六七八九十百千万几每]|除了|除去|包括|还是|或者)/u;
 
@@ -43,7 +44,11 @@ export function unstatedBenefitObject(
   for (const m of question.matchAll(BENEFIT)) {
     const before = question.slice(0, m.index);
     const object = objects.filter((w) => before.endsWith(w.word)).sort((a, b) => b.word.length - a.word.length)[0];
-    if (object && !stated(object.word) && !object.alternatives.some(stated)) return `${object.word}${m[0]}`;
+    if (!object) continue;
+    // The whole phrase may be said in other words as a whole (房租补贴 → 租金补贴; not its parts 补贴, 创业).
+    const phrase = words.find((w) => w.word === `${object.word}${m[0]}`);
+    const restated = (phrase?.alternatives ?? []).filter((a) => BENEFIT_WORD.test(a) && a.replace(BENEFIT_WORD, '').length >= 2);
+    if (!stated(object.word) && !object.alternatives.some(stated) && !restated.some(stated)) return `${object.word}${m[0]}`;
   }
   return undefined;
 }

@@ -18,6 +18,12 @@ describe('what a benefit the question asks for is for', () => {
     expect(unstatedBenefitObject('养老服务补助怎么申请', [w('养老服务'), w('补助')], care)).toBeUndefined();
     expect(unstatedBenefitObject('电车补贴有吗', [w('电车', ['新能源汽车'])], ['落实新能源汽车减免车辆购置税等政策。'])).toBeUndefined();
     expect(unstatedBenefitObject('买了电动车，购车补贴有吗', [w('电动车'), w('购车')], ['落实新能源汽车减免车辆购置税等政策。'])).toBeUndefined();
+    // The whole phrase said in other words: 房租补贴 → 租金补贴.
+    const rent = ['给予创业租金补贴。'];
+    expect(unstatedBenefitObject('房租补贴怎么领', [w('房租'), w('房租补贴', ['租金补贴'])], rent)).toBeUndefined();
+    expect(unstatedBenefitObject('房租补贴怎么领', [w('房租')], rent)).toBe('房租补贴');
+    // Its parts and neighbours are not the phrase: 开业补贴 is not stated by 补贴 or 创业.
+    expect(unstatedBenefitObject('开业补贴怎么领', [w('开业'), w('开业补贴', ['开业', '补贴', '创业'])], rent.concat('支持创业。'))).toBe('开业补贴');
   });
 
   it('a quantity, a contrast, a form word or a place before the benefit is not its object', () => {
