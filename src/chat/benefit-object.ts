@@ -42,7 +42,8 @@ export function unstatedBenefitObject(
   const stated = (t: string) => t.length > 0 && (hay.includes(canonicalForMatch(t)) || nearby(hay, canonicalForMatch(t)));
   const objects = words.filter((w) => canBeObject(w.word) && !skip(w.word));
   for (const m of question.matchAll(BENEFIT)) {
-    const before = question.slice(0, m.index);
+    // "律师费有补贴吗", "装修的补贴": a light word between the object and the benefit.
+    const before = question.slice(0, m.index).replace(/(的|有|有没有)$/u, '');
     const object = objects.filter((w) => before.endsWith(w.word)).sort((a, b) => b.word.length - a.word.length)[0];
     if (!object) continue;
     // The whole phrase may be said in other words as a whole (房租补贴 → 租金补贴; not its parts 补贴, 创业).

@@ -10,6 +10,9 @@ describe('what a benefit the question asks for is for', () => {
   it('names the benefit when the clause never says its object', () => {
     expect(unstatedBenefitObject('开了家花店，有没有装修补贴', [w('花店'), w('装修'), w('补贴')], care)).toBe('装修补贴');
     expect(unstatedBenefitObject('厂里的班车有补助吗，班车补助多少', [w('班车'), w('补助')], care)).toBe('班车补助');
+    // A light word between them: 律师费有补贴吗, 装修的补贴.
+    expect(unstatedBenefitObject('打官司的律师费有补贴吗', [w('律师费')], care)).toBe('律师费补贴');
+    expect(unstatedBenefitObject('店面装修的补贴多少', [w('装修')], care)).toBe('装修补贴');
     // A word starting with a character that can also ask (开) is still a thing: 开业补贴.
     expect(unstatedBenefitObject('新开了个面馆，开业补贴有吗', [w('面馆'), w('开业')], care)).toBe('开业补贴');
   });
