@@ -118,6 +118,9 @@ const FIELD = /^[（(]?[^：:，。；]{2,10}[：:]/u;
 const AMOUNT_FIELD = /(标准|金额|额度|数额|服务内容|支持内容|扶持内容|资助|奖励)/u;
 /** "补贴测算：…具体补贴金额为248.8元/人月": the figure computed from the rule, stated beside it. */
 const COMPUTED_FIELD = /测算/u;
+/** A field saying how long a benefit is paid (补贴期限：累计不超过3年), and how short it must be to go with the amount. */
+const PERIOD_FIELD = /(期限|年限)/u;
+const SHORT_FIELD = 40;
 /** "标准测算：以一家50人的企业为例…": a sentence illustrating the rule with made-up figures. */
 const isWorkedExample = (text: string) => /(以[^，。；]{2,40}为例|举例|例如)/u.test(text);
 const DURATION_ASK = /(几年|多久|多长时间|期限|年限|几个月|到什么时候|到啥时候|到哪年|领多久|补多久)/u;
@@ -353,8 +356,11 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
   // for the rule itself: support is judged against what the lead scores without its tier bonus.
   const leadScore = Math.max(scoreOf(leadText) - tierBonus(leadText, intent, question), formulaSentence ? Math.max(0, ...texts.map(scoreOf)) : 0);
   // A field's value split at "；" ("招用3人以下的…；招用4人以上的…") is read to its end.
+  // A rate paid per period is read with how long it is paid ("补贴标准：每连续租满1年补贴6000元。补贴期限：累计不超过3年。").
+  const periodField = amountField && leadText === amountField ? texts.find((t) => t !== leadText && PERIOD_FIELD.test(FIELD.exec(t)?.[0] ?? '') && [...t].length <= SHORT_FIELD) : undefined;
   const attached = [
     ...fieldContinuation(texts, leadText),
+    ...(periodField ? [periodField] : []),
     ...(intent.amount && !summary ? breakdownOf(texts, leadText) : []),
     ...(!summary && CONDITION_ASK.test(question) ? listItems(texts, leadText) : []),
   ];

@@ -423,6 +423,15 @@ describe('what a sentence adds beyond its words', () => {
     expect(r.text).toContain('5000元');
   });
 
+  it('an amount paid per period is read with how long it is paid', () => {
+    const q = '租场地开店的补贴一年能给多少钱';
+    const r = composeOffline({ hits: [guide], words: words([['场地', 2], ['补贴', 1]]), intent: detectIntent(q), question: q });
+    expect(r.text).toContain('补贴期限：最长2年');
+    // Asked something else, the period is not added.
+    const who = '租场地开店的补贴谁能申请';
+    expect(composeOffline({ hits: [guide], words: words([['场地', 2], ['补贴', 1]]), intent: detectIntent(who), question: who }).text).not.toContain('最长2年');
+  });
+
   it('a duration question brings the period field even though no query word is in it', () => {
     const q = '场地补贴最长能领几年';
     const picked = pickSentences(guide, detectIntent(q), 3, false, q);
