@@ -38,18 +38,45 @@ export function unstatedBenefitObject(
   texts: readonly string[],
   skip: (word: string) => boolean = () => false,
 ): string | undefined {
+  return unstatedBefore(question, words, texts, skip, BENEFIT, /(的|有|有没有)$/u, (object, anchor) => `${object}${anchor}`);
+}
+
+/** "注册资本最低要多少", "缴费基数有几档": the quantity asked for, named right before the ask. */
+const QUANTITY = /(最低|至少|是多少|要多少|几档)/gu;
+
+/** The quantity the question asks the value of ("注册资本最低要多少") when no text states it, or undefined. */
+export function unstatedQuantity(
+  question: string,
+  words: readonly QueryWord[],
+  texts: readonly string[],
+  skip: (word: string) => boolean = () => false,
+): string | undefined {
+  return unstatedBefore(question, words, texts, skip, QUANTITY, /(的|要|能|有|一般|大概)$/u, (object) => object);
+}
+
+function unstatedBefore(
+  question: string,
+  words: readonly QueryWord[],
+  texts: readonly string[],
+  skip: (word: string) => boolean,
+  anchor: RegExp,
+  gap: RegExp,
+  name: (object: string, anchor: string) => string,
+): string | undefined {
   const hay = canonicalForMatch(texts.join('\n'));
   const stated = (t: string) => t.length > 0 && (hay.includes(canonicalForMatch(t)) || nearby(hay, canonicalForMatch(t)));
   const objects = words.filter((w) => canBeObject(w.word) && !skip(w.word));
-  for (const m of question.matchAll(BENEFIT)) {
+  for (const m of question.matchAll(anchor)) {
     // "律师费有补贴吗", "装修的补贴": a light word between the object and the benefit.
-    const before = question.slice(0, m.index).replace(/(的|有|有没有)$/u, '');
+    const before = question.slice(0, m.index).replace(gap, '');
     const object = objects.filter((w) => before.endsWith(w.word)).sort((a, b) => b.word.length - a.word.length)[0];
     if (!object) continue;
     // The whole phrase may be said in other words as a whole (房租补贴 → 租金补贴; not its parts 补贴, 创业).
     const phrase = words.find((w) => w.word === `${object.word}${m[0]}`);
     const restated = (phrase?.alternatives ?? []).filter((a) => BENEFIT_WORD.test(a) && a.replace(BENEFIT_WORD, '').length >= 2);
-    if (!stated(object.word) && !object.alternatives.some(stated) && !restated.some(stated)) return `${object.word}${m[0]}`;
+    // Its own parts (注册资本 → 注册, 资本) are not other words for it.
+    const others = object.alternatives.filter((a) => !object.word.includes(a));
+    if (!stated(object.word) && !others.some(stated) && !restated.some(stated)) return name(object.word, m[0]);
   }
   return undefined;
 }

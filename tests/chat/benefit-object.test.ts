@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unstatedBenefitObject } from '../../src/chat/benefit-object.js';
+import { unstatedBenefitObject, unstatedQuantity } from '../../src/chat/benefit-object.js';
 import type { QueryWord } from '../../src/retrieval/hybrid-retriever.js';
 
 const w = (word: string, alternatives: string[] = []): QueryWord => ({ word, weight: 1, alternatives });
@@ -38,5 +38,19 @@ describe('what a benefit the question asks for is for', () => {
 
   it('no benefit word asked: nothing to check', () => {
     expect(unstatedBenefitObject('装修的钱能报吗', [w('装修')], care)).toBeUndefined();
+  });
+});
+
+describe('the quantity a question asks the value of', () => {
+  const fund = ['鼓励通过政府注资、兼并重组等方式加快培育省级担保机构，在资本实力方面优势突出。'];
+
+  it('is named when no text states it; its own parts (注册, 资本) do not state it', () => {
+    expect(unstatedQuantity('开担保公司注册资本最低要多少', [w('担保公司'), w('注册资本', ['注册', '资本'])], fund)).toBe('注册资本');
+    expect(unstatedQuantity('开担保公司注册资本最低要多少', [w('注册资本')], ['注册资本不低于1亿元。'])).toBeUndefined();
+  });
+
+  it('only a minimum or a value is checked, not a cap the asker may preface with who they are', () => {
+    expect(unstatedQuantity('我们奶茶店最多能补多少', [w('奶茶店')], fund)).toBeUndefined();
+    expect(unstatedQuantity('缴费基数有几档', [w('缴费基数')], fund)).toBe('缴费基数');
   });
 });

@@ -554,6 +554,16 @@ describe('a rate the asker puts up for checking', () => {
   });
 });
 
+describe('a quantity no clause states', () => {
+  it('is declined naming it, and answered where a card states it', async () => {
+    const none = await services.chat.answer({ message: '开担保公司注册资本最低要多少' });
+    expect(none.abstained).toBe(true);
+    expect(none.answer).toContain('没有涉及“注册资本”');
+    const card = await services.chat.answer({ message: '北京开商业保理公司，注册资本最低要多少' });
+    expect(card.abstained).toBe(false);
+  });
+});
+
 describe('a benefit for something no clause grants', () => {
   it('is declined naming it, while the everyday name of a granted one is answered', async () => {
     for (const [message, object] of [['温州开民宿，装修补贴多少', '装修补贴'], ['养老院的床位补贴一张多少', '床位补贴']] as const) {
