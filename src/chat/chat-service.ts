@@ -150,7 +150,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const direct = scope.kind === 'scoped' ? scope.units : [];
     const ambiguous = scope.kind === 'ambiguous' ? scope.units : [];
     // The message's own retrieval reads its words, not the connective that links it to the conversation.
-    const ownAll = await preferLocal(message, await retriever.retrieve(resolved.isFollowUp ? withoutOpener(message) : message, { k: topK, mode: retrievalMode, docIds }), docIds);
+    const ownAll = await preferLocal(message, await retriever.retrieve(resolved.isFollowUp ? withoutOpener(message) : message, { k: topK, mode: retrievalMode, docIds }), docIds, await conversationDocuments(history, docIds));
     // "第11条" of another document than the one in scope is not what was asked for.
     const own = scope.kind === 'scoped' ? { ...ownAll, hits: ownAll.hits.filter((h) => !h.scores.direct || scope.docIds.includes(h.unit.docId)) } : ownAll;
     if (ambiguous.length) return { resolved: { ...resolved, query: message }, retrieval: own, pinned: [], ambiguous };
@@ -207,6 +207,14 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const labels = new Set([...lastAnswer.matchAll(/〔([^〕]+)〕/gu)].flatMap((m) => m[1]!.split(/[、，,]/u)).map((l) => l.trim()));
     const named = earlier.hits.map((h) => h.unit).filter((u) => labels.has(u.label.split(' ')[0]!));
     return named.length ? named : earlier.hits.slice(0, 1).map((h) => h.unit);
+  }
+
+  /** The documents the conversation so far is about: the last answer's, or for a history the client sent, its topic's. */
+  async function conversationDocuments(history: ChatTurn[], docIds?: ReadonlySet<string>): Promise<string[]> {
+    const stored = documentsInContext(history);
+    if (stored.length || !history.some((t) => t.role === 'assistant')) return stored;
+    const previousQuestion = [...history].reverse().find((t) => t.role === 'user')?.content;
+    return [...new Set((await contextFromText(history, previousQuestion, docIds)).map((u) => u.docId))];
   }
 
   /** Place names a text uses, full and short (温州市, 温州). */
@@ -349,9 +357,17 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
    * question nearly as well as the best (national) unit: 温州's own graduate-hiring support before
    * the State Council's general line on it.
    */
-  async function preferLocal(message: string, own: RetrievalResult, docIds?: ReadonlySet<string>): Promise<RetrievalResult> {
+  async function preferLocal(message: string, own: RetrievalResult, docIds?: ReadonlySet<string>, conversation: readonly string[] = []): Promise<RetrievalResult> {
     const top = own.hits[0];
     if (!top || !docIds || own.direct) return own;
+    // The document the conversation is about leads when nearly as sure: the asker told us it is theirs.
+    if (conversation.includes(top.unit.docId)) return own;
+    const inConversation = conversation.filter((d) => docIds.has(d));
+    if (inConversation.length) {
+      const kept = await retriever.retrieve(message, { k: topK, mode: retrievalMode, docIds: new Set(inConversation) });
+      const lead = kept.hits[0];
+      if (lead && kept.confidence >= own.confidence - localMargin && answersATopicWord(kept)) return { ...own, hits: [lead, ...own.hits.filter((h) => h.unit !== lead.unit)].slice(0, topK) };
+    }
     const inScope = corpus.documents.filter((d) => docIds.has(d.id));
     const most = Math.max(...inScope.map((d) => localRank(d.id)));
     if (localRank(top.unit.docId) >= most) return own;

@@ -604,3 +604,14 @@ describe('an area named without its city', () => {
     expect(refs(r).every((k) => k.startsWith('shanghai-lingang-shuangte-2016:'))).toBe(true);
   });
 });
+
+describe('the document a conversation is about', () => {
+  it('keeps the lead over a more local one when nearly as sure (a history the client sent)', async () => {
+    const history = [
+      { role: 'user' as const, content: '我在广州读完大学第三年出来开了家设计工作室，一次性创业资助能拿吗' },
+      { role: 'assistant' as const, content: '可以申请一次性创业资助〔第1项〕' },
+    ];
+    const r = await services.chat.answer({ message: '工作室在天河租的写字楼，房租补贴一年多少', history });
+    expect(refs(r)[0]).toBe('gz-grad-startup-subsidy-2025:3');
+  });
+});
