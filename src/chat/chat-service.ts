@@ -13,7 +13,7 @@ import { smallTalk, smallTalkReply } from './small-talk.js';
 import { shortName } from '../text/place-names.js';
 import { escapeRegExp } from '../text/regexp.js';
 import { checkQuestion, unstatedScopeTopic, yearCoveredByUnit, type GuardContext, type GuardVerdict } from './guard.js';
-import { resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from './follow-up.js';
+import { asksSameFor, resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from './follow-up.js';
 import { topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
 import { detectIntent } from './intent.js';
 import { composeOffline, estimateSentence, type QuestionEstimate } from './offline-answerer.js';
@@ -161,7 +161,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // "那温州呢": a place alone asks the same thing somewhere else, it is not a topic.
     const places = placeWordsIn(message);
     const ownTopic = own.words.filter((w) => !places.has(w.word));
-    const switched = !!top && !context.includes(top) && startsNewTopic({
+    // "那农村呢": the earlier question asked for something else keeps the topic, wherever the answer is.
+    const sameFor = asksSameFor(message);
+    const switched = !sameFor && !!top && !context.includes(top) && startsNewTopic({
       words: ownTopic,
       confidence: own.confidence,
       threshold: abstainThreshold,
@@ -176,6 +178,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const joined = await retriever.retrieve(placeOnly ? withoutPlaces(resolved.query) : resolved.query, { k: topK, mode: retrievalMode, docIds });
     const pinned = joined.hits.map((h) => h.unit).filter((u) => context.includes(u));
     if (placeOnly || topicWords(ownTopic).length === 0) return { resolved, retrieval: joined, pinned };
+    // …and is answered by the unit that says it for that something, which may be another one.
+    if (sameFor) return { resolved, retrieval: joined, pinned: pinned.filter((u) => u === joined.hits[0]?.unit) };
     return { resolved, retrieval: await focusSentences(message, joined, pinned, own), pinned, focused: true };
   }
 

@@ -33,6 +33,13 @@ export function withoutOpener(message: string): string {
  */
 const QUALIFIES = /(够不够|够格|够资格|符合吗|符不符合|行不行|才行吗|可以吗|能申请吗|能不能申请|算不算|有份吗|能享受吗|^(是|要)?[^，,。？?]{1,8}还是)/u;
 
+/** "那农村呢？", "要是服务业的话呢": the earlier question asked again for something else, named alone. */
+const SAME_FOR = /^(那么|那)?(要是|如果|换成|换作|换了)?[^，,。；;？?！!\s]{1,6}(的话)?呢[？?]?$/u;
+
+export function asksSameFor(message: string): boolean {
+  return SAME_FOR.test(message.trim());
+}
+
 export function isFollowUpQuestion(message: string, history: ChatTurn[]): boolean {
   if (!history.some((t) => t.role === 'user')) return false;
   const m = message.trim();
