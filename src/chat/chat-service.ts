@@ -20,6 +20,7 @@ import { composeOffline, estimateSentence, type QuestionEstimate } from './offli
 import { abstainAnswer, unstatedClaimAnswer } from './abstain.js';
 import { unstatedClaims, unstatedRate } from './claimed-figures.js';
 import { unstatedBenefitObject, unstatedQuantity } from './benefit-object.js';
+import { unitsStatingAskedDetail } from './asked-detail.js';
 import { DROP_REASON_ZH, checkFigureGrounding, groundingFallbackReason, verifyCitations, type ProposedCitation } from './verify-citations.js';
 import { conversationNotes, expiredFirst, validityNotices } from './validity.js';
 import { responseEvents } from './answer-stream.js';
@@ -161,9 +162,15 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // "那温州呢": a place alone asks the same thing somewhere else, it is not a topic.
     const places = placeWordsIn(message);
     const ownTopic = own.words.filter((w) => !places.has(w.word));
-    // "那农村呢": the earlier question asked for something else keeps the topic, wherever the answer is.
-    const sameFor = asksSameFor(message);
-    const switched = !sameFor && !!top && !context.includes(top) && startsNewTopic({
+    // "那农村呢": the earlier question asked for something else keeps the topic, answered by the unit
+    // that says it for that something (which may be another one); when none does ("那老字号呢" after
+    // 首店), it is read as any other message.
+    if (asksSameFor(message) && topicWords(ownTopic).length > 0) {
+      const joined = await retriever.retrieve(resolved.query, { k: topK, mode: retrievalMode, docIds });
+      const lead = joined.hits[0]?.unit;
+      if (lead && topicCoverageOfText(ownTopic, `${lead.title}${lead.text}`) > 0) return { resolved, retrieval: joined, pinned: context.includes(lead) ? [lead] : [] };
+    }
+    const switched = !!top && !context.includes(top) && startsNewTopic({
       words: ownTopic,
       confidence: own.confidence,
       threshold: abstainThreshold,
@@ -176,10 +183,15 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // Asking it for another place: the earlier question without its places, in the new place's documents.
     const placeOnly = places.size > 0 && topicWords(ownTopic).length === 0;
     const joined = await retriever.retrieve(placeOnly ? withoutPlaces(resolved.query) : resolved.query, { k: topK, mode: retrievalMode, docIds });
-    const pinned = joined.hits.map((h) => h.unit).filter((u) => context.includes(u));
+    let pinned = joined.hits.map((h) => h.unit).filter((u) => context.includes(u));
+    // "那申请要准备哪些材料": a detail the earlier unit does not state, which another unit of its document does.
+    const detailed = pinned[0] ? unitsStatingAskedDetail(message, pinned[0], [...own.hits, ...joined.hits].map((h) => h.unit))[0] : undefined;
+    if (detailed) {
+      pinned = [detailed];
+      const hit = [...own.hits, ...joined.hits].find((h) => h.unit === detailed)!;
+      return { resolved, retrieval: { ...joined, hits: [hit, ...joined.hits.filter((h) => h.unit !== detailed)] }, pinned };
+    }
     if (placeOnly || topicWords(ownTopic).length === 0) return { resolved, retrieval: joined, pinned };
-    // …and is answered by the unit that says it for that something, which may be another one.
-    if (sameFor) return { resolved, retrieval: joined, pinned: pinned.filter((u) => u === joined.hits[0]?.unit) };
     return { resolved, retrieval: await focusSentences(message, joined, pinned, own), pinned, focused: true };
   }
 

@@ -22,7 +22,7 @@ const OPENER = /^(?:那么|那|对了|另外|还有|然后|再问一下|再问|�
 
 /** The message without its opening connective, for retrieving on its own words. */
 export function withoutOpener(message: string): string {
-  const m = message.trim();
+  const m = withoutAcknowledgement(message);
   const rest = m.replace(OPENER, '');
   return rest.length >= 2 ? rest : m;
 }
@@ -40,9 +40,19 @@ export function asksSameFor(message: string): boolean {
   return SAME_FOR.test(message.trim());
 }
 
+/** A reply that only acknowledges the last answer before asking on ("行，", "好的。", "哦说错了，"). */
+const ACKNOWLEDGE = /^(?:好的|好吧|好|行|嗯嗯|嗯|哦哦|哦|噢|明白了|明白|知道了|了解了|懂了|谢谢|多谢|OK|ok)[，,。.！!、\s]+/u;
+
+/** The message without a leading acknowledgement of the last answer. */
+export function withoutAcknowledgement(message: string): string {
+  const m = message.trim();
+  const rest = m.replace(ACKNOWLEDGE, '');
+  return rest.length >= 2 ? rest : m;
+}
+
 export function isFollowUpQuestion(message: string, history: ChatTurn[]): boolean {
   if (!history.some((t) => t.role === 'user')) return false;
-  const m = message.trim();
+  const m = withoutAcknowledgement(message);
   const bare = m.replace(/[\s？?！!。，,]/gu, '');
   return bare.length <= 10 || LEADING.test(m) || ANAPHORA.test(m) || QUALIFIES.test(m);
 }

@@ -362,7 +362,7 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
     ...fieldContinuation(texts, leadText),
     ...(periodField ? [periodField] : []),
     ...(intent.amount && !summary ? breakdownOf(texts, leadText) : []),
-    ...(!summary && CONDITION_ASK.test(question) ? listItems(texts, leadText) : []),
+    ...(!summary && (CONDITION_ASK.test(question) || PROCEDURE_ASK.test(question)) ? listItems(texts, leadText) : []),
   ];
   const supported = [
     ...(besideField && !attached.includes(besideField) ? [besideField] : []),

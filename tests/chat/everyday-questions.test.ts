@@ -624,3 +624,15 @@ describe('"那X呢" after a question', () => {
     expect(refs(r)[0]).toBe(W('51'));
   });
 });
+
+describe('a follow-up asking a detail of the measure', () => {
+  it('is answered by the unit of the same document that states it, with its list', async () => {
+    const history = [
+      { role: 'user' as const, content: '广州申请就业见习基地要什么条件' },
+      { role: 'assistant' as const, content: '每年能提供见习岗位，接收见习人员20人以上〔第5条〕' },
+    ];
+    const r = await services.chat.answer({ message: '好的，那要交哪些材料？', history });
+    expect(refs(r)[0]).toBe('gz-jianxi-jidi-2019-6:6');
+    expect(r.answer).toContain('申请表');
+  });
+});
