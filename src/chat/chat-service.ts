@@ -13,7 +13,7 @@ import { smallTalk, smallTalkReply } from './small-talk.js';
 import { shortName } from '../text/place-names.js';
 import { escapeRegExp } from '../text/regexp.js';
 import { checkQuestion, unstatedScopeTopic, yearCoveredByUnit, type GuardContext, type GuardVerdict } from './guard.js';
-import { asksSameFor, resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from './follow-up.js';
+import { asksSameFor, replacesCondition, resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from './follow-up.js';
 import { topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
 import { detectIntent } from './intent.js';
 import { composeOffline, estimateSentence, type QuestionEstimate } from './offline-answerer.js';
@@ -89,6 +89,9 @@ const ASKS_STILL = /(还能申请|还能不能申请|还能享受|还能不能�
 
 /** Words of an ask that point back to what was said before it. */
 const BACK_REFERENCE = /(他|她|它|也像|像[^，。？?]{0,8}那样|同样)/u;
+/** How much more a follow-up's own words count in picking the sentence when it changes a condition. */
+const REPLACING_WEIGHT = 3;
+
 /** Characters too common to tie an ask to a topic (燃气费 and 费用). */
 const GENERIC_CHARS = '费金人的补';
 
@@ -205,8 +208,10 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         if (!pinned.includes(h.unit)) return h;
         const alone = own.hits.find((x) => x.unit === h.unit) ?? (await retriever.retrieve(message, { k: 50, mode: retrievalMode, docIds: new Set([h.unit.docId]) })).hits.find((x) => x.unit === h.unit);
         if (!alone) return h;
+        // A changed condition ("那要是今年才开的呢", "说错了，是今年注册的") replaces the earlier one: its words lead.
+        const weight = replacesCondition(message) ? REPLACING_WEIGHT : 1;
         const byText = new Map(alone.passages.map((p) => [p.text, p.score]));
-        return { ...h, passages: h.passages.map((p) => ({ ...p, score: p.score + (byText.get(p.text) ?? 0) })) };
+        return { ...h, passages: h.passages.map((p) => ({ ...p, score: p.score + weight * (byText.get(p.text) ?? 0) })) };
       }),
     );
     return { ...joined, hits };

@@ -41,7 +41,11 @@ export function asksSameFor(message: string): boolean {
 }
 
 /** A reply that only acknowledges the last answer before asking on ("行，", "好的。", "哦说错了，"). */
-const ACKNOWLEDGE = /^(?:好的|好吧|好|行|嗯嗯|嗯|哦哦|哦|噢|明白了|明白|知道了|了解了|懂了|谢谢|多谢|OK|ok)[，,。.！!、\s]+/u;
+const ACK = '(?:好的|好吧|好|行|嗯嗯|嗯|哦哦|哦|噢|明白了|明白|知道了|了解了|懂了|谢谢|多谢|OK|ok)';
+/** Correcting what the asker said before ("说错了，我们是今年才注册的"): the same conversation, always. */
+const CORRECT = '(?:说错了|搞错了|弄错了|不好意思|更正一下|纠正一下)';
+const ACKNOWLEDGE = new RegExp(`^(?:${ACK}[，,。.！!、\\s]*${CORRECT}?|${CORRECT})[，,。.！!、\\s]+`, 'u');
+const CORRECTION = new RegExp(`^(?:${ACK}[，,。.！!、\\s]*)?${CORRECT}`, 'u');
 
 /** The message without a leading acknowledgement of the last answer. */
 export function withoutAcknowledgement(message: string): string {
@@ -50,11 +54,18 @@ export function withoutAcknowledgement(message: string): string {
   return rest.length >= 2 ? rest : m;
 }
 
+/** A follow-up that changes a condition of the earlier question ("那要是今年才开的呢", "说错了，…"). */
+const REPLACING = /^(?:那么|那)?(?:要是|如果|假如|假设|换成|换作)|^(?:那么|那)?(?:我们|我)?(?:是|属于)?[^，,。？?]{0,12}的话|说错了|搞错了|弄错了|更正一下|纠正一下/u;
+
+export function replacesCondition(message: string): boolean {
+  return REPLACING.test(message.trim());
+}
+
 export function isFollowUpQuestion(message: string, history: ChatTurn[]): boolean {
   if (!history.some((t) => t.role === 'user')) return false;
   const m = withoutAcknowledgement(message);
   const bare = m.replace(/[\s？?！!。，,]/gu, '');
-  return bare.length <= 10 || LEADING.test(m) || ANAPHORA.test(m) || QUALIFIES.test(m);
+  return CORRECTION.test(message.trim()) || bare.length <= 10 || LEADING.test(m) || ANAPHORA.test(m) || QUALIFIES.test(m);
 }
 
 export function resolveFollowUp(message: string, history: ChatTurn[]): ResolvedQuestion {

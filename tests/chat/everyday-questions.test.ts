@@ -636,3 +636,14 @@ describe('a follow-up asking a detail of the measure', () => {
     expect(r.answer).toContain('申请表');
   });
 });
+
+describe('a follow-up that corrects the asker\'s situation', () => {
+  it('is answered by the sentence for the corrected situation', async () => {
+    const history = [
+      { role: 'user' as const, content: '我们是查账征收的小型微利企业，上年应纳税所得额6万，预缴时能享受优惠吗' },
+      { role: 'assistant' as const, content: '上一纳税年度符合条件的，预缴时累计实际利润额不超过10万元可以享受〔第3条〕' },
+    ];
+    const r = await services.chat.answer({ message: '不好意思说错了，公司今年刚注册，没有上一年，预缴怎么办', history });
+    expect(r.answer.startsWith('（三）本年度新办')).toBe(true);
+  });
+});

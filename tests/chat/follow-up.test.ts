@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksSameFor, isFollowUpQuestion, resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from '../../src/chat/follow-up.js';
+import { asksSameFor, replacesCondition, withoutAcknowledgement, isFollowUpQuestion, resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from '../../src/chat/follow-up.js';
 import { topicWords } from '../../src/chat/topic-words.js';
 import type { ChatTurn } from '../../src/domain/chat.js';
 
@@ -107,5 +107,20 @@ describe('the earlier question asked again for something else', () => {
   });
   it.each(['那农村的充电桩规划建多少个呢，有没有补贴？', '对了，见习补贴怎么算', '这个呢，能不能一次给清'])('%s is not that', (m) => {
     expect(asksSameFor(m)).toBe(false);
+  });
+});
+
+describe('acknowledgements, corrections and changed conditions', () => {
+  const h = [{ role: 'user' as const, content: '小微企业预缴能享受优惠吗' }, { role: 'assistant' as const, content: '可以〔第3条〕' }];
+  it('an acknowledgement is read past; a correction is always a follow-up', () => {
+    expect(withoutAcknowledgement('行，那要交哪些材料？')).toBe('那要交哪些材料？');
+    expect(withoutAcknowledgement('行业协会有补贴吗')).toBe('行业协会有补贴吗');
+    expect(isFollowUpQuestion('不好意思说错了，我们公司是今年才成立的，没有上一年的数据', h)).toBe(true);
+  });
+  it.each(['那要是今年才开的公司呢', '说错了，是去年注册的', '如果是个体户呢'])('%s changes a condition', (m) => {
+    expect(replacesCondition(m)).toBe(true);
+  });
+  it.each(['那找哪个部门办', '对了，见习补贴怎么算'])('%s does not', (m) => {
+    expect(replacesCondition(m)).toBe(false);
   });
 });
