@@ -647,3 +647,14 @@ describe('a follow-up that corrects the asker\'s situation', () => {
     expect(r.answer.startsWith('（三）本年度新办')).toBe(true);
   });
 });
+
+describe('a new topic after an opener, sharing the asker\'s situation with the earlier turn', () => {
+  it('is its own topic: 还得 (must) is not a topic word that ties it to the earlier clause', async () => {
+    const history = [
+      { role: 'user' as const, content: '下岗了想去学个手艺，培训有补贴不' },
+      { role: 'assistant' as const, content: '失业人员参加职业培训可按规定享受职业培训补贴〔第7条〕。' },
+    ];
+    const r = await services.chat.answer({ message: '另外我下岗这段时间，医保还得自己交吗？', history });
+    expect(refs(r)[0]).toBe('gov-guofa-2018-39-jiuye:10');
+  });
+});
