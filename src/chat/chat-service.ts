@@ -13,7 +13,7 @@ import { smallTalk, smallTalkReply } from './small-talk.js';
 import { shortName } from '../text/place-names.js';
 import { escapeRegExp } from '../text/regexp.js';
 import { checkQuestion, unstatedScopeTopic, yearCoveredByUnit, type GuardContext, type GuardVerdict } from './guard.js';
-import { asksSameFor, replacesCondition, resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from './follow-up.js';
+import { asksSameFor, checksQualifying, replacesCondition, resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from './follow-up.js';
 import { topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
 import { detectIntent } from './intent.js';
 import { composeOffline, estimateSentence, type QuestionEstimate } from './offline-answerer.js';
@@ -173,7 +173,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       const lead = joined.hits[0]?.unit;
       if (lead && topicCoverageOfText(ownTopic, `${lead.title}${lead.text}`) > 0) return { resolved, retrieval: joined, pinned: context.includes(lead) ? [lead] : [] };
     }
-    const switched = !!top && !context.includes(top) && startsNewTopic({
+    const switched = !!top && !context.includes(top) && !checksQualifying(message) && startsNewTopic({
       words: ownTopic,
       confidence: own.confidence,
       threshold: abstainThreshold,
@@ -728,7 +728,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const docIds = region?.kind === 'scoped' && region.docIds.size < corpus.documents.length ? region.docIds : undefined;
     const verdict = checkQuestion(message, scopeOf(docIds), parseDirectRefs(message).clauses);
     const talk = smallTalk(message);
-    const company = region?.kind === 'not_held' || talk ? null : await matchCompany(message, verdict, sessionId!, request.profile, docIds, region?.kind === 'scoped' ? region.region?.code : undefined);
+    // "我们家就种了30亩，够不够格": the asker checks a figure against what was just answered, not a profile to match.
+    const checking = checksQualifying(message) && history.some((t) => t.role === 'assistant');
+    const company = region?.kind === 'not_held' || talk || checking ? null : await matchCompany(message, verdict, sessionId!, request.profile, docIds, region?.kind === 'scoped' ? region.region?.code : undefined);
     const estimateCtx: EstimateContext = {
       ...(region?.kind === 'scoped' && region.region ? { region: region.region.code } : {}),
       ...(stateless ? {} : { profile: (await sessions.get(sessionId!))?.profile ?? request.profile }),

@@ -54,6 +54,13 @@ export function withoutAcknowledgement(message: string): string {
   return rest.length >= 2 ? rest : m;
 }
 
+/** The asker checking whether they qualify for what was just said ("才40亩，够不够格"): never a new topic by itself. */
+const CHECKS_QUALIFYING = /(够不够|够格|够资格|符不符合|符合吗|符合条件吗|有份吗|达不达标|达标吗|能不能算上|算得上吗)/u;
+
+export function checksQualifying(message: string): boolean {
+  return CHECKS_QUALIFYING.test(message) && !turnsToAnother(message);
+}
+
 /** A follow-up that changes a condition of the earlier question ("那要是今年才开的呢", "说错了，…"). */
 const REPLACING = /^(?:那么|那)?(?:要是|如果|假如|假设|换成|换作)|^(?:那么|那)?(?:我们|我)?(?:是|属于)?[^，,。？?]{0,12}的话|说错了|搞错了|弄错了|更正一下|纠正一下/u;
 

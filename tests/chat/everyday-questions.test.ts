@@ -658,3 +658,14 @@ describe('a new topic after an opener, sharing the asker\'s situation with the e
     expect(refs(r)[0]).toBe('gov-guofa-2018-39-jiuye:10');
   });
 });
+
+describe('the asker checks whether their own figure qualifies', () => {
+  it('is read against the earlier measure, whatever else the figure matches', async () => {
+    const history = [
+      { role: 'user' as const, content: '在平阳承包了地种水稻和小麦，种粮有补贴吗' },
+      { role: 'assistant' as const, content: '对达到一定规模的种粮主体按实际种植面积给予补贴〔第50条〕。' },
+    ];
+    const r = await services.chat.answer({ message: '我们家就种了30亩，这样够不够格', history });
+    expect(refs(r)[0]).toBe(W('50'));
+  });
+});

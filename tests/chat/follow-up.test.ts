@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksSameFor, replacesCondition, withoutAcknowledgement, isFollowUpQuestion, resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from '../../src/chat/follow-up.js';
+import { asksSameFor, checksQualifying, replacesCondition, withoutAcknowledgement, isFollowUpQuestion, resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from '../../src/chat/follow-up.js';
 import { topicWords } from '../../src/chat/topic-words.js';
 import type { ChatTurn } from '../../src/domain/chat.js';
 
@@ -122,5 +122,14 @@ describe('acknowledgements, corrections and changed conditions', () => {
   });
   it.each(['那找哪个部门办', '对了，见习补贴怎么算'])('%s does not', (m) => {
     expect(replacesCondition(m)).toBe(false);
+  });
+});
+
+describe('checking whether the asker qualifies', () => {
+  it.each(['我家才种了30亩，够不够格', '就十来个员工，达标吗', '这样符合条件吗'])('%s stays with the earlier topic', (m) => {
+    expect(checksQualifying(m)).toBe(true);
+  });
+  it.each(['对了，见习补贴我们够不够格', '研发补助多少'])('%s is not (an opener turns away; no check)', (m) => {
+    expect(checksQualifying(m)).toBe(false);
   });
 });
