@@ -158,6 +158,11 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // "第11条" of another document than the one in scope is not what was asked for.
     const own = scope.kind === 'scoped' ? { ...ownAll, hits: ownAll.hits.filter((h) => !h.scores.direct || scope.docIds.includes(h.unit.docId)) } : ownAll;
     if (ambiguous.length) return { resolved: { ...resolved, query: message }, retrieval: own, pinned: [], ambiguous };
+    if (!resolved.isFollowUp && direct.length === 0 && (own.confidence < abstainThreshold || !answersATopicWord(own))) {
+      // "听说转完还送免费记账？" after a turn on 个转企: not answerable alone, but the earlier unit says its words.
+      const read = await readWithConversation(message, history, own, docIds);
+      if (read) return read;
+    }
     if (!resolved.isFollowUp || direct.length > 0) return { resolved: { ...resolved, query: message }, retrieval: own, pinned: direct };
     const stored = resolved.contextRefs.map((r) => unitByKey.get(r)).filter((u): u is CorpusUnit => !!u);
     const context = stored.length ? stored : await contextFromText(history, resolved.previousQuestion, docIds);
@@ -228,6 +233,26 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const labels = new Set([...lastAnswer.matchAll(/〔([^〕]+)〕/gu)].flatMap((m) => m[1]!.split(/[、，,]/u)).map((l) => l.trim()));
     const named = earlier.hits.map((h) => h.unit).filter((u) => labels.has(u.label.split(' ')[0]!));
     return named.length ? named : earlier.hits.slice(0, 1).map((h) => h.unit);
+  }
+
+  /**
+   * A message not answerable alone, read with the conversation's earlier question: kept when the
+   * joined reading's best unit is one the conversation was about and it says the message's own words.
+   */
+  async function readWithConversation(message: string, history: ChatTurn[], own: RetrievalResult, docIds?: ReadonlySet<string>) {
+    if (!history.some((t) => t.role === 'assistant')) return null;
+    const ownTopic = topicWords(withoutPlaceWords(own.words));
+    if (ownTopic.length === 0) return null;
+    const users = history.filter((t) => t.role === 'user');
+    const previousQuestion = users.at(-1)?.content;
+    if (!previousQuestion) return null;
+    const stored = (history.filter((t) => t.role === 'assistant').at(-1)?.refs ?? []).map((r) => unitByKey.get(r)).filter((u): u is CorpusUnit => !!u);
+    const context = stored.length ? stored : await contextFromText(history, previousQuestion, docIds);
+    const query = `${previousQuestion} ${message}`;
+    const joined = await retriever.retrieve(query, { k: topK, mode: retrievalMode, docIds });
+    const lead = joined.hits[0]?.unit;
+    if (!lead || !context.includes(lead) || topicCoverageOfText(ownTopic, `${lead.title}${lead.text}`) === 0) return null;
+    return { resolved: { query, isFollowUp: true, contextRefs: context.map((u) => u.key), previousQuestion }, retrieval: await focusSentences(message, joined, [lead], own), pinned: [lead], focused: true };
   }
 
   /** The documents the conversation so far is about: the last answer's, or for a history the client sent, its topic's. */

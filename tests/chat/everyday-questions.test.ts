@@ -669,3 +669,24 @@ describe('the asker checks whether their own figure qualifies', () => {
     expect(refs(r)[0]).toBe(W('50'));
   });
 });
+
+describe('a message not answerable alone after a turn on a measure', () => {
+  it('is read with the earlier question when the earlier unit says its words', async () => {
+    const history = [
+      { role: 'user' as const, content: '开了几年个体户，打算升级成公司，政府有什么扶持' },
+      { role: 'assistant' as const, content: '支持个体工商户转型升级为企业，实施个转企直接变更登记等支持政策〔第25条〕' },
+    ];
+    const r = await services.chat.answer({ message: '听人说改完之后记账也免费？能免几年？', history });
+    expect(r.abstained).toBe(false);
+    expect(refs(r)[0]).toBe(W('25'));
+    expect(r.answer).toContain('三年免费基础代理记账');
+  });
+  it('stays declined when the earlier unit does not say them', async () => {
+    const history = [
+      { role: 'user' as const, content: '开了几年个体户，打算升级成公司，政府有什么扶持' },
+      { role: 'assistant' as const, content: '支持个体工商户转型升级为企业〔第25条〕' },
+    ];
+    const r = await services.chat.answer({ message: '听说孩子上幼儿园也能报销学费？', history });
+    expect(refs(r)).not.toContain(W('25'));
+  });
+});
