@@ -13,7 +13,7 @@ import { smallTalk, smallTalkReply } from './small-talk.js';
 import { shortName } from '../text/place-names.js';
 import { escapeRegExp } from '../text/regexp.js';
 import { checkQuestion, unstatedScopeTopic, yearCoveredByUnit, type GuardContext, type GuardVerdict } from './guard.js';
-import { asksSameFor, checksQualifying, replacesCondition, resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from './follow-up.js';
+import { checksQualifying, replacesCondition, resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from './follow-up.js';
 import { topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
 import { detectIntent } from './intent.js';
 import { composeOffline, estimateSentence, type QuestionEstimate } from './offline-answerer.js';
@@ -170,14 +170,6 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // "那温州呢": a place alone asks the same thing somewhere else, it is not a topic.
     const places = placeWordsIn(message);
     const ownTopic = own.words.filter((w) => !places.has(w.word));
-    // "那农村呢": the earlier question asked for something else keeps the topic, answered by the unit
-    // that says it for that something (which may be another one); when none does ("那老字号呢" after
-    // 首店), it is read as any other message.
-    if (asksSameFor(message) && topicWords(ownTopic).length > 0) {
-      const joined = await retriever.retrieve(resolved.query, { k: topK, mode: retrievalMode, docIds });
-      const lead = joined.hits[0]?.unit;
-      if (lead && topicCoverageOfText(ownTopic, `${lead.title}${lead.text}`) > 0) return { resolved, retrieval: joined, pinned: context.includes(lead) ? [lead] : [] };
-    }
     const switched = !!top && !context.includes(top) && !checksQualifying(message) && startsNewTopic({
       words: ownTopic,
       confidence: own.confidence,

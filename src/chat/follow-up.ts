@@ -33,13 +33,6 @@ export function withoutOpener(message: string): string {
  */
 const QUALIFIES = /(够不够|够格|够资格|符合吗|符不符合|行不行|才行吗|可以吗|能申请吗|能不能申请|算不算|有份吗|能享受吗|^(是|要)?[^，,。？?]{1,8}还是)/u;
 
-/** "那农村呢？", "要是服务业的话呢": the earlier question asked again for something else, named alone. */
-const SAME_FOR = /^(那么|那)?(要是|如果|换成|换作|换了)?[^，,。；;？?！!\s]{1,6}(的话)?呢[？?]?$/u;
-
-export function asksSameFor(message: string): boolean {
-  return SAME_FOR.test(message.trim());
-}
-
 /** A reply that only acknowledges the last answer before asking on ("行，", "好的。", "哦说错了，"). */
 const ACK = '(?:好的|好吧|好|行|嗯嗯|嗯|哦哦|哦|噢|明白了|明白|知道了|了解了|懂了|谢谢|多谢|OK|ok)';
 /** Correcting what the asker said before ("说错了，我们是今年才注册的"): the same conversation, always. */

@@ -616,15 +616,6 @@ describe('the document a conversation is about', () => {
   });
 });
 
-describe('"那X呢" after a question', () => {
-  it('asks the earlier question for X, answered by the unit that says it for X', async () => {
-    const first = await services.chat.answer({ message: '温州公共充电桩建了多少个' });
-    expect(refs(first)).toContain(W('42'));
-    const r = await services.chat.answer({ message: '那农村呢？', sessionId: first.sessionId });
-    expect(refs(r)[0]).toBe(W('51'));
-  });
-});
-
 describe('a follow-up asking a detail of the measure', () => {
   it('is answered by the unit of the same document that states it, with its list', async () => {
     const history = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksSameFor, checksQualifying, replacesCondition, withoutAcknowledgement, isFollowUpQuestion, resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from '../../src/chat/follow-up.js';
+import { checksQualifying, replacesCondition, withoutAcknowledgement, isFollowUpQuestion, resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from '../../src/chat/follow-up.js';
 import { topicWords } from '../../src/chat/topic-words.js';
 import type { ChatTurn } from '../../src/domain/chat.js';
 
@@ -98,15 +98,6 @@ describe('withoutOpener', () => {
   it('keeps a message that is nothing but its connective', () => {
     expect(withoutOpener('那么')).toBe('那么');
     expect(withoutOpener('还有呢')).toBe('还有呢');
-  });
-});
-
-describe('the earlier question asked again for something else', () => {
-  it.each(['那农村呢？', '要是服务业的话呢', '那换成个体户呢', '那小微企业呢'])('%s asks the same thing', (m) => {
-    expect(asksSameFor(m)).toBe(true);
-  });
-  it.each(['那农村的充电桩规划建多少个呢，有没有补贴？', '对了，见习补贴怎么算', '这个呢，能不能一次给清'])('%s is not that', (m) => {
-    expect(asksSameFor(m)).toBe(false);
   });
 });
 
