@@ -19,6 +19,15 @@ function canBeObject(word: string): boolean {
   return word.length >= 2 && !isFormWord(word) && !LIGHT_VERB.test(word) && !isFormChar(word.at(-1)!) && !NOT_OBJECT.test(word);
 }
 
+/** Objects too general to name what a benefit is for by being mentioned somewhere. */
+const GENERAL_OBJECT = /^(建设|费用|项目|资金|经费|成本|开支|支出|运营|日常|相关|专项)$/u;
+const PAID = '(补贴|补助|资助|奖励|奖补|贴息|津贴)';
+/** The object and a payment within a few characters of one clause sentence ("建设给予补助", "补助建设"). */
+function paidNear(hay: string, word: string): boolean {
+  const w = word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  return new RegExp(`${w}[^。；;]{0,8}${PAID}|${PAID}[^。；;]{0,8}${w}`, 'u').test(hay);
+}
+
 const escape = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 /** A two-character word said in other words: both characters close together (购车 in 车辆购置税). */
 function nearby(hay: string, word: string): boolean {
@@ -76,6 +85,11 @@ function unstatedBefore(
     const restated = (phrase?.alternatives ?? []).filter((a) => BENEFIT_WORD.test(a) && a.replace(BENEFIT_WORD, '').length >= 2);
     // Its own parts (注册资本 → 注册, 资本) are not other words for it.
     const others = object.alternatives.filter((a) => !object.word.includes(a));
+    // A general object (建设补贴, 费用有补贴吗) says little alone: the text must pay for it, close by.
+    if (GENERAL_OBJECT.test(object.word)) {
+      if (anchor === BENEFIT && !paidNear(hay, canonicalForMatch(object.word))) return name(object.word, m[0]);
+      continue;
+    }
     if (!stated(object.word) && !others.some(stated) && !restated.some(stated)) return name(object.word, m[0]);
   }
   return undefined;

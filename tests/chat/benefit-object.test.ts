@@ -36,6 +36,12 @@ describe('what a benefit the question asks for is for', () => {
     expect(unstatedBenefitObject('鹿城补贴多少', [w('鹿城')], care, (x) => x === '鹿城')).toBeUndefined();
   });
 
+  it('a general object (建设补贴) counts only where the text pays for it close by', () => {
+    const build = ['深化护理保险体系建设。落实养老服务资金补助。'];
+    expect(unstatedBenefitObject('新增床位有没有建设补贴', [w('床位'), w('建设')], build)).toBe('建设补贴');
+    expect(unstatedBenefitObject('新增床位有没有建设补贴', [w('建设')], ['对新建床位给予建设补助。'])).toBeUndefined();
+  });
+
   it('no benefit word asked: nothing to check', () => {
     expect(unstatedBenefitObject('装修的钱能报吗', [w('装修')], care)).toBeUndefined();
   });
