@@ -124,3 +124,9 @@ describe('checking whether the asker qualifies', () => {
     expect(checksQualifying(m)).toBe(false);
   });
 });
+
+describe('words that only ask or tally', () => {
+  it.each(['算下来', '算起来', '加起来', '一共', '总共', '还得', '交到'])('%s names no topic', (w) => {
+    expect(topicWords([{ word: w, weight: 6, alternatives: [] }])).toEqual([]);
+  });
+});
