@@ -50,10 +50,10 @@ export function unstatedBenefitObject(
   return unstatedBefore(question, words, texts, skip, BENEFIT, /(的|有|有没有)$/u, (object, anchor) => `${object}${anchor}`);
 }
 
-/** "注册资本最低要多少", "缴费基数有几档": the quantity asked for, named right before the ask. */
+/** "注册资本至少多少", "缴费基数有几档": the quantity asked for, named right before the ask. */
 const QUANTITY = /(最低|至少|是多少|要多少|几档)/gu;
 
-/** The quantity the question asks the value of ("注册资本最低要多少") when no text states it, or undefined. */
+/** The quantity the question asks the value of ("注册资本至少多少") when no text states it, or undefined. */
 export function unstatedQuantity(
   question: string,
   words: readonly QueryWord[],

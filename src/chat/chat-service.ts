@@ -159,7 +159,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const own = scope.kind === 'scoped' ? { ...ownAll, hits: ownAll.hits.filter((h) => !h.scores.direct || scope.docIds.includes(h.unit.docId)) } : ownAll;
     if (ambiguous.length) return { resolved: { ...resolved, query: message }, retrieval: own, pinned: [], ambiguous };
     if (!resolved.isFollowUp && direct.length === 0 && (own.confidence < abstainThreshold || !answersATopicWord(own))) {
-      // "听说转完还送免费记账？" after a turn on 个转企: not answerable alone, but the earlier unit says its words.
+      // "听说改完还能免费记账？" after a turn on 个转企: not answerable alone, but the earlier unit says its words.
       const read = await readWithConversation(message, history, own, docIds);
       if (read) return read;
     }
@@ -184,7 +184,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const placeOnly = places.size > 0 && topicWords(ownTopic).length === 0;
     const joined = await retriever.retrieve(placeOnly ? withoutPlaces(resolved.query) : resolved.query, { k: topK, mode: retrievalMode, docIds });
     let pinned = joined.hits.map((h) => h.unit).filter((u) => context.includes(u));
-    // "那申请要准备哪些材料": a detail the earlier unit does not state, which another unit of its document does.
+    // "那要交哪些材料": a detail the earlier unit does not state, which another unit of its document does.
     const detailed = pinned[0] ? unitsStatingAskedDetail(message, pinned[0], [...own.hits, ...joined.hits].map((h) => h.unit))[0] : undefined;
     if (detailed) {
       pinned = [detailed];

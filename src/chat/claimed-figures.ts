@@ -9,7 +9,7 @@ const BENEFIT_BEFORE = /(补|贴|奖|给|发|返|退|减|免|优惠|资助|扶�
 /** Words just before an amount that make it the asker's own figure. */
 const OWN_BEFORE = /(花|投|投入|占|比重|增长|增幅|涨|降|贷|借|营收|收入|营业额|销售|产值|工资|租金|房租|成本|费用|交了|缴|买了|赚|亏|研发|规模|注册资本)[^，。；？?！!]{0,4}$/u;
 
-/** A rate put to the text for checking: "是不是按15%交", "到底是按100%还是120%扣", "补贴是30%吗". */
+/** A rate put to the text for checking: "是不是按15%交", "按X%还是Y%算", "补贴是30%吗". */
 const CHECK_BEFORE = /(是不是|是否|到底是|是|还是)\s*(按|打|为|有)?\s*$/u;
 const CHECK_AFTER = /^\s*(还是|吗|嘛|对吗|对不对|是吧|吧)/u;
 

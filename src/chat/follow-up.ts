@@ -35,7 +35,7 @@ const QUALIFIES = /(够不够|够格|够资格|符合吗|符不符合|行不行|
 
 /** A reply that only acknowledges the last answer before asking on ("行，", "好的。", "哦说错了，"). */
 const ACK = '(?:好的|好吧|好|行|嗯嗯|嗯|哦哦|哦|噢|明白了|明白|知道了|了解了|懂了|谢谢|多谢|OK|ok)';
-/** Correcting what the asker said before ("说错了，我们是今年才注册的"): the same conversation, always. */
+/** Correcting what the asker said before ("说错了，是今年才开的"): the same conversation, always. */
 const CORRECT = '(?:说错了|搞错了|弄错了|不好意思|更正一下|纠正一下)';
 const ACKNOWLEDGE = new RegExp(`^(?:${ACK}[，,。.！!、\\s]*${CORRECT}?|${CORRECT})[，,。.！!、\\s]+`, 'u');
 const CORRECTION = new RegExp(`^(?:${ACK}[，,。.！!、\\s]*)?${CORRECT}`, 'u');

@@ -13,7 +13,7 @@ describe('a detail of a measure another unit of its document states', () => {
   const elsewhere = unit('6', '申请时提交下列材料。', 'other');
 
   it('finds how the money is paid out, not a unit that merely says 逐年', () => {
-    expect(unitsStatingAskedDetail('这奖金是一次给清，还是分几年给', rule, [annual, stages])).toEqual([stages]);
+    expect(unitsStatingAskedDetail('这笔奖金一次性到位，还是分年发', rule, [annual, stages])).toEqual([stages]);
   });
   it('finds the materials, only in the same document', () => {
     expect(unitsStatingAskedDetail('那要交哪些材料', rule, [elsewhere, papers])).toEqual([papers]);

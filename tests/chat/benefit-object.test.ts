@@ -51,8 +51,8 @@ describe('the quantity a question asks the value of', () => {
   const fund = ['鼓励通过政府注资、兼并重组等方式加快培育省级担保机构，在资本实力方面优势突出。'];
 
   it('is named when no text states it; its own parts (注册, 资本) do not state it', () => {
-    expect(unstatedQuantity('开担保公司注册资本最低要多少', [w('担保公司'), w('注册资本', ['注册', '资本'])], fund)).toBe('注册资本');
-    expect(unstatedQuantity('开担保公司注册资本最低要多少', [w('注册资本')], ['注册资本不低于1亿元。'])).toBeUndefined();
+    expect(unstatedQuantity('办一家担保机构，注册资本最低得多少', [w('担保公司'), w('注册资本', ['注册', '资本'])], fund)).toBe('注册资本');
+    expect(unstatedQuantity('办一家担保机构，注册资本最低得多少', [w('注册资本')], ['注册资本不低于1亿元。'])).toBeUndefined();
   });
 
   it('only a minimum or a value is checked, not a cap the asker may preface with who they are', () => {

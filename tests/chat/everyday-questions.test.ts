@@ -556,10 +556,10 @@ describe('a rate the asker puts up for checking', () => {
 
 describe('a quantity no clause states', () => {
   it('is declined naming it, and answered where a card states it', async () => {
-    const none = await services.chat.answer({ message: '开担保公司注册资本最低要多少' });
+    const none = await services.chat.answer({ message: '办一家担保机构，注册资本最低得多少' });
     expect(none.abstained).toBe(true);
     expect(none.answer).toContain('没有涉及“注册资本”');
-    const card = await services.chat.answer({ message: '北京开商业保理公司，注册资本最低要多少' });
+    const card = await services.chat.answer({ message: '北京办商业保理的企业，注册资本至少得多少' });
     expect(card.abstained).toBe(false);
   });
 });
@@ -619,7 +619,7 @@ describe('the document a conversation is about', () => {
 describe('a follow-up asking a detail of the measure', () => {
   it('is answered by the unit of the same document that states it, with its list', async () => {
     const history = [
-      { role: 'user' as const, content: '广州申请就业见习基地要什么条件' },
+      { role: 'user' as const, content: '想在广州认定成见习基地，需要满足啥' },
       { role: 'assistant' as const, content: '每年能提供见习岗位，接收见习人员20人以上〔第5条〕' },
     ];
     const r = await services.chat.answer({ message: '好的，那要交哪些材料？', history });
@@ -631,7 +631,7 @@ describe('a follow-up asking a detail of the measure', () => {
 describe('a follow-up that corrects the asker\'s situation', () => {
   it('is answered by the sentence for the corrected situation', async () => {
     const history = [
-      { role: 'user' as const, content: '我们是查账征收的小型微利企业，上年应纳税所得额6万，预缴时能享受优惠吗' },
+      { role: 'user' as const, content: '公司按查账方式征收，算小型微利企业，上一年应纳税所得额6万，预缴能不能享受优惠' },
       { role: 'assistant' as const, content: '上一纳税年度符合条件的，预缴时累计实际利润额不超过10万元可以享受〔第3条〕' },
     ];
     const r = await services.chat.answer({ message: '不好意思说错了，公司今年刚注册，没有上一年，预缴怎么办', history });
@@ -645,7 +645,7 @@ describe('a new topic after an opener, sharing the asker\'s situation with the e
       { role: 'user' as const, content: '下岗了想去学个手艺，培训有补贴不' },
       { role: 'assistant' as const, content: '失业人员参加职业培训可按规定享受职业培训补贴〔第7条〕。' },
     ];
-    const r = await services.chat.answer({ message: '另外我下岗这段时间，医保还得自己交吗？', history });
+    const r = await services.chat.answer({ message: '另外，下岗以后医保还得我自己交吗？', history });
     expect(refs(r)[0]).toBe('gov-guofa-2018-39-jiuye:10');
   });
 });

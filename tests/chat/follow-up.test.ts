@@ -106,7 +106,7 @@ describe('acknowledgements, corrections and changed conditions', () => {
   it('an acknowledgement is read past; a correction is always a follow-up', () => {
     expect(withoutAcknowledgement('行，那要交哪些材料？')).toBe('那要交哪些材料？');
     expect(withoutAcknowledgement('行业协会有补贴吗')).toBe('行业协会有补贴吗');
-    expect(isFollowUpQuestion('不好意思说错了，我们公司是今年才成立的，没有上一年的数据', h)).toBe(true);
+    expect(isFollowUpQuestion('不好意思说错了，公司其实是今年刚开的，没有去年的数据', h)).toBe(true);
   });
   it.each(['那要是今年才开的公司呢', '说错了，是去年注册的', '如果是个体户呢'])('%s changes a condition', (m) => {
     expect(replacesCondition(m)).toBe(true);
