@@ -52,7 +52,9 @@ describe.skipIf(skipBrowser)(`规则审核${skipBrowser ? ` (skipped: ${SKIP_REA
     await page.locator('#rr-doc option').first().waitFor({ state: 'attached' });
     await page.locator('#rr-doc').selectOption(DOC);
     const unit = page.locator(`.rr-unit[data-ref="1"]`);
-    await unit.waitFor();
+    // The document's units and drafts load after it is chosen; on a loaded two-core CI run with the
+    // unit suite beside it this took over 30 s once (5 s alone), so it gets the test's own budget.
+    await unit.waitFor({ timeout: 60_000 });
     expect(await page.locator('#rr-doc-status').textContent()).toContain('未起草');
     expect(await unit.locator('.rr-badge').textContent()).toBe('待核实');
     expect(await unit.locator('.rr-text mark').count()).toBeGreaterThan(0);
