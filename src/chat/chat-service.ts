@@ -164,8 +164,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       if (read) return read;
     }
     if (!resolved.isFollowUp || direct.length > 0) return { resolved: { ...resolved, query: message }, retrieval: own, pinned: direct };
-    const stored = resolved.contextRefs.map((r) => unitByKey.get(r)).filter((u): u is CorpusUnit => !!u);
-    const context = stored.length ? stored : await contextFromText(history, resolved.previousQuestion, docIds);
+    const context = await conversationUnits(history, resolved.previousQuestion, docIds);
     const top = own.hits[0]?.unit;
     // "那温州呢": a place alone asks the same thing somewhere else, it is not a topic.
     const places = placeWordsIn(message);
@@ -183,13 +182,13 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // Asking it for another place: the earlier question without its places, in the new place's documents.
     const placeOnly = places.size > 0 && topicWords(ownTopic).length === 0;
     const joined = await retriever.retrieve(placeOnly ? withoutPlaces(resolved.query) : resolved.query, { k: topK, mode: retrievalMode, docIds });
-    let pinned = joined.hits.map((h) => h.unit).filter((u) => context.includes(u));
+    const pinned = joined.hits.map((h) => h.unit).filter((u) => context.includes(u));
     // "那要交哪些材料": a detail the earlier unit does not state, which another unit of its document does.
-    const detailed = pinned[0] ? unitsStatingAskedDetail(message, pinned[0], [...own.hits, ...joined.hits].map((h) => h.unit))[0] : undefined;
+    const candidates = [...own.hits, ...joined.hits];
+    const detailed = pinned[0] ? unitsStatingAskedDetail(message, pinned[0], candidates.map((h) => h.unit))[0] : undefined;
     if (detailed) {
-      pinned = [detailed];
-      const hit = [...own.hits, ...joined.hits].find((h) => h.unit === detailed)!;
-      return { resolved, retrieval: { ...joined, hits: [hit, ...joined.hits.filter((h) => h.unit !== detailed)] }, pinned };
+      const hit = candidates.find((h) => h.unit === detailed)!;
+      return { resolved, retrieval: { ...joined, hits: [hit, ...joined.hits.filter((h) => h.unit !== detailed)] }, pinned: [detailed] };
     }
     if (placeOnly || topicWords(ownTopic).length === 0) return { resolved, retrieval: joined, pinned };
     return { resolved, retrieval: await focusSentences(message, joined, pinned, own), pinned, focused: true };
@@ -238,8 +237,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const users = history.filter((t) => t.role === 'user');
     const previousQuestion = users.at(-1)?.content;
     if (!previousQuestion) return null;
-    const stored = (history.filter((t) => t.role === 'assistant').at(-1)?.refs ?? []).map((r) => unitByKey.get(r)).filter((u): u is CorpusUnit => !!u);
-    const context = stored.length ? stored : await contextFromText(history, previousQuestion, docIds);
+    const context = await conversationUnits(history, previousQuestion, docIds);
     const query = `${previousQuestion} ${message}`;
     const joined = await retriever.retrieve(query, { k: topK, mode: retrievalMode, docIds });
     const lead = joined.hits[0]?.unit;
@@ -247,12 +245,19 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     return { resolved: { query, isFollowUp: true, contextRefs: context.map((u) => u.key), previousQuestion }, retrieval: await focusSentences(message, joined, [lead], own), pinned: [lead], focused: true };
   }
 
-  /** The documents the conversation so far is about: the last answer's, or for a history the client sent, its topic's. */
+  /** The units the conversation so far is about: the last answer's refs, or for a history the client sent, its topic's. */
+  async function conversationUnits(history: ChatTurn[], previousQuestion: string | undefined, docIds?: ReadonlySet<string>): Promise<CorpusUnit[]> {
+    const refs = [...history].reverse().find((t) => t.role === 'assistant')?.refs ?? [];
+    const stored = refs.map((r) => unitByKey.get(r)).filter((u): u is CorpusUnit => !!u);
+    return stored.length ? stored : await contextFromText(history, previousQuestion, docIds);
+  }
+
+  /** The documents the conversation so far is about (see conversationUnits). */
   async function conversationDocuments(history: ChatTurn[], docIds?: ReadonlySet<string>): Promise<string[]> {
     const stored = documentsInContext(history);
     if (stored.length || !history.some((t) => t.role === 'assistant')) return stored;
     const previousQuestion = [...history].reverse().find((t) => t.role === 'user')?.content;
-    return [...new Set((await contextFromText(history, previousQuestion, docIds)).map((u) => u.docId))];
+    return [...new Set((await conversationUnits(history, previousQuestion, docIds)).map((u) => u.docId))];
   }
 
   /** Place names a text uses, full and short (温州市, 温州). */
@@ -443,9 +448,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     return retrieval.words.some((w) => !matched.has(w.word) && intended(w.word) && w.alternatives.some((a) => stands(w.word, a)));
   }
 
-  /** The best unit matches at least one of the question's topic words (not only 公司, 走, 多少). */
   /** Everything a unit is found by: its title, text and everyday words. */
   const unitWords = (u: CorpusUnit) => [u.title, u.text, u.everyday ?? '', ...(u.sentenceWords ?? []).map((s) => s.words)];
+  /** The best unit matches at least one of the question's topic words (not only 公司, 走, 多少). */
   function answersATopicWord(retrieval: RetrievalResult): boolean {
     const top = retrieval.hits[0];
     // A place is not a topic: a unit that matches only 温州 in "我在温州开了个小饭馆" does not answer it.

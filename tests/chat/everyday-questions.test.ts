@@ -15,6 +15,9 @@ afterAll(() => cleanup());
 const has = (text: string, fact: string) => canonicalForMatch(text).includes(canonicalForMatch(fact));
 const refs = (r: { citations: Array<{ ref: string }> }) => [...new Set(r.citations.map((c) => c.ref))];
 const W = (ref: string) => `wzzb-2024-11:${ref}`;
+/** A follow-up answered after one earlier turn that the client sends as history. */
+const afterTurn = (question: string, answer: string, message: string) =>
+  services.chat.answer({ message, history: [{ role: 'user' as const, content: question }, { role: 'assistant' as const, content: answer }] });
 
 describe('a new topic drops the old one; a real follow-up keeps it', () => {
   it('a question with its own topic after a research-subsidy turn is answered on its own', async () => {
@@ -607,22 +610,14 @@ describe('an area named without its city', () => {
 
 describe('the document a conversation is about', () => {
   it('keeps the lead over a more local one when nearly as sure (a history the client sent)', async () => {
-    const history = [
-      { role: 'user' as const, content: '我在广州读完大学第三年出来开了家设计工作室，一次性创业资助能拿吗' },
-      { role: 'assistant' as const, content: '可以申请一次性创业资助〔第1项〕' },
-    ];
-    const r = await services.chat.answer({ message: '工作室在天河租的写字楼，房租补贴一年多少', history });
+    const r = await afterTurn('我在广州读完大学第三年出来开了家设计工作室，一次性创业资助能拿吗', '可以申请一次性创业资助〔第1项〕', '工作室在天河租的写字楼，房租补贴一年多少');
     expect(refs(r)[0]).toBe('gz-grad-startup-subsidy-2025:3');
   });
 });
 
 describe('a follow-up asking a detail of the measure', () => {
   it('is answered by the unit of the same document that states it, with its list', async () => {
-    const history = [
-      { role: 'user' as const, content: '想在广州认定成见习基地，需要满足啥' },
-      { role: 'assistant' as const, content: '每年能提供见习岗位，接收见习人员20人以上〔第5条〕' },
-    ];
-    const r = await services.chat.answer({ message: '好的，那要交哪些材料？', history });
+    const r = await afterTurn('想在广州认定成见习基地，需要满足啥', '每年能提供见习岗位，接收见习人员20人以上〔第5条〕', '好的，那要交哪些材料？');
     expect(refs(r)[0]).toBe('gz-jianxi-jidi-2019-6:6');
     expect(r.answer).toContain('申请表');
   });
@@ -630,54 +625,34 @@ describe('a follow-up asking a detail of the measure', () => {
 
 describe('a follow-up that corrects the asker\'s situation', () => {
   it('is answered by the sentence for the corrected situation', async () => {
-    const history = [
-      { role: 'user' as const, content: '公司按查账方式征收，算小型微利企业，上一年应纳税所得额6万，预缴能不能享受优惠' },
-      { role: 'assistant' as const, content: '上一纳税年度符合条件的，预缴时累计实际利润额不超过10万元可以享受〔第3条〕' },
-    ];
-    const r = await services.chat.answer({ message: '不好意思说错了，公司今年刚注册，没有上一年，预缴怎么办', history });
+    const r = await afterTurn('公司按查账方式征收，算小型微利企业，上一年应纳税所得额6万，预缴能不能享受优惠', '上一纳税年度符合条件的，预缴时累计实际利润额不超过10万元可以享受〔第3条〕', '不好意思说错了，公司今年刚注册，没有上一年，预缴怎么办');
     expect(r.answer.startsWith('（三）本年度新办')).toBe(true);
   });
 });
 
 describe('a new topic after an opener, sharing the asker\'s situation with the earlier turn', () => {
   it('is its own topic: 还得 (must) is not a topic word that ties it to the earlier clause', async () => {
-    const history = [
-      { role: 'user' as const, content: '下岗了想去学个手艺，培训有补贴不' },
-      { role: 'assistant' as const, content: '失业人员参加职业培训可按规定享受职业培训补贴〔第7条〕。' },
-    ];
-    const r = await services.chat.answer({ message: '另外，下岗以后医保还得我自己交吗？', history });
+    const r = await afterTurn('下岗了想去学个手艺，培训有补贴不', '失业人员参加职业培训可按规定享受职业培训补贴〔第7条〕。', '另外，下岗以后医保还得我自己交吗？');
     expect(refs(r)[0]).toBe('gov-guofa-2018-39-jiuye:10');
   });
 });
 
 describe('the asker checks whether their own figure qualifies', () => {
   it('is read against the earlier measure, whatever else the figure matches', async () => {
-    const history = [
-      { role: 'user' as const, content: '在平阳承包了地种水稻和小麦，种粮有补贴吗' },
-      { role: 'assistant' as const, content: '对达到一定规模的种粮主体按实际种植面积给予补贴〔第50条〕。' },
-    ];
-    const r = await services.chat.answer({ message: '我们家就种了30亩，这样够不够格', history });
+    const r = await afterTurn('在平阳承包了地种水稻和小麦，种粮有补贴吗', '对达到一定规模的种粮主体按实际种植面积给予补贴〔第50条〕。', '我们家就种了30亩，这样够不够格');
     expect(refs(r)[0]).toBe(W('50'));
   });
 });
 
 describe('a message not answerable alone after a turn on a measure', () => {
   it('is read with the earlier question when the earlier unit says its words', async () => {
-    const history = [
-      { role: 'user' as const, content: '开了几年个体户，打算升级成公司，政府有什么扶持' },
-      { role: 'assistant' as const, content: '支持个体工商户转型升级为企业，实施个转企直接变更登记等支持政策〔第25条〕' },
-    ];
-    const r = await services.chat.answer({ message: '听人说改完之后记账也免费？能免几年？', history });
+    const r = await afterTurn('开了几年个体户，打算升级成公司，政府有什么扶持', '支持个体工商户转型升级为企业，实施个转企直接变更登记等支持政策〔第25条〕', '听人说改完之后记账也免费？能免几年？');
     expect(r.abstained).toBe(false);
     expect(refs(r)[0]).toBe(W('25'));
     expect(r.answer).toContain('三年免费基础代理记账');
   });
   it('stays declined when the earlier unit does not say them', async () => {
-    const history = [
-      { role: 'user' as const, content: '开了几年个体户，打算升级成公司，政府有什么扶持' },
-      { role: 'assistant' as const, content: '支持个体工商户转型升级为企业〔第25条〕' },
-    ];
-    const r = await services.chat.answer({ message: '听说孩子上幼儿园也能报销学费？', history });
+    const r = await afterTurn('开了几年个体户，打算升级成公司，政府有什么扶持', '支持个体工商户转型升级为企业〔第25条〕', '听说孩子上幼儿园也能报销学费？');
     expect(refs(r)).not.toContain(W('25'));
   });
 });
