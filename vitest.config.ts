@@ -23,6 +23,9 @@ export default defineConfig({
           hookTimeout: 180_000,
           pool: 'forks',
           fileParallelism: false,
+          // expect.poll waits 1 s by default: too short for a filter's fetch and re-render when
+          // the machine is loaded by the unit project running beside it (a CI run failed so).
+          expect: { poll: { timeout: 20_000, interval: 100 } },
         },
       },
     ],
