@@ -19,7 +19,7 @@ import { detectIntent } from './intent.js';
 import { composeOffline, estimateSentence, type QuestionEstimate } from './offline-answerer.js';
 import { abstainAnswer, unstatedClaimAnswer } from './abstain.js';
 import { unstatedClaims, unstatedRate } from './claimed-figures.js';
-import { unstatedBenefitObject, unstatedQuantity } from './benefit-object.js';
+import { unstatedBenefitObject, unstatedConditionSubject, unstatedQuantity } from './benefit-object.js';
 import { unitsStatingAskedDetail } from './asked-detail.js';
 import { DROP_REASON_ZH, checkFigureGrounding, groundingFallbackReason, verifyCitations, type ProposedCitation } from './verify-citations.js';
 import { conversationNotes, expiredFirst, validityNotices } from './validity.js';
@@ -630,7 +630,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const top = retrieval.hits[0]!.unit;
     // "有没有开业补贴" answered from a clause on 养老服务资金补助: the benefit is for something the clause never says.
     const nearest = retrieval.hits.slice(0, 2).flatMap((h) => unitWords(h.unit));
-    const object = retrieval.direct || pinned.length ? undefined : unstatedBenefitObject(message, retrieval.words, nearest, isPlaceWord) ?? unstatedQuantity(message, retrieval.words, nearest, isPlaceWord);
+    const object = retrieval.direct || pinned.length ? undefined : unstatedBenefitObject(message, retrieval.words, nearest, isPlaceWord) ?? unstatedQuantity(message, retrieval.words, nearest, isPlaceWord) ?? unstatedConditionSubject(message, retrieval.words, nearest, isPlaceWord);
     if (object) return { draft: abstainDraft({ kind: 'unstated_topic', topic: object }, retrieval.hits, docIds), retrieval, query: resolved.query };
     // "听说每辆还能补5000块": an amount the best unit does not state is a measure the corpus does not have.
     const unstated = retrieval.direct || pinned.length ? [] : unstatedClaims(message, [top.title, top.text]);

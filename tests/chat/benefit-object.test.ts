@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unstatedBenefitObject, unstatedQuantity } from '../../src/chat/benefit-object.js';
+import { unstatedBenefitObject, unstatedConditionSubject, unstatedQuantity } from '../../src/chat/benefit-object.js';
 import type { QueryWord } from '../../src/retrieval/hybrid-retriever.js';
 
 const w = (word: string, alternatives: string[] = []): QueryWord => ({ word, weight: 1, alternatives });
@@ -58,5 +58,22 @@ describe('the quantity a question asks the value of', () => {
   it('only a minimum or a value is checked, not a cap the asker may preface with who they are', () => {
     expect(unstatedQuantity('我们奶茶店最多能补多少', [w('奶茶店')], fund)).toBeUndefined();
     expect(unstatedQuantity('缴费基数有几档', [w('缴费基数')], fund)).toBe('缴费基数');
+  });
+});
+
+describe('what the question asks the conditions of', () => {
+  const hiTech = ['落实高新技术企业所得税减免等政策。'];
+
+  it('names the subject when no text states it, across a comma or a 需要满足 before the ask', () => {
+    expect(unstatedConditionSubject('外地人落户要什么条件', [w('外地人'), w('落户')], hiTech)).toBe('落户');
+    expect(unstatedConditionSubject('我们想申请纳税信用评级，需要满足哪些条件？', [w('纳税'), w('信用'), w('评级')], hiTech)).toBe('评级');
+  });
+
+  it('passes when a text states the subject or an alternative for it, or when a place precedes the ask', () => {
+    expect(unstatedConditionSubject('高新技术企业要什么条件', [w('高新技术企业')], hiTech)).toBeUndefined();
+    expect(unstatedConditionSubject('高企需要满足什么条件', [w('高企', ['高新技术企业'])], hiTech)).toBeUndefined();
+    expect(unstatedConditionSubject('在温州，要什么条件', [w('温州')], hiTech, (x) => x === '温州')).toBeUndefined();
+    // Not a conditions ask at all.
+    expect(unstatedConditionSubject('外地人落户有补贴吗', [w('外地人'), w('落户')], hiTech)).toBeUndefined();
   });
 });
