@@ -16,3 +16,47 @@ export function unitsStatingAskedDetail(question: string, unit: CorpusUnit, cand
   if (!detail || detail.stated.test(`${unit.title}${unit.text}`)) return [];
   return candidates.filter((u) => u !== unit && u.docId === unit.docId && detail.stated.test(`${u.title}${u.text}`));
 }
+
+/**
+ * Details a question may ask for alone, which clauses seldom give: how long processing takes, a
+ * phone number, a web address. Each is asked only in a part that asks (a story's "在个税APP上填好"
+ * is not an ask), and stated by a unit that gives it.
+ */
+const LONE_DETAILS: Array<{ name: string; asked: RegExp; stated: RegExp }> = [
+  {
+    name: '办理时限',
+    asked: /((多少|几)个?工作日|多少天|几天|多久|多长时间|多少时间)[^，。？！?!；;]{0,6}(批|审|办|下来|到账|出结果|兑现|拨付|发放|答复|回复|受理|下证|放款)|(审批|审核|办理|办下来|批下来|到账|兑现|拨付|发放|受理|下证|放款)[^，。？！?!；;]{0,4}((多少|几)个?工作日|多少天|几天|多久|多长时间)/u,
+    stated: /([\d一二三四五六七八九十百]+个?工作日|[\d一二三四五六七八九十]+(日|天)内|个月内|即办|当场|时限|限时办结)/u,
+  },
+  {
+    name: '联系电话',
+    asked: /(电话|热线|手机号|联系方式)/u,
+    // A number of 7–8 digits (with an area code) or a mobile number, not an amount (50000元).
+    stated: /((?<!\d)(0\d{2,3}[-—]?)?\d{7,8}(?![\d万元亿%])|(?<!\d)1[3-9]\d{9}(?!\d)|电话|热线|联系方式)/u,
+  },
+  {
+    name: '网址',
+    asked: /(网址|网站|网页|官网|链接|小程序|公众号)/u,
+    stated: /(https?:|www\.|\.cn\b|\.com\b|网站|网址|平台|小程序|公众号|浙里办|粤省事|政务服务网)/u,
+  },
+];
+
+/** An ask in a part of a message: a question word or mark. */
+const ASKS = /(吗|么|\?|？|多少|多久|多长|几|哪|怎么|怎样|如何|能否|是否|有没有|可不可以|能不能|什么|啥|咋|给个|发个)/u;
+
+/**
+ * The one detail a question asks for (办理时限, 联系电话, 网址) when none of `texts` states it and
+ * nothing else is asked, or null: "申请后多少个工作日能批下来" over a clause that gives no time limit.
+ */
+export function unstatedLoneDetail(question: string, texts: readonly string[]): string | null {
+  const parts = question.split(/[，,。？！?!；;、\n]+/u).filter((p) => p.trim());
+  const text = texts.join('\n');
+  for (const d of LONE_DETAILS) {
+    const asking = parts.filter((p) => d.asked.test(p) && ASKS.test(p));
+    if (asking.length === 0 || d.stated.test(text)) continue;
+    // Anything else asked is answered, with the clause: only a lone detail ask is declined.
+    const others = parts.filter((p) => !d.asked.test(p) && ASKS.test(p));
+    if (others.length === 0) return d.name;
+  }
+  return null;
+}

@@ -20,7 +20,7 @@ import { composeOffline, estimateSentence, type QuestionEstimate } from './offli
 import { abstainAnswer, unstatedClaimAnswer } from './abstain.js';
 import { unstatedClaims, unstatedRate } from './claimed-figures.js';
 import { unstatedBenefitObject, unstatedConditionSubject, unstatedQuantity } from './benefit-object.js';
-import { unitsStatingAskedDetail } from './asked-detail.js';
+import { unitsStatingAskedDetail, unstatedLoneDetail } from './asked-detail.js';
 import { DROP_REASON_ZH, checkFigureGrounding, groundingFallbackReason, verifyCitations, type ProposedCitation } from './verify-citations.js';
 import { conversationNotes, expiredFirst, validityNotices } from './validity.js';
 import { responseEvents } from './answer-stream.js';
@@ -644,6 +644,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       const a = abstainDraft({ kind: 'ok' }, retrieval.hits, docIds);
       return { draft: { ...a, answer: `抱歉，相关条款没有按每${rate}计算的补助标准。${a.answer.replace(/^抱歉，/u, '')}` }, retrieval, query: resolved.query };
     }
+    // "申请后多少个工作日能批下来": a detail asked alone that the nearest clauses of the measure's document never give.
+    const detail = retrieval.direct || pinned.length ? null : unstatedLoneDetail(message, retrieval.hits.slice(0, 2).filter((h) => h.unit.docId === top.docId).map((h) => `${h.unit.title}${h.unit.text}`));
+    if (detail) return { draft: abstainDraft({ kind: 'unstated_topic', topic: detail }, retrieval.hits, docIds), retrieval, query: resolved.query };
     const estimates = await questionEstimates(message, retrieval, pinned, estimateCtx);
     // A follow-up with words of its own is answered by its sentences: it is read alone for them.
     const offline = offlineDraft(retrieval, pinned, found.focused && retrieval === found.retrieval ? message : resolved.query, retrieval.direct ? pinned : [], estimates);

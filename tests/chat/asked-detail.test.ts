@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unitsStatingAskedDetail } from '../../src/chat/asked-detail.js';
+import { unitsStatingAskedDetail, unstatedLoneDetail } from '../../src/chat/asked-detail.js';
 import type { CorpusUnit } from '../../src/domain/types.js';
 
 const unit = (ref: string, text: string, docId = 'd'): CorpusUnit =>
@@ -21,5 +21,35 @@ describe('a detail of a measure another unit of its document states', () => {
   it('keeps the earlier unit when it states the detail, or when no detail is asked', () => {
     expect(unitsStatingAskedDetail('分几次给', stages, [rule])).toEqual([]);
     expect(unitsStatingAskedDetail('最高多少', rule, [stages])).toEqual([]);
+  });
+});
+
+describe('a detail asked alone that no nearest clause gives', () => {
+  const clause = ['对新认定的企业给予一次性奖励20万元，由市经信局负责兑现。'];
+
+  it('names the processing time, phone number or web address asked for alone', () => {
+    expect(unstatedLoneDetail('这个奖励申请以后，大概几天能到账？', clause)).toBe('办理时限');
+    expect(unstatedLoneDetail('材料交齐之后审批要多长时间', clause)).toBe('办理时限');
+    expect(unstatedLoneDetail('经信局的咨询电话是多少', clause)).toBe('联系电话');
+    expect(unstatedLoneDetail('在哪个网站上报名？', clause)).toBe('网址');
+  });
+
+  it('passes when a clause gives the detail, when something else is asked too, or when the detail word is only told', () => {
+    expect(unstatedLoneDetail('申请以后几天能到账', ['收到申请后10个工作日内拨付。'])).toBeNull();
+    expect(unstatedLoneDetail('有没有咨询电话', ['咨询电话：0577-88960000。'])).toBeNull();
+    expect(unstatedLoneDetail('在哪个网站申请', ['通过浙里办平台在线申报。'])).toBeNull();
+    // Another ask beside it is answered with the clause.
+    expect(unstatedLoneDetail('能奖多少钱，多久能到账', clause)).toBeNull();
+    // A story that mentions a website or a phone without asking for one.
+    expect(unstatedLoneDetail('我在官网上看到这个政策了，新认定的企业奖多少？', clause)).toBeNull();
+    // A benefit's period is not processing time.
+    expect(unstatedLoneDetail('这个补贴能领多久', clause)).toBeNull();
+  });
+});
+
+describe('a phone number is a number, not an amount', () => {
+  it('an amount of five or more digits does not state a phone number', () => {
+    expect(unstatedLoneDetail('咨询电话是多少', ['补助总额不超过50000元。'])).toBe('联系电话');
+    expect(unstatedLoneDetail('咨询电话是多少', ['联系人：王女士，88960000。'])).toBeNull();
   });
 });

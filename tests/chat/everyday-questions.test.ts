@@ -656,3 +656,19 @@ describe('a message not answerable alone after a turn on a measure', () => {
     expect(refs(r)).not.toContain(W('25'));
   });
 });
+
+describe('a detail the documents do not give, asked alone', () => {
+  it('a processing time or a phone number no clause states is declined, naming what is missing', async () => {
+    const time = await services.chat.answer({ message: '首台套产品奖励申请后多少个工作日能批下来' });
+    expect(time.abstained).toBe(true);
+    expect(time.answer).toContain('办理时限');
+    const phone = await services.chat.answer({ message: '研发补助的咨询电话是多少' });
+    expect(phone.abstained).toBe(true);
+    expect(phone.answer).toContain('联系电话');
+  });
+  it('asked beside the measure itself, the measure is still answered', async () => {
+    const r = await services.chat.answer({ message: '研发补助最多给多少，咨询电话多少' });
+    expect(r.abstained).toBe(false);
+    expect(refs(r)[0]).toBe(W('11'));
+  });
+});
