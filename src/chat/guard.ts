@@ -12,7 +12,7 @@ export type GuardVerdict =
   | { kind: 'successor' }
   | { kind: 'out_of_scope'; topic: string }
   /** A listed topic the corpus mentions somewhere, but not the clause that would answer. */
-  | { kind: 'unstated_topic'; topic: string };
+  | { kind: 'unstated_topic'; topic: string; ask?: string };
 
 const INJECTION_PATTERNS: RegExp[] = [
   /(忽略|无视|忘记|忘掉|不要理会|跳过|绕过).{0,12}(规则|指令|指示|提示|设定|限制|要求|约束|上文|以上|之前)/u,

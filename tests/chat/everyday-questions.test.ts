@@ -665,6 +665,8 @@ describe('a detail the documents do not give, asked alone', () => {
     const phone = await services.chat.answer({ message: '研发补助的咨询电话是多少' });
     expect(phone.abstained).toBe(true);
     expect(phone.answer).toContain('联系电话');
+    // Whom to ask instead: the clause's lead unit.
+    expect(phone.answer).toContain('市科技局');
   });
   it('asked beside the measure itself, the measure is still answered', async () => {
     const r = await services.chat.answer({ message: '研发补助最多给多少，咨询电话多少' });
