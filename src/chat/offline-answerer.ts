@@ -319,8 +319,12 @@ export interface MeasureAnswer {
 }
 
 /** The answer for one measure: lead sentence first, then support, then how to act. */
-export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeOptions, summary: boolean, question = '', estimate?: QuestionEstimate, words: QueryWord[] = []): MeasureAnswer {
+export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeOptions, summary: boolean, question = '', given?: QuestionEstimate, words: QueryWord[] = []): MeasureAnswer {
   const u = hit.unit;
+  // An estimate speaks for the sentence its rule quotes: in a clause of several measures, a rule on
+  // another measure than the one asked about ("新增慈善组织" when asked about hiring disabled people)
+  // says nothing about the question, and must not lead.
+  const estimate = given && estimateFits(hit, given) ? given : undefined;
   const label = u.label.split(' ')[0]!;
   // The clause title is shown in the basis line; do not repeat it as a sentence — unless the
   // "title" is the measure itself (a first sentence stating the benefit and its amount).
@@ -407,6 +411,18 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
 }
 
 const compact = (t: string) => t.replace(/\s+/gu, '').replace(/[。；;，,]+$/u, '');
+
+/** Least share of the best sentence's match a rule's quoted sentence needs for its estimate to be shown. */
+const ESTIMATE_FIT = 0.5;
+
+/** True when the estimate's quoted sentence is one the question is about (or it quotes none). */
+function estimateFits(hit: RetrievedUnit, estimate: QuestionEstimate): boolean {
+  if (!estimate.quote) return true;
+  const quote = compact(estimate.quote);
+  const best = Math.max(0, ...hit.passages.map((p) => p.score));
+  const own = Math.max(0, ...hit.passages.filter((p) => compact(p.text).includes(quote) || quote.includes(compact(p.text))).map((p) => p.score));
+  return best === 0 || own >= ESTIMATE_FIT * best;
+}
 
 /** "…安排资金22.77亿元。其中，高等教育领域16.84亿元…": the sentence breaking a stated figure down belongs to it. */
 function breakdownOf(texts: string[], lead: string): string[] {

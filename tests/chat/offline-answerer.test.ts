@@ -539,3 +539,21 @@ describe('an ask for a head count', () => {
     expect(r.text).toContain('5人');
   });
 });
+
+describe('an estimate from the asker\'s figures', () => {
+  // A clause of two measures: a charity target and a disability subsidy.
+  const two = hit('66', ['残疾人', '补贴'], [['新增慈善组织30家，慈善信托规模扩大3000万元。', 0], ['落实困难残疾人生活补贴政策，新增残疾人就业1300人。', 0.8]]);
+  const compose = (h: RetrievedUnit, quote: string, question: string) =>
+    composeOffline({ hits: [h], words: words([['残疾人', 3], ['补贴', 1]]), intent: detectIntent(question), question, estimates: new Map([[h.unit.key, { text: '未满足“为慈善组织”这一条件，不能享受该项', quote, given: '企业' }]]) });
+
+  it('is left out when its rule quotes another measure of the clause than the one asked about', () => {
+    const r = compose(two, '新增慈善组织30家，慈善信托规模扩大3000万元。', '我们厂招残疾人有补贴吗');
+    expect(r.text).not.toContain('慈善组织');
+    expect(r.text.startsWith('有。落实困难残疾人生活补贴政策')).toBe(true);
+  });
+
+  it('is shown, after the sentence it reads, when that sentence is the one asked about', () => {
+    const r = compose(two, '落实困难残疾人生活补贴政策，新增残疾人就业1300人。', '我们厂招残疾人有补贴吗');
+    expect(r.text).toContain('不能享受该项');
+  });
+});
