@@ -269,6 +269,21 @@ const HOW_TO_ACT = /(申请渠道|申报渠道|受理渠道|联系方式|联系�
 /** Asking for a sum of money (not a count: "今年建多少个充电桩"). */
 const MONEY_ASK = /(补多少|奖多少|给多少|多少钱|拿多少|领多少|贴多少|补贴多少|补助多少|奖励多少|资助多少|补贴标准|补助标准|奖励标准|资助标准)/u;
 const MONEY_TEXT = /[0-9０-９.一二三四五六七八九十百千万两]+\s*(元|万元|亿元|%|％|折)|[一二三四五六七八九十]成|全额|减半|免费|免收|免征/u;
+/** A word that pays or budgets: a sum near one is what is given or set aside, not a target (新增贷款400亿元). */
+const PAYS = /(给予|奖励|补助|补贴|资助|贴息|奖补|补偿|返还|减免|优惠|最高|不超过|上限|封顶|按照?|标准|安排|资金|经费|预算|投入)/u;
+/** Characters a paying word and its sum may be apart within one clause part. */
+const PAID_WITHIN = 16;
+
+/** True when some sentence part states a sum next to a word that pays it. */
+function statesPaidMoney(text: string): boolean {
+  return text.split(/[。；;]/u).some((part) => {
+    for (const m of part.matchAll(new RegExp(MONEY_TEXT.source, 'gu'))) {
+      const around = part.slice(Math.max(0, m.index - PAID_WITHIN), m.index + m[0].length + PAID_WITHIN);
+      if (PAYS.test(around)) return true;
+    }
+    return false;
+  });
+}
 const ASKS_CAN = /(能不能|可不可以|可以吗|能吗|能否|可否|行不行)/u;
 const ASKS_HAS = /(有没有|有吗|有无|有啥|吗[？?]?$|[补给拿奖]不[补给拿奖])/u;
 
@@ -400,7 +415,7 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
     if (asked && !stated) actParts.push(`条款没有写明${phone ? '联系电话' : '申报材料和手续'}，具体请咨询${u.units[0] ?? '主管部门'}或拨打12345政务服务便民热线`);
   }
   // "海外仓补多少" from a clause that sets a target (新增海外仓10个) but no sum: say the sum is not written.
-  if (!summary && MONEY_ASK.test(question) && !MONEY_TEXT.test(`${u.title}${u.text}${texts.join('')}`)) {
+  if (!summary && MONEY_ASK.test(question) && !statesPaidMoney(`${u.title}。${u.text}。${texts.join('。')}`)) {
     actParts.push(`条款没有写明具体金额或比例，具体请咨询${u.units[0] ?? '主管部门'}`);
   }
   const act = actParts.length ? `${actParts.join('；')}。` : '';

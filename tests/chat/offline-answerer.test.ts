@@ -115,6 +115,14 @@ describe('composeOffline', () => {
     expect(ask(paid, '小升规', '小升规奖多少').text).not.toContain('没有写明');
   });
 
+  it('a sum that is a target (新增贷款400亿元), not a payment, does not answer how much is given', () => {
+    const target = hit('21', ['上市'], [['力争新增制造业中长期贷款400亿元左右，新增上市企业8家。', 0.8]], ['市金融办']);
+    expect(ask(target, '上市', '上市给多少奖励').text).toContain('条款没有写明具体金额或比例，具体请咨询市金融办');
+    // A budget set aside is a sum asked for too.
+    const budget = hit('8', ['大学'], [['市级财政2024年预算安排资金22.77亿元。', 0.8]]);
+    expect(ask(budget, '大学', '给大学投了多少钱').text).not.toContain('没有写明');
+  });
+
   it('a rate per unit of area or time is followed by the cap that goes with it', () => {
     const h = hit('card7', ['租金'], [
       ['对门店租金按实际租赁面积进行补助。', 0.3],
