@@ -150,6 +150,9 @@ export function sentenceBonus(text: string, intent: Intent, question = '', sibli
     // "要什么材料", "电话多少": the field that lists them.
     if (PROCEDURE_ASK.test(question) && /(材料|流程|程序|渠道|方式|电话)/u.test(field)) bonus += 0.5;
   }
+  // A guide card's record of its source (依据文件：《…办法》, 发文机构：…) names the measure but grants
+  // nothing: it never leads unless the question asks about the document itself.
+  if (isUnaskedRecord(text, question)) bonus -= RECORD_PENALTY;
   // "国企采购也适用吗": the sentence that extends the measure to others answers it.
   if (APPLIES_ASK.test(question) && APPLIES_TEXT.test(text)) bonus += 0.3;
   // "这政策什么时候到期": the sentence saying how long it is in force.
@@ -166,6 +169,13 @@ export function sentenceBonus(text: string, intent: Intent, question = '', sibli
   if (DURATION_ASK.test(question) && DURATION_TEXT.test(text)) bonus += 0.2;
   return bonus + 0.3 * bigramOverlap(question, text, siblings);
 }
+
+/** Fields of a guide card that record where the measure comes from, not what it gives. */
+const RECORD_FIELD = /^[（(]?(依据文件|政策依据|文件名称|发文机构|发文单位|发文字号|发文时间|发布日期|发布时间|印发日期|工具分类|时间\/频度)[：:]/u;
+/** Asking about the document, its issuer or its date. */
+const RECORD_ASK = /(文件|依据|出处|文号|哪个部门(发|出|印)|谁发|发布|印发|发文|出台)/u;
+const RECORD_PENALTY = 0.5;
+const isUnaskedRecord = (text: string, question: string) => RECORD_FIELD.test(text) && !RECORD_ASK.test(question);
 
 /** What a sentence gains for stating the tier the asker's figure lies in. */
 function tierBonus(text: string, intent: Intent, question: string): number {
@@ -391,7 +401,10 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
   // A quoted sentence split at "；" reads on to the clause after it, like the lead (其中零售企业…；餐饮企业…).
   const readOn = (list: string[], taken: string[]) => list.flatMap((t) => [t, ...fieldContinuation(texts, t).filter((x) => !taken.includes(x) && !list.includes(x))]);
   const continued = readOn(attached, [leadText]);
-  const rest = [...new Set(readOn([...supported, ...extra], [leadText, ...continued]))].sort((a, b) => texts.indexOf(a) - texts.indexOf(b));
+  // A card's record of its source supports nothing asked about what the measure gives.
+  const rest = [...new Set(readOn([...supported, ...extra], [leadText, ...continued]))]
+    .filter((t) => !isUnaskedRecord(t, question))
+    .sort((a, b) => texts.indexOf(a) - texts.indexOf(b));
   const who = responsibilityLine(u);
   const channel = texts.find((t) => HOW_TO_ACT.test(t) && t !== leadText && !rest.includes(t));
   const quotes = [leadText, ...continued, ...rest];

@@ -565,3 +565,21 @@ describe('an estimate from the asker\'s figures', () => {
     expect(r.text).toContain('不能享受该项');
   });
 });
+
+describe('a guide card\'s record of its source', () => {
+  const card = hit('card9', ['花店', '扶持'], [
+    ['依据文件：《某市花店扶持资金管理办法》', 0.9],
+    ['服务对象：经营满三年的花店', 0.3],
+    ['服务内容：扶持资金以奖励为主，单个花店奖励最高100万元。', 0.5],
+  ]);
+
+  it('does not lead an answer on what the measure gives', () => {
+    const r = ask(card, '花店', '开花店有啥扶持');
+    expect(r.text).not.toContain('依据文件');
+    expect(r.text).toContain('最高100万元');
+  });
+
+  it('answers a question about the document it comes from', () => {
+    expect(ask(card, '花店', '花店扶持是依据哪个文件').text).toContain('依据文件：《某市花店扶持资金管理办法》');
+  });
+});
