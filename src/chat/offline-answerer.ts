@@ -294,8 +294,13 @@ function statesPaidMoney(text: string): boolean {
     return false;
   });
 }
+/** Asking whether a benefit exists at all ("有租金补贴没", "有没有扶持"), not whether the asker can have it. */
+const EXISTENCE_ASK = /(有没有|有无|有啥|有什么|有吗|有[^，。？?！!]{1,12}(没|吗)[？?]?$)/u;
+const CAN_ASK = /(能|可以|可不可以|够|符合|资格)/u;
+/** Share of the best sentence's match the figure field needs to answer an existence ask first. */
+const EXISTENCE_FIELD_SHARE = 0.5;
 const ASKS_CAN = /(能不能|可不可以|可以吗|能吗|能否|可否|行不行)/u;
-const ASKS_HAS = /(有没有|有吗|有无|有啥|吗[？?]?$|[补给拿奖]不[补给拿奖])/u;
+const ASKS_HAS = /(有没有|有吗|有无|有啥|吗[？?]?$|有[^，。？?！!]{1,12}没[？?]?$|[补给拿奖]不[补给拿奖])/u;
 
 const ASKS_MUST_PAY = /(要不要|需不需要|用不用|要|需要|得|还)(自己|自个儿|企业)?(补|交|缴|付|出|掏)/u;
 const NO_CHARGE = /(不再增收|不再收取|不再征收|不再缴纳|免收|免征|免缴|无需缴纳|不收取)/u;
@@ -367,7 +372,16 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
     const label = FIELD.exec(t)?.[0] ?? '';
     return (AMOUNT_FIELD.test(label) || COMPUTED_FIELD.test(label)) && !isWorkedExample(t) && HAS_AMOUNT.test(t);
   };
-  const amountField = intent.amount && !summary ? texts.find(isAmountField) : undefined;
+  // "有租金补贴没": asked whether there is a benefit, the field stating what it gives answers first.
+  const asksWhetherGiven = EXISTENCE_ASK.test(question) && !CAN_ASK.test(question) && !CONDITION_ASK.test(question) && !PROCEDURE_ASK.test(question) && !DURATION_ASK.test(question);
+  // Asked whether it exists, the figure field of the part of the card the question is about.
+  const bestAmountField = () => {
+    const fields = source.passages.filter((p) => isAmountField(p.text));
+    const top = Math.max(0, ...source.passages.map((p) => p.score));
+    const pick = fields.sort((a, b) => b.score - a.score)[0];
+    return pick && pick.score >= EXISTENCE_FIELD_SHARE * top ? pick.text : undefined;
+  };
+  const amountField = summary ? undefined : intent.amount ? texts.find(isAmountField) : asksWhetherGiven ? bestAmountField() : undefined;
   // Asked how long a document is in force, the sentence saying so leads its summary.
   const validityLead = summary && intent.validity ? sentences.find((t) => VALIDITY_TEXT.test(t)) : undefined;
   const best = summary ? undefined : bestSentence(source, intent, question);

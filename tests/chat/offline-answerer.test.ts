@@ -583,3 +583,23 @@ describe('a guide card\'s record of its source', () => {
     expect(ask(card, '花店', '花店扶持是依据哪个文件').text).toContain('依据文件：《某市花店扶持资金管理办法》');
   });
 });
+
+describe('asked whether a benefit exists', () => {
+  const rent = hit('3', ['租金', '补贴'], [
+    ['补贴条件：（1）初创企业租赁场地用于经营，场地非自有物业。', 0.6],
+    ['补贴对象：符合条件的创业者。', 0.2],
+    ['补贴标准：每连续租满1年补贴6000元。', 0.5],
+    ['补贴期限：累计不超过3年。', 0.1],
+  ]);
+
+  it('answers yes with what it gives first, in "有X没" as in "有没有X"', () => {
+    for (const q of ['开店租门面有租金补贴没', '开店租门面有没有租金补贴']) {
+      const r = ask(rent, '租金', q);
+      expect(r.text.startsWith('有。补贴标准：每连续租满1年补贴6000元')).toBe(true);
+    }
+  });
+
+  it('asked whether the asker can have it, the condition still leads', () => {
+    expect(ask(rent, '租金', '门面是自己家的房子，能申请租金补贴吗').text).not.toMatch(/^有。补贴标准/u);
+  });
+});
