@@ -76,13 +76,27 @@ export function resolveFollowUp(message: string, history: ChatTurn[]): ResolvedQ
   const users = history.filter((t) => t.role === 'user').map((t) => t.content);
   let anchor = users[users.length - 1] ?? '';
   for (let i = users.length - 1; i >= 0; i--) {
-    const earlier = history.slice(0, history.findIndex((t) => t.role === 'user' && t.content === users[i]));
-    if (!isFollowUpQuestion(users[i]!, earlier)) {
+    const at = history.findIndex((t) => t.role === 'user' && t.content === users[i]);
+    const earlier = history.slice(0, at);
+    if (!isFollowUpQuestion(users[i]!, earlier) || changedTopic(history, at)) {
       anchor = users[i]!;
       break;
     }
   }
   return { query: `${anchor} ${message}`.trim(), isFollowUp: true, contextRefs, previousQuestion: anchor };
+}
+
+/**
+ * Whether the user turn at `at` was answered on other units than the turn before it: a message that
+ * looked like a follow-up ("另外，出口信保有支持吗") but was read as a new topic anchors what follows.
+ * Only a stored conversation knows (its assistant turns carry refs); a client-sent one does not.
+ */
+function changedTopic(history: ChatTurn[], at: number): boolean {
+  const reply = history.slice(at + 1).find((t) => t.role === 'assistant');
+  const before = [...history.slice(0, at)].reverse().find((t) => t.role === 'assistant');
+  const now = reply?.refs ?? [];
+  const then = before?.refs ?? [];
+  return now.length > 0 && then.length > 0 && !now.some((r) => then.includes(r));
 }
 
 export interface TopicDecisionInput {

@@ -674,3 +674,15 @@ describe('a detail the documents do not give, asked alone', () => {
     expect(refs(r)[0]).toBe(W('11'));
   });
 });
+
+describe('a follow-up after the conversation changed topic', () => {
+  it('is read against the latest topic, not the first one', async () => {
+    const first = await services.chat.answer({ message: '研发投入多的企业市里补多少' });
+    expect(refs(first)).toContain(W('11'));
+    const second = await services.chat.answer({ message: '另外，我们做出口的，出口信用保险有补助吗', sessionId: first.sessionId });
+    expect(refs(second)[0]).toBe(W('44'));
+    const third = await services.chat.answer({ message: '那找哪个部门办', sessionId: first.sessionId });
+    expect(refs(third)[0]).toBe(W('44'));
+    expect(third.answer).toContain('市商务局');
+  });
+});

@@ -130,3 +130,23 @@ describe('words that only ask or tally', () => {
     expect(topicWords([{ word: w, weight: 6, alternatives: [] }])).toEqual([]);
   });
 });
+
+describe('the anchor of a follow-up after a change of topic', () => {
+  const stored = (q1: string, refs1: string[], q2: string, refs2: string[]): ChatTurn[] => [
+    { role: 'user', content: q1 },
+    { role: 'assistant', content: 'a1', refs: refs1 },
+    { role: 'user', content: q2 },
+    { role: 'assistant', content: 'a2', refs: refs2 },
+  ];
+
+  it('is the turn that opened like a follow-up but was answered on other units', () => {
+    const h = stored('我们厂想买设备搞技改，有补助吗', ['d:18'], '另外我们出口多，出口信保有支持吗', ['d:44']);
+    const r = resolveFollowUp('上限多少', h);
+    expect(r.previousQuestion).toBe('另外我们出口多，出口信保有支持吗');
+  });
+
+  it('stays the earlier question when that turn was answered on the same units', () => {
+    const h = stored('我们厂想买设备搞技改，有补助吗', ['d:18'], '那要投多少才能申请', ['d:18']);
+    expect(resolveFollowUp('上限多少', h).previousQuestion).toBe('我们厂想买设备搞技改，有补助吗');
+  });
+});
