@@ -401,8 +401,11 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
   // A field's value split at "；" ("招用3人以下的…；招用4人以上的…") is read to its end.
   // A rate paid per period is read with how long it is paid ("补贴标准：每连续租满1年补贴6000元。补贴期限：累计不超过3年。").
   const periodField = amountField && leadText === amountField ? texts.find((t) => t !== leadText && PERIOD_FIELD.test(FIELD.exec(t)?.[0] ?? '') && [...t].length <= SHORT_FIELD) : undefined;
+  // A worked computation's other tiers are part of its figure, not support: they take no support's place.
+  const tiers = amountField && leadText === amountField ? computedTiers(texts, leadText) : [];
   const attached = [
     ...fieldContinuation(texts, leadText),
+    ...tiers,
     ...(periodField ? [periodField] : []),
     ...(intent.amount && !summary ? breakdownOf(texts, leadText) : []),
     ...(!summary && (CONDITION_ASK.test(question) || PROCEDURE_ASK.test(question)) ? listItems(texts, leadText) : []),
@@ -410,7 +413,7 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
   const supported = [
     ...(besideField && !attached.includes(besideField) ? [besideField] : []),
     ...sentences.filter((x) => x !== leadText && x !== besideField && !attached.includes(x) && (summary || scoreOf(x) >= SUPPORT_SHARE * leadScore)),
-  ].slice(0, Math.max(0, opts.maxSentences - 1 - attached.length));
+  ].slice(0, Math.max(0, opts.maxSentences - 1 - (attached.length - tiers.length)));
   const extra = summary ? [] : completingSentences(source, leadText, [leadText, ...attached, ...supported], intent, question, words);
   // A quoted sentence split at "；" reads on to the clause after it, like the lead (其中零售企业…；餐饮企业…).
   const readOn = (list: string[], taken: string[]) => list.flatMap((t) => [t, ...fieldContinuation(texts, t).filter((x) => !taken.includes(x) && !list.includes(x))]);
@@ -540,6 +543,23 @@ function fieldContinuation(texts: string[], lead: string): string[] {
     if (plain || !/[；;]$/u.test(t)) break;
   }
   return out;
+}
+
+/** Most sentences and characters of a worked computation quoted whole. */
+const COMPUTED_SENTENCES = 4;
+const COMPUTED_CHARS = 420;
+
+/**
+ * The rest of a short worked computation ("补贴测算：留用率50%以下的…；按见习6个月测算…6980元/人。
+ * 对留用率超过50%的…10820元/人。"): its tiers are read together, so the asker's tier is among them.
+ */
+function computedTiers(texts: string[], lead: string): string[] {
+  if (!COMPUTED_FIELD.test(FIELD.exec(lead)?.[0] ?? '')) return [];
+  const at = texts.indexOf(lead);
+  const rest: string[] = [];
+  for (let i = at + 1; i < texts.length && !FIELD.test(texts[i]!); i++) rest.push(texts[i]!);
+  const chars = [lead, ...rest].reduce((n, t) => n + [...t].length, 0);
+  return rest.length > 0 && rest.length < COMPUTED_SENTENCES && chars <= COMPUTED_CHARS ? rest : [];
 }
 
 /** A share or rate a benefit is paid at. */

@@ -603,3 +603,20 @@ describe('asked whether a benefit exists', () => {
     expect(ask(rent, '租金', '门面是自己家的房子，能申请租金补贴吗').text).not.toMatch(/^有。补贴标准/u);
   });
 });
+
+describe('a worked computation of several tiers', () => {
+  const card = hit('card5', ['见习', '补贴'], [
+    ['政策内容：对见习单位按留用率给予见习补贴。', 0.5],
+    ['补贴测算：对留用率一半以下的见习单位，每人每月补贴1000元。', 0.4],
+    ['按6个月测算，每人6980元。', 0.1],
+    ['对留用率超过一半的见习单位，每人每月补贴1500元。', 0.3],
+    ['按6个月测算，每人10820元。', 0.1],
+    ['申请渠道：区就业服务机构。', 0],
+  ]);
+
+  it('is quoted whole when asked how much, so the asker\'s tier is in the answer', () => {
+    const r = ask(card, '见习', '留下来的超过一半，见习补贴一个人能补多少');
+    expect(r.text).toContain('10820元');
+    expect(r.text).toContain('6980元');
+  });
+});
