@@ -110,6 +110,8 @@ const HAS_NUMBER = /[0-9０-９]|[一二三四五六七八九十百千万亿两]
 const BENEFIT = /(给予|奖励|补助|补贴|优惠|减免|贴息|免征|享受|支持|不再|参照执行)/u;
 
 /** Money, shares and counts a benefit is stated in (not ages or dates). */
+/** A figure in money or a share: what a money ask is answered with. */
+const HAS_MONEY_AMOUNT = /([0-9０-９.]+|[一二三四五六七八九十百千万两]+)(元|万元|亿元|%|％|折)|[一二三四五六七八九十]成|最高|不超过|上限|全额|减半/u;
 const HAS_AMOUNT = /([0-9０-９.]+|[一二三四五六七八九十百千万两]+)(元|万元|亿元|%|％|折|个月|年)|[一二三四五六七八九十]成|最高|不超过|上限/u;
 /** A sentence no query word matches still answers when it is the field asked for. */
 const FIELD_ALONE = 0.2;
@@ -139,7 +141,8 @@ const CONDITION_ASK = /(条件|要求|门槛|符合|够不够|能不能|可以�
  */
 export function sentenceBonus(text: string, intent: Intent, question = '', siblings: readonly string[] = [text]): number {
   let bonus = 0;
-  if (intent.amount && HAS_NUMBER.test(text)) bonus += HAS_AMOUNT.test(text) ? 0.15 : 0.05;
+  // Asked for money (多少钱, 补多少), a span of time (提前1个月) is not the figure asked for.
+  if (intent.amount && HAS_NUMBER.test(text)) bonus += HAS_AMOUNT.test(text) && !(MONEY_ASK.test(question) && !HAS_MONEY_AMOUNT.test(text)) ? 0.15 : 0.05;
   const field = FIELD.exec(text)?.[0];
   if (field) {
     // The field that states the figure asked for answers the question (补贴标准：10000元).
