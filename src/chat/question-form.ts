@@ -2,7 +2,7 @@
 // mentions where the company is ("我们在乐清，乐清算不算试验区") stays a question: saying where you are
 // is context for the answer, not a request to match every measure.
 
-const ASKS = /[？?]|吗|呢|么|什么|怎么|咋|啥|多少|多久|多长|多大|几|哪|谁|为何|为啥|如何|怎样|是否|能否|可否|有无|有没有|(\p{Script=Han})不\1|不[?？]?$/u;
+const ASKS = /[？?]|吗|呢|么|什么|怎么|咋|啥|多少|多久|多长|多大|几|哪|谁|为何|为啥|如何|怎样|是否|能否|可否|有无|有没有|(\p{Script=Han})不\1|不[?？]?$|有\p{Script=Han}{1,15}没(有)?[?？]?$/u;
 /** The asker speaking of their own business ("我们厂", "我司"). */
 const SELF = /(我们|我司|我公司|本公司|我厂|本企业|我家|咱们|咱家|我是|我开|我有)/u;
 /** Asking what applies to one's business in general: that is a request for matching. */

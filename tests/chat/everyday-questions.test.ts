@@ -686,3 +686,12 @@ describe('a follow-up after the conversation changed topic', () => {
     expect(third.answer).toContain('市商务局');
   });
 });
+
+describe('a story before an ask that ends in 没', () => {
+  it('the ask alone is answered when the story is about something else', async () => {
+    const r = await services.chat.answer({ message: '上周刚把季度的个税申报弄完。我们是做会展服务的，第一次小升规有奖励没？' });
+    expect(r.abstained).toBe(false);
+    expect(refs(r)[0]).toBe(W('29'));
+    expect(r.answer.startsWith('有。')).toBe(true);
+  });
+});

@@ -8,6 +8,10 @@ describe('question form', () => {
     // A vague quantity is not a question; 几 asking a number still is.
     for (const q of ['车队二十几辆车一年油钱就几十万', '水费一个月就好几千', '前几年厂里效益不好', '社保断了几年']) expect(asksQuestion(q), q).toBe(false);
     for (const q of ['要干满几年', '能补几成']) expect(asksQuestion(q), q).toBe(true);
+    // "有…没" asks as "有没有" does, once the question mark is gone; a statement with 没 does not.
+    for (const q of ['头一回招大学生有补贴没', '开网店有优惠没有']) expect(asksQuestion(q), q).toBe(true);
+    for (const q of ['去年的补贴还没到账', '厂里没有研发人员']) expect(asksQuestion(q), q).toBe(false);
+    expect(askingPart('上周刚把年报交了。头一回招大学生有补贴没？')).toBe('头一回招大学生有补贴没');
   });
 
   it('a question that only says where the asker is, or not about the asker at all, is not a company description', () => {
