@@ -14,7 +14,7 @@ import { shortName } from '../text/place-names.js';
 import { escapeRegExp } from '../text/regexp.js';
 import { checkQuestion, unstatedScopeTopic, yearCoveredByUnit, type GuardContext, type GuardVerdict } from './guard.js';
 import { checksQualifying, replacesCondition, resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from './follow-up.js';
-import { topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
+import { isFormWord, topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
 import { detectIntent } from './intent.js';
 import { composeOffline, estimateSentence, type QuestionEstimate } from './offline-answerer.js';
 import { abstainAnswer, unstatedClaimAnswer } from './abstain.js';
@@ -28,7 +28,7 @@ import { splitSentences } from '../retrieval/sentences.js';
 import type { SessionStore } from './session-store.js';
 import { markOwnTurns, type LlmAnswerer } from './llm-answerer.js';
 import type { QueryRewriter } from './query-rewriter.js';
-import { composeCompanyAnswer, isCompanyDescription, type CompanyMatch } from './company-answer.js';
+import { asksForMatching, composeCompanyAnswer, isCompanyDescription, type CompanyMatch } from './company-answer.js';
 import { splitConjunction } from './split-question.js';
 import { askingPart, asksEligibility, asksQuestion, isLocatedQuestion, messageParts } from './question-form.js';
 
@@ -112,6 +112,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   } = deps;
 
   const unitByKey = new Map(corpus.units.map((u) => [u.key, u]));
+  /** The retrieval weight (BM25 idf) of a term that at most two units hold. */
+  const rareTermWeight = Math.log(1 + (corpus.units.length - 2 + 0.5) / 2.5);
   // Per request these would be scans of the whole corpus (100k units in the load bench).
   const unitsByKind = new Map<CorpusUnit['kind'], CorpusUnit[]>();
   const maxClauseByDoc = new Map<string, number>();
@@ -448,6 +450,15 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     return retrieval.words.some((w) => !matched.has(w.word) && intended(w.word) && w.alternatives.some((a) => stands(w.word, a)));
   }
 
+  /** The best unit states one of the question's own words (3+ characters) that at most two units of the corpus have. */
+  function namesRareTerm(retrieval: RetrievalResult): boolean {
+    const top = retrieval.hits[0];
+    if (!top) return false;
+    const own = new Set(retrieval.words.map((w) => w.word));
+    const text = `${top.unit.title}${top.unit.text}`;
+    return retrieval.terms.some((t) => own.has(t.term) && [...t.term].length >= 3 && !isFormWord(t.term) && !isPlaceWord(t.term) && t.weight >= rareTermWeight && top.matched.includes(t.term) && text.includes(t.term));
+  }
+
   /** Everything a unit is found by: its title, text and everyday words. */
   const unitWords = (u: CorpusUnit) => [u.title, u.text, u.everyday ?? '', ...(u.sentenceWords ?? []).map((s) => s.words)];
   /** The best unit matches at least one of the question's topic words (not only 公司, 走, 多少). */
@@ -687,6 +698,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // "想转成公司，有啥扶持": the message names a measure in everyday words (转成公司 → 个转企) that its
     // best clause states: a question about that measure, not a description to match.
     if (namesMeasure(topic, message)) return null;
+    // "听说能评产业首席专家，评上了享受什么待遇": a measure named by a term few units state, which the
+    // best unit states, is asked about, whatever the message says of the asker.
+    if (!asksForMatching(message) && namesRareTerm(topic)) return null;
     if (!isCompanyDescription(message, facts, topic.direct ? 1 : topic.confidence, { knownProfile })) return null;
     const found = await deps.describeCompany(message, previous, region);
     if (!found) return null;

@@ -52,6 +52,11 @@ const SPECIFIC_ASK = /[？?]|吗|呢|么|什么|怎么|咋|啥|多少|多久|多
  * asks in general what applies ("能享受什么") or asks nothing specific (a plain description).
  * A specific question ("我是外贸企业，出口信保保费补多少") is answered from the clause instead.
  */
+/** Asking outright for matching ("帮我匹配", "能享受哪些政策"), whatever else the message names. */
+export function asksForMatching(message: string): boolean {
+  return EXPLICIT_MATCH.test(message);
+}
+
 export function isCompanyDescription(
   message: string,
   found: string[],

@@ -695,3 +695,16 @@ describe('a story before an ask that ends in 没', () => {
     expect(r.answer.startsWith('有。')).toBe(true);
   });
 });
+
+describe('a measure named by a rare term, in a message that also describes the asker', () => {
+  it('is asked about, not matched as a company description', async () => {
+    const r = await services.chat.answer({ message: '我在温州一家做机械的制造业企业管技术，带头起草过行业标准，听说能评产业首席专家，评上了能享受什么待遇？' });
+    expect(refs(r)[0]).toBe(W('26'));
+    expect(r.answer).toContain('D类人才待遇');
+    expect(r.answer).not.toContain('可以重点关注以下措施');
+  });
+  it('a description asking what it can have is still matched', async () => {
+    const r = await services.chat.answer({ message: '我们是温州的规上制造企业，去年研发费用600万，能享受哪些政策' });
+    expect(r.answer).toContain('以下措施');
+  });
+});
