@@ -107,7 +107,7 @@ export function chooseUnits(input: ComposeInput, opts: ComposeOptions = DEFAULT_
 const LONG_TITLE = 40;
 const HAS_NUMBER = /[0-9０-９]|[一二三四五六七八九十百千万亿两][万亿元%个家条项亩]|六五折|三分之二/u;
 /** Sentences that state what a business gets: preferred when summarising a unit. */
-const BENEFIT = /(给予|奖励|补助|补贴|优惠|减免|贴息|免征|享受|支持|不再|参照执行)/u;
+const BENEFIT = /(给予|奖励|补助|补贴|优惠|减免|贴息|免征|享受|支持|不再|参照执行|[0-9０-９.]+\s*[%％]执行|折(执行|收取))/u;
 
 /** Money, shares and counts a benefit is stated in (not ages or dates). */
 /** A figure in money or a share: what a money ask is answered with. */
@@ -305,7 +305,7 @@ const EXISTENCE_FIELD_SHARE = 0.5;
 const ASKS_CAN = /(能不能|可不可以|可以吗|能吗|能否|可否|行不行)/u;
 const ASKS_HAS = /(有没有|有吗|有无|有啥|吗[？?]?$|有[^，。？?！!]{1,12}没[？?]?$|[补给拿奖]不[补给拿奖])/u;
 
-const ASKS_MUST_PAY = /(要不要|需不需要|用不用|要|需要|得|还)(自己|自个儿|企业)?(补|交|缴|付|出|掏)/u;
+const ASKS_MUST_PAY = /(要不要|需不需要|用不用|要|需要|得|还)(自己|自个儿|企业|全额|足额|按全额|照全额)?(补|交|缴|付|出|掏)/u;
 const NO_CHARGE = /(不再增收|不再收取|不再征收|不再缴纳|免收|免征|免缴|无需缴纳|不收取)/u;
 
 /** Kinds of benefit a yes/no question names, and how a sentence grants each. */

@@ -630,3 +630,14 @@ describe('asked for money', () => {
     expect(ask(h, '改造', '厂区改造能补多少').text.startsWith('改造项目按照固定资产投资总额30%')).toBe(true);
   });
 });
+
+describe('a charge collected at a reduced rate', () => {
+  const lead = '对符合规定的项目，按照供电费用收取标准的70%执行。';
+  it('answers whether there is a discount with yes', () => {
+    expect(answerWord('供电费有没有打折', lead)).toBe('有。');
+    expect(answerWord('供电费能不能少收点', lead)).toBe('可以。');
+  });
+  it('does not answer "must it be paid in full" with yes', () => {
+    expect(answerWord('供电费要全额交吗', lead)).toBe('');
+  });
+});
