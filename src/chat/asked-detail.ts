@@ -60,3 +60,10 @@ export function unstatedLoneDetail(question: string, texts: readonly string[]): 
   }
   return null;
 }
+
+/** The detail (办理时限, 联系电话, 网址) a question asks for that `text` does not state, or null. */
+export function unstatedAskedDetail(question: string, text: string): string | null {
+  const parts = question.split(/[，,。？！?!；;、\n]+/u);
+  const d = LONE_DETAILS.find((x) => parts.some((p) => x.asked.test(p) && ASKS.test(p)));
+  return d && !d.stated.test(text) ? d.name : null;
+}

@@ -641,3 +641,12 @@ describe('a charge collected at a reduced rate', () => {
     expect(answerWord('供电费要全额交吗', lead)).toBe('');
   });
 });
+
+describe('a follow-up asking a processing time the clause does not give', () => {
+  it('is answered from the clause, saying the time is not written and whom to ask', () => {
+    const h = hit('29', ['小升规'], [['对首次小升规企业给予5万元奖励。', 0.9]], ['市发展改革委']);
+    expect(ask(h, '小升规', '小升规奖励多久能到账').text).toContain('条款没有写明办理时限，具体请咨询市发展改革委');
+    const timed = hit('30', ['小升规'], [['对首次小升规企业给予5万元奖励，于认定后30个工作日内拨付。', 0.9]]);
+    expect(ask(timed, '小升规', '小升规奖励多久能到账').text).not.toContain('没有写明办理时限');
+  });
+});
