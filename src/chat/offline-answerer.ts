@@ -448,7 +448,7 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
     const stated = phone ? /(电话|联系方式|\d{7,})/u.test(u.text) : /(材料|资料|手续|流程|程序)/u.test(u.text);
     if (asked && !stated) actParts.push(`条款没有写明${phone ? '联系电话' : '申报材料和手续'}，具体请咨询${u.units[0] ?? '主管部门'}或拨打12345政务服务便民热线`);
     // "多久能到账", "在哪个网站报": a processing time or web address the clause does not give.
-    const detail = asked && phone ? null : unstatedAskedDetail(question, `${u.title}${u.text}`);
+    const detail = asked && phone ? null : unstatedAskedDetail(question, `${u.title}${u.text}${texts.join("")}`);
     if (detail && detail !== '联系电话') actParts.push(`条款没有写明${detail}，具体请咨询${u.units[0] ?? '主管部门'}`);
   }
   // "海外仓补多少" from a clause that sets a target (新增海外仓10个) but no sum: say the sum is not written.
