@@ -3,7 +3,7 @@
 import { boundHistory } from './history-bounds.js';
 import { documentsInContext, documentsNamed, documentsNamedExactly, scopeDirect } from './document-scope.js';
 import { heldCodes, isNational, scopeRegion, type DivisionTable, type Place } from './region-scope.js';
-import { documentName, zhDate } from '../corpus/document-name.js';
+import { documentName, documentTag, zhDate } from '../corpus/document-name.js';
 import type { AnswerEvent, ChatRequest, ChatResponse, ChatService, ChatTurn } from '../domain/chat.js';
 import type { Citation, Corpus, CorpusUnit, RetrievedUnit } from '../domain/types.js';
 import { AppError } from '../domain/errors.js';
@@ -792,6 +792,12 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         const cited = new Set(draft.proposed.map((c) => c.ref.split(':')[0]));
         const places = [...new Set(corpus.documents.filter((d) => cited.has(d.id) && !isNational(d)).map((d) => d.region.replace(/^.*?(省|自治区)/u, '')))];
         if (places.length) draft.answer = `以下依据${places.join('、')}的政策文件回答：\n${draft.answer}`;
+      } else if (APPLIES_HERE.test(message)) {
+        // "我们是瑞安的，也行吗": a place inside a cited document's region is covered by it; say so first.
+        const asked = region.region;
+        const cited = new Set(draft.proposed.map((c) => c.ref.split(':')[0]));
+        const covering = corpus.documents.find((d) => cited.has(d.id) && d.regionCode && d.regionCode !== asked.code && deps.divisions!.contains(d.regionCode, asked.code));
+        if (covering) draft.answer = `${asked.name}在${covering.region.replace(/^.*?(省|自治区)/u, '')}范围内，${documentTag(covering)}对其适用。\n${draft.answer}`;
       }
     }
     const hits = retrieval?.hits ?? [];
@@ -873,6 +879,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     },
   };
 }
+
+/** Asking whether it also applies where the asker is ("我们是瑞安的，也行吗", "县里的也能享受吗"). */
+const APPLIES_HERE = /(也行|也可以|也能|也适用|适用吗|适不适用|也算|包不包括)/u;
 
 /** "哪天发布的", "什么时候印发": a question about the document's date. */
 const ASKS_ISSUE_DATE = /(发布|印发|出台|下发|发文)/u;

@@ -47,6 +47,14 @@ describe('answers scoped by region', () => {
     expect(r.answer).toMatch(/温州市/);
   });
 
+  it('asked whether it also applies to a county inside the city, the answer says the city\'s document covers it', async () => {
+    const r = await services.chat.answer({ message: '永嘉的服务业企业头回小升规，也能拿奖励吗' });
+    expect(r.answer).toMatch(/^永嘉县在温州市范围内，温政办〔2024〕11号对其适用。/u);
+    // Not for a question that only names the place.
+    const plain = await services.chat.answer({ message: '永嘉的服务业企业头回小升规，奖多少' });
+    expect(plain.answer).not.toContain('范围内');
+  });
+
   it('the request can carry its own region (widget data-region)', async () => {
     const r = await services.chat.answer({ message: '港澳青年来创业有什么支持', region: '广州市天河区' });
     expect(r.citations.some((c) => docOf(c.ref) === 'gz-tianhe-hkmo-youth-2023')).toBe(true);
