@@ -708,3 +708,12 @@ describe('a measure named by a rare term, in a message that also describes the a
     expect(r.answer).toContain('以下措施');
   });
 });
+
+describe('a follow-up asking only where to go', () => {
+  it('keeps the measure the conversation is about', async () => {
+    const first = await services.chat.answer({ message: '在广州读完大学自己开公司，一次性创业资助给多少' });
+    expect(refs(first)[0]).toBe('gz-grad-startup-subsidy-2025:1');
+    const next = await services.chat.answer({ message: '到哪办', sessionId: first.sessionId });
+    expect(refs(next)[0]).toBe('gz-grad-startup-subsidy-2025:1');
+  });
+});

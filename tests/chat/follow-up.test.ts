@@ -150,3 +150,10 @@ describe('the anchor of a follow-up after a change of topic', () => {
     expect(resolveFollowUp('上限多少', h).previousQuestion).toBe('我们厂想买设备搞技改，有补助吗');
   });
 });
+
+describe('asking only where to go', () => {
+  it('names no topic, however the segmenter cuts it (到/哪办, 去/哪儿)', async () => {
+    const { isFormWord } = await import('../../src/chat/topic-words.js');
+    for (const w of ['哪办', '哪儿', '哪里']) expect(isFormWord(w), w).toBe(true);
+  });
+});
