@@ -192,7 +192,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       const hit = candidates.find((h) => h.unit === detailed)!;
       return { resolved, retrieval: { ...joined, hits: [hit, ...joined.hits.filter((h) => h.unit !== detailed)] }, pinned: [detailed] };
     }
-    if (placeOnly || topicWords(ownTopic).length === 0) return { resolved, retrieval: joined, pinned };
+    // "要满足啥条件" has no topic of its own: the earlier question finds the units, the message says what is asked of them.
+    if (placeOnly || topicWords(ownTopic).length === 0) return { resolved, retrieval: joined, pinned, asksOnly: !placeOnly };
     return { resolved, retrieval: await focusSentences(message, joined, pinned, own), pinned, focused: true };
   }
 
@@ -660,7 +661,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     if (detail) return { draft: abstainDraft({ kind: 'unstated_topic', topic: detail, ...(top.units[0] ? { ask: top.units[0] } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };
     const estimates = await questionEstimates(message, retrieval, pinned, estimateCtx);
     // A follow-up with words of its own is answered by its sentences: it is read alone for them.
-    const offline = offlineDraft(retrieval, pinned, found.focused && retrieval === found.retrieval ? message : resolved.query, retrieval.direct ? pinned : [], estimates);
+    const ownAsk = (found.focused || found.asksOnly) && retrieval === found.retrieval;
+    const offline = offlineDraft(retrieval, pinned, ownAsk ? message : resolved.query, retrieval.direct ? pinned : [], estimates);
     // "这个文件哪天印发的": the date is the document's record, stated before its opening.
     const issued = pinned[0]?.kind === 'preamble' && ASKS_ISSUE_DATE.test(message) ? corpus.documents.find((d) => d.id === pinned[0]!.docId) : undefined;
     if (issued?.issueDate) offline.answer = `${documentName(issued)}的印发日期为${zhDate(issued.issueDate)}（据文件信息）。\n${offline.answer}`;

@@ -717,3 +717,13 @@ describe('a follow-up asking only where to go', () => {
     expect(refs(next)[0]).toBe('gz-grad-startup-subsidy-2025:1');
   });
 });
+
+describe('a follow-up with no topic of its own asks its own thing of the earlier measure', () => {
+  it('asked the conditions after the amount, the conditions lead, not the amount again', async () => {
+    const first = await services.chat.answer({ message: '在广州读完大学自己开公司，一次性创业资助给多少' });
+    expect(first.answer).toContain('10000元');
+    const next = await services.chat.answer({ message: '那要什么条件', sessionId: first.sessionId });
+    expect(refs(next)[0]).toBe('gz-grad-startup-subsidy-2025:1');
+    expect(next.answer).toMatch(/^以下依据广州市的政策文件回答：\n补贴条件/u);
+  });
+});
