@@ -13,7 +13,7 @@ import { smallTalk, smallTalkReply } from './small-talk.js';
 import { shortName } from '../text/place-names.js';
 import { escapeRegExp } from '../text/regexp.js';
 import { checkQuestion, unstatedScopeTopic, yearCoveredByUnit, type GuardContext, type GuardVerdict } from './guard.js';
-import { checksQualifying, replacesCondition, resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from './follow-up.js';
+import { checksQualifying, pointsBack, replacesCondition, resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from './follow-up.js';
 import { isFormWord, topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
 import { detectIntent } from './intent.js';
 import { composeOffline, estimateSentence, type QuestionEstimate } from './offline-answerer.js';
@@ -171,7 +171,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // "那温州呢": a place alone asks the same thing somewhere else, it is not a topic.
     const places = placeWordsIn(message);
     const ownTopic = own.words.filter((w) => !places.has(w.word));
-    const switched = !!top && !context.includes(top) && !checksQualifying(message) && startsNewTopic({
+    const switched = !!top && !context.includes(top) && !checksQualifying(message) && !pointsBack(message) && startsNewTopic({
       words: ownTopic,
       confidence: own.confidence,
       threshold: abstainThreshold,

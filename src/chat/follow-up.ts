@@ -57,6 +57,14 @@ export function checksQualifying(message: string): boolean {
 /** A follow-up that changes a condition of the earlier question ("那要是今年才开的呢", "说错了，…"). */
 const REPLACING = /^(?:那么|那)?(?:要是|如果|假如|假设|换成|换作)|^(?:那么|那)?(?:我们|我)?(?:是|属于)?[^，,。？?]{0,12}的话|说错了|搞错了|弄错了|更正一下|纠正一下/u;
 
+/** Naming what was just said as what is asked about ("博士也是这个要求吗", "个体户也一样吗"). */
+const POINTS_BACK = /(这个要求|这个条件|这个标准|这个政策|这项政策|这条政策|这个补贴|这个奖励|这项补贴|这项奖励|该政策|也是这样|也一样|也是这个)/u;
+
+/** The message asks about what was just said, for someone or something it names: never a new topic. */
+export function pointsBack(message: string): boolean {
+  return POINTS_BACK.test(message) && !turnsToAnother(message);
+}
+
 export function replacesCondition(message: string): boolean {
   return REPLACING.test(message.trim());
 }

@@ -727,3 +727,12 @@ describe('a follow-up with no topic of its own asks its own thing of the earlier
     expect(next.answer).toMatch(/^以下依据广州市的政策文件回答：\n补贴条件/u);
   });
 });
+
+describe('a follow-up that points back at the earlier rule for someone it names', () => {
+  it('keeps the earlier clause', async () => {
+    const first = await services.chat.answer({ message: '北京人才引进对年龄卡得严吗' });
+    expect(refs(first)[0]).toBe('bj-yinjin-rencai-2018-38:14');
+    const next = await services.chat.answer({ message: '那博士后也是这个要求吗', sessionId: first.sessionId });
+    expect(refs(next)[0]).toBe('bj-yinjin-rencai-2018-38:14');
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checksQualifying, replacesCondition, withoutAcknowledgement, isFollowUpQuestion, resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from '../../src/chat/follow-up.js';
+import { checksQualifying, pointsBack, replacesCondition, withoutAcknowledgement, isFollowUpQuestion, resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from '../../src/chat/follow-up.js';
 import { topicWords } from '../../src/chat/topic-words.js';
 import type { ChatTurn } from '../../src/domain/chat.js';
 
@@ -155,5 +155,13 @@ describe('asking only where to go', () => {
   it('names no topic, however the segmenter cuts it (到/哪办, 去/哪儿)', async () => {
     const { isFormWord } = await import('../../src/chat/topic-words.js');
     for (const w of ['哪办', '哪儿', '哪里']) expect(isFormWord(w), w).toBe(true);
+  });
+});
+
+describe('pointing back at what was just said', () => {
+  it('asks it again for someone the message names, unless the message turns to another matter', () => {
+    for (const q of ['硕士也是这个要求吗', '个体户也一样吗', '外地企业也是这样吗']) expect(pointsBack(q), q).toBe(true);
+    expect(pointsBack('对了，这个政策之外还有租房补贴吗')).toBe(false);
+    expect(pointsBack('硕士有什么补贴')).toBe(false);
   });
 });
