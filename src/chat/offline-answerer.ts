@@ -303,7 +303,7 @@ const EXISTENCE_ASK = /(有没有|有无|有啥|有什么|有吗|有[^，。？?
 const CAN_ASK = /(能|可以|可不可以|够|符合|资格)/u;
 /** Share of the best sentence's match the figure field needs to answer an existence ask first. */
 const EXISTENCE_FIELD_SHARE = 0.5;
-const ASKS_CAN = /(能不能|可不可以|可以吗|能吗|能否|可否|行不行)/u;
+const ASKS_CAN = /(能不能|可不可以|可以吗|能吗|能否|可否|行不行|行吗|可行吗)/u;
 const ASKS_HAS = /(有没有|有吗|有无|有啥|吗[？?]?$|有[^，。？?！!]{1,12}没[？?]?$|[补给拿奖]不[补给拿奖])/u;
 
 const ASKS_MUST_PAY = /(要不要|需不需要|用不用|要|需要|得|还)(自己|自个儿|企业|全额|足额|按全额|照全额)?(补|交|缴|付|出|掏)/u;
@@ -331,6 +331,8 @@ export function answerWord(question: string, lead: string): string {
   // merely "supports" the topic (支持文化企业对接资本市场 is no listing reward).
   const named = [...question.matchAll(BENEFIT_KIND)].map((m) => m[0]);
   if (named.length && !named.some((k) => KIND_STATED[k]!.test(lead))) return '';
+  // "刚注册半年，行吗" against "运营满一年的": the asker's own figure misses the condition, so no yes.
+  if (tierFit(question, lead) < 0) return '';
   if (ASKS_CAN.test(question)) return '可以。';
   if (ASKS_HAS.test(question)) return '有。';
   return '';

@@ -38,6 +38,8 @@ export function askerFigures(question: string): Array<{ unit: string; value: num
     const v = num(m[1]!);
     if (v !== null && !isYearDate(m[2]!, v)) out.push({ unit: unitKey(m[2]!), value: v + half });
   }
+  // "刚注册半年", "干了半个月": half a year, half a month.
+  for (const m of question.matchAll(/(?<![\d一二两三四五六七八九十百个多上下前后])半(个)?(年|月)/gu)) out.push({ unit: m[2]!, value: 0.5 });
   return out;
 }
 
@@ -84,7 +86,8 @@ export function tierRanges(sentence: string): Range[] {
  * in that unit and the figure lies in none of them, 0 when nothing can be compared.
  */
 export function tierFit(question: string, sentence: string): number {
-  const figures = askerFigures(question);
+  // "注册8个月" against "满一年", "干了两年" against "满24个月": months and years are one measure.
+  const figures = askerFigures(question).flatMap((f) => (f.unit === '月' ? [f, { unit: '年', value: f.value / 12 }] : f.unit === '年' ? [f, { unit: '月', value: f.value * 12 }] : [f]));
   if (figures.length === 0) return 0;
   const ranges = tierRanges(sentence);
   let fit = 0;

@@ -650,3 +650,11 @@ describe('a follow-up asking a processing time the clause does not give', () => 
     expect(ask(timed, '小升规', '小升规奖励多久能到账').text).not.toContain('没有写明办理时限');
   });
 });
+
+describe('the asker\'s own figure against the condition of the lead', () => {
+  const lead = '实际运营满一年的企业，按租金的50%予以补贴。';
+  it('gives no yes when the figure misses it, and 可以 when it meets it', () => {
+    expect(answerWord('公司刚开了半年，行吗', lead)).toBe('');
+    expect(answerWord('公司开了两年了，行吗', lead)).toBe('可以。');
+  });
+});

@@ -51,3 +51,15 @@ describe('subAsks', () => {
     expect(subAsks('我们是做外贸的，出口信保补多少')).toEqual([]);
   });
 });
+
+describe('half a year, and months against years', () => {
+  const rule = '实际运营满一年的企业，按租金的50%予以补贴。';
+  it('reads 半年 and compares months with a threshold in years', () => {
+    expect(tierFit('公司刚开了半年，行吗', rule)).toBe(-1);
+    expect(tierFit('公司开了8个月，行吗', rule)).toBe(-1);
+    expect(tierFit('公司开了两年了，行吗', rule)).toBe(1);
+    expect(tierFit('公司开了18个月，行吗', rule)).toBe(1);
+    // 上半年 is a time of year, not an age.
+    expect(askerFigures('今年上半年营收涨了')).toEqual([]);
+  });
+});
