@@ -63,7 +63,7 @@ export function unstatedQuantity(
   return unstatedBefore(question, words, texts, skip, QUANTITY, /(的|要|能|有|一般|大概)$/u, (object) => object);
 }
 
-/** "入户要什么条件", "评价入库，需要满足哪些条件": the conditions of something, named right before the ask. */
+/** "入户要什么条件", "纳入名录，要满足哪些条件": the conditions of something, named right before the ask. */
 const CONDITIONS = /(什么条件|哪些条件|啥条件|什么要求|哪些要求|啥要求|条件是什么|要求是什么)/gu;
 
 /** What the question asks the conditions of ("入户要什么条件") when no text states it, or undefined. */

@@ -700,7 +700,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // "想转成公司，有啥扶持": the message names a measure in everyday words (转成公司 → 个转企) that its
     // best clause states: a question about that measure, not a description to match.
     if (namesMeasure(topic, message)) return null;
-    // "听说能评产业首席专家，评上了享受什么待遇": a measure named by a term few units state, which the
+    // A message naming 产业首席专家 and asking its 待遇: a measure named by a term few units state, which the
     // best unit states, is asked about, whatever the message says of the asker.
     if (!asksForMatching(message) && namesRareTerm(topic)) return null;
     if (!isCompanyDescription(message, facts, topic.direct ? 1 : topic.confidence, { knownProfile })) return null;

@@ -66,7 +66,7 @@ describe('what the question asks the conditions of', () => {
 
   it('names the subject when no text states it, across a comma or a 需要满足 before the ask', () => {
     expect(unstatedConditionSubject('外地人落户要什么条件', [w('外地人'), w('落户')], hiTech)).toBe('落户');
-    expect(unstatedConditionSubject('我们想申请纳税信用评级，需要满足哪些条件？', [w('纳税'), w('信用'), w('评级')], hiTech)).toBe('评级');
+    expect(unstatedConditionSubject('我们想申请纳税信用评级，得满足啥条件？', [w('纳税'), w('信用'), w('评级')], hiTech)).toBe('评级');
   });
 
   it('passes when a text states the subject or an alternative for it, or when a place precedes the ask', () => {

@@ -689,7 +689,7 @@ describe('a follow-up after the conversation changed topic', () => {
 
 describe('a story before an ask that ends in 没', () => {
   it('the ask alone is answered when the story is about something else', async () => {
-    const r = await services.chat.answer({ message: '上周刚把季度的个税申报弄完。我们是做会展服务的，第一次小升规有奖励没？' });
+    const r = await services.chat.answer({ message: '上周刚把个税申报弄完。我们做会展服务，第一次小升规了有奖励没？' });
     expect(r.abstained).toBe(false);
     expect(refs(r)[0]).toBe(W('29'));
     expect(r.answer.startsWith('有。')).toBe(true);
@@ -698,7 +698,7 @@ describe('a story before an ask that ends in 没', () => {
 
 describe('a measure named by a rare term, in a message that also describes the asker', () => {
   it('is asked about, not matched as a company description', async () => {
-    const r = await services.chat.answer({ message: '我在温州一家做机械的制造业企业管技术，带头起草过行业标准，听说能评产业首席专家，评上了能享受什么待遇？' });
+    const r = await services.chat.answer({ message: '我在温州一家做机械的制造业企业管技术，带头起草过团体标准，据说可以评产业首席专家，这个称号能享受什么待遇？' });
     expect(refs(r)[0]).toBe(W('26'));
     expect(r.answer).toContain('D类人才待遇');
     expect(r.answer).not.toContain('可以重点关注以下措施');
@@ -711,7 +711,7 @@ describe('a measure named by a rare term, in a message that also describes the a
 
 describe('a follow-up asking only where to go', () => {
   it('keeps the measure the conversation is about', async () => {
-    const first = await services.chat.answer({ message: '在广州读完大学自己开公司，一次性创业资助给多少' });
+    const first = await services.chat.answer({ message: '在广州读完大学自己办了家公司，能拿的一次性创业资助是多少钱' });
     expect(refs(first)[0]).toBe('gz-grad-startup-subsidy-2025:1');
     const next = await services.chat.answer({ message: '到哪办', sessionId: first.sessionId });
     expect(refs(next)[0]).toBe('gz-grad-startup-subsidy-2025:1');
@@ -720,7 +720,7 @@ describe('a follow-up asking only where to go', () => {
 
 describe('a follow-up with no topic of its own asks its own thing of the earlier measure', () => {
   it('asked the conditions after the amount, the conditions lead, not the amount again', async () => {
-    const first = await services.chat.answer({ message: '在广州读完大学自己开公司，一次性创业资助给多少' });
+    const first = await services.chat.answer({ message: '在广州读完大学自己办了家公司，能拿的一次性创业资助是多少钱' });
     expect(first.answer).toContain('10000元');
     const next = await services.chat.answer({ message: '那要什么条件', sessionId: first.sessionId });
     expect(refs(next)[0]).toBe('gz-grad-startup-subsidy-2025:1');

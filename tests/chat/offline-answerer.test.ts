@@ -615,7 +615,7 @@ describe('a worked computation of several tiers', () => {
   ]);
 
   it('is quoted whole when asked how much, so the asker\'s tier is in the answer', () => {
-    const r = ask(card, '见习', '留下来的超过一半，见习补贴一个人能补多少');
+    const r = ask(card, '见习', '留用的人过了一半，见习补贴每人能补多少');
     expect(r.text).toContain('10820元');
     expect(r.text).toContain('6980元');
   });
