@@ -49,21 +49,23 @@ const ASKS = /(吗|么|\?|？|多少|多久|多长|几|哪|怎么|怎样|如何|
  * nothing else is asked, or null: "申请后多少个工作日能批下来" over a clause that gives no time limit.
  */
 export function unstatedLoneDetail(question: string, texts: readonly string[]): string | null {
-  const parts = question.split(/[，,。？！?!；;、\n]+/u).filter((p) => p.trim());
+  const parts = questionParts(question);
   const text = texts.join('\n');
   for (const d of LONE_DETAILS) {
-    const asking = parts.filter((p) => d.asked.test(p) && ASKS.test(p));
-    if (asking.length === 0 || d.stated.test(text)) continue;
+    if (!asksDetail(parts, d) || d.stated.test(text)) continue;
     // Anything else asked is answered, with the clause: only a lone detail ask is declined.
-    const others = parts.filter((p) => !d.asked.test(p) && ASKS.test(p));
-    if (others.length === 0) return d.name;
+    if (!parts.some((p) => !d.asked.test(p) && ASKS.test(p))) return d.name;
   }
   return null;
 }
 
 /** The detail (办理时限, 联系电话, 网址) a question asks for that `text` does not state, or null. */
 export function unstatedAskedDetail(question: string, text: string): string | null {
-  const parts = question.split(/[，,。？！?!；;、\n]+/u);
-  const d = LONE_DETAILS.find((x) => parts.some((p) => x.asked.test(p) && ASKS.test(p)));
+  const parts = questionParts(question);
+  const d = LONE_DETAILS.find((x) => asksDetail(parts, x));
   return d && !d.stated.test(text) ? d.name : null;
 }
+
+const questionParts = (question: string) => question.split(/[，,。？！?!；;、\n]+/u).filter((p) => p.trim());
+/** Some part of the question names the detail and asks. */
+const asksDetail = (parts: readonly string[], d: { asked: RegExp }) => parts.some((p) => d.asked.test(p) && ASKS.test(p));

@@ -9,6 +9,7 @@ import type { Citation, Corpus, CorpusUnit, RetrievedUnit } from '../domain/type
 import { AppError } from '../domain/errors.js';
 import type { Retriever, RetrievalResult } from '../retrieval/hybrid-retriever.js';
 import { parseDirectRefs } from '../retrieval/direct-ref.js';
+import { idfOf } from '../indexing/bm25.js';
 import { smallTalk, smallTalkReply } from './small-talk.js';
 import { shortName } from '../text/place-names.js';
 import { escapeRegExp } from '../text/regexp.js';
@@ -113,7 +114,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
 
   const unitByKey = new Map(corpus.units.map((u) => [u.key, u]));
   /** The retrieval weight (BM25 idf) of a term that at most two units hold. */
-  const rareTermWeight = Math.log(1 + (corpus.units.length - 2 + 0.5) / 2.5);
+  const rareTermWeight = idfOf(corpus.units.length, 2);
   // Per request these would be scans of the whole corpus (100k units in the load bench).
   const unitsByKind = new Map<CorpusUnit['kind'], CorpusUnit[]>();
   const maxClauseByDoc = new Map<string, number>();

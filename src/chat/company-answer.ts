@@ -47,16 +47,16 @@ const PLACE_FACTS = new Set([...WHERE_FIELDS, 'registrationRegion']);
 const NAMES_BENEFIT = /(奖励|奖补|奖金|补贴|补助|资助|贴息|减免|优惠|扶持|政策|贷款|利率|融资|担保)/u;
 const SPECIFIC_ASK = /[？?]|吗|呢|么|什么|怎么|咋|啥|多少|多久|多长|多大|几|哪|谁|为何|为啥|如何|怎样|是否|能否|可否|有没有|能不能|可不可以|行不行|会不会|要不要|算不算|[补给拿]不[补给拿]?[。！!]?$|不$/u;
 
-/**
- * A message asks for matching when it speaks about the company, states profile facts, and either
- * asks in general what applies ("能享受什么") or asks nothing specific (a plain description).
- * A specific question ("我是外贸企业，出口信保保费补多少") is answered from the clause instead.
- */
 /** Asking outright for matching ("帮我匹配", "能享受哪些政策"), whatever else the message names. */
 export function asksForMatching(message: string): boolean {
   return EXPLICIT_MATCH.test(message);
 }
 
+/**
+ * A message asks for matching when it speaks about the company, states profile facts, and either
+ * asks in general what applies ("能享受什么") or asks nothing specific (a plain description).
+ * A specific question ("我是外贸企业，出口信保保费补多少") is answered from the clause instead.
+ */
 export function isCompanyDescription(
   message: string,
   found: string[],
@@ -65,7 +65,7 @@ export function isCompanyDescription(
 ): boolean {
   const facts = found.filter((f) => f !== 'entityType' && f !== 'inWenzhou');
   if (facts.length === 0) return false;
-  if (EXPLICIT_MATCH.test(message)) return true;
+  if (asksForMatching(message)) return true;
   // A question that retrieval ties firmly to one measure is answered from that clause.
   if (topicConfidence >= specificThreshold) return false;
   // A plain description ("瑞安的规上制造企业，去年研发费用500万") asks for matching by itself.

@@ -111,9 +111,9 @@ const HAS_NUMBER = /[0-9０-９]|[一二三四五六七八九十百千万亿两]
 const BENEFIT = /(给予|奖励|补助|补贴|优惠|减免|贴息|免征|享受|支持|不再|参照执行|[0-9０-９.]+\s*[%％]执行|折(执行|收取))/u;
 
 /** Money, shares and counts a benefit is stated in (not ages or dates). */
+const HAS_AMOUNT = /([0-9０-９.]+|[一二三四五六七八九十百千万两]+)(元|万元|亿元|%|％|折|个月|年)|[一二三四五六七八九十]成|最高|不超过|上限/u;
 /** A figure in money or a share: what a money ask is answered with. */
 const HAS_MONEY_AMOUNT = /([0-9０-９.]+|[一二三四五六七八九十百千万两]+)(元|万元|亿元|%|％|折)|[一二三四五六七八九十]成|最高|不超过|上限|全额|减半/u;
-const HAS_AMOUNT = /([0-9０-９.]+|[一二三四五六七八九十百千万两]+)(元|万元|亿元|%|％|折|个月|年)|[一二三四五六七八九十]成|最高|不超过|上限/u;
 /** A sentence no query word matches still answers when it is the field asked for. */
 const FIELD_ALONE = 0.2;
 /** A labelled field of a guide or card ("补贴标准：10000元。"): which fields answer which kind of question. */
@@ -288,10 +288,12 @@ const PAYS = /(给予|奖励|补助|补贴|资助|贴息|奖补|补偿|返还|�
 /** Characters a paying word and its sum may be apart within one clause part. */
 const PAID_WITHIN = 16;
 
+const MONEY_TEXT_ALL = new RegExp(MONEY_TEXT.source, 'gu');
+
 /** True when some sentence part states a sum next to a word that pays it. */
 function statesPaidMoney(text: string): boolean {
   return text.split(/[。；;]/u).some((part) => {
-    for (const m of part.matchAll(new RegExp(MONEY_TEXT.source, 'gu'))) {
+    for (const m of part.matchAll(MONEY_TEXT_ALL)) {
       const around = part.slice(Math.max(0, m.index - PAID_WITHIN), m.index + m[0].length + PAID_WITHIN);
       if (PAYS.test(around)) return true;
     }
@@ -450,7 +452,7 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
     const stated = phone ? /(电话|联系方式|\d{7,})/u.test(u.text) : /(材料|资料|手续|流程|程序)/u.test(u.text);
     if (asked && !stated) actParts.push(`条款没有写明${phone ? '联系电话' : '申报材料和手续'}，具体请咨询${u.units[0] ?? '主管部门'}或拨打12345政务服务便民热线`);
     // "多久能到账", "在哪个网站报": a processing time or web address the clause does not give.
-    const detail = asked && phone ? null : unstatedAskedDetail(question, `${u.title}${u.text}${texts.join("")}`);
+    const detail = asked && phone ? null : unstatedAskedDetail(question, `${u.title}${u.text}${texts.join('')}`);
     if (detail && detail !== '联系电话') actParts.push(`条款没有写明${detail}，具体请咨询${u.units[0] ?? '主管部门'}`);
   }
   // "海外仓补多少" from a clause that sets a target (新增海外仓10个) but no sum: say the sum is not written.

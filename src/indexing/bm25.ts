@@ -136,7 +136,12 @@ export interface ScoredDoc {
 export function bm25Idf(index: Bm25Index, term: string): number {
   const p = index.postings.get(term);
   if (!p) return 0;
-  return Math.log(1 + (index.docCount - p.docs.length + 0.5) / (p.docs.length + 0.5));
+  return idfOf(index.docCount, p.docs.length);
+}
+
+/** The non-negative BM25 idf of a term `df` of `docCount` documents hold. */
+export function idfOf(docCount: number, df: number): number {
+  return Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
 }
 
 /**
