@@ -11,6 +11,7 @@ import { createDirectResolver } from '../retrieval/direct-ref.js';
 import { createChatService } from '../chat/chat-service.js';
 import { createMemorySessionStore, type SessionStore } from '../chat/session-store.js';
 import { parseRegions, type GuardContext } from '../chat/guard.js';
+import { parseAlternatives } from '../chat/alternatives.js';
 import { createLlmAnswerer, type LlmAnswerer, type StructuredMethod } from '../chat/llm-answerer.js';
 import { loadAnswerPrompts, loadExtractionPrompt, loadRewritePrompt } from '../chat/prompts.js';
 import { createChatModel } from '../llm/openai-adapter.js';
@@ -56,7 +57,9 @@ export interface AppServiceOptions {
 export function guardContext(search: SearchServices, corpusDir: string): GuardContext {
   const regionsFile = join(corpusDir, 'dict', 'regions.txt');
   const scopeFile = join(corpusDir, 'dict', 'out-of-scope.txt');
+  const alternativesFile = join(corpusDir, 'dict', 'alternatives.txt');
   return {
+    alternatives: existsSync(alternativesFile) ? parseAlternatives(readFileSync(alternativesFile, 'utf8')) : [],
     outOfScope: existsSync(scopeFile) ? parseRegions(readFileSync(scopeFile, 'utf8')) : [],
     documents: search.corpus.documents,
     corpusText: search.corpus.units.map((u) => u.text).join('\n'),

@@ -17,7 +17,8 @@ import { checkQuestion, unstatedScopeTopic, yearCoveredByUnit, type GuardContext
 import { checksQualifying, pointsBack, replacesCondition, resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from './follow-up.js';
 import { isFormWord, topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
 import { detectIntent } from './intent.js';
-import { composeOffline, estimateSentence, type QuestionEstimate } from './offline-answerer.js';
+import { composeOffline, estimateSentence, unstatedSum, type QuestionEstimate } from './offline-answerer.js';
+import { unstatedAlternative } from './alternatives.js';
 import { abstainAnswer, unstatedClaimAnswer } from './abstain.js';
 import { unstatedClaims, unstatedRate } from './claimed-figures.js';
 import { unstatedBenefitObject, unstatedConditionSubject, unstatedQuantity } from './benefit-object.js';
@@ -664,6 +665,16 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // A follow-up with words of its own is answered by its sentences: it is read alone for them.
     const ownAsk = (found.focused || found.asksOnly) && retrieval === found.retrieval;
     const offline = offlineDraft(retrieval, pinned, ownAsk ? message : resolved.query, retrieval.direct ? pinned : [], estimates);
+    if (!retrieval.direct && !pinned.length && !resolved.isFollowUp && offline.proposed.length) {
+      const quotes = offline.proposed.map((c) => c.quote).join('。');
+      const ask = unitByKey.get(offline.proposed[0]!.ref)?.units[0];
+      // "托位补多少" answered from a clause that only supports 普惠托育: asked how much, no sentence
+      // the answer quotes pays a sum, so there is no amount to give.
+      if (unstatedSum(message, quotes)) return { draft: abstainDraft({ kind: 'unstated_amount', ...(ask ? { ask } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };
+      // "国家级的奖多少" answered with 省级、市级…: the quotes name only other members of its set.
+      const other = unstatedAlternative(message, quotes, guard.alternatives ?? []);
+      if (other) return { draft: abstainDraft({ kind: 'unstated_topic', topic: other, ...(ask ? { ask } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };
+    }
     // "这个文件哪天印发的": the date is the document's record, stated before its opening.
     const issued = pinned[0]?.kind === 'preamble' && ASKS_ISSUE_DATE.test(message) ? corpus.documents.find((d) => d.id === pinned[0]!.docId) : undefined;
     if (issued?.issueDate) offline.answer = `${documentName(issued)}的印发日期为${zhDate(issued.issueDate)}（据文件信息）。\n${offline.answer}`;

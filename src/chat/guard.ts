@@ -2,6 +2,7 @@
 // answer by construction — instruction injection, other regions, years outside every
 // document's validity, clause numbers that do not exist, questions about successor documents.
 import type { DocumentMeta } from '../domain/types.js';
+import type { AlternativeSet } from './alternatives.js';
 
 export type GuardVerdict =
   | { kind: 'ok' }
@@ -12,7 +13,9 @@ export type GuardVerdict =
   | { kind: 'successor' }
   | { kind: 'out_of_scope'; topic: string }
   /** A listed topic the corpus mentions somewhere, but not the clause that would answer. */
-  | { kind: 'unstated_topic'; topic: string; ask?: string };
+  | { kind: 'unstated_topic'; topic: string; ask?: string }
+  /** Asked how much, and the closest clause states no sum it pays. */
+  | { kind: 'unstated_amount'; ask?: string };
 
 const INJECTION_PATTERNS: RegExp[] = [
   /(忽略|无视|忘记|忘掉|不要理会|跳过|绕过).{0,12}(规则|指令|指示|提示|设定|限制|要求|约束|上文|以上|之前)/u,
@@ -44,6 +47,8 @@ export interface GuardContext {
   regions: string[];
   /** Topics outside policy support (see corpus/dict/out-of-scope.txt). */
   outOfScope?: string[];
+  /** Mutually exclusive alternatives (see corpus/dict/alternatives.txt). */
+  alternatives?: AlternativeSet[];
   /** Highest clause number per document. */
   maxClause: number;
 }

@@ -736,3 +736,30 @@ describe('a follow-up that points back at the earlier rule for someone it names'
     expect(refs(next)[0]).toBe('bj-yinjin-rencai-2018-38:14');
   });
 });
+
+describe('asked how much, and no clause the answer quotes pays a sum', () => {
+  it('is declined, saying the amount is not written and whom to ask', async () => {
+    const canteen = await services.chat.answer({ message: '温州新开一个老年助餐点，政府补多少钱' });
+    expect(canteen.abstained, canteen.answer).toBe(true);
+    expect(canteen.answer).toContain('没有写明具体金额或比例');
+    expect(canteen.answer).toContain('市民政局');
+    const charger = await services.chat.answer({ message: '农村充电桩建一个补多少' });
+    expect(charger.abstained, charger.answer).toBe(true);
+  });
+  it('a clause that states the sum is still answered with it', async () => {
+    const r = await services.chat.answer({ message: '出口信用保险的保费补多少' });
+    expect(r.abstained).toBe(false);
+    expect(has(r.answer, '不低于70%')).toBe(true);
+  });
+});
+
+describe('asked about one of a set of alternatives the answer does not name', () => {
+  it('a listing place the clause leaves out is declined in the asker’s words; one it names is answered', async () => {
+    const hk = await services.chat.answer({ message: '柳河企业去港股上市奖励多少' });
+    expect(hk.abstained, hk.answer).toBe(true);
+    expect(hk.answer).toContain('“港股”');
+    const star = await services.chat.answer({ message: '柳河的企业在科创板上市奖多少' });
+    expect(star.abstained, star.answer).toBe(false);
+    expect(has(star.answer, '200万元')).toBe(true);
+  });
+});

@@ -1,6 +1,6 @@
 // The extractive composer on hand-made hits: which units it cites, which sentences it keeps.
 import { describe, expect, it } from 'vitest';
-import { answerWord, chooseUnits, composeOffline, pickSentences } from '../../src/chat/offline-answerer.js';
+import { answerWord, chooseUnits, composeOffline, pickSentences, unstatedSum } from '../../src/chat/offline-answerer.js';
 import { detectIntent } from '../../src/chat/intent.js';
 import type { CorpusUnit, RetrievedUnit } from '../../src/domain/types.js';
 
@@ -656,5 +656,17 @@ describe('the asker\'s own figure against the condition of the lead', () => {
   it('gives no yes when the figure misses it, and 可以 when it meets it', () => {
     expect(answerWord('公司刚开了半年，行吗', lead)).toBe('');
     expect(answerWord('公司开了两年了，行吗', lead)).toBe('可以。');
+  });
+});
+
+describe('unstatedSum', () => {
+  it('asked how much, a text that pays no sum has none to give', () => {
+    expect(unstatedSum('搞个养老驿站能补多少', '推进养老驿站建设，年内新增30个。')).toBe(true);
+    expect(unstatedSum('搞个养老驿站能补多少', '对新建养老驿站给予每个10万元补助。')).toBe(false);
+    // What is given without a figure still answers how much.
+    expect(unstatedSum('体检要自己出多少钱', '为60岁以上老人提供免费体检。')).toBe(false);
+    expect(unstatedSum('保费补多少', '对参保企业给予一定比例的保费补助。')).toBe(false);
+    // Not asked how much: nothing to decline.
+    expect(unstatedSum('养老驿站归谁管', '推进养老驿站建设，年内新增30个。')).toBe(false);
   });
 });

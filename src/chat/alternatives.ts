@@ -1,0 +1,71 @@
+// Mutually exclusive alternatives (pure): levels, listing boards, kinds of tax, degrees. Asked about
+// one ("国家级的…奖多少", "增值税有优惠吗") and answered from sentences that name only others of the
+// same set (省级、市级…; 企业所得税…), the answer is about something else. See corpus/dict/alternatives.txt.
+
+/** One set; each slot is a member and its other names. Ranked sets run from the highest down. */
+export interface AlternativeSet {
+  slots: string[][];
+  ranked: boolean;
+}
+
+/**
+ * One set per line, members separated by spaces, other names of a member joined by "|"; a line
+ * starting with ">" is ranked from the highest member down, so "省级以上" covers 国家级.
+ */
+export function parseAlternatives(text: string): AlternativeSet[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => {
+      const ranked = l.startsWith('>');
+      const slots = l.replace(/^>\s*/u, '').split(/\s+/).filter(Boolean).map((m) => m.split('|').filter(Boolean));
+      return { slots, ranked };
+    })
+    .filter((s) => s.slots.length >= 2);
+}
+
+/** Slots of the set named in a text, a longer name winning where names overlap (企业所得税 over 所得税). */
+function slotsIn(text: string, set: AlternativeSet): Map<number, number[]> {
+  const found: Array<{ slot: number; at: number; end: number }> = [];
+  set.slots.forEach((names, slot) => {
+    for (const name of names) {
+      for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) found.push({ slot, at, end: at + name.length });
+    }
+  });
+  // Drop a name inside a longer name of another member (增值税 inside 土地增值税).
+  const kept = found.filter((f) => !found.some((g) => g !== f && g.slot !== f.slot && g.at <= f.at && g.end >= f.end && g.end - g.at > f.end - f.at));
+  const out = new Map<number, number[]>();
+  for (const f of kept) out.set(f.slot, [...(out.get(f.slot) ?? []), f.end]);
+  return out;
+}
+
+/** "省级以上" covers the ranks above 省级, "市级及以下" those below. */
+function covers(text: string, set: AlternativeSet, named: Map<number, number[]>, asked: number): boolean {
+  if (!set.ranked) return false;
+  for (const [slot, ends] of named) {
+    for (const end of ends) {
+      const after = text.slice(end, end + 3);
+      if (/^(及|和)?以上/u.test(after) && asked < slot) return true;
+      if (/^(及|和)?以下/u.test(after) && asked > slot) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The member the question asks about when the answer's sentences name other members of its set
+ * and never it (nor a range that covers it); undefined otherwise.
+ */
+export function unstatedAlternative(question: string, answerText: string, sets: readonly AlternativeSet[]): string | undefined {
+  for (const set of sets) {
+    const asked = slotsIn(question, set);
+    if (asked.size === 0) continue;
+    const stated = slotsIn(answerText, set);
+    if (stated.size === 0 || [...asked.keys()].some((s) => stated.has(s))) continue;
+    const missing = [...asked.keys()].find((s) => !covers(answerText, set, stated, s));
+    // In the asker's own words (港股 rather than 港交所).
+    if (missing !== undefined) return set.slots[missing]!.find((n) => question.includes(n)) ?? set.slots[missing]![0];
+  }
+  return undefined;
+}
