@@ -35,6 +35,17 @@ const LONE_DETAILS: Array<{ name: string; asked: RegExp; stated: RegExp }> = [
     stated: /((?<!\d)(0\d{2,3}[-—]?)?\d{7,8}(?![\d万元亿%])|(?<!\d)1[3-9]\d{9}(?!\d)|电话|热线|联系方式)/u,
   },
   {
+    name: '申报材料',
+    // Asked for ("要带哪些材料", "材料有哪些"), not told ("材料交齐之后…").
+    asked: /((什么|哪些|啥|哪几样|哪)[^，。？?]{0,3}(材料|资料)|(材料|资料)[^，。？?]{0,4}(有哪些|是什么|要什么|有啥|包括)|交到哪|提交什么|要交什么|要带什么|带哪些)/u,
+    stated: /(材料|资料|证明|复印件|原件|申请表|申报表)/u,
+  },
+  {
+    name: '截止时间',
+    asked: /(截止|截至|最晚|几号前|哪天前|什么时候(之前|前|截止|结束))/u,
+    stated: /(截止|截至|之前|以前|\d+月\d+日前|申报时间|受理时间)/u,
+  },
+  {
     name: '网址',
     asked: /(网址|网站|网页|官网|链接|小程序|公众号)/u,
     stated: /(https?:|www\.|\.cn\b|\.com\b|网站|网址|平台|小程序|公众号|浙里办|粤省事|政务服务网)/u,
@@ -51,18 +62,19 @@ const ASKS = /(吗|么|\?|？|多少|多久|多长|几|哪|怎么|怎样|如何|
 export function unstatedLoneDetail(question: string, texts: readonly string[]): string | null {
   const parts = questionParts(question);
   const text = texts.join('\n');
-  for (const d of LONE_DETAILS) {
-    if (!asksDetail(parts, d) || d.stated.test(text)) continue;
-    // Anything else asked is answered, with the clause: only a lone detail ask is declined.
-    if (!parts.some((p) => !d.asked.test(p) && ASKS.test(p))) return d.name;
-  }
-  return null;
+  const asked = LONE_DETAILS.filter((d) => asksDetail(parts, d));
+  // Anything else asked is answered, with the clause: only details asked alone (one or several:
+  // "在哪个网站报，要带什么材料") are declined, and only when the clauses give none of them.
+  if (!asked.length || asked.some((d) => d.stated.test(text))) return null;
+  if (parts.some((p) => ASKS.test(p) && !asked.some((d) => d.asked.test(p)))) return null;
+  return asked.map((d) => d.name).join('、');
 }
 
 /** The detail (办理时限, 联系电话, 网址) a question asks for that `text` does not state, or null. */
 export function unstatedAskedDetail(question: string, text: string): string | null {
   const parts = questionParts(question);
-  const d = LONE_DETAILS.find((x) => asksDetail(parts, x));
+  // Materials have their own note (see PROCEDURE_ASK in offline-answerer).
+  const d = LONE_DETAILS.find((x) => x.name !== '申报材料' && asksDetail(parts, x));
   return d && !d.stated.test(text) ? d.name : null;
 }
 

@@ -53,3 +53,17 @@ describe('a phone number is a number, not an amount', () => {
     expect(unstatedLoneDetail('咨询电话是多少', ['联系人：王女士，88960000。'])).toBeNull();
   });
 });
+
+describe('several details asked together, none given', () => {
+  const clause = ['对首次认定的企业给予20万元奖励。'];
+  it('are declined together, materials and deadlines included', () => {
+    expect(unstatedLoneDetail('去哪个网站报，要带什么材料', clause)).toBe('申报材料、网址');
+    expect(unstatedLoneDetail('每年几号前要报上去', clause)).toBe('截止时间');
+    expect(unstatedLoneDetail('要准备哪些资料？多长时间能批下来？', clause)).toBe('办理时限、申报材料');
+  });
+  it('one of them given, or another ask beside them: answered with the clause', () => {
+    expect(unstatedLoneDetail('去哪个网站报，要带什么材料', ['申请人应提交申请表和营业执照复印件。'])).toBeNull();
+    expect(unstatedLoneDetail('奖多少，要带什么材料', clause)).toBeNull();
+    expect(unstatedLoneDetail('每年几号前要报上去', ['每年3月31日前申报。'])).toBeNull();
+  });
+});

@@ -763,3 +763,12 @@ describe('asked about one of a set of alternatives the answer does not name', ()
     expect(has(star.answer, '200万元')).toBe(true);
   });
 });
+
+describe('spoken words that only frame the ask', () => {
+  it('听讲 (heard) is not what a reward is for, and 几多 asks how much', async () => {
+    const r = await services.chat.answer({ message: '家政公司头一回升规，听讲有奖金的，能拿几多' });
+    expect(r.abstained, r.answer).toBe(false);
+    expect(refs(r)[0]).toBe(W('29'));
+    expect(has(r.answer, '5万元')).toBe(true);
+  });
+});
