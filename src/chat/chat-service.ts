@@ -17,7 +17,7 @@ import { checkQuestion, unstatedScopeTopic, yearCoveredByUnit, type GuardContext
 import { checksQualifying, pointsBack, replacesCondition, resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from './follow-up.js';
 import { isFormWord, topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
 import { detectIntent } from './intent.js';
-import { composeOffline, estimateSentence, unstatedSum, type QuestionEstimate } from './offline-answerer.js';
+import { asksSum, composeOffline, estimateSentence, unstatedSum, type QuestionEstimate } from './offline-answerer.js';
 import { unstatedAlternative } from './alternatives.js';
 import { abstainAnswer, unstatedClaimAnswer } from './abstain.js';
 import { unstatedClaims, unstatedRate } from './claimed-figures.js';
@@ -671,6 +671,14 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       // "托位补多少" answered from a clause that only supports 普惠托育: asked how much, no sentence
       // the answer quotes pays a sum, so there is no amount to give.
       if (unstatedSum(message, quotes)) return { draft: abstainDraft({ kind: 'unstated_amount', ...(ask ? { ask } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };
+      // "做五金的厂升规有奖吗" answered only by a measure for 服务业企业: the asker's own kind is not
+      // among those it is for, so the corpus has no such measure for them.
+      const units = [...new Set(offline.proposed.map((c) => c.ref))];
+      const notFor = units.length === 1 ? estimates?.get(units[0]!)?.text.match(/^未满足“(属于[^”]{1,40})”/u)?.[1] : undefined;
+      // Only when the answer says so (the estimate is shown: it read the asker's own words).
+      if (notFor && (asksSum(message) || asksEligibility(message)) && offline.answer.includes(`未满足“${notFor}”`)) {
+        return { draft: abstainDraft({ kind: 'not_for_asker', condition: notFor, ...(ask ? { ask } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };
+      }
       // "国家级的奖多少" answered with 省级、市级…: the quotes name only other members of its set.
       const other = unstatedAlternative(message, quotes, guard.alternatives ?? []);
       if (other) return { draft: abstainDraft({ kind: 'unstated_topic', topic: other, ...(ask ? { ask } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };

@@ -15,7 +15,9 @@ export type GuardVerdict =
   /** A listed topic the corpus mentions somewhere, but not the clause that would answer. */
   | { kind: 'unstated_topic'; topic: string; ask?: string }
   /** Asked how much, and the closest clause states no sum it pays. */
-  | { kind: 'unstated_amount'; ask?: string };
+  | { kind: 'unstated_amount'; ask?: string }
+  /** The only measure found is for others: the asker fails its condition of kind ("属于服务业企业"). */
+  | { kind: 'not_for_asker'; condition: string; ask?: string };
 
 const INJECTION_PATTERNS: RegExp[] = [
   /(忽略|无视|忘记|忘掉|不要理会|跳过|绕过).{0,12}(规则|指令|指示|提示|设定|限制|要求|约束|上文|以上|之前)/u,

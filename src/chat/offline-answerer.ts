@@ -295,6 +295,9 @@ const MONEY_TEXT_ALL = new RegExp(MONEY_TEXT.source, 'gu');
  * "老年食堂吃饭补多少" answered from a clause that only plans the canteens: asked how much, the text
  * states no sum anywhere it pays, so there is no amount to give.
  */
+/** "补多少", "奖几多", "补贴标准": the question asks for a sum of money. */
+export const asksSum = (question: string) => MONEY_ASK.test(question);
+
 export function unstatedSum(question: string, text: string): boolean {
   return MONEY_ASK.test(question) && !statesPaidMoney(text) && !FREE_OR_SHARE.test(text);
 }

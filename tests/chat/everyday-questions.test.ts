@@ -772,3 +772,12 @@ describe('spoken words that only frame the ask', () => {
     expect(has(r.answer, '5万元')).toBe(true);
   });
 });
+
+describe('the only measure found is for another kind of company than the asker’s', () => {
+  it('a factory asking the reward only service firms get is declined, naming whom it is for', async () => {
+    const r = await services.chat.answer({ message: '开模具厂的，今年升了规上工业，升规奖励给多少' });
+    expect(r.abstained, r.answer).toBe(true);
+    expect(r.answer).toContain('只适用于服务业企业');
+    expect(r.answer).toContain('市发展改革委');
+  });
+});
