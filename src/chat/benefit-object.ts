@@ -47,7 +47,8 @@ export function unstatedBenefitObject(
   texts: readonly string[],
   skip: (word: string) => boolean = () => false,
 ): string | undefined {
-  return unstatedBefore(question, words, texts, skip, BENEFIT, /(的|有|有没有)$/u, (object, anchor) => `${object}${anchor}`);
+  // "摊位费市里能补贴吗": who pays and a modal may stand between the object and the benefit.
+  return unstatedBefore(question, words, texts, skip, BENEFIT, /(的|有|有没有|(政府|财政|市里|县里|区里|国家|上面)?(能|会|可以|可|给|有没有|能不能)?(给|有)?)$/u, (object, anchor) => `${object}${anchor}`);
 }
 
 /** "注册资本至少多少", "缴费基数有几档": the quantity asked for, named right before the ask. */
@@ -91,7 +92,9 @@ function unstatedBefore(
   for (const m of question.matchAll(anchor)) {
     // "律师费有补贴吗", "装修的补贴": a light word between the object and the benefit.
     const before = question.slice(0, m.index).replace(gap, '');
-    const object = objects.filter((w) => before.endsWith(w.word)).sort((a, b) => b.word.length - a.word.length)[0];
+    // "展位费": the object may be split from a fee character the segmenter keeps apart.
+    const bare = before.replace(/费$/u, '');
+    const object = objects.filter((w) => before.endsWith(w.word) || bare.endsWith(w.word)).sort((a, b) => b.word.length - a.word.length)[0];
     if (!object) continue;
     // The whole phrase may be said in other words as a whole (房租补贴 → 租金补贴; not its parts 补贴, 创业).
     const phrase = words.find((w) => w.word === `${object.word}${m[0]}`);

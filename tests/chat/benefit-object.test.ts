@@ -15,6 +15,13 @@ describe('what a benefit the question asks for is for', () => {
     expect(unstatedBenefitObject('店面装修的补贴多少', [w('装修')], care)).toBe('装修补贴');
     // A word starting with a character that can also ask (开) is still a thing: 开业补贴.
     expect(unstatedBenefitObject('新开了个面馆，开业补贴有吗', [w('面馆'), w('开业')], care)).toBe('开业补贴');
+    // Who pays and a modal in between, and a fee character the segmenter keeps apart (摊位 + 费).
+    expect(unstatedBenefitObject('去外地赶集的摊位费政府能补贴吗', [w('赶集'), w('摊位'), w('费'), w('政府'), w('补贴')], care)).toBe('摊位补贴');
+    expect(unstatedBenefitObject('食堂装修市里会给补助吗', [w('食堂'), w('装修'), w('市里'), w('补助')], care)).toBe('装修补助');
+  });
+
+  it('a conditional 的话 is not what a benefit is for', () => {
+    expect(unstatedBenefitObject('养老机构贷款的话能贴息吗', [w('养老'), w('机构'), w('贷款'), w('的话'), w('贴息')], ['对养老机构贷款予以贴息。'])).toBeUndefined();
   });
 
   it('passes when the clause states the object, an alternative for it, or both its characters close together', () => {
