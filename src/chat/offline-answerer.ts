@@ -302,8 +302,9 @@ export function unstatedSum(question: string, text: string): boolean {
   return MONEY_ASK.test(question) && !statesPaidMoney(text) && !FREE_OR_SHARE.test(text);
 }
 
-/** What a clause gives without a figure: free of charge, in full, or "a certain share" of a cost. */
-const FREE_OR_SHARE = /(免费|免收|免征|全额|减半)|(一定|适当)(比例|额度|金额|数额|的?(补助|补贴|奖励|资助))/u;
+/** What a clause gives without a paying word beside it: free of charge, in full, a share or multiple
+ * (2/3, 三分之一, 1倍), a wage standard, a sum in yuan, or "a certain share" of a cost. */
+const FREE_OR_SHARE = /(免费|免收|免征|全额|减半|一半|[\d.]+\s*倍|[\d]+\s*\/\s*[\d]+|[一二三四五六七八九十]分之[一二三四五六七八九十]|最低工资标准|[\d.]+\s*(元|块))|(一定|适当)(比例|额度|金额|数额|的?(补助|补贴|奖励|资助))/u;
 
 function statesPaidMoney(text: string): boolean {
   return text.split(/[。；;]/u).some((part) => {

@@ -666,6 +666,10 @@ describe('unstatedSum', () => {
     // What is given without a figure still answers how much.
     expect(unstatedSum('体检要自己出多少钱', '为60岁以上老人提供免费体检。')).toBe(false);
     expect(unstatedSum('保费补多少', '对参保企业给予一定比例的保费补助。')).toBe(false);
+    // A share of a wage standard, a fraction or a sum in yuan with no paying word beside it.
+    expect(unstatedSum('生活费补多少', '生活费按当地最低工资标准的三分之二发放。')).toBe(false);
+    expect(unstatedSum('生活费补多少', '生活费按当地工资标准2/3发放。')).toBe(false);
+    expect(unstatedSum('每人能领多少', '每人每月发放1500元。')).toBe(false);
     // Not asked how much: nothing to decline.
     expect(unstatedSum('养老驿站归谁管', '推进养老驿站建设，年内新增30个。')).toBe(false);
   });
