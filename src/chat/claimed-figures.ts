@@ -34,12 +34,19 @@ export function unstatedClaims(question: string, texts: string[]): Figure[] {
 }
 
 /** Units a benefit can be paid per ("每瓦补多少", "每辆奖多少"), with the forms a text states them in. */
-const RATE_UNITS: Array<{ asked: RegExp; stated: RegExp; name: string }> = [
+const RATE_UNITS: Array<{ asked: RegExp; stated: RegExp; name: string; counted?: boolean }> = [
   { asked: /每(?:一)?(?:瓦|千瓦)(?!时)/u, stated: /(每(?:千)?瓦(?!时)|\/(?:千)?瓦(?!时)|元\/W)/u, name: '瓦' },
   { asked: /每(?:一)?(?:度电|千瓦时|度)/u, stated: /(每(?:度|千瓦时)|\/(?:度|千瓦时))/u, name: '度（千瓦时）' },
   { asked: /每(?:一)?(?:平方米|平米|平方)/u, stated: /(每平方米|\/平方米|每平米|\/㎡|每㎡)/u, name: '平方米' },
   { asked: /每(?:一)?(?:辆|台车)/u, stated: /(每辆|\/辆)/u, name: '辆' },
   { asked: /每(?:一)?吨/u, stated: /(每吨|\/吨)/u, name: '吨' },
+  // Counting words: 每部电梯, 每亩地, 每台设备, 每套房, 每户; the text may drop the word (每张床 → 每床).
+  ...['台', '部', '套', '亩', '栋', '张', '件', '床', '户'].map((c) => ({
+    asked: new RegExp(`每(?:一)?${c}(\\p{Script=Han})?`, 'u'),
+    stated: new RegExp(`(每(?:一)?${c}|\\/${c}|${c}均|按${c})`, 'u'),
+    name: c,
+    counted: true,
+  })),
 ];
 const RATE_ASK = /(多少|几|怎么算|咋算|标准)/u;
 
@@ -50,6 +57,12 @@ const RATE_ASK = /(多少|几|怎么算|咋算|标准)/u;
 export function unstatedRate(question: string, texts: string[]): string | null {
   if (!RATE_ASK.test(question)) return null;
   const text = texts.join('\n');
-  for (const u of RATE_UNITS) if (u.asked.test(question) && !u.stated.test(text)) return u.name;
+  for (const u of RATE_UNITS) {
+    const asked = u.asked.exec(question);
+    if (!asked || u.stated.test(text)) continue;
+    const noun = u.counted ? asked[1] : undefined;
+    if (noun && (text.includes(`每${noun}`) || text.includes(`/${noun}`))) continue;
+    return u.name;
+  }
   return null;
 }

@@ -36,6 +36,11 @@ describe('a rate per unit the clause never states', () => {
   it('"每瓦补多少" against a clause with no per-watt figure names the missing unit; a stated rate passes', () => {
     expect(unstatedRate('工厂屋顶装了光伏，每瓦能补多少', ['支持建设分布式光伏，给予一次性奖励。'])).toBe('瓦');
     expect(unstatedRate('工厂屋顶装了光伏，每瓦能补多少', ['按装机容量给予0.1元/瓦补贴。'])).toBeNull();
+    // Counting words, and a text that drops them (每张床 → 每床).
+    expect(unstatedRate('村里修水塘，每亩补多少', ['对新建水塘给予一次性奖励20万元。'])).toBe('亩');
+    expect(unstatedRate('村里修水塘，每亩补多少', ['按200元/亩给予补助。'])).toBeNull();
+    expect(unstatedRate('护理站每张床一年补多少', ['按每床每年800元给予运营补助。'])).toBeNull();
+    expect(unstatedRate('护理站每张床一年补多少', ['给予护理站一次性建设补助。'])).toBe('张');
     expect(unstatedRate('买电车每辆补多少', ['落实新能源汽车减免车辆购置税政策。'])).toBe('辆');
     // No rate asked: nothing to check.
     expect(unstatedRate('光伏有补贴吗', ['支持建设分布式光伏。'])).toBeNull();
