@@ -62,8 +62,11 @@ const POINTS_BACK = /(这个要求|这个条件|这个标准|这个政策|这项
 
 /** The message asks about what was just said, for someone or something it names: never a new topic. */
 export function pointsBack(message: string): boolean {
-  return POINTS_BACK.test(message) && !turnsToAnother(message);
+  return (POINTS_BACK.test(message) || OPENS_WITH_ALSO.test(message)) && !turnsToAnother(message);
 }
+
+/** "也是一次性给吗", "服务业的呢？也是按季度发？": a part opening with 也是 asks whether the same holds for what was said. */
+const OPENS_WITH_ALSO = /(^|[，,。？?！!；;\s])(那|那么|那这个)?也是/u;
 
 export function replacesCondition(message: string): boolean {
   return REPLACING.test(message.trim());

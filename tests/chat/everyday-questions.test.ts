@@ -781,3 +781,12 @@ describe('the only measure found is for another kind of company than the asker�
     expect(r.answer).toContain('市发展改革委');
   });
 });
+
+describe('a follow-up opening with 也是 keeps the earlier measure', () => {
+  it('asked whether the reward is also paid at once, the clause just given answers', async () => {
+    const first = await services.chat.answer({ message: '柳河新上规的服务业企业奖多少' });
+    expect(refs(first)[0]).toBe('liuhe-zdcy-2023:14');
+    const next = await services.chat.answer({ message: '也是一次性发吗', sessionId: first.sessionId });
+    expect(refs(next)[0]).toBe('liuhe-zdcy-2023:14');
+  });
+});

@@ -162,6 +162,9 @@ describe('pointing back at what was just said', () => {
   it('asks it again for someone the message names, unless the message turns to another matter', () => {
     for (const q of ['硕士也是这个要求吗', '个体户也一样吗', '外地企业也是这样吗']) expect(pointsBack(q), q).toBe(true);
     expect(pointsBack('对了，这个政策之外还有租房补贴吗')).toBe(false);
+    // A part opening with 也是 asks whether the same holds; 也是 inside a description does not.
+    for (const q of ['也是一次性发吗', '那也是按季度拨付？', '商贸企业呢？也是分三年给？']) expect(pointsBack(q), q).toBe(true);
+    expect(pointsBack('我们也是制造企业，有没有人才补贴')).toBe(false);
     expect(pointsBack('硕士有什么补贴')).toBe(false);
   });
 });
