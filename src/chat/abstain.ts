@@ -47,6 +47,9 @@ function yearCoverage(documents: DocumentMeta[], hits: RetrievedUnit[], year: nu
   return `本库收录的${label}实施期限为${zhDate(doc.validity.from)}至${zhDate(doc.validity.to)}，不涉及${year}年的政策，无法据此回答${year}年的标准。`;
 }
 
+/** "该项工作由市民政局牵头，可向其咨询。" for the closest clause's lead unit, when it has one. */
+const whomToAsk = (ask?: string) => (ask ? `该项工作由${ask}牵头，可向其咨询。` : '');
+
 const HOTLINE = '如需进一步咨询，可拨打12345政务服务便民热线或联系相关主管部门。';
 
 export function abstainAnswer(opts: {
@@ -83,9 +86,9 @@ export function abstainAnswer(opts: {
   let reason = `${name}中没有找到能回答这个问题的内容。`;
   if (verdict.kind === 'other_region') reason = `本平台暂未收录${verdict.region}的政策。`;
   if (verdict.kind === 'other_year') reason = `${yearCoverage(documents, hits, verdict.year)}`;
-  if (verdict.kind === 'unstated_topic') reason = `${name}中与问题最接近的条款没有涉及“${verdict.topic}”，无法据此回答。${verdict.ask ? `该项工作由${verdict.ask}牵头，可向其咨询。` : ''}`;
-  if (verdict.kind === 'unstated_amount') reason = `${name}中与问题最接近的条款没有写明具体金额或比例，无法据此回答能给多少。${verdict.ask ? `该项工作由${verdict.ask}牵头，可向其咨询。` : ''}`;
-  if (verdict.kind === 'not_for_asker') reason = `${name}中与问题最接近的措施只适用于${verdict.condition.replace(/^属于/u, '')}，按您说的情况不在其范围内，没有找到适用于您的同类规定。${verdict.ask ? `该项工作由${verdict.ask}牵头，可向其咨询。` : ''}`;
+  if (verdict.kind === 'unstated_topic') reason = `${name}中与问题最接近的条款没有涉及“${verdict.topic}”，无法据此回答。${whomToAsk(verdict.ask)}`;
+  if (verdict.kind === 'unstated_amount') reason = `${name}中与问题最接近的条款没有写明具体金额或比例，无法据此回答能给多少。${whomToAsk(verdict.ask)}`;
+  if (verdict.kind === 'not_for_asker') reason = `${name}中与问题最接近的措施只适用于${verdict.condition.replace(/^属于/u, '')}，按您说的情况不在其范围内，没有找到适用于您的同类规定。${whomToAsk(verdict.ask)}`;
   if (verdict.kind === 'out_of_scope') reason = `“${verdict.topic}”不属于${name.startsWith('本平台') ? '' : '已收录的'}${name}的内容，本助手只解答其中的惠企政策问题。`;
   return { text: `抱歉，${reason}${closest}${HOTLINE}`, suggestions };
 }

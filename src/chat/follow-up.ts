@@ -59,14 +59,13 @@ const REPLACING = /^(?:那么|那)?(?:要是|如果|假如|假设|换成|换作)
 
 /** Naming what was just said as what is asked about ("博士也是这个要求吗", "个体户也一样吗"). */
 const POINTS_BACK = /(这个要求|这个条件|这个标准|这个政策|这项政策|这条政策|这个补贴|这个奖励|这项补贴|这项奖励|该政策|也是这样|也一样|也是这个)/u;
+/** "也是一次性给吗", "服务业的呢？也是按季度发？": a part opening with 也是 asks whether the same holds for what was said. */
+const OPENS_WITH_ALSO = /(^|[，,。？?！!；;\s])(那|那么|那这个)?也是/u;
 
 /** The message asks about what was just said, for someone or something it names: never a new topic. */
 export function pointsBack(message: string): boolean {
   return (POINTS_BACK.test(message) || OPENS_WITH_ALSO.test(message)) && !turnsToAnother(message);
 }
-
-/** "也是一次性给吗", "服务业的呢？也是按季度发？": a part opening with 也是 asks whether the same holds for what was said. */
-const OPENS_WITH_ALSO = /(^|[，,。？?！!；;\s])(那|那么|那这个)?也是/u;
 
 export function replacesCondition(message: string): boolean {
   return REPLACING.test(message.trim());

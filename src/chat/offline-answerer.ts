@@ -290,22 +290,22 @@ const PAID_WITHIN = 16;
 
 const MONEY_TEXT_ALL = new RegExp(MONEY_TEXT.source, 'gu');
 
-/** True when some sentence part states a sum next to a word that pays it. */
-/**
- * "老年食堂吃饭补多少" answered from a clause that only plans the canteens: asked how much, the text
- * states no sum anywhere it pays, so there is no amount to give.
- */
 /** "补多少", "奖几多", "补贴标准": the question asks for a sum of money. */
 export const asksSum = (question: string) => MONEY_ASK.test(question);
-
-export function unstatedSum(question: string, text: string): boolean {
-  return MONEY_ASK.test(question) && !statesPaidMoney(text) && !FREE_OR_SHARE.test(text);
-}
 
 /** What a clause gives without a paying word beside it: free of charge, in full, a share or multiple
  * (2/3, 三分之一, 1倍), a wage standard, a sum in yuan, or "a certain share" of a cost. */
 const FREE_OR_SHARE = /(免费|免收|免征|全额|减半|一半|[\d.]+\s*倍|[\d]+\s*\/\s*[\d]+|[一二三四五六七八九十]分之[一二三四五六七八九十]|最低工资标准|[\d.]+\s*(元|块))|(一定|适当)(比例|额度|金额|数额|的?(补助|补贴|奖励|资助))/u;
 
+/**
+ * "老年食堂吃饭补多少" answered from a clause that only plans the canteens: asked how much, the text
+ * states no sum anywhere it pays, so there is no amount to give.
+ */
+export function unstatedSum(question: string, text: string): boolean {
+  return asksSum(question) && !statesPaidMoney(text) && !FREE_OR_SHARE.test(text);
+}
+
+/** True when some sentence part states a sum next to a word that pays it. */
 function statesPaidMoney(text: string): boolean {
   return text.split(/[。；;]/u).some((part) => {
     for (const m of part.matchAll(MONEY_TEXT_ALL)) {
