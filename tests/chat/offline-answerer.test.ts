@@ -670,6 +670,10 @@ describe('unstatedSum', () => {
     expect(unstatedSum('生活费补多少', '生活费按当地最低工资标准的三分之二发放。')).toBe(false);
     expect(unstatedSum('生活费补多少', '生活费按当地工资标准2/3发放。')).toBe(false);
     expect(unstatedSum('每人能领多少', '每人每月发放1500元。')).toBe(false);
+    // Reimbursed or returned is a sum asked for too.
+    expect(unstatedSum('做心脏手术医保能报销多少', '将先天性疾病纳入门诊慢病管理。')).toBe(true);
+    expect(unstatedSum('社保费能返多少', '支持企业稳定就业岗位。')).toBe(true);
+    expect(unstatedSum('社保费能返多少', '返还其上年度实际缴纳社保费的50%。')).toBe(false);
     // Not asked how much: nothing to decline.
     expect(unstatedSum('养老驿站归谁管', '推进养老驿站建设，年内新增30个。')).toBe(false);
   });
