@@ -53,17 +53,22 @@ function covers(text: string, set: AlternativeSet, named: Map<number, number[]>,
   return false;
 }
 
+/** What a sentence names only to leave it out: "（不含…）", "不包括…", "除…外". */
+const EXCLUDED = /(不含|不包括|不包含)[^，。；;）)]*|除[^，。；;）)]{1,20}(以外|之外|外)/gu;
+
 /**
  * The member the question asks about when the answer's sentences name other members of its set
  * and never it (nor a range that covers it); undefined otherwise.
  */
 export function unstatedAlternative(question: string, answerText: string, sets: readonly AlternativeSet[]): string | undefined {
+  // A member named only to be left out ("不含房地产住宅类项目", "除港股外") is not one the answer gives.
+  const given = answerText.replace(EXCLUDED, '');
   for (const set of sets) {
     const asked = slotsIn(question, set);
     if (asked.size === 0) continue;
-    const stated = slotsIn(answerText, set);
+    const stated = slotsIn(given, set);
     if (stated.size === 0 || [...asked.keys()].some((s) => stated.has(s))) continue;
-    const missing = [...asked.keys()].find((s) => !covers(answerText, set, stated, s));
+    const missing = [...asked.keys()].find((s) => !covers(given, set, stated, s));
     // In the asker's own words (港股 rather than 港交所).
     if (missing !== undefined) return set.slots[missing]!.find((n) => question.includes(n)) ?? set.slots[missing]![0];
   }

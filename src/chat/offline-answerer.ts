@@ -443,7 +443,8 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
   const continued = readOn(attached, [leadText]);
   // A card's record of its source supports nothing asked about what the measure gives.
   const rest = [...new Set(readOn([...supported, ...extra], [leadText, ...continued]))]
-    .filter((t) => !isUnaskedRecord(t, question))
+    // A sentence the lead already reads on to is not quoted twice.
+    .filter((t) => !continued.includes(t) && !isUnaskedRecord(t, question))
     .sort((a, b) => texts.indexOf(a) - texts.indexOf(b));
   const who = responsibilityLine(u);
   const channel = texts.find((t) => HOW_TO_ACT.test(t) && t !== leadText && !rest.includes(t));

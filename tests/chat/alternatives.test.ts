@@ -23,6 +23,9 @@ describe('unstatedAlternative', () => {
     expect(unstatedAlternative('县级的有奖吗', '市级及以下的由县财政奖励。', sets)).toBeUndefined();
     expect(unstatedAlternative('县级的有奖吗', '省级以上的由市财政奖励。', sets)).toBe('县级');
     expect(unstatedAlternative('国家级称号奖多少', '对新认定的示范园奖励40万元。', sets)).toBeUndefined();
+    // A member named only to be left out is not given.
+    expect(unstatedAlternative('港股上市奖多少', '对主板上市企业（不含港股）奖励300万元。', sets)).toBe('港股');
+    expect(unstatedAlternative('港股上市奖多少', '除港股外，在主板上市的奖励300万元。', sets)).toBe('港股');
     // A longer name is not its shorter neighbour: 土地增值税 is not 增值税.
     expect(unstatedAlternative('增值税有优惠吗', '土地增值税按规定减免。', sets)).toBe('增值税');
     expect(unstatedAlternative('土地增值税有优惠吗', '土地增值税按规定减免。', sets)).toBeUndefined();

@@ -762,6 +762,14 @@ describe('asked about one of a set of alternatives the answer does not name', ()
     expect(star.abstained, star.answer).toBe(false);
     expect(has(star.answer, '200万元')).toBe(true);
   });
+  it('a kind of company the reward list leaves out is declined; one it names is answered', async () => {
+    const builder = await services.chat.answer({ message: '柳河搞房地产开发的公司首次入统，县里给奖励不' });
+    expect(builder.abstained, builder.answer).toBe(true);
+    expect(builder.answer).toContain('房地产');
+    const shop = await services.chat.answer({ message: '柳河开商贸公司的，首次入统县里给奖励不' });
+    expect(shop.abstained, shop.answer).toBe(false);
+    expect(refs(shop)[0]).toBe('liuhe-zdcy-2023:14');
+  });
 });
 
 describe('spoken words that only frame the ask', () => {
