@@ -17,7 +17,7 @@ import { checkQuestion, unstatedScopeTopic, yearCoveredByUnit, type GuardContext
 import { checksQualifying, pointsBack, replacesCondition, resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from './follow-up.js';
 import { isFormWord, topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
 import { detectIntent } from './intent.js';
-import { asksSum, composeOffline, estimateSentence, unstatedSum, type QuestionEstimate } from './offline-answerer.js';
+import { asksSum, composeOffline, estimateSentence, unstatedShare, unstatedSum, type QuestionEstimate } from './offline-answerer.js';
 import { unstatedAlternative } from './alternatives.js';
 import { abstainAnswer, unstatedClaimAnswer } from './abstain.js';
 import { unstatedClaims, unstatedRate } from './claimed-figures.js';
@@ -670,7 +670,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       const ask = unitByKey.get(offline.proposed[0]!.ref)?.units[0];
       // "托位补多少" answered from a clause that only supports 普惠托育: asked how much, no sentence
       // the answer quotes pays a sum, so there is no amount to give.
-      if (unstatedSum(message, quotes)) return { draft: abstainDraft({ kind: 'unstated_amount', ...(ask ? { ask } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };
+      if (unstatedSum(message, quotes) || unstatedShare(message, quotes)) return { draft: abstainDraft({ kind: 'unstated_amount', ...(ask ? { ask } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };
       // "做五金的厂升规有奖吗" answered only by a measure for 服务业企业: the asker's own kind is not
       // among those it is for, so the corpus has no such measure for them.
       const units = [...new Set(offline.proposed.map((c) => c.ref))];

@@ -305,6 +305,19 @@ export function unstatedSum(question: string, text: string): boolean {
   return asksSum(question) && !statesPaidMoney(text) && !FREE_OR_SHARE.test(text);
 }
 
+/** Asking for a share or rate ("比例是多少", "几个点", "打几折"), which only a figure answers. */
+const SHARE_ASK = /((多少|什么|啥)比例|(比例|费率|利率|折扣)[^，。？?！!]{0,4}(多少|几|是啥)|几成|几个点|几折)/u;
+/** A share stated as a figure: a percentage, 成, 折, a fraction or a multiple. */
+const SHARE_TEXT = /([0-9０-９.]+\s*(%|％|‰)|百分之|[一二三四五六七八九十]成|[一二三四五六七八九十]+折|[\d]+\s*\/\s*[\d]+|[一二三四五六七八九十]分之|[\d.]+\s*倍|全额|减半|免费|免收|免征)/u;
+
+/**
+ * "失业保险费率是多少" answered from a clause that only says the rate stays lowered, or "补贴比例多少"
+ * from one giving "一定比例": asked for a share, no quoted sentence states one as a figure.
+ */
+export function unstatedShare(question: string, text: string): boolean {
+  return SHARE_ASK.test(question) && !SHARE_TEXT.test(text);
+}
+
 /** True when some sentence part states a sum next to a word that pays it. */
 function statesPaidMoney(text: string): boolean {
   return text.split(/[。；;]/u).some((part) => {

@@ -753,6 +753,17 @@ describe('asked how much, and no clause the answer quotes pays a sum', () => {
   });
 });
 
+describe('asked for a share or rate no quoted sentence states as a figure', () => {
+  it('is declined; a clause stating the rate is answered with it', async () => {
+    const r = await services.chat.answer({ message: '温州企业交失业保险，单位费率现在几个点' });
+    expect(r.abstained, r.answer).toBe(true);
+    expect(r.answer).toContain('没有写明具体金额或比例');
+    const toll = await services.chat.answer({ message: '温州跑集装箱的货车走高速，通行费打几折' });
+    expect(toll.abstained, toll.answer).toBe(false);
+    expect(has(toll.answer, '六五折')).toBe(true);
+  });
+});
+
 describe('asked about one of a set of alternatives the answer does not name', () => {
   it('a listing place the clause leaves out is declined in the asker’s words; one it names is answered', async () => {
     const hk = await services.chat.answer({ message: '柳河企业去港股上市奖励多少' });

@@ -1,6 +1,6 @@
 // The extractive composer on hand-made hits: which units it cites, which sentences it keeps.
 import { describe, expect, it } from 'vitest';
-import { answerWord, chooseUnits, composeOffline, pickSentences, unstatedSum } from '../../src/chat/offline-answerer.js';
+import { answerWord, chooseUnits, composeOffline, pickSentences, unstatedShare, unstatedSum } from '../../src/chat/offline-answerer.js';
 import { detectIntent } from '../../src/chat/intent.js';
 import type { CorpusUnit, RetrievedUnit } from '../../src/domain/types.js';
 
@@ -676,5 +676,17 @@ describe('unstatedSum', () => {
     expect(unstatedSum('社保费能返多少', '返还其上年度实际缴纳社保费的50%。')).toBe(false);
     // Not asked how much: nothing to decline.
     expect(unstatedSum('养老驿站归谁管', '推进养老驿站建设，年内新增30个。')).toBe(false);
+  });
+});
+
+describe('unstatedShare', () => {
+  it('asked for a share or rate, only a figure answers it', () => {
+    expect(unstatedShare('工伤保险费率现在多少', '继续执行阶段性降低工伤保险费率政策。')).toBe(true);
+    expect(unstatedShare('创业贷款贴息比例是多少', '对符合条件的创业贷款给予一定比例的贴息。')).toBe(true);
+    expect(unstatedShare('创业贷款贴息比例是多少', '按贷款利息的50%给予贴息。')).toBe(false);
+    expect(unstatedShare('货车过路费打几折', '对货车通行费实行八五折优惠。')).toBe(false);
+    expect(unstatedShare('学费能减几成', '学费减半收取。')).toBe(false);
+    // Not asked for a share.
+    expect(unstatedShare('工伤保险归谁管', '继续执行阶段性降低工伤保险费率政策。')).toBe(false);
   });
 });
