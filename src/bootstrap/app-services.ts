@@ -1,7 +1,7 @@
 // Composition of every service the server, the CLI and the eval runner need, from a Config.
 import { documentName } from '../corpus/document-name.js';
 import { addPlaceAliases, contains, placesInText, resolveRegion } from '../ingest/divisions.js';
-import { parsePlaceAliases } from '../text/dictionaries.js';
+import { parsePlaceAliases, parseThesaurus } from '../text/dictionaries.js';
 import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config } from '../config/config.js';
@@ -10,7 +10,7 @@ import { loadSearchServices, type SearchServices } from './search-services.js';
 import { createDirectResolver } from '../retrieval/direct-ref.js';
 import { createChatService } from '../chat/chat-service.js';
 import { createMemorySessionStore, type SessionStore } from '../chat/session-store.js';
-import { parseRegions, type GuardContext } from '../chat/guard.js';
+import { parseRegions, scopeTermsBesideThesaurus, type GuardContext } from '../chat/guard.js';
 import { parseAlternatives } from '../chat/alternatives.js';
 import { createLlmAnswerer, type LlmAnswerer, type StructuredMethod } from '../chat/llm-answerer.js';
 import { loadAnswerPrompts, loadExtractionPrompt, loadRewritePrompt } from '../chat/prompts.js';
@@ -58,11 +58,14 @@ export function guardContext(search: SearchServices, corpusDir: string): GuardCo
   const regionsFile = join(corpusDir, 'dict', 'regions.txt');
   const scopeFile = join(corpusDir, 'dict', 'out-of-scope.txt');
   const alternativesFile = join(corpusDir, 'dict', 'alternatives.txt');
+  const thesaurusFile = join(corpusDir, 'dict', 'thesaurus.txt');
+  const corpusText = search.corpus.units.map((u) => u.text).join('\n');
+  const thesaurus = existsSync(thesaurusFile) ? parseThesaurus(readFileSync(thesaurusFile, 'utf8')) : [];
   return {
     alternatives: existsSync(alternativesFile) ? parseAlternatives(readFileSync(alternativesFile, 'utf8')) : [],
-    outOfScope: existsSync(scopeFile) ? parseRegions(readFileSync(scopeFile, 'utf8')) : [],
+    outOfScope: existsSync(scopeFile) ? scopeTermsBesideThesaurus(parseRegions(readFileSync(scopeFile, 'utf8')), thesaurus, corpusText) : [],
     documents: search.corpus.documents,
-    corpusText: search.corpus.units.map((u) => u.text).join('\n'),
+    corpusText,
     regions: existsSync(regionsFile) ? parseRegions(readFileSync(regionsFile, 'utf8')) : [],
     maxClause: Math.max(0, ...search.corpus.units.filter((u) => u.kind === 'clause').map((u) => u.number ?? 0)),
   };

@@ -68,6 +68,15 @@ function inCorpusText(text: string, topic: string): boolean {
   return hit;
 }
 
+/**
+ * Out-of-scope terms less those the thesaurus reads as a term the corpus uses: 高速费 means 通行费,
+ * which a document gives a discount on, so a question about it is one to retrieve for.
+ */
+export function scopeTermsBesideThesaurus(terms: string[], thesaurus: ReadonlyArray<{ target: string; colloquial: string[] }>, corpusText: string): string[] {
+  const covered = new Set(thesaurus.filter((e) => corpusText.includes(e.target)).flatMap((e) => e.colloquial));
+  return terms.filter((t) => !covered.has(t));
+}
+
 export function parseRegions(text: string): string[] {
   return text
     .split(/\r?\n/)

@@ -753,6 +753,14 @@ describe('asked how much, and no clause the answer quotes pays a sum', () => {
   });
 });
 
+describe('an everyday word the thesaurus reads as a document term is not out of scope', () => {
+  it('高速费 is the toll the transport clause discounts', async () => {
+    const r = await services.chat.answer({ message: '货柜车走高速，高速费能便宜吗' });
+    expect(r.abstained, r.answer).toBe(false);
+    expect(refs(r)[0]).toBe(W('39'));
+  });
+});
+
 describe('asked for a share or rate no quoted sentence states as a figure', () => {
   it('is declined; a clause stating the rate is answered with it', async () => {
     const r = await services.chat.answer({ message: '温州企业交失业保险，单位费率现在几个点' });
@@ -772,6 +780,15 @@ describe('asked about one of a set of alternatives the answer does not name', ()
     const star = await services.chat.answer({ message: '柳河的企业在科创板上市奖多少' });
     expect(star.abstained, star.answer).toBe(false);
     expect(has(star.answer, '200万元')).toBe(true);
+  });
+  it('a kind of standard the reward list leaves out is declined; one it names is answered', async () => {
+    const local = await services.chat.answer({ message: '柳河的企业牵头制定了一项地方标准，县里奖不奖' });
+    expect(local.abstained, local.answer).toBe(true);
+    expect(local.answer).toContain('地方标准');
+    // 起草 is how people say 制定, and 奖不奖 only asks.
+    const trade = await services.chat.answer({ message: '柳河的厂子主导起草了一项行业标准，县里奖不奖' });
+    expect(trade.abstained, trade.answer).toBe(false);
+    expect(has(trade.answer, '30万元')).toBe(true);
   });
   it('a kind of company the reward list leaves out is declined; one it names is answered', async () => {
     const builder = await services.chat.answer({ message: '柳河搞房地产开发的公司首次入统，县里给奖励不' });

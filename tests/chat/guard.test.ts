@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkQuestion, isInjection, unstatedScopeTopic, yearCoveredByUnit, type GuardContext } from '../../src/chat/guard.js';
+import { checkQuestion, isInjection, scopeTermsBesideThesaurus, unstatedScopeTopic, yearCoveredByUnit, type GuardContext } from '../../src/chat/guard.js';
 import type { DocumentMeta } from '../../src/domain/types.js';
 
 const ctx: GuardContext = {
@@ -73,5 +73,16 @@ describe('guard', () => {
     expect(unstatedScopeTopic('是不是残疾人才能领这个补贴', topics, ['网络零售'])).toBe('残疾');
     expect(checkQuestion('我是个人所得税专管员，研发补助怎么算', ctx).kind).toBe('ok');
     expect(unstatedScopeTopic('我们没补缴过社保，研发补助能申请吗', topics, ['研发费用'])).toBeUndefined();
+  });
+});
+
+describe('scopeTermsBesideThesaurus', () => {
+  it('drops a term the thesaurus reads as one the corpus uses, keeps the rest', () => {
+    const thesaurus = [
+      { target: '通行费', colloquial: ['高速费', '过路费'] },
+      { target: '游艇码头', colloquial: ['停船费'] },
+    ];
+    const text = '继续实施集装箱运输车辆通行费六五折优惠。';
+    expect(scopeTermsBesideThesaurus(['高速费', '停车费', '停船费'], thesaurus, text)).toEqual(['停车费', '停船费']);
   });
 });
