@@ -665,6 +665,12 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // A follow-up with words of its own is answered by its sentences: it is read alone for them.
     const ownAsk = (found.focused || found.asksOnly) && retrieval === found.retrieval;
     const offline = offlineDraft(retrieval, pinned, ownAsk ? message : resolved.query, retrieval.direct ? pinned : [], estimates);
+    // "那一亩地到底补多少": a follow-up asking the sum of the measure just given is answered only if it states one.
+    if (!retrieval.direct && resolved.isFollowUp && offline.proposed.length) {
+      const quotes = offline.proposed.map((c) => c.quote).join('。');
+      const ask = unitByKey.get(offline.proposed[0]!.ref)?.units[0];
+      if (unstatedSum(message, quotes) || unstatedShare(message, quotes)) return { draft: abstainDraft({ kind: 'unstated_amount', ...(ask ? { ask } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };
+    }
     if (!retrieval.direct && !pinned.length && !resolved.isFollowUp && offline.proposed.length) {
       const quotes = offline.proposed.map((c) => c.quote).join('。');
       const ask = unitByKey.get(offline.proposed[0]!.ref)?.units[0];

@@ -753,6 +753,20 @@ describe('asked how much, and no clause the answer quotes pays a sum', () => {
   });
 });
 
+describe('a follow-up asking the sum of the measure just given', () => {
+  it('is declined when the measure states none, and answered when it does', async () => {
+    const first = await services.chat.answer({ message: '我们合作社种了八十亩旱粮，温州给补贴吗' });
+    expect(refs(first)[0]).toBe(W('50'));
+    const next = await services.chat.answer({ message: '具体补多少钱呢', sessionId: first.sessionId });
+    expect(next.abstained, next.answer).toBe(true);
+    expect(next.answer).toContain('没有写明具体金额或比例');
+    const reward = await services.chat.answer({ message: '柳河新上规的服务业企业有奖励吗' });
+    const sum = await services.chat.answer({ message: '那具体奖多少', sessionId: reward.sessionId });
+    expect(sum.abstained, sum.answer).toBe(false);
+    expect(has(sum.answer, '10万元')).toBe(true);
+  });
+});
+
 describe('an everyday word the thesaurus reads as a document term is not out of scope', () => {
   it('高速费 is the toll the transport clause discounts', async () => {
     const r = await services.chat.answer({ message: '货柜车走高速，高速费能便宜吗' });
