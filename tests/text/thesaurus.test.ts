@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { expandQuery, parseThesaurus, withThesaurus } from '../../src/text/dictionaries.js';
 import { canonicalForMatch } from '../../src/text/canonical.js';
+import { loadTextTools } from '../../src/text/load-tokenizer.js';
 
 const thesaurus = parseThesaurus(readFileSync('corpus/dict/thesaurus.txt', 'utf8'));
 
@@ -69,6 +70,14 @@ describe('policy thesaurus', () => {
     const map = withThesaurus(new Map(), parseThesaurus('# 交通\n新能源汽车 <- 电动车, 电车\n'));
     expect(expandQuery('买电动车有啥说法', map)).toBe('买电动车有啥说法 新能源汽车');
     expect(map.get('电车')).toEqual(['新能源汽车']);
+  });
+
+  it('the shipped dictionaries read a common misspelling as the word meant, and hearsay as no topic', () => {
+    const tools = loadTextTools('corpus');
+    expect(tools.expand('第一次升规有奖历吗')).toContain('奖励');
+    expect(tools.expand('补帖怎么申情')).toContain('补贴');
+    expect(tools.expand('补帖怎么申情')).toContain('申请');
+    expect(tools.tokenizer.tokenize('听说升规有奖励')).not.toContain('听说');
   });
 
   it('no colloquial form is claimed by two targets unless it is a declared shared form', () => {
