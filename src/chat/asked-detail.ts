@@ -41,6 +41,14 @@ const LONE_DETAILS: Array<{ name: string; asked: RegExp; stated: RegExp }> = [
     stated: /(材料|资料|证明|复印件|原件|申请表|申报表)/u,
   },
   {
+    name: '申请渠道',
+    // Where to apply ("去哪里申请", "在哪儿报"), not who decides.
+    asked: /((去|到|在)哪(里|儿)?|哪个地方)[^，。？?]{0,2}(申请|申报|办理|报名|领取|提交|递交|领)|(申请|申报|办理)[^，。？?]{0,3}(地点|地址|窗口|渠道|入口)/u,
+    // A place, a channel or whom to apply to; a clause's responsible units count (the caller appends
+    // them as "责任单位：…").
+    stated: /(窗口|服务中心|大厅|网上|线上|平台|办事处|街道|社区|受理|经办机构|服务机构|渠道|入口|(在|到|向)[^。；，]{1,16}(申请|申报|提出|提交|办理)|责任单位：)/u,
+  },
+  {
     name: '截止时间',
     asked: /(截止|截至|最晚|几号前|哪天前|什么时候(之前|前|截止|结束))/u,
     stated: /(截止|截至|之前|以前|\d+月\d+日前|申报时间|受理时间)/u,

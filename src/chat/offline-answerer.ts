@@ -709,6 +709,9 @@ function basis(unit: CorpusUnit): string {
   return unit.kind === 'clause' ? `${unit.label.split(' ')[0]}（${unit.title}）` : unit.label;
 }
 
+/** How the answer's own note on a detail the clause does not give begins. */
+const UNSTATED_NOTE = '条款没有写明';
+
 /** Asking what the measure gives or requires, beside whom to see. */
 const ASKS_WHAT = /(有什么(?!部门|单位)|有啥(?!部门|单位)|什么支持|啥支持|什么政策|啥政策|好处|怎么算|什么条件|啥条件|要求)/u;
 
@@ -723,7 +726,8 @@ export function composeOffline(input: ComposeInput, base: ComposeOptions = DEFAU
     // Department questions are answered by who is responsible; otherwise the benefit comes first
     // (also when the same message asks how much or what support as well: "能拿多少，找哪个部门",
     // "有什么支持，去哪办").
-    const whoOnly = input.intent.department && !input.intent.amount && !ASKS_WHAT.test(question);
+    // Only a line the clause states leads with its marker: "条款没有写明…" is the answer's own note.
+    const whoOnly = input.intent.department && !input.intent.amount && !ASKS_WHAT.test(question) && !m.act.startsWith(UNSTATED_NOTE);
     const body = whoOnly && m.act ? `${m.act.replace(/。$/u, '')}〔${hit.unit.label.split(' ')[0]}〕。${m.lead}` : `${m.lead}${m.support.join('')}${m.act ? `${m.act}` : ''}`;
     parts.push(body);
     for (const q of m.quotes) citations.push({ ref: hit.unit.key, quote: q });

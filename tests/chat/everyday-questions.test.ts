@@ -753,6 +753,22 @@ describe('asked how much, and no clause the answer quotes pays a sum', () => {
   });
 });
 
+describe('where to apply, asked with materials, when the clause gives neither', () => {
+  it('is declined naming both; a clause saying where to apply is answered', async () => {
+    const r = await services.chat.answer({ message: '广州高校毕业生那个一次性创业资助到哪里申报，得带啥资料' });
+    expect(r.abstained, r.answer).toBe(true);
+    expect(r.answer).toContain('申请渠道');
+    const skill = await services.chat.answer({ message: '拿到技能证书的参保职工，技术技能提升补贴去哪里申请' });
+    expect(skill.abstained, skill.answer).toBe(false);
+    expect(has(skill.answer, '参保地')).toBe(true);
+  });
+  it('asked who handles it, the answer’s own note on what is not written carries no clause marker', async () => {
+    const r = await services.chat.answer({ message: '广州一次性创业资助归哪个部门管，要交什么材料' });
+    expect(r.answer).toContain('条款没有写明');
+    expect(r.answer).not.toMatch(/条款没有写明[^〔。]*〔/u);
+  });
+});
+
 describe('a follow-up asking the sum of the measure just given', () => {
   it('is declined when the measure states none, and answered when it does', async () => {
     const first = await services.chat.answer({ message: '我们合作社种了八十亩旱粮，温州给补贴吗' });
