@@ -45,7 +45,7 @@ const EXPLICIT_MATCH = /(帮我匹配|帮我看看.{0,6}(政策|措施)|政策�
 /** Profile fields that only say where the asker is (a registration region too). */
 const PLACE_FACTS = new Set([...WHERE_FIELDS, 'registrationRegion']);
 const NAMES_BENEFIT = /(奖励|奖补|奖金|补贴|补助|资助|贴息|减免|优惠|扶持|政策|贷款|利率|融资|担保)/u;
-const SPECIFIC_ASK = /[？?]|吗|呢|么|什么|怎么|咋|啥|多少|多久|多长|多大|几|哪|谁|为何|为啥|如何|怎样|是否|能否|可否|有没有|能不能|可不可以|行不行|会不会|要不要|算不算|[补给拿]不[补给拿]?[。！!]?$|不$/u;
+const SPECIFIC_ASK = /[？?]|吗|呢|么|什么|怎么|咋|啥|多少|多久|多长|多大|几|哪|谁|为何|为啥|如何|怎样|是否|能否|可否|有没有|能不能|可不可以|行不行|会不会|要不要|算不算|[补给拿]不[补给拿]?[。！!]?$|不$|没[？?！!。]?$|没有[？?！!。]?$/u;
 
 /** Asking outright for matching ("帮我匹配", "能享受哪些政策"), whatever else the message names. */
 export function asksForMatching(message: string): boolean {

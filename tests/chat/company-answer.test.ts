@@ -28,6 +28,9 @@ describe('isCompanyDescription', () => {
   });
   it('leaves specific questions to the clause answer', () => {
     expect(isCompanyDescription('我做外贸的，出口信保的保费谁来掏', ['exporting', 'industries'])).toBe(false);
+    // "…有补贴没" asks as much as "…有补贴吗".
+    expect(isCompanyDescription('我们厂刚招了三个毕业生，社保有补贴没', ['employees', 'industries'])).toBe(false);
+    expect(isCompanyDescription('我们厂刚招了三个毕业生，社保有补贴没有', ['employees', 'industries'])).toBe(false);
     expect(isCompanyDescription('搞物流的运费高，集卡过路费和海铁联运能补点啥', ['industries', 'usesContainerTrucks'])).toBe(false);
     expect(isCompanyDescription('我们是规上企业，研发补助怎么算', ['aboveScale'], 0.2)).toBe(false);
     // How long, how big, why, how: questions too, without a question mark.
