@@ -171,7 +171,19 @@ export function sentenceBonus(text: string, intent: Intent, question = '', sibli
   if (WHERE_ASK.test(question) && WHERE_TEXT.test(text)) bonus += 0.2;
   // "能领到什么时候": the sentence stating how long.
   if (DURATION_ASK.test(question) && DURATION_TEXT.test(text)) bonus += 0.2;
+  // "交通补贴能领多少" in a clause granting 实习补贴, 住房补贴 and 交通补贴: the sentence naming the benefit asked.
+  // Asked how much, only a sentence stating a sum (the benefit's name alone answers nothing).
+  if (namesAskedBenefit(question, text, siblings) && (!intent.amount || HAS_AMOUNT.test(text))) bonus += NAMED_BENEFIT_BONUS;
   return bonus + 0.3 * bigramOverlap(question, text, siblings);
+}
+
+/** A benefit named by what it is for: two characters before the benefit word (交通补贴, 住房补贴). */
+const BENEFIT_COMPOUND = /\p{Script=Han}{2}(?:补贴|补助|奖励|资助|津贴|贴息)/gu;
+const NAMED_BENEFIT_BONUS = 0.3;
+
+/** True when the text names a benefit the question names (交通补贴) and not every sentence beside it does. */
+function namesAskedBenefit(question: string, text: string, siblings: readonly string[]): boolean {
+  return [...question.matchAll(BENEFIT_COMPOUND)].some(([c]) => text.includes(c) && !siblings.every((t) => t.includes(c)));
 }
 
 /** Fields of a guide card that record where the measure comes from, not what it gives. */

@@ -753,6 +753,16 @@ describe('asked how much, and no clause the answer quotes pays a sum', () => {
   });
 });
 
+describe('a clause granting several benefits of one kind', () => {
+  it('asked one of them by name, the sentence granting it leads', async () => {
+    const r = await services.chat.answer({ message: '港澳青年在天河基地企业干满一年了，交通补贴一年给多少' });
+    expect(r.abstained, r.answer).toBe(false);
+    const lead = r.answer.split('〔')[0]!;
+    expect(lead).toContain('交通补贴');
+    expect(lead).not.toContain('住房补贴');
+  });
+});
+
 describe('where to apply, asked with materials, when the clause gives neither', () => {
   it('is declined naming both; a clause saying where to apply is answered', async () => {
     const r = await services.chat.answer({ message: '广州高校毕业生那个一次性创业资助到哪里申报，得带啥资料' });
