@@ -13,7 +13,7 @@ import { idfOf } from '../indexing/bm25.js';
 import { smallTalk, smallTalkReply } from './small-talk.js';
 import { shortName } from '../text/place-names.js';
 import { escapeRegExp } from '../text/regexp.js';
-import { checkQuestion, unstatedScopeTopic, yearCoveredByUnit, type GuardContext, type GuardVerdict } from './guard.js';
+import { checkQuestion, uncoveredYears, unstatedScopeTopic, yearCoveredByUnit, type GuardContext, type GuardVerdict } from './guard.js';
 import { checksQualifying, pointsBack, replacesCondition, resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from './follow-up.js';
 import { isFormWord, topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
 import { detectIntent } from './intent.js';
@@ -642,6 +642,11 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       retrieval = asked.retrieval;
     }
     const top = retrieval.hits[0]!.unit;
+    // "2025年还按200元一人补吗" answered from a document in force until 2024: another document in scope
+    // covers 2025, the one answering does not.
+    const topDoc = corpus.documents.find((d) => d.id === top.docId);
+    const docYears = retrieval.direct || !topDoc ? undefined : uncoveredYears(message, [topDoc]);
+    if (docYears?.kind === 'other_year' && !yearCoveredByUnit(docYears, top.key, top.text)) return { draft: abstainDraft(docYears, retrieval.hits, docIds), retrieval, query: resolved.query };
     // "有没有开业补贴" answered from a clause on 养老服务资金补助: the benefit is for something the clause never says.
     const nearest = retrieval.hits.slice(0, 2).flatMap((h) => unitWords(h.unit));
     const object = retrieval.direct || pinned.length ? undefined : unstatedBenefitObject(message, retrieval.words, nearest, isPlaceWord) ?? unstatedQuantity(message, retrieval.words, nearest, isPlaceWord) ?? unstatedConditionSubject(message, retrieval.words, nearest, isPlaceWord);

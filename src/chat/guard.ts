@@ -104,7 +104,7 @@ function unitsCovering(docs: DocumentMeta[], year: number): string[] {
 }
 
 /** Words after a year that make it a date in the asker's own history. */
-const OWN_HISTORY = /^(就|已|已经|便)?(成立|注册|开业|开办|办的|入职|毕业|参保|出生|建成|投产|认定|开始|搬|来)/u;
+const OWN_HISTORY = /^(就|已|已经|便)?(成立|注册|开业|开办|办的|入职|毕业|参保|出生|建成|投产|认定|开始|搬|来|拿|取得|获得|评上|评为|办了|领了|买了|建了)/u;
 
 /**
  * A question about a year only a clause's own period covers is answerable from that clause, and so
@@ -156,7 +156,12 @@ export function checkQuestion(question: string, ctx: GuardContext, directClauses
   // jurisdiction contains its region (see chat/region-scope.ts), from the division table.
   const topic = (ctx.outOfScope ?? []).find((t) => asksAbout(question, t) && !inCorpusText(ctx.corpusText, t));
   if (topic) return { kind: 'out_of_scope', topic };
-  const covered = yearsCovered(ctx.documents);
+  return uncoveredYears(question, ctx.documents);
+}
+
+/** The years the question is about that none of `docs` is in force for (nor was issued in). */
+export function uncoveredYears(question: string, docs: DocumentMeta[]): GuardVerdict {
+  const covered = yearsCovered(docs);
   const uncovered: number[] = [];
   for (const m of question.matchAll(/(20\d\d|19\d\d)\s*年?/gu)) {
     // "2018年就成立了", "2016年毕业": the asker's own history, not the year the question is about.
@@ -164,9 +169,9 @@ export function checkQuestion(question: string, ctx: GuardContext, directClauses
     if (!/年/u.test(m[0]) && !/^\s*(到|至|-|—|~)/u.test(after)) continue;
     if (OWN_HISTORY.test(after)) continue;
     const year = Number(m[1]);
-    const issued = ctx.documents.some((d) => d.issueDate !== null && Number(d.issueDate.slice(0, 4)) === year);
+    const issued = docs.some((d) => d.issueDate !== null && Number(d.issueDate.slice(0, 4)) === year);
     if (!covered.has(year) && !issued && !VALIDITY_WORDS.test(question) && !uncovered.includes(year)) uncovered.push(year);
   }
-  if (uncovered.length) return { kind: 'other_year', year: uncovered[0]!, years: uncovered, coveredBy: unitsCovering(ctx.documents, uncovered[0]!) };
+  if (uncovered.length) return { kind: 'other_year', year: uncovered[0]!, years: uncovered, coveredBy: unitsCovering(docs, uncovered[0]!) };
   return { kind: 'ok' };
 }

@@ -753,6 +753,14 @@ describe('asked how much, and no clause the answer quotes pays a sum', () => {
   });
 });
 
+describe('a year the answering document does not cover, though another document in scope does', () => {
+  it('is declined with the answering document’s period', async () => {
+    const r = await services.chat.answer({ message: '广州的就业见习基地，2025年接收见习人员还有补贴不' });
+    expect(r.abstained, r.answer).toBe(true);
+    expect(r.answer).toContain('2024年10月15日');
+  });
+});
+
 describe('a clause granting several benefits of one kind', () => {
   it('asked one of them by name, the sentence granting it leads', async () => {
     const r = await services.chat.answer({ message: '港澳青年在天河基地企业干满一年了，交通补贴一年给多少' });

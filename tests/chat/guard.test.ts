@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkQuestion, isInjection, scopeTermsBesideThesaurus, unstatedScopeTopic, yearCoveredByUnit, type GuardContext } from '../../src/chat/guard.js';
+import { checkQuestion, isInjection, scopeTermsBesideThesaurus, uncoveredYears, unstatedScopeTopic, yearCoveredByUnit, type GuardContext } from '../../src/chat/guard.js';
 import type { DocumentMeta } from '../../src/domain/types.js';
 
 const ctx: GuardContext = {
@@ -84,5 +84,16 @@ describe('scopeTermsBesideThesaurus', () => {
     ];
     const text = '继续实施集装箱运输车辆通行费六五折优惠。';
     expect(scopeTermsBesideThesaurus(['高速费', '停车费', '停船费'], thesaurus, text)).toEqual(['停车费', '停船费']);
+  });
+});
+
+describe('uncoveredYears', () => {
+  it('names the years asked about that the given documents do not cover', () => {
+    const docs = ctx.documents;
+    expect(uncoveredYears('2026年还有这个补贴吗', docs)).toMatchObject({ kind: 'other_year', year: 2026 });
+    expect(uncoveredYears('2024年这个补贴标准是多少', docs)).toEqual({ kind: 'ok' });
+    // The asker's own history is no year asked about.
+    expect(uncoveredYears('我们2018年就拿了许可证，现在能申请吗', docs)).toEqual({ kind: 'ok' });
+    expect(uncoveredYears('2019年就评上了省级称号，有奖吗', docs)).toEqual({ kind: 'ok' });
   });
 });
