@@ -664,7 +664,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       return { draft: { ...a, answer: `抱歉，相关条款没有按每${rate}计算的补助标准。${a.answer.replace(/^抱歉，/u, '')}` }, retrieval, query: resolved.query };
     }
     // "申请后多少个工作日能批下来": a detail asked alone that the nearest clauses of the measure's document never give.
-    const detail = retrieval.direct || pinned.length ? null : unstatedLoneDetail(message, retrieval.hits.slice(0, 2).filter((h) => h.unit.docId === top.docId).map((h) => `${h.unit.title}${h.unit.text}${h.unit.units.length ? `责任单位：${h.unit.units.join('、')}` : ''}`));
+    // A follow-up ("那几月截止申报") asks it of the measure just given.
+    const detailUnits = resolved.isFollowUp && pinned.length ? pinned : retrieval.hits.slice(0, 2).map((h) => h.unit).filter((u) => u.docId === top.docId);
+    const detail = retrieval.direct || (pinned.length && !resolved.isFollowUp) ? null : unstatedLoneDetail(message, detailUnits.map((u) => `${u.title}${u.text}${u.units.length ? `责任单位：${u.units.join('、')}` : ''}`));
     if (detail) return { draft: abstainDraft({ kind: 'unstated_topic', topic: detail, ...(top.units[0] ? { ask: top.units[0] } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };
     const estimates = await questionEstimates(message, retrieval, pinned, estimateCtx);
     // A follow-up with words of its own is answered by its sentences: it is read alone for them.

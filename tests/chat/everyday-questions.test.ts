@@ -787,6 +787,20 @@ describe('where to apply, asked with materials, when the clause gives neither', 
   });
 });
 
+describe('a follow-up asking a detail of the measure just given', () => {
+  it('is declined when the measure does not give it, and answered when it does', async () => {
+    const first = await services.chat.answer({ message: '温州首次小升规的服务业企业奖多少' });
+    expect(refs(first)[0]).toBe(W('29'));
+    const when = await services.chat.answer({ message: '那最晚几号前要报上去', sessionId: first.sessionId });
+    expect(when.abstained, when.answer).toBe(true);
+    expect(when.answer).toContain('截止时间');
+    const skill = await services.chat.answer({ message: '拿到技能证书的参保职工，技术技能提升补贴有多少' });
+    const where = await services.chat.answer({ message: '那要到哪里申请', sessionId: skill.sessionId });
+    expect(where.abstained, where.answer).toBe(false);
+    expect(has(where.answer, '参保地')).toBe(true);
+  });
+});
+
 describe('a follow-up asking the sum of the measure just given', () => {
   it('is declined when the measure states none, and answered when it does', async () => {
     const first = await services.chat.answer({ message: '我们合作社种了八十亩旱粮，温州给补贴吗' });
