@@ -47,6 +47,9 @@ const PLACE_FACTS = new Set([...WHERE_FIELDS, 'registrationRegion']);
 const NAMES_BENEFIT = /(奖励|奖补|奖金|补贴|补助|资助|贴息|减免|优惠|扶持|政策|贷款|利率|融资|担保)/u;
 const SPECIFIC_ASK = /[？?]|吗|呢|么|什么|怎么|咋|啥|多少|多久|多长|多大|几|哪|谁|为何|为啥|如何|怎样|是否|能否|可否|有没有|能不能|可不可以|行不行|会不会|要不要|算不算|[补给拿]不[补给拿]?[。！!]?$|不$|没[？?！!。]?$|没有[？?！!。]?$/u;
 
+/** A topic marked before a general ask: "税上面有啥优惠", "社保这块有什么补贴", "用电方面有什么支持". */
+const TOPIC_NARROWED = /\p{Script=Han}(上面|方面|这块|这一块|那块)(还)?(有|能|可以)?(享受)?(什么|啥|哪些)/u;
+
 /** Asking outright for matching ("帮我匹配", "能享受哪些政策"), whatever else the message names. */
 export function asksForMatching(message: string): boolean {
   return EXPLICIT_MATCH.test(message);
@@ -76,8 +79,9 @@ export function isCompanyDescription(
   // (A qualification held and one lacked are one fact about the company.)
   const described = new Set(facts.filter((f) => !PLACE_FACTS.has(f)).map((f) => f.replace(/^lacks(\w)/u, (_, c: string) => c.toLowerCase())));
   if (!SPECIFIC_ASK.test(message)) return described.size >= 2 || ((SELF.test(message) || knownProfile) && facts.length >= 1);
-  // A general question ("能享受什么") must be about the speaker's own company.
-  return SELF.test(message) && GENERIC_ASK.test(message);
+  // A general question ("能享受什么") must be about the speaker's own company, and not narrowed to a
+  // topic ("税上面有啥优惠", "用电这块有什么支持": asked about that topic, not everything that applies).
+  return SELF.test(message) && GENERIC_ASK.test(message) && !TOPIC_NARROWED.test(message);
 }
 
 export interface CompanyAnswer {

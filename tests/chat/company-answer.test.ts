@@ -28,6 +28,10 @@ describe('isCompanyDescription', () => {
   });
   it('leaves specific questions to the clause answer', () => {
     expect(isCompanyDescription('我做外贸的，出口信保的保费谁来掏', ['exporting', 'industries'])).toBe(false);
+    // A general ask narrowed to a topic asks about that topic.
+    expect(isCompanyDescription('我们厂用电量大，电费这块有什么优惠', ['industries'])).toBe(false);
+    expect(isCompanyDescription('我家开农家乐的，税上面有啥优惠没', ['industries'])).toBe(false);
+    expect(isCompanyDescription('我家开农家乐的，有啥优惠', ['industries'])).toBe(true);
     // "…有补贴没" asks as much as "…有补贴吗".
     expect(isCompanyDescription('我们厂刚招了三个毕业生，社保有补贴没', ['employees', 'industries'])).toBe(false);
     expect(isCompanyDescription('我们厂刚招了三个毕业生，社保有补贴没有', ['employees', 'industries'])).toBe(false);
