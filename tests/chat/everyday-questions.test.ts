@@ -815,6 +815,14 @@ describe('a follow-up asking the sum of the measure just given', () => {
   });
 });
 
+describe('invoice paperwork is outside the documents', () => {
+  it('is declined as out of scope', async () => {
+    const r = await services.chat.answer({ message: '普票开错抬头了，发票作废怎么弄' });
+    expect(r.abstained, r.answer).toBe(true);
+    expect(r.answer).toContain('不属于');
+  });
+});
+
 describe('an everyday word the thesaurus reads as a document term is not out of scope', () => {
   it('高速费 is the toll the transport clause discounts', async () => {
     const r = await services.chat.answer({ message: '货柜车走高速，高速费能便宜吗' });
@@ -851,6 +859,11 @@ describe('asked about one of a set of alternatives the answer does not name', ()
     const trade = await services.chat.answer({ message: '柳河的厂子主导起草了一项行业标准，县里奖不奖' });
     expect(trade.abstained, trade.answer).toBe(false);
     expect(has(trade.answer, '30万元')).toBe(true);
+  });
+  it('a class of new drug the reward list leaves out is declined', async () => {
+    const r = await services.chat.answer({ message: '柳河的药厂引进一个四类新药，县里给奖励吗' });
+    expect(r.abstained, r.answer).toBe(true);
+    expect(r.answer).toContain('四类新药');
   });
   it('a kind of company the reward list leaves out is declined; one it names is answered', async () => {
     const builder = await services.chat.answer({ message: '柳河搞房地产开发的公司首次入统，县里给奖励不' });
