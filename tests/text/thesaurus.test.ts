@@ -78,6 +78,8 @@ describe('policy thesaurus', () => {
     expect(tools.expand('补帖怎么申情')).toContain('补贴');
     expect(tools.expand('补帖怎么申情')).toContain('申请');
     expect(tools.tokenizer.tokenize('听说升规有奖励')).not.toContain('听说');
+    // "至少/最少 X" is how people say the documents' "不低于 X".
+    expect(tools.expand('生活补贴最少发多少')).toContain('不低于');
   });
 
   it('no colloquial form is claimed by two targets unless it is a declared shared form', () => {
