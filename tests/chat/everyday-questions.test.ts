@@ -815,11 +815,13 @@ describe('a follow-up asking the sum of the measure just given', () => {
   });
 });
 
-describe('invoice paperwork is outside the documents', () => {
+describe('invoice paperwork and property-management complaints are outside the documents', () => {
   it('is declined as out of scope', async () => {
     const r = await services.chat.answer({ message: '普票开错抬头了，发票作废怎么弄' });
     expect(r.abstained, r.answer).toBe(true);
     expect(r.answer).toContain('不属于');
+    const fees = await services.chat.answer({ message: '小区物业公司多收停车管理费，去哪投诉举报' });
+    expect(fees.abstained, fees.answer).toBe(true);
   });
 });
 
