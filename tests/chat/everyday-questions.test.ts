@@ -755,7 +755,7 @@ describe('asked how much, and no clause the answer quotes pays a sum', () => {
 
 describe('a year the answering document does not cover, though another document in scope does', () => {
   it('is declined with the answering document’s period', async () => {
-    const r = await services.chat.answer({ message: '广州的就业见习基地，2025年接收见习人员还有补贴不' });
+    const r = await services.chat.answer({ message: '广州这边的见习基地，2025年再收见习人员还给补贴不' });
     expect(r.abstained, r.answer).toBe(true);
     expect(r.answer).toContain('2024年10月15日');
   });
@@ -789,7 +789,7 @@ describe('where to apply, asked with materials, when the clause gives neither', 
 
 describe('a follow-up asking a detail of the measure just given', () => {
   it('is declined when the measure does not give it, and answered when it does', async () => {
-    const first = await services.chat.answer({ message: '温州首次小升规的服务业企业奖多少' });
+    const first = await services.chat.answer({ message: '温州服务业企业头一回小升规，奖多少' });
     expect(refs(first)[0]).toBe(W('29'));
     const when = await services.chat.answer({ message: '那最晚几号前要报上去', sessionId: first.sessionId });
     expect(when.abstained, when.answer).toBe(true);

@@ -93,7 +93,7 @@ describe('uncoveredYears', () => {
     expect(uncoveredYears('2026年还有这个补贴吗', docs)).toMatchObject({ kind: 'other_year', year: 2026 });
     expect(uncoveredYears('2024年这个补贴标准是多少', docs)).toEqual({ kind: 'ok' });
     // The asker's own history is no year asked about.
-    expect(uncoveredYears('我们2018年就拿了许可证，现在能申请吗', docs)).toEqual({ kind: 'ok' });
+    expect(uncoveredYears('我们2017年就拿了执照，现在能申请吗', docs)).toEqual({ kind: 'ok' });
     expect(uncoveredYears('2019年就评上了省级称号，有奖吗', docs)).toEqual({ kind: 'ok' });
   });
 });
