@@ -672,18 +672,14 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // A follow-up with words of its own is answered by its sentences: it is read alone for them.
     const ownAsk = (found.focused || found.asksOnly) && retrieval === found.retrieval;
     const offline = offlineDraft(retrieval, pinned, ownAsk ? message : resolved.query, retrieval.direct ? pinned : [], estimates);
-    // "那一亩地到底补多少": a follow-up asking the sum of the measure just given is answered only if it states one.
-    if (!retrieval.direct && resolved.isFollowUp && offline.proposed.length) {
-      const quotes = offline.proposed.map((c) => c.quote).join('。');
-      const ask = unitByKey.get(offline.proposed[0]!.ref)?.units[0];
-      if (unstatedSum(message, quotes) || unstatedShare(message, quotes)) return { draft: abstainDraft({ kind: 'unstated_amount', ...(ask ? { ask } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };
-    }
+    const quotes = offline.proposed.map((c) => c.quote).join('。');
+    const ask = offline.proposed[0] ? unitByKey.get(offline.proposed[0].ref)?.units[0] : undefined;
+    // "托位补多少" answered from a clause that only supports 普惠托育, or a follow-up "那一亩地到底补多少" on a
+    // measure stating no rate: asked how much, no sentence the answer quotes pays a sum, so there is no
+    // amount to give.
+    const sumChecked = !retrieval.direct && offline.proposed.length > 0 && (resolved.isFollowUp || !pinned.length);
+    if (sumChecked && (unstatedSum(message, quotes) || unstatedShare(message, quotes))) return { draft: abstainDraft({ kind: 'unstated_amount', ...(ask ? { ask } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };
     if (!retrieval.direct && !pinned.length && !resolved.isFollowUp && offline.proposed.length) {
-      const quotes = offline.proposed.map((c) => c.quote).join('。');
-      const ask = unitByKey.get(offline.proposed[0]!.ref)?.units[0];
-      // "托位补多少" answered from a clause that only supports 普惠托育: asked how much, no sentence
-      // the answer quotes pays a sum, so there is no amount to give.
-      if (unstatedSum(message, quotes) || unstatedShare(message, quotes)) return { draft: abstainDraft({ kind: 'unstated_amount', ...(ask ? { ask } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };
       // "做五金的厂升规有奖吗" answered only by a measure for 服务业企业: the asker's own kind is not
       // among those it is for, so the corpus has no such measure for them.
       const units = [...new Set(offline.proposed.map((c) => c.ref))];
