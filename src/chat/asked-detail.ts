@@ -44,8 +44,7 @@ const LONE_DETAILS: Array<{ name: string; asked: RegExp; stated: RegExp }> = [
     name: '申请渠道',
     // Where to apply ("去哪里申请", "在哪儿报"), not who decides.
     asked: /((去|到|在)哪(里|儿)?|哪个地方)[^，。？?]{0,2}(申请|申报|办理|报名|领取|提交|递交|领)|(申请|申报|办理)[^，。？?]{0,3}(地点|地址|窗口|渠道|入口)/u,
-    // A place, a channel or whom to apply to; a clause's responsible units count (the caller appends
-    // them as "责任单位：…").
+    // A place, a channel or whom to apply to; a clause's responsible units count (see detailText).
     stated: /(窗口|服务中心|大厅|网上|线上|平台|办事处|街道|社区|受理|经办机构|服务机构|渠道|入口|(在|到|向)[^。；，]{1,16}(申请|申报|提出|提交|办理)|责任单位：)/u,
   },
   {
@@ -59,6 +58,11 @@ const LONE_DETAILS: Array<{ name: string; asked: RegExp; stated: RegExp }> = [
     stated: /(https?:|www\.|\.cn\b|\.com\b|网站|网址|平台|小程序|公众号|浙里办|粤省事|政务服务网)/u,
   },
 ];
+
+/** A unit's text as unstatedLoneDetail reads it: title, text and the units responsible for it. */
+export function detailText(unit: CorpusUnit): string {
+  return `${unit.title}${unit.text}${unit.units.length ? `责任单位：${unit.units.join('、')}` : ''}`;
+}
 
 /** An ask in a part of a message: a question word or mark. */
 const ASKS = /(吗|么|\?|？|多少|多久|多长|几|哪|怎么|怎样|如何|能否|是否|有没有|可不可以|能不能|什么|啥|咋|给个|发个)/u;

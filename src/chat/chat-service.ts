@@ -22,7 +22,7 @@ import { unstatedAlternative } from './alternatives.js';
 import { abstainAnswer, unstatedClaimAnswer } from './abstain.js';
 import { unstatedClaims, unstatedRate } from './claimed-figures.js';
 import { unstatedBenefitObject, unstatedConditionSubject, unstatedQuantity } from './benefit-object.js';
-import { unitsStatingAskedDetail, unstatedLoneDetail } from './asked-detail.js';
+import { detailText, unitsStatingAskedDetail, unstatedLoneDetail } from './asked-detail.js';
 import { DROP_REASON_ZH, checkFigureGrounding, groundingFallbackReason, verifyCitations, type ProposedCitation } from './verify-citations.js';
 import { conversationNotes, expiredFirst, validityNotices } from './validity.js';
 import { responseEvents } from './answer-stream.js';
@@ -666,7 +666,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // "申请后多少个工作日能批下来": a detail asked alone that the nearest clauses of the measure's document never give.
     // A follow-up ("那几月截止申报") asks it of the measure just given.
     const detailUnits = resolved.isFollowUp && pinned.length ? pinned : retrieval.hits.slice(0, 2).map((h) => h.unit).filter((u) => u.docId === top.docId);
-    const detail = retrieval.direct || (pinned.length && !resolved.isFollowUp) ? null : unstatedLoneDetail(message, detailUnits.map((u) => `${u.title}${u.text}${u.units.length ? `责任单位：${u.units.join('、')}` : ''}`));
+    const detail = retrieval.direct || (pinned.length && !resolved.isFollowUp) ? null : unstatedLoneDetail(message, detailUnits.map(detailText));
     if (detail) return { draft: abstainDraft({ kind: 'unstated_topic', topic: detail, ...(top.units[0] ? { ask: top.units[0] } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };
     const estimates = await questionEstimates(message, retrieval, pinned, estimateCtx);
     // A follow-up with words of its own is answered by its sentences: it is read alone for them.

@@ -286,6 +286,9 @@ function summarize(hit: RetrievedUnit, n: number, intent?: Intent): string[] {
 /** Share of the lead sentence's score a supporting sentence needs (tuned on the dev split). */
 export const SUPPORT_SHARE = 0.8;
 
+/** How the answer's own note on a detail the clause does not give begins. */
+const UNSTATED_NOTE = '条款没有写明';
+
 /** A question asking for materials, procedure or a phone number. */
 const PROCEDURE_ASK = /(材料(?!费)|手续(?!费)|资料(?!费)|流程|电话(?!费)|联系方式|怎么联系|怎么申报|如何申报|怎么申请|如何申请|怎么办理|如何办理)/u;
 
@@ -491,14 +494,14 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
     const asked = PROCEDURE_ASK.exec(question)?.[1];
     const phone = !!asked && /电话|联系/u.test(asked);
     const stated = phone ? /(电话|联系方式|\d{7,})/u.test(u.text) : /(材料|资料|手续|流程|程序)/u.test(u.text);
-    if (asked && !stated) actParts.push(`条款没有写明${phone ? '联系电话' : '申报材料和手续'}，具体请咨询${u.units[0] ?? '主管部门'}或拨打12345政务服务便民热线`);
+    if (asked && !stated) actParts.push(`${UNSTATED_NOTE}${phone ? '联系电话' : '申报材料和手续'}，具体请咨询${u.units[0] ?? '主管部门'}或拨打12345政务服务便民热线`);
     // "多久能到账", "在哪个网站报": a processing time or web address the clause does not give.
     const detail = asked && phone ? null : unstatedAskedDetail(question, `${u.title}${u.text}${texts.join('')}`);
-    if (detail && detail !== '联系电话') actParts.push(`条款没有写明${detail}，具体请咨询${u.units[0] ?? '主管部门'}`);
+    if (detail && detail !== '联系电话') actParts.push(`${UNSTATED_NOTE}${detail}，具体请咨询${u.units[0] ?? '主管部门'}`);
   }
   // "海外仓补多少" from a clause that sets a target (新增海外仓10个) but no sum: say the sum is not written.
   if (!summary && MONEY_ASK.test(question) && !statesPaidMoney(`${u.title}。${u.text}。${texts.join('。')}`)) {
-    actParts.push(`条款没有写明具体金额或比例，具体请咨询${u.units[0] ?? '主管部门'}`);
+    actParts.push(`${UNSTATED_NOTE}具体金额或比例，具体请咨询${u.units[0] ?? '主管部门'}`);
   }
   const act = actParts.length ? `${actParts.join('；')}。` : '';
   // A figure below the threshold answers "能申请吗" with no: no "有。" before the rule.
@@ -720,9 +723,6 @@ function bestSentence(hit: RetrievedUnit, intent: Intent, question = ''): string
 function basis(unit: CorpusUnit): string {
   return unit.kind === 'clause' ? `${unit.label.split(' ')[0]}（${unit.title}）` : unit.label;
 }
-
-/** How the answer's own note on a detail the clause does not give begins. */
-const UNSTATED_NOTE = '条款没有写明';
 
 /** Asking what the measure gives or requires, beside whom to see. */
 const ASKS_WHAT = /(有什么(?!部门|单位)|有啥(?!部门|单位)|什么支持|啥支持|什么政策|啥政策|好处|怎么算|什么条件|啥条件|要求)/u;
