@@ -53,6 +53,23 @@ function covers(text: string, set: AlternativeSet, named: Map<number, number[]>,
   return false;
 }
 
+/** The asker saying who they are: "我是内地的大学生", "我们属于港澳企业", "作为本科生". */
+const SELF = /(?:我|我们|本人|俺|咱|我家|我们家|我们公司|我们单位)(?:是|属于)|作为|身为/gu;
+
+/**
+ * The members the question asks about. Where the asker says who they are, that wins over other
+ * members the question names: "我是内地学生，港澳青年的补贴我能领吗" asks about 内地, and 港澳 only
+ * names the measure.
+ */
+function askedSlots(question: string, set: AlternativeSet): Map<number, number[]> {
+  for (const m of question.matchAll(SELF)) {
+    const phrase = question.slice(m.index + m[0].length).split(/[，。,？?！!；;、]/u)[0]!;
+    const own = slotsIn(phrase, set);
+    if (own.size) return own;
+  }
+  return slotsIn(question, set);
+}
+
 /** What a sentence names only to leave it out: "（不含…）", "不包括…", "除…外". */
 const EXCLUDED = /(不含|不包括|不包含)[^，。；;）)]*|除[^，。；;）)]{1,20}(以外|之外|外)/gu;
 
@@ -61,16 +78,23 @@ const EXCLUDED = /(不含|不包括|不包含)[^，。；;）)]*|除[^，。；;
  * and never it (nor a range that covers it); undefined otherwise.
  */
 export function unstatedAlternative(question: string, answerText: string, sets: readonly AlternativeSet[]): string | undefined {
+  return alternativeGap(question, answerText, sets)?.asked;
+}
+
+/** The member asked about and unstated, with the members the answer names instead (in its words). */
+export function alternativeGap(question: string, answerText: string, sets: readonly AlternativeSet[]): { asked: string; instead: string[] } | undefined {
   // A member named only to be left out ("不含房地产住宅类项目", "除港股外") is not one the answer gives.
   const given = answerText.replace(EXCLUDED, '');
   for (const set of sets) {
-    const asked = slotsIn(question, set);
+    const asked = askedSlots(question, set);
     if (asked.size === 0) continue;
     const stated = slotsIn(given, set);
     if (stated.size === 0 || [...asked.keys()].some((s) => stated.has(s))) continue;
     const missing = [...asked.keys()].find((s) => !covers(given, set, stated, s));
     // In the asker's own words (港股 rather than 港交所).
-    if (missing !== undefined) return set.slots[missing]!.find((n) => question.includes(n)) ?? set.slots[missing]![0];
+    if (missing === undefined) continue;
+    const instead = [...stated.keys()].map((slot) => set.slots[slot]!.find((n) => given.includes(n))!);
+    return { asked: set.slots[missing]!.find((n) => question.includes(n)) ?? set.slots[missing]![0]!, instead };
   }
   return undefined;
 }

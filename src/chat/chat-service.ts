@@ -18,7 +18,7 @@ import { checksQualifying, pointsBack, replacesCondition, resolveFollowUp, start
 import { isFormWord, topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
 import { detectIntent } from './intent.js';
 import { asksSum, composeOffline, estimateSentence, unstatedShare, unstatedSum, type QuestionEstimate } from './offline-answerer.js';
-import { unstatedAlternative } from './alternatives.js';
+import { alternativeGap } from './alternatives.js';
 import { abstainAnswer, unstatedClaimAnswer } from './abstain.js';
 import { unstatedClaims, unstatedRate } from './claimed-figures.js';
 import { unstatedBenefitObject, unstatedConditionSubject, unstatedQuantity } from './benefit-object.js';
@@ -689,8 +689,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         return { draft: abstainDraft({ kind: 'not_for_asker', condition: notFor, ...(ask ? { ask } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };
       }
       // "国家级的奖多少" answered with 省级、市级…: the quotes name only other members of its set.
-      const other = unstatedAlternative(message, quotes, guard.alternatives ?? []);
-      if (other) return { draft: abstainDraft({ kind: 'unstated_topic', topic: other, ...(ask ? { ask } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };
+      const other = alternativeGap(message, quotes, guard.alternatives ?? []);
+      if (other) return { draft: abstainDraft({ kind: 'unstated_topic', topic: other.asked, instead: other.instead, ...(ask ? { ask } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };
     }
     // "这个文件哪天印发的": the date is the document's record, stated before its opening.
     const issued = pinned[0]?.kind === 'preamble' && ASKS_ISSUE_DATE.test(message) ? corpus.documents.find((d) => d.id === pinned[0]!.docId) : undefined;

@@ -13,7 +13,7 @@ export type GuardVerdict =
   | { kind: 'successor' }
   | { kind: 'out_of_scope'; topic: string }
   /** A listed topic the corpus mentions somewhere, but not the clause that would answer. */
-  | { kind: 'unstated_topic'; topic: string; ask?: string }
+  | { kind: 'unstated_topic'; topic: string; ask?: string; /** What the clause names instead (省级 for 国家级). */ instead?: string[] }
   /** Asked how much, and the closest clause states no sum it pays. */
   | { kind: 'unstated_amount'; ask?: string }
   /** The only measure found is for others: the asker fails its condition of kind ("属于服务业企业"). */

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseAlternatives, unstatedAlternative } from '../../src/chat/alternatives.js';
+import { alternativeGap, parseAlternatives, unstatedAlternative } from '../../src/chat/alternatives.js';
 
 const sets = parseAlternatives(`
 # comment
 >国家级 省级 市级 县级|区级
 增值税 企业所得税 土地增值税
 主板 北交所|北京证券交易所 港交所|港股
+港澳|香港 内地|大陆
 `);
 
 describe('unstatedAlternative', () => {
@@ -29,6 +30,17 @@ describe('unstatedAlternative', () => {
     // A longer name is not its shorter neighbour: 土地增值税 is not 增值税.
     expect(unstatedAlternative('增值税有优惠吗', '土地增值税按规定减免。', sets)).toBe('增值税');
     expect(unstatedAlternative('土地增值税有优惠吗', '土地增值税按规定减免。', sets)).toBeUndefined();
+  });
+  it('who the asker says they are wins over members that only name the measure', () => {
+    const clause = '在孵化基地连续就业满1年的港澳青年，可领取每人每月1500元住房补贴。';
+    expect(unstatedAlternative('本人是大陆过来的硕士，港澳青年那个住房补贴我也能领吗', clause, sets)).toBe('大陆');
+    expect(unstatedAlternative('我们公司属于内地企业，在港澳青年基地里，有啥补贴', clause, sets)).toBe('内地');
+    // Without a self-description every member named counts, and 港澳 is stated.
+    expect(unstatedAlternative('港澳青年基地里内地员工有住房补贴吗', clause, sets)).toBeUndefined();
+    // The asker is one the clause names.
+    expect(unstatedAlternative('我是香港过来的，在基地上班满一年了，住房补贴多少', clause, sets)).toBeUndefined();
+    // The decline can say what the clause names instead.
+    expect(alternativeGap('我是内地的，能领吗', clause, sets)).toEqual({ asked: '内地', instead: ['港澳'] });
   });
   it('the shipped dictionary parses into sets of two or more members', () => {
     const shipped = parseAlternatives(readFileSync('corpus/dict/alternatives.txt', 'utf8'));
