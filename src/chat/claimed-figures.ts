@@ -40,6 +40,8 @@ const RATE_UNITS: Array<{ asked: RegExp; stated: RegExp; name: string; counted?:
   { asked: /每(?:一)?(?:平方米|平米|平方)/u, stated: /(每平方米|\/平方米|每平米|\/㎡|每㎡)/u, name: '平方米' },
   { asked: /每(?:一)?(?:辆|台车)/u, stated: /(每辆|\/辆)/u, name: '辆' },
   { asked: /每(?:一)?吨/u, stated: /(每吨|\/吨)/u, name: '吨' },
+  // A daily rate: "下乡补贴一天多少钱", "每天补几多" (not "几天能办好").
+  { asked: /(?:每|一)(?:天|日)(?:能|可以|给|补|发|有|是)?[^，。,？?]{0,3}(?:多少|几)/u, stated: /(每(?:人)?(?:天|日)|\/(?:人·)?(?:天|日)|日均|按天|按日|天数)/u, name: '天' },
   // Counting words: 每部电梯, 每亩地, 每台设备, 每套房, 每户; the text may drop the word (每张床 → 每床).
   ...['台', '部', '套', '亩', '栋', '张', '件', '床', '户'].map((c) => ({
     asked: new RegExp(`每(?:一)?${c}(\\p{Script=Han})?`, 'u'),

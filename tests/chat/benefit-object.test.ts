@@ -20,6 +20,12 @@ describe('what a benefit the question asks for is for', () => {
     expect(unstatedBenefitObject('食堂装修市里会给补助吗', [w('食堂'), w('装修'), w('市里'), w('补助')], care)).toBe('装修补助');
   });
 
+  it('a word asking which kind (何种, 哪种, 哪类) is not what a benefit is for', () => {
+    const kept = ['留用见习人员的，按每人3000元给予用人单位留用补贴。'];
+    expect(unstatedBenefitObject('留下见习的人，单位可以得到何种补贴', [w('见习'), w('单位'), w('何种'), w('补贴')], kept)).toBeUndefined();
+    expect(unstatedBenefitObject('留用了见习生有哪类补贴', [w('留用'), w('见习生'), w('哪类'), w('补贴')], kept)).toBeUndefined();
+  });
+
   it('a conditional 的话 is not what a benefit is for', () => {
     expect(unstatedBenefitObject('养老机构贷款的话能贴息吗', [w('养老'), w('机构'), w('贷款'), w('的话'), w('贴息')], ['对养老机构贷款予以贴息。'])).toBeUndefined();
   });

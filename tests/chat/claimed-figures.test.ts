@@ -42,6 +42,13 @@ describe('a rate per unit the clause never states', () => {
     expect(unstatedRate('护理站每张床一年补多少', ['按每床每年800元给予运营补助。'])).toBeNull();
     expect(unstatedRate('护理站每张床一年补多少', ['给予护理站一次性建设补助。'])).toBe('张');
     expect(unstatedRate('买电车每辆补多少', ['落实新能源汽车减免车辆购置税政策。'])).toBe('辆');
+    // A daily rate: asked per day, stated only as a total or not at all.
+    expect(unstatedRate('驻村干部伙食补助一天有几多', ['适当提高驻村干部下乡补贴。'])).toBe('天');
+    expect(unstatedRate('误工补贴每天补多少钱', ['给予每人一次性补贴500元。'])).toBe('天');
+    expect(unstatedRate('驻村干部伙食补助一天有几多', ['按每人每天50元给予伙食补助。'])).toBeNull();
+    expect(unstatedRate('陪护补贴一天多少', ['陪护补贴按120元/天发放。'])).toBeNull();
+    // How many days something takes is no daily rate.
+    expect(unstatedRate('审批要几天能办好', ['材料齐全的当场办结。'])).toBeNull();
     // No rate asked: nothing to check.
     expect(unstatedRate('光伏有补贴吗', ['支持建设分布式光伏。'])).toBeNull();
   });
