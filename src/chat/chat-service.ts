@@ -20,7 +20,7 @@ import { detectIntent } from './intent.js';
 import { asksSum, composeOffline, estimateSentence, unstatedShare, unstatedSum, type QuestionEstimate } from './offline-answerer.js';
 import { alternativeGap } from './alternatives.js';
 import { abstainAnswer, unstatedClaimAnswer } from './abstain.js';
-import { unstatedClaims, unstatedRate } from './claimed-figures.js';
+import { unstatedClaims, unstatedFigure, unstatedRate } from './claimed-figures.js';
 import { unstatedBenefitObject, unstatedConditionSubject, unstatedQuantity } from './benefit-object.js';
 import { detailText, unitsStatingAskedDetail, unstatedLoneDetail } from './asked-detail.js';
 import { DROP_REASON_ZH, checkFigureGrounding, groundingFallbackReason, verifyCitations, type ProposedCitation } from './verify-citations.js';
@@ -679,6 +679,10 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // amount to give.
     const sumChecked = !retrieval.direct && offline.proposed.length > 0 && (resolved.isFollowUp || !pinned.length);
     if (sumChecked && (unstatedSum(message, quotes) || unstatedShare(message, quotes))) return { draft: abstainDraft({ kind: 'unstated_amount', ...(ask ? { ask } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };
+    // "最长贴几年" answered from a clause that gives no period: the figure asked for is not written.
+    // Judged on the whole units, not only the quoted sentences: a period the unit states is one to quote.
+    const figure = sumChecked ? unstatedFigure(message, [...new Set(offline.proposed.map((c) => c.ref))].map((r) => unitByKey.get(r)).map((u) => (u ? `${u.title}\n${u.text}` : '')).join('\n')) : null;
+    if (figure) return { draft: abstainDraft({ kind: 'unstated_figure', what: figure, ...(ask ? { ask } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };
     if (!retrieval.direct && !pinned.length && !resolved.isFollowUp && offline.proposed.length) {
       // "做五金的厂升规有奖吗" answered only by a measure for 服务业企业: the asker's own kind is not
       // among those it is for, so the corpus has no such measure for them.

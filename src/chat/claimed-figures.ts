@@ -68,3 +68,26 @@ export function unstatedRate(question: string, texts: string[]): string | null {
   }
   return null;
 }
+
+const NUMBER = '(?:[0-9０-９]{1,3}(?:\\.[0-9]+)?|[一二两三四五六七八九十百半]+)';
+/** Figures a text can state, by what they count (not times: "分几次给" is answered by stages). A duration is stated in any of its units (6个月 answers 几年). */
+const FIGURE_ASKS: Array<{ asked: RegExp; stated: RegExp; what: string }> = [
+  {
+    // "最长补几年", "补贴期限几个月", "要等多少天"; not "这几年", "前几个月", "断了几年", "好几年",
+    // "十几年" (the asker's own story).
+    asked: /(?<![这那前近头后过去来好十了])(几|多少)\s*(个)?(年|月|天|工作日|个工作日)(?!级|度|纪|龄)/u,
+    stated: new RegExp(`${NUMBER}\\s*(个)?(年|周年|个月|月|天|日|工作日)(?![0-9])|(当场|当日|即时)(办结|办理)|长期`, 'u'),
+    what: '具体期限',
+  },
+  { asked: /(多少|几)\s*(周)?岁|多大年纪|年龄[^，。？?]{0,4}(多少|几)/u, stated: new RegExp(`${NUMBER}\\s*周?岁`, 'u'), what: '具体年龄' },
+  { asked: /(几|多少)分(?!钟|之|类|级|期|档|批|几|多少)/u, stated: new RegExp(`${NUMBER}\\s*分(?!钟|之|类|级|期|档)`, 'u'), what: '具体分值' },
+];
+
+/**
+ * "贴息最长贴几年", "每住满一年加几分": a figure the question asks for (a period, an age, points) that
+ * the answering units never state as a figure of that kind; what is missing, or null.
+ */
+export function unstatedFigure(question: string, text: string): string | null {
+  for (const f of FIGURE_ASKS) if (f.asked.test(question) && !f.stated.test(text.replace(/(19|20)\d\d\s*年/gu, ''))) return f.what;
+  return null;
+}

@@ -16,6 +16,8 @@ export type GuardVerdict =
   | { kind: 'unstated_topic'; topic: string; ask?: string; /** What the clause names instead (省级 for 国家级). */ instead?: string[] }
   /** Asked how much, and the closest clause states no sum it pays. */
   | { kind: 'unstated_amount'; ask?: string }
+  /** Asked for a period, an age, points or a count, and no quoted sentence states one. */
+  | { kind: 'unstated_figure'; what: string; ask?: string }
   /** The only measure found is for others: the asker fails its condition of kind ("属于服务业企业"). */
   | { kind: 'not_for_asker'; condition: string; ask?: string };
 

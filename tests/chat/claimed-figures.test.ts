@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimedAmounts, unstatedClaims, unstatedRate } from '../../src/chat/claimed-figures.js';
+import { claimedAmounts, unstatedClaims, unstatedFigure, unstatedRate } from '../../src/chat/claimed-figures.js';
 
 describe('amounts a question claims a measure grants', () => {
   it('tells a claimed benefit from the asker’s own figures', () => {
@@ -51,5 +51,32 @@ describe('a rate per unit the clause never states', () => {
     expect(unstatedRate('审批要几天能办好', ['材料齐全的当场办结。'])).toBeNull();
     // No rate asked: nothing to check.
     expect(unstatedRate('光伏有补贴吗', ['支持建设分布式光伏。'])).toBeNull();
+  });
+});
+
+describe('a period, an age or points the units never state', () => {
+  it('names what is missing when no figure of that kind is written', () => {
+    expect(unstatedFigure('大棚贷款的贴息最多贴几年', '对设施农业项目贷款予以贴息支持。')).toBe('具体期限');
+    expect(unstatedFigure('实习补贴能发几个月', '对实习的学生给予实习补贴。')).toBe('具体期限');
+    expect(unstatedFigure('申报人才项目，年龄上限是多少岁', '适当放宽人才工程年龄限制。')).toBe('具体年龄');
+    expect(unstatedFigure('积分落户每交一年社保加几分', '落实积分制度。')).toBe('具体分值');
+    // A year of the calendar is no period.
+    expect(unstatedFigure('贴息能贴几年', '2024年对项目贷款予以贴息。')).toBe('具体期限');
+  });
+  it('passes when a figure of that kind is written, in any unit of a duration', () => {
+    expect(unstatedFigure('贴息最多贴几年', '贴息期限最长不超过3年。')).toBeNull();
+    expect(unstatedFigure('贴息最多贴几年', '贴息期限为24个月。')).toBeNull();
+    expect(unstatedFigure('补贴能发几个月', '补贴期限最长为两年。')).toBeNull();
+    expect(unstatedFigure('多大年纪以内能申请', '本办法所称青年是指45周岁以下的居民。')).toBeNull();
+    expect(unstatedFigure('一年能加几分', '每满1年积2分。')).toBeNull();
+  });
+  it('the asker telling their own story asks for nothing', () => {
+    const text = '对首次入规企业给予奖励。';
+    expect(unstatedFigure('社保断了几年，现在补上了，入规有奖吗', text)).toBeNull();
+    expect(unstatedFigure('干了好几年，今年入规了，奖多少', text)).toBeNull();
+    expect(unstatedFigure('房贷还有十几年，入规奖多少', text)).toBeNull();
+    expect(unstatedFigure('这几年一直亏，入规有奖吗', text)).toBeNull();
+    // "奖多少 分几年给" asks for a period, not for points.
+    expect(unstatedFigure('奖多少 分几年给', '第一年奖励5万元，第二年奖励3万元。')).toBeNull();
   });
 });

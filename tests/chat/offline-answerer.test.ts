@@ -674,6 +674,11 @@ describe('unstatedSum', () => {
     expect(unstatedSum('做心脏手术医保能报销多少', '将先天性疾病纳入门诊慢病管理。')).toBe(true);
     expect(unstatedSum('社保费能返多少', '支持企业稳定就业岗位。')).toBe(true);
     expect(unstatedSum('社保费能返多少', '返还其上年度实际缴纳社保费的50%。')).toBe(false);
+    // Any paying verb before 多少 or 几多, and 多少钱 alone.
+    expect(unstatedSum('托育补贴到底发几多', '推进普惠托育服务发展。')).toBe(true);
+    expect(unstatedSum('托育补贴一个娃领得到几多钱', '推进普惠托育服务发展。')).toBe(true);
+    // A count is no sum: "发多少个名额".
+    expect(unstatedSum('今年发多少个名额', '推进普惠托育服务发展。')).toBe(false);
     // Not asked how much: nothing to decline.
     expect(unstatedSum('养老驿站归谁管', '推进养老驿站建设，年内新增30个。')).toBe(false);
   });
