@@ -47,5 +47,9 @@ describe('unstatedAlternative', () => {
     expect(shipped.length).toBeGreaterThan(5);
     expect(shipped.every((s) => s.slots.length >= 2 && s.slots.every((m) => m.length >= 1))).toBe(true);
     expect(shipped.find((s) => s.slots[0]![0] === '国家级')?.ranked).toBe(true);
+    // Sizes: a large firm asking a measure for small ones; sizes below large are one member.
+    const small = '对外贸小微企业办理汇率避险业务给予保费补助。';
+    expect(unstatedAlternative('我们厂属于大型企业，汇率避险有补助吗', small, shipped)).toBe('大型企业');
+    expect(unstatedAlternative('我们是中型企业，汇率避险有补助吗', small, shipped)).toBeUndefined();
   });
 });
