@@ -43,7 +43,7 @@ const LONE_DETAILS: Array<{ name: string; asked: RegExp; stated: RegExp }> = [
   {
     name: '申请渠道',
     // Where to apply ("去哪里申请", "在哪儿报"), not who decides.
-    asked: /((去|到|在)哪(里|儿)?|哪个地方)[^，。？?]{0,2}(申请|申报|办理|报名|领取|提交|递交|领)|(申请|申报|办理)[^，。？?]{0,3}(地点|地址|窗口|渠道|入口)/u,
+    asked: /((去|到|在)哪(里|儿)?|哪个地方)[^，。？?]{0,2}(申请|申报|办理|报名|领取|提交|递交|领)|(申请|申报|办理)[^，。？?]{0,3}(地点|地址|窗口|渠道|入口)|(哪个|什么|啥)(窗口|地方|大厅)/u,
     // A place, a channel or whom to apply to; a clause's responsible units count (see detailText).
     stated: /(窗口|服务中心|大厅|网上|线上|平台|办事处|街道|社区|受理|经办机构|服务机构|渠道|入口|(在|到|向)[^。；，]{1,16}(申请|申报|提出|提交|办理)|责任单位：)/u,
   },
@@ -77,7 +77,10 @@ export function unstatedLoneDetail(question: string, texts: readonly string[]): 
   const asked = LONE_DETAILS.filter((d) => asksDetail(parts, d));
   // Anything else asked is answered, with the clause: only details asked alone (one or several:
   // "在哪个网站报，要带什么材料") are declined, and only when the clauses give none of them.
-  if (!asked.length || asked.some((d) => d.stated.test(text))) return null;
+  // Asked with other details the clause lacks, where to apply is not given by the responsible units
+  // alone: the decline names the lead unit anyway ("要带什么材料，去哪个窗口，有电话吗").
+  const given = asked.length > 1 ? text.replace(/责任单位：[^\n]*/gu, '') : text;
+  if (!asked.length || asked.some((d) => d.stated.test(given))) return null;
   if (parts.some((p) => ASKS.test(p) && !asked.some((d) => d.asked.test(p)))) return null;
   return asked.map((d) => d.name).join('、');
 }

@@ -348,6 +348,8 @@ const EXISTENCE_ASK = /(有没有|有无|有啥|有什么|有吗|有[^，。？?
 const CAN_ASK = /(能|可以|可不可以|够|符合|资格)/u;
 /** Share of the best sentence's match the figure field needs to answer an existence ask first. */
 const EXISTENCE_FIELD_SHARE = 0.5;
+/** Details of how to act a yes/no ask may be about (有咨询电话吗), not the measure itself. */
+const DETAIL_WORD = /(电话|热线|手机号|联系方式|网址|网站|官网|链接|公众号|小程序|窗口|材料|资料|表格|模板)/u;
 const ASKS_CAN = /(能不能|可不可以|可以吗|能吗|能否|可否|行不行|行吗|可行吗)/u;
 const ASKS_HAS = /(有没有|有吗|有无|有啥|吗[？?]?$|有[^，。？?！!]{1,12}没[？?]?$|[补给拿奖]不[补给拿奖])/u;
 
@@ -378,6 +380,9 @@ export function answerWord(question: string, lead: string): string {
   if (named.length && !named.some((k) => KIND_STATED[k]!.test(lead))) return '';
   // "刚注册半年，行吗" against "运营满一年的": the asker's own figure misses the condition, so no yes.
   if (tierFit(question, lead) < 0) return '';
+  // "有咨询电话吗", "有没有网址": a yes/no ask only about a detail is not answered by the measure.
+  const yesNo = question.split(/[，,。？！?!；;\n]+/u).filter((p) => ASKS_CAN.test(p) || ASKS_HAS.test(p));
+  if (yesNo.length && yesNo.every((p) => DETAIL_WORD.test(p))) return '';
   if (ASKS_CAN.test(question)) return '可以。';
   if (ASKS_HAS.test(question)) return '有。';
   return '';

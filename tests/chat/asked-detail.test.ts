@@ -66,4 +66,10 @@ describe('several details asked together, none given', () => {
     expect(unstatedLoneDetail('奖多少，要带什么材料', clause)).toBeNull();
     expect(unstatedLoneDetail('每年几号前要报上去', ['每年3月31日前申报。'])).toBeNull();
   });
+  it('where to hand in, asked with other missing details, is not given by the responsible units alone', () => {
+    const withUnits = ['对首次认定的企业给予20万元奖励。责任单位：市经信局、市财政局'];
+    expect(unstatedLoneDetail('要带什么材料，在哪个窗口交，有咨询电话吗', withUnits)).toBe('联系电话、申报材料、申请渠道');
+    // Asked alone, the responsible units say whom to apply to.
+    expect(unstatedLoneDetail('这个去哪里申请', withUnits)).toBeNull();
+  });
 });

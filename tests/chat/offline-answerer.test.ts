@@ -390,6 +390,9 @@ describe('answer first', () => {
   it('gives no yes-word to a refusal or to a question that is not yes/no', () => {
     expect(answerWord('这个能不能补', '给予5万元奖励。')).toBe('可以。');
     expect(answerWord('有没有补', '不得以保证金名义收取费用，不予补助。')).toBe('');
+    // A yes/no ask only about a detail (a phone, a website) is not answered yes by the measure.
+    expect(answerWord('技改补助要准备啥材料，有咨询电话吗', '对技改项目给予10%补助。')).toBe('');
+    expect(answerWord('技改补助有没有，有官网吗', '对技改项目给予10%补助。')).toBe('有。');
     // Whether one must pay: "不用" when the text waives the charge, no yes/no word when it only reduces it.
     expect(answerWord('扩建厂房要补交地价吗', '企业在自有工业用地上扩建生产性用房的，不再增收土地价款。')).toBe('不用。');
     expect(answerWord('买电车要交购置税吗', '落实新能源汽车减免车辆购置税等政策。')).toBe('');
