@@ -32,6 +32,9 @@ describe('a detail asked alone that no nearest clause gives', () => {
     expect(unstatedLoneDetail('材料交齐之后审批要多长时间', clause)).toBe('办理时限');
     expect(unstatedLoneDetail('经信局的咨询电话是多少', clause)).toBe('联系电话');
     expect(unstatedLoneDetail('在哪个网站上报名？', clause)).toBe('网址');
+    // When the money arrives, and things to hand in said as 东西.
+    expect(unstatedLoneDetail('这笔奖金什么时候能到账', clause)).toBe('办理时限');
+    expect(unstatedLoneDetail('申请的话要带哪些东西', clause)).toBe('申报材料');
   });
 
   it('passes when a clause gives the detail, when something else is asked too, or when the detail word is only told', () => {

@@ -49,6 +49,7 @@ describe('new topic or follow-up', () => {
     expect(topicWords([w('上限'), w('多少'), w('那')])).toEqual([]);
     // "到哪里去办" asks where, about the measure just given.
     expect(topicWords([w('到'), w('哪里'), w('去'), w('办')])).toEqual([]);
+    expect(topicWords([w('要'), w('交'), w('哪些'), w('东西')])).toEqual([]);
     expect(startsNewTopic({ ...base, words: [w('找'), w('哪个'), w('部门')], ownCoverage: 1, contextCoverage: 0 })).toBe(false);
   });
 
