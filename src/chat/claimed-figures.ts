@@ -43,8 +43,9 @@ const RATE_UNITS: Array<{ asked: RegExp; stated: RegExp; name: string; counted?:
   // A daily rate: "下乡补贴一天多少钱", "每天补几多" (not "几天能办好").
   { asked: /(?:每|一)(?:天|日)(?:能|可以|给|补|发|有|是)?[^，。,？?]{0,3}(?:多少|几)/u, stated: /(每(?:人)?(?:天|日)|\/(?:人·)?(?:天|日)|日均|按天|按日|天数)/u, name: '天' },
   // Counting words: 每部电梯, 每亩地, 每台设备, 每套房, 每户; the text may drop the word (每张床 → 每床).
+  // "一张床补多少", "一亩地给几多" ask the same rate as 每张床, 每亩.
   ...['台', '部', '套', '亩', '栋', '张', '件', '床', '户'].map((c) => ({
-    asked: new RegExp(`每(?:一)?${c}(\\p{Script=Han})?`, 'u'),
+    asked: new RegExp(`(?:每(?:一)?|一(?=${c}\\p{Script=Han}?[^，。？?]{0,3}(?:补|奖|给|发|贴)[^，。？?]{0,2}(?:多少|几)))${c}(\\p{Script=Han})?`, 'u'),
     stated: new RegExp(`(每(?:一)?${c}|\\/${c}|${c}均|按${c})`, 'u'),
     name: c,
     counted: true,

@@ -42,6 +42,10 @@ describe('a rate per unit the clause never states', () => {
     expect(unstatedRate('护理站每张床一年补多少', ['按每床每年800元给予运营补助。'])).toBeNull();
     expect(unstatedRate('护理站每张床一年补多少', ['给予护理站一次性建设补助。'])).toBe('张');
     expect(unstatedRate('买电车每辆补多少', ['落实新能源汽车减免车辆购置税政策。'])).toBe('辆');
+    // "一亩地补多少" asks the same rate as 每亩; "一亩" in a story does not.
+    expect(unstatedRate('家里承包的茶园一亩地能补几多', ['对新建茶园给予一次性奖励20万元。'])).toBe('亩');
+    expect(unstatedRate('家里承包的茶园一亩地能补几多', ['按200元/亩给予补助。'])).toBeNull();
+    expect(unstatedRate('开了一家民宿，能补多少', ['对民宿给予一次性奖励2万元。'])).toBeNull();
     // A daily rate: asked per day, stated only as a total or not at all.
     expect(unstatedRate('驻村干部伙食补助一天有几多', ['适当提高驻村干部下乡补贴。'])).toBe('天');
     expect(unstatedRate('误工补贴每天补多少钱', ['给予每人一次性补贴500元。'])).toBe('天');
