@@ -71,7 +71,7 @@ describe('several details asked together, none given', () => {
   });
   it('where to hand in, asked with other missing details, is not given by the responsible units alone', () => {
     const withUnits = ['对首次认定的企业给予20万元奖励。责任单位：市经信局、市财政局'];
-    expect(unstatedLoneDetail('要带什么材料，在哪个窗口交，有咨询电话吗', withUnits)).toBe('联系电话、申报材料、申请渠道');
+    expect(unstatedLoneDetail('得准备啥材料？递到什么窗口？办事热线有吗', withUnits)).toBe('联系电话、申报材料、申请渠道');
     // Asked alone, the responsible units say whom to apply to.
     expect(unstatedLoneDetail('这个去哪里申请', withUnits)).toBeNull();
   });
