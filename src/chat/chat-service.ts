@@ -114,6 +114,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   } = deps;
 
   const unitByKey = new Map(corpus.units.map((u) => [u.key, u]));
+  /** The titles and texts of the units `refs` name, each once. */
+  const wholeUnitsText = (refs: readonly string[]) =>
+    [...new Set(refs)].map((r) => unitByKey.get(r)).map((u) => (u ? `${u.title}\n${u.text}` : '')).join('\n');
   /** The retrieval weight (BM25 idf) of a term that at most two units hold. */
   const rareTermWeight = idfOf(corpus.units.length, 2);
   // Per request these would be scans of the whole corpus (100k units in the load bench).
@@ -681,7 +684,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     if (sumChecked && (unstatedSum(message, quotes) || unstatedShare(message, quotes))) return { draft: abstainDraft({ kind: 'unstated_amount', ...(ask ? { ask } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };
     // "最长贴几年" answered from a clause that gives no period: the figure asked for is not written.
     // Judged on the whole units, not only the quoted sentences: a period the unit states is one to quote.
-    const figure = sumChecked ? unstatedFigure(message, [...new Set(offline.proposed.map((c) => c.ref))].map((r) => unitByKey.get(r)).map((u) => (u ? `${u.title}\n${u.text}` : '')).join('\n')) : null;
+    const figure = sumChecked ? unstatedFigure(message, wholeUnitsText(offline.proposed.map((c) => c.ref))) : null;
     if (figure) return { draft: abstainDraft({ kind: 'unstated_figure', what: figure, ...(ask ? { ask } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };
     if (!retrieval.direct && !pinned.length && !resolved.isFollowUp && offline.proposed.length) {
       // "做五金的厂升规有奖吗" answered only by a measure for 服务业企业: the asker's own kind is not

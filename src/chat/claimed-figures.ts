@@ -71,7 +71,10 @@ export function unstatedRate(question: string, texts: string[]): string | null {
 }
 
 const NUMBER = '(?:[0-9０-９]{1,3}(?:\\.[0-9]+)?|[一二两三四五六七八九十百半]+)';
-/** Figures a text can state, by what they count (not times: "分几次给" is answered by stages). A duration is stated in any of its units (6个月 answers 几年). */
+/**
+ * Figures a text can state, by what they count (not times: "分几次给" is answered by stages). A
+ * duration is stated in any of its units (6个月 answers 几年).
+ */
 const FIGURE_ASKS: Array<{ asked: RegExp; stated: RegExp; what: string }> = [
   {
     // "最长补几年", "补贴期限几个月", "要等多少天"; not "这几年", "前几个月", "断了几年", "好几年",

@@ -16,7 +16,7 @@ export type GuardVerdict =
   | { kind: 'unstated_topic'; topic: string; ask?: string; /** What the clause names instead (省级 for 国家级). */ instead?: string[] }
   /** Asked how much, and the closest clause states no sum it pays. */
   | { kind: 'unstated_amount'; ask?: string }
-  /** Asked for a period, an age, points or a count, and no quoted sentence states one. */
+  /** Asked for a period, an age or points, and the answering units state no such figure. */
   | { kind: 'unstated_figure'; what: string; ask?: string }
   /** The only measure found is for others: the asker fails its condition of kind ("属于服务业企业"). */
   | { kind: 'not_for_asker'; condition: string; ask?: string };
