@@ -15,7 +15,7 @@ import { shortName } from '../text/place-names.js';
 import { escapeRegExp } from '../text/regexp.js';
 import { checkQuestion, uncoveredYears, unstatedScopeTopic, yearCoveredByUnit, type GuardContext, type GuardVerdict } from './guard.js';
 import { checksQualifying, pointsBack, replacesCondition, resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from './follow-up.js';
-import { isFormWord, topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
+import { isFormWord, isListedFormWord, topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
 import { detectIntent } from './intent.js';
 import { asksSum, composeOffline, estimateSentence, unstatedShare, unstatedSum, type QuestionEstimate } from './offline-answerer.js';
 import { alternativeGap } from './alternatives.js';
@@ -546,7 +546,16 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // "政府给报销点吗" right after it ask about nothing, "现在想引进一个工程师，有补助吗" does.
     const after = parts.slice(parts.findLastIndex((p) => p.includes(topic)) + 1);
     const own = await retriever.retrieve(after.join('，'), { k: 1, mode: retrievalMode, docIds });
-    if (topicWords(withoutPlaceWords(own.words)).length === 0) return null;
+    const ownTopic = topicWords(withoutPlaceWords(own.words));
+    if (ownTopic.length === 0) return null;
+    // An ask whose own word belongs to an out-of-scope phrase ("身份证丢了，外地人能补办吗": 补办 of
+    // 补办身份证) still asks about that topic: its object is the story's.
+    // The phrase must be of the topic's own kind (shares two characters in a row with it). 补办 is
+    // made of form characters (补, 办), so any word of the ask but a listed form word counts.
+    const bigrams = (t: string) => [...t].slice(1).map((ch, i) => `${[...t][i]}${ch}`);
+    const kin = (guard.outOfScope ?? []).filter((t) => t !== topic && bigrams(topic).some((b) => t.includes(b)));
+    const pointsBack = (w: string) => [...w].length >= 2 && !isListedFormWord(w) && !isPlaceWord(w) && kin.some((t) => t.includes(w));
+    if (own.words.some((w) => pointsBack(w.word))) return null;
     // What remains is read whole; when the other parts left blur it ("老婆上个月生了二宝"), the asks alone.
     for (const query of new Set([kept.join('，'), asks.join('，')])) {
       const r = await retriever.retrieve(query, { k: topK, mode: retrievalMode, docIds });

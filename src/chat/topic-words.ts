@@ -42,6 +42,11 @@ export function isFormWord(word: string): boolean {
   return word.length === 0 || FORM.has(word) || NUMBERISH.test(word) || composedOfFormWords(word);
 }
 
+/** True for a form word as listed, not one composed of them (补办 = 补 + 办 is not listed). */
+export function isListedFormWord(word: string): boolean {
+  return FORM.has(word);
+}
+
 /** A single character that only glues or asks (的, 能, 吗, 补), or a digit: not part of a content bigram. */
 export function isFormChar(ch: string): boolean {
   return FORM.has(ch) || /^[\d.%]$/u.test(ch);

@@ -430,6 +430,12 @@ describe('a listed topic told in passing', () => {
     expect((await services.chat.answer({ message: '养羊的，给羊买了养殖保险，保费政府补吗' })).abstained).toBe(true);
     expect((await services.chat.answer({ message: '厂里想返聘一个退休的老技术员，要不要给他交社保' })).abstained).toBe(true);
   });
+
+  it('an ask whose verb belongs to the listed phrase (补办 of 补办身份证) is still about it and declined', async () => {
+    const r = await services.chat.answer({ message: '身份证掉了，外地人在温州这边能不能补办？' });
+    expect(r.abstained, r.answer).toBe(true);
+    expect(r.citations).toEqual([]);
+  });
 });
 
 describe('asked whether a measure still applies', () => {
