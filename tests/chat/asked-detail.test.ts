@@ -35,6 +35,10 @@ describe('a detail asked alone that no nearest clause gives', () => {
     // When the money arrives, and things to hand in said as 东西.
     expect(unstatedLoneDetail('这笔奖金什么时候能到账', clause)).toBe('办理时限');
     expect(unstatedLoneDetail('申请的话要带哪些东西', clause)).toBe('申报材料');
+    // When applications open, not how long they take.
+    expect(unstatedLoneDetail('这个奖励啥时候开始申报？', clause)).toBe('申报时间');
+    expect(unstatedLoneDetail('几月份可以报名', clause)).toBe('申报时间');
+    expect(unstatedLoneDetail('这个奖励啥时候开始申报？', ['每年4月组织申报，由市经信局负责兑现。'])).toBeNull();
   });
 
   it('passes when a clause gives the detail, when something else is asked too, or when the detail word is only told', () => {

@@ -677,6 +677,12 @@ describe('unstatedSum', () => {
     expect(unstatedSum('做心脏手术医保能报销多少', '将先天性疾病纳入门诊慢病管理。')).toBe(true);
     expect(unstatedSum('社保费能返多少', '支持企业稳定就业岗位。')).toBe(true);
     expect(unstatedSum('社保费能返多少', '返还其上年度实际缴纳社保费的50%。')).toBe(false);
+    // The size of a fund is no sum paid to anyone; a per-firm total is.
+    expect(unstatedSum('开个农庄，产业基金能补多少', '设立总规模不低于5000万元的农业产业基金，用于农业项目补助。')).toBe(true);
+    expect(unstatedSum('开个农庄，产业基金能补多少', '对入选项目给予每家总额不超过50万元的资金补助。')).toBe(false);
+    // The asker may stand between the paying verb and 多少.
+    expect(unstatedSum('这个基金能补我们多少', '设立规模10亿元的产业基金。')).toBe(true);
+    expect(unstatedSum('这个基金能补我们多少', '对入选项目给予20万元补助。')).toBe(false);
     // Any paying verb before 多少 or 几多, and 多少钱 alone.
     expect(unstatedSum('托育补贴到底发几多', '推进普惠托育服务发展。')).toBe(true);
     expect(unstatedSum('托育补贴一个娃领得到几多钱', '推进普惠托育服务发展。')).toBe(true);
