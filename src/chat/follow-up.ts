@@ -33,11 +33,11 @@ export function withoutOpener(message: string): string {
  */
 const QUALIFIES = /(够不够|够格|够资格|符合吗|符不符合|行不行|才行吗|可以吗|能申请吗|能不能申请|算不算|有份吗|能享受吗|^(是|要)?[^，,。？?]{1,8}还是)/u;
 
-/** A reply that only acknowledges the last answer before asking on ("行，", "好的。", "哦说错了，"). */
+/** A reply that only acknowledges the last answer before asking on ("行，", "好的。", "哦说错了，"), once or more ("行，知道了。"). */
 const ACK = '(?:好的|好吧|好|行|嗯嗯|嗯|哦哦|哦|噢|明白了|明白|知道了|了解了|懂了|谢谢|多谢|OK|ok)';
 /** Correcting what the asker said before ("说错了，是今年才开的"): the same conversation, always. */
 const CORRECT = '(?:说错了|搞错了|弄错了|不好意思|更正一下|纠正一下)';
-const ACKNOWLEDGE = new RegExp(`^(?:${ACK}[，,。.！!、\\s]*${CORRECT}?|${CORRECT})[，,。.！!、\\s]+`, 'u');
+const ACKNOWLEDGE = new RegExp(`^(?:(?:${ACK}[，,。.！!、\\s]*)+${CORRECT}?|${CORRECT})[，,。.！!、\\s]+`, 'u');
 const CORRECTION = new RegExp(`^(?:${ACK}[，,。.！!、\\s]*)?${CORRECT}`, 'u');
 
 /** The message without a leading acknowledgement of the last answer. */
@@ -129,9 +129,9 @@ export interface TopicDecisionInput {
 /** Openers that turn to another matter, unlike 那 which also continues one. */
 const TURN = /^(?:对了|另外|还有个事|还有件事|还有|顺便问一下|顺便问下|顺便|换个问题|再问一下|再问)/u;
 
-/** Whether a message opens by turning to another matter ("对了，见习补贴怎么算"). */
+/** Whether a message opens by turning to another matter ("对了，见习补贴怎么算"), after any acknowledgement ("行，另外…"). */
 export function turnsToAnother(message: string): boolean {
-  return TURN.test(message.trim());
+  return TURN.test(withoutAcknowledgement(message));
 }
 
 /** Covering the message equally, the earlier unit must score nearly as well for it to keep the topic. */
@@ -148,7 +148,9 @@ const NAMING_WEIGHT = 4;
  */
 export function startsNewTopic({ words, confidence, threshold, ownCoverage, contextCoverage, contextScoreShare = 1, turns = false }: TopicDecisionInput): boolean {
   if (topicWords(words).length === 0) return false;
-  if (confidence < threshold) return false;
+  // "另外跟你打听个私事…有个一次性发的育儿钱吗": turning to another matter whose best unit says more of
+  // its words than the earlier units do is a new question, even when not answerable as a whole.
+  if (confidence < threshold) return turns && ownCoverage > contextCoverage;
   // "对了，见习补贴怎么算" after 公益性岗位补贴: the earlier card says 见习 too, but the message alone
   // ranks another unit well above it.
   if (ownCoverage > contextCoverage) return true;

@@ -421,7 +421,11 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
       // A word unknown here weighs like a word the corpus never uses, wherever else it occurs: the
       // other places' vocabulary must not change how sure an answer here is.
       // A vague quantity (好几十万, 一个月) weighs nothing even where the corpus happens to use it.
-      const weightHere = (t: string) => (isVagueQuantity(t) ? 0 : knownHere(t) ? wordWeight(t) : isAmountToken(t) ? 0 : maxIdf);
+      // Glue the corpus never uses (自己, 那块, 没得说: a story's pronouns, adverbs, idioms) says nothing
+      // of the topic, so it does not make the question look like one the corpus cannot answer.
+      const filler = [...(tokenizer.fillerWords?.(query) ?? [])];
+      const isFiller = (t: string) => filler.some((w) => w.includes(t));
+      const weightHere = (t: string) => (isVagueQuantity(t) ? 0 : knownHere(t) ? wordWeight(t) : isAmountToken(t) || isFiller(t) ? 0 : maxIdf);
       const coverage = termCoverage(originalTokens, knownHere, weightHere);
       const top = order[0];
       const topVector = top === undefined ? 0 : (vectorScore.get(top) ?? 0);

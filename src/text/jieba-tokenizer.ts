@@ -10,7 +10,13 @@ interface Jieba {
   cut(text: string, hmm?: boolean): string[];
   cutForSearch(text: string, hmm?: boolean): string[];
   insertWord(word: string, tag?: string): boolean;
+  tag(text: string): Array<{ word: string; tag: string }>;
 }
+
+/** Parts of speech (jieba's tag set) that glue a sentence rather than name its content: pronouns,
+ * adverbs, prepositions, conjunctions, particles, interjections, onomatopoeia, numerals, measure
+ * words, locatives, place words and idioms. */
+const FILLER_TAGS = /^(r|rr|rz|d|df|dg|p|c|u|uj|ul|uz|uv|ud|ug|y|e|o|q|m|f|s|l|z)$/u;
 
 let jieba: Jieba | undefined;
 const inserted = new Set<string>();
@@ -59,6 +65,10 @@ export function createJiebaTokenizer({ userDict = [], stopWords = new Set() }: J
       if (!prepared) return [];
       const raw = mergeDigitRuns(jb.cutForSearch(prepared, true));
       return raw.filter((t) => !isPunctuation(t) && !stopWords.has(t));
+    },
+    fillerWords(text: string): Set<string> {
+      const prepared = prepareText(text);
+      return new Set(prepared ? jb.tag(prepared).filter((t) => FILLER_TAGS.test(t.tag)).map((t) => t.word) : []);
     },
     wordStarts(text: string): Set<number> {
       // The plain dictionary cut (no HMM guesses such as 生有) of the text as typed: its tokens concatenate back to it.

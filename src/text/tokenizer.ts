@@ -7,6 +7,9 @@ export interface Tokenizer {
   tokenize(text: string): string[];
   /** Offsets in `text` where a word of its plain segmentation starts or ends (word boundaries for phrase matching). */
   wordStarts?(text: string): Set<number>;
+  /** Words of the text the segmenter tags as glue rather than content (pronouns, adverbs, particles,
+   * measure words, idioms: 自己, 再, 那块, 没得说), by part of speech. */
+  fillerWords?(text: string): Set<string>;
 }
 
 /** True for tokens made only of punctuation, symbols or whitespace. */

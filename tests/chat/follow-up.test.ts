@@ -71,6 +71,16 @@ describe('new topic or follow-up', () => {
     expect(startsNewTopic({ ...base, words: [w('见习', 2)], ownCoverage: 1, contextCoverage: 1, contextScoreShare: 0.5, turns: true })).toBe(true);
     expect(turnsToAnother('对了，见习补贴怎么算')).toBe(true);
     expect(turnsToAnother('那老字号呢')).toBe(false);
+    // After an acknowledgement, however long ("好的，明白了。另外…").
+    expect(turnsToAnother('好的，明白了。另外问个家里的事')).toBe(true);
+    expect(withoutAcknowledgement('嗯，知道了。那上限多少')).toBe('那上限多少');
+  });
+
+  it('a message turning to another matter is a new question when its best unit says more of its words, even if not answerable alone', () => {
+    const low = { ...base, confidence: 0.1, words: [w('生娃'), w('补贴')] };
+    expect(startsNewTopic({ ...low, ownCoverage: 0.6, contextCoverage: 0.1, turns: true })).toBe(true);
+    expect(startsNewTopic({ ...low, ownCoverage: 0.6, contextCoverage: 0.1 })).toBe(false);
+    expect(startsNewTopic({ ...low, ownCoverage: 0.3, contextCoverage: 0.3, turns: true })).toBe(false);
   });
 });
 

@@ -34,6 +34,13 @@ describe('hybrid retriever', () => {
     expect(r.hits[0]!.sentences.length).toBeGreaterThan(0);
   });
 
+  it('glue words the corpus never uses (地上: a locative) weigh nothing against the question being answerable', async () => {
+    const r = await retrieve('厂里想在自己那块地上加层，容积率提高了要补地价吗');
+    const weight = (word: string) => r.words.find((w) => w.word === word)?.weight;
+    expect(weight('地上')).toBe(0);
+    expect(weight('容积率')).toBeGreaterThan(0);
+  });
+
   it('resolves clause references directly with full confidence', async () => {
     for (const [q, ref] of [['第十一条说了啥', '11'], ['44条', '44'], ['第二部分的目标', 's2']]) {
       const r = await services.search.retriever.retrieve(q!, { k: 5, docIds: new Set(['wzzb-2024-11']) });

@@ -14,6 +14,12 @@ describe('jieba tokenizer with the policy dictionary', () => {
     expect(tokenizer.tokenize('研发费用500万')).toContain('500');
   });
 
+  it('names the glue words of a text by part of speech, not its content words', () => {
+    const filler = tokenizer.fillerWords!('厂里想在自己那块地上再盖一栋车间');
+    for (const w of ['自己', '那块']) expect(filler).toContain(w);
+    for (const w of ['厂里', '车间']) expect(filler).not.toContain(w);
+  });
+
   it('drops stop words and punctuation', () => {
     const tokens = tokenizer.tokenize('我们的企业，能享受什么？');
     expect(tokens).not.toContain('的');
