@@ -9,6 +9,9 @@ const BENEFIT_BEFORE = /(补|贴|奖|给|发|返|退|减|免|优惠|资助|扶�
 /** Words just before an amount that make it the asker's own figure. */
 const OWN_BEFORE = /(花|投|投入|占|比重|增长|增幅|涨|降|贷|借|营收|收入|营业额|销售|产值|工资|租金|房租|成本|费用|交了|缴|买了|赚|亏|研发|规模|注册资本)[^，。；？?！!]{0,4}$/u;
 
+/** Words just after an amount that make it the asker's own figure ("担个三四百万的贷款", "300万的订单"). */
+const OWN_AFTER = /^(左右|上下|来|多)?(的)?(贷款|借款|授信|融资|担保|订单|合同|项目|投资|营收|收入|营业额|销售额|产值|研发|工程)/u;
+
 /** A rate put to the text for checking: "是不是按15%交", "按X%还是Y%算", "补贴是30%吗". */
 const CHECK_BEFORE = /(是不是|是否|到底是|是|还是)\s*(按|打|为|有)?\s*$/u;
 const CHECK_AFTER = /^\s*(还是|吗|嘛|对吗|对不对|是吧|吧)/u;
@@ -19,7 +22,7 @@ export function claimedAmounts(question: string): Figure[] {
     if (f.kind !== 'amount' && f.kind !== 'percent') continue;
     const at = question.indexOf(f.text);
     const before = question.slice(Math.max(0, at - 8), at);
-    if (OWN_BEFORE.test(before)) continue;
+    if (OWN_BEFORE.test(before) || OWN_AFTER.test(question.slice(at + f.text.length))) continue;
     if (f.kind === 'amount' ? BENEFIT_BEFORE.test(before) : CHECK_BEFORE.test(before) || CHECK_AFTER.test(question.slice(at + f.text.length))) out.push(f);
   }
   return out;

@@ -7,6 +7,10 @@ describe('amounts a question claims a measure grants', () => {
     expect(claimedAmounts('首台套奖励上限是500万吗').map((f) => f.text)).toEqual(['500万']);
     expect(claimedAmounts('去年研发投了800万，能补多少')).toEqual([]);
     expect(claimedAmounts('找担保公司贷了200万，费率多少')).toEqual([]);
+    // What the amount is, said right after it: a loan, an order or a project of the asker's.
+    expect(claimedAmounts('银行能给放个两百万左右的贷款吗，利息补多少')).toEqual([]);
+    expect(claimedAmounts('政府给接了个五百万的订单，有奖励吗')).toEqual([]);
+    expect(claimedAmounts('听说政府给补两百万的，真的假的').map((f) => f.text)).toEqual(['两百万']);
   });
 
   it('a rate put up for checking is a claim; a share the asker reports is not', () => {
