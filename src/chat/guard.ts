@@ -42,6 +42,8 @@ export function isInjection(question: string): boolean {
 // 新政策 inside 创新政策 ("科技创新政策归谁管") is not a newer policy.
 const SUCCESSOR_PATTERN = /((?<!创)新政策|新版|新一轮|最新(的)?(政策|文件|版本)|2025年版|后续文件|替代文件|出台了?新的|(?<!创)新的政策|(?<!创)新文件)/u;
 const VALIDITY_WORDS = /(有效|到期|过期|失效|还能|还可以|执行到|实施期限|期限)/u;
+/** Which rule prevails when a newer one differs ("出了新政策跟这个冲突咋办"): the document's own closing says. */
+const PRECEDENCE_WORDS = /(冲突|不一致|矛盾|抵触|以哪个为准|按哪个|听哪个|哪个优先|从其规定)/u;
 
 export interface GuardContext {
   documents: DocumentMeta[];
@@ -153,7 +155,7 @@ export function checkQuestion(question: string, ctx: GuardContext, directClauses
   if (isInjection(question)) return { kind: 'injection' };
   const missing = directClauses.find((n) => n > ctx.maxClause);
   if (missing !== undefined) return { kind: 'missing_clause', number: missing, max: ctx.maxClause };
-  if (SUCCESSOR_PATTERN.test(question) && !VALIDITY_WORDS.test(question)) return { kind: 'successor' };
+  if (SUCCESSOR_PATTERN.test(question) && !VALIDITY_WORDS.test(question) && !PRECEDENCE_WORDS.test(question)) return { kind: 'successor' };
   // Places are not judged here: the chat scopes every question to the documents whose
   // jurisdiction contains its region (see chat/region-scope.ts), from the division table.
   const topic = (ctx.outOfScope ?? []).find((t) => asksAbout(question, t) && !inCorpusText(ctx.corpusText, t));

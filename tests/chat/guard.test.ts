@@ -51,6 +51,8 @@ describe('guard', () => {
     expect(checkQuestion('2012年的研发补助标准是多少', ctx).kind).toBe('other_year');
     // 创新政策 holds 新政策 but asks about innovation policy.
     expect(checkQuestion('科技创新政策归哪个局管', ctx).kind).toBe('ok');
+    // Which rule prevails when a newer one differs is the document's own closing, not a newer document.
+    expect(checkQuestion('上级要是出了新政策，和这份规定矛盾的话听哪个', ctx).kind).toBe('ok');
     expect(checkQuestion('个人所得税能退多少', ctx)).toEqual({ kind: 'out_of_scope', topic: '个人所得税' });
     // A topic the corpus mentions is never out of scope.
     expect(checkQuestion('社保助企政策有哪些', ctx).kind).toBe('ok');
