@@ -163,8 +163,18 @@ export function checkQuestion(question: string, ctx: GuardContext, directClauses
   return uncoveredYears(question, ctx.documents);
 }
 
+/**
+ * "25年研发补助标准", "温州24年的政策": a year typed with two digits (16–29), read as 20xx. Not a
+ * duration ("干了25年", "满18年以上", "成立20年", "近20年来") nor part of a longer number.
+ */
+const SHORT_YEAR = /(?<![\d.])(?<!(干|满|了|近|快|约|共|超过|工作|经营|成立|开业|注册|从业|创业|做|住|交|缴|第|每|有|过|前|头|几|十|多|这|那|后|达|已|连续|累计|总共|大概|将近)\p{Script=Han}?)(1[6-9]|2\d)\s*年(?!以上|以内|以下|左右|多|了|内|来|间|期|龄|级|度|时间|以后|后|之内|的时间)/gu;
+export function withFullYears(question: string): string {
+  return question.replace(SHORT_YEAR, (_m, _v, yy: string) => `20${yy}年`);
+}
+
 /** The years the question is about that none of `docs` is in force for (nor was issued in). */
-export function uncoveredYears(question: string, docs: DocumentMeta[]): GuardVerdict {
+export function uncoveredYears(asked: string, docs: DocumentMeta[]): GuardVerdict {
+  const question = withFullYears(asked);
   const covered = yearsCovered(docs);
   const uncovered: number[] = [];
   for (const m of question.matchAll(/(20\d\d|19\d\d)\s*年?/gu)) {

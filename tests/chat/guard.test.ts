@@ -49,6 +49,10 @@ describe('guard', () => {
     // A year in the asker's own history ("2012年就成立了") is not the year asked about.
     expect(checkQuestion('我们厂2012年就成立了，研发补助最高多少', ctx).kind).toBe('ok');
     expect(checkQuestion('2012年的研发补助标准是多少', ctx).kind).toBe('other_year');
+    // A year typed with two digits is that year; a duration of as many years is not.
+    expect(checkQuestion('27年研发补助还按这个标准吗', ctx)).toMatchObject({ kind: 'other_year', year: 2027 });
+    expect(checkQuestion('厂子开了27年，研发补助最高多少', ctx).kind).toBe('ok');
+    expect(checkQuestion('公司成立18年，研发补助最高多少', ctx).kind).toBe('ok');
     // 创新政策 holds 新政策 but asks about innovation policy.
     expect(checkQuestion('科技创新政策归哪个局管', ctx).kind).toBe('ok');
     // Which rule prevails when a newer one differs is the document's own closing, not a newer document.
