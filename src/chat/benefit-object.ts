@@ -7,8 +7,8 @@ import { isFormChar, isFormWord } from './topic-words.js';
 
 const BENEFIT = /(补贴|补助|资助|奖励|津贴|贴息|奖金)/gu;
 const BENEFIT_WORD = new RegExp(BENEFIT.source, 'u');
-/** Words before a benefit that are not what it is for: a quantity (一亩), a contrast (除了贴息). */
-const NOT_OBJECT = /^([\d一二两三四五六七八九十百千万几每]|除了|除去|包括|还是|或者)/u;
+/** Words before a benefit that are not what it is for: a quantity (一亩), a basis (按亩), a contrast (除了贴息). */
+const NOT_OBJECT = /^([\d一二两三四五六七八九十百千万几每]|按(?!揭|摩)|除了|除去|包括|还是|或者)/u;
 
 /** Verbs that start an ask rather than a thing (拿到, 领到, 有些). */
 const LIGHT_VERB = /^[拿领给发有是能要想在把帮让去来得]/u;

@@ -3,6 +3,7 @@
 // document's validity, clause numbers that do not exist, questions about successor documents.
 import type { DocumentMeta } from '../domain/types.js';
 import type { AlternativeSet } from './alternatives.js';
+import { asksQuestion } from './question-form.js';
 
 export type GuardVerdict =
   | { kind: 'ok' }
@@ -151,11 +152,22 @@ function asksAbout(question: string, topic: string): boolean {
   return question.includes(topic) && !describesAsker(question, topic);
 }
 
+/**
+ * The newer policy is what is asked about: its part of the message asks ("出新政策了吗"), or nothing
+ * else does. "听说温州有新政策，脑瘫门诊能不能按特殊病种报" only frames the ask that follows.
+ */
+function asksForSuccessor(question: string): boolean {
+  const parts = question.split(/[，,。！!？?；;\n]+/u).filter((p) => p.trim());
+  // "是真的吗", "靠谱吗" ask about the hearsay itself.
+  const asking = parts.filter((p) => asksQuestion(p) && !/^(这|那)?(是|是不是)?(真的|真有这事|确实|对|准|靠谱)/u.test(p.trim()));
+  return asking.length === 0 || asking.some((p) => SUCCESSOR_PATTERN.test(p));
+}
+
 export function checkQuestion(question: string, ctx: GuardContext, directClauses: number[] = []): GuardVerdict {
   if (isInjection(question)) return { kind: 'injection' };
   const missing = directClauses.find((n) => n > ctx.maxClause);
   if (missing !== undefined) return { kind: 'missing_clause', number: missing, max: ctx.maxClause };
-  if (SUCCESSOR_PATTERN.test(question) && !VALIDITY_WORDS.test(question) && !PRECEDENCE_WORDS.test(question)) return { kind: 'successor' };
+  if (SUCCESSOR_PATTERN.test(question) && !VALIDITY_WORDS.test(question) && !PRECEDENCE_WORDS.test(question) && asksForSuccessor(question)) return { kind: 'successor' };
   // Places are not judged here: the chat scopes every question to the documents whose
   // jurisdiction contains its region (see chat/region-scope.ts), from the division table.
   const topic = (ctx.outOfScope ?? []).find((t) => asksAbout(question, t) && !inCorpusText(ctx.corpusText, t));

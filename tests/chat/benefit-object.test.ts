@@ -20,6 +20,12 @@ describe('what a benefit the question asks for is for', () => {
     expect(unstatedBenefitObject('食堂装修市里会给补助吗', [w('食堂'), w('装修'), w('市里'), w('补助')], care)).toBe('装修补助');
   });
 
+  it('a basis of payment (按亩, 按人) is not what a benefit is for', () => {
+    const perMu = ['对新建种植基地面积在100亩以上的，给予企业100元/亩奖励。'];
+    expect(unstatedBenefitObject('基地县里按亩奖励不', [w('基地'), w('县里'), w('按亩'), w('奖励')], perMu)).toBeUndefined();
+    expect(unstatedBenefitObject('基地有没有灌溉奖励', [w('基地'), w('灌溉'), w('奖励')], perMu)).toBe('灌溉奖励');
+  });
+
   it('a word asking which kind (何种, 哪种, 哪类) is not what a benefit is for', () => {
     const kept = ['留用见习人员的，按每人3000元给予用人单位留用补贴。'];
     expect(unstatedBenefitObject('留下见习的人，单位可以得到何种补贴', [w('见习'), w('单位'), w('何种'), w('补贴')], kept)).toBeUndefined();

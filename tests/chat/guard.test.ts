@@ -57,6 +57,9 @@ describe('guard', () => {
     expect(checkQuestion('科技创新政策归哪个局管', ctx).kind).toBe('ok');
     // Which rule prevails when a newer one differs is the document's own closing, not a newer document.
     expect(checkQuestion('上级要是出了新政策，和这份规定矛盾的话听哪个', ctx).kind).toBe('ok');
+    // Hearsay of a new policy framing another ask is not a question about the newer document.
+    expect(checkQuestion('听人讲出了新政策，研发补助最高能拿多少', ctx).kind).toBe('ok');
+    expect(checkQuestion('听说出了新政策，是真的吗', ctx).kind).toBe('successor');
     expect(checkQuestion('个人所得税能退多少', ctx)).toEqual({ kind: 'out_of_scope', topic: '个人所得税' });
     // A topic the corpus mentions is never out of scope.
     expect(checkQuestion('社保助企政策有哪些', ctx).kind).toBe('ok');
