@@ -295,8 +295,9 @@ const PROCEDURE_ASK = /(材料(?!费)|手续(?!费)|资料(?!费)|流程|电话(
 /** Where the text says how to act: application channel, contact, procedure. */
 const HOW_TO_ACT = /(申请渠道|申报渠道|受理渠道|联系方式|联系电话|咨询电话|办理程序|申请程序|申报方式)/u;
 /** Yes/no questions that the lead sentence answers with "有" or "可以" when it grants something. */
-/** Asking for a sum of money (not a count: "今年建多少个充电桩"); the asker may stand before it (补我多少). */
-const MONEY_ASK = /((报销|能报|返|补|奖|给|拿|领|贴|发|补贴|补助|奖励|资助)(了|到|得|下来)?(我们|我|咱们|咱|俺)?(多少|几多)(?!个|家|人|名|年|天|次|岁|台|套|户|亩|项|条|批)|(多少|几多)(块)?钱|(补贴|补助|奖励|资助)标准)/u;
+/** Asking for a sum of money (not a count: "今年建多少个充电桩"); the asker may stand before it (补我多少), and a
+ * few yuan is a sum too (每顿补几块钱). */
+const MONEY_ASK = /((报销|能报|返|补|奖|给|拿|领|贴|发|补贴|补助|奖励|资助)(了|到|得|下来)?(我们|我|咱们|咱|俺)?((多少|几多)(?!个|家|人|名|年|天|次|岁|台|套|户|亩|项|条|批)|几(十|百|千)?(块|毛|元))|(多少|几多)(块)?钱|(补贴|补助|奖励|资助)标准)/u;
 const MONEY_TEXT = /[0-9０-９.一二三四五六七八九十百千万两]+\s*(元|万元|亿元|%|％|折)|[一二三四五六七八九十]成|全额|减半|免费|免收|免征/u;
 /** A word that pays or budgets: a sum near one is what is given or set aside, not a target (新增贷款400亿元). */
 const PAYS = /(给予|奖励|补助|补贴|资助|贴息|奖补|补偿|返还|减免|优惠|最高|不超过|上限|封顶|按照?|标准|安排|资金|经费|预算|投入)/u;

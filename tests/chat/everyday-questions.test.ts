@@ -909,3 +909,31 @@ describe('a follow-up opening with 也是 keeps the earlier measure', () => {
     expect(refs(next)[0]).toBe('liuhe-zdcy-2023:14');
   });
 });
+
+describe('asks the corpus has no answer for, in everyday words', () => {
+  it('a per-meal sum of a few yuan is an amount ask: declined when the clause pays none', async () => {
+    const r = await services.chat.answer({ message: '我爸在社区老年食堂搭伙，每顿饭政府能补几块钱？' });
+    expect(r.abstained, r.answer).toBe(true);
+    expect(r.answer).toContain('没有写明具体金额');
+  });
+
+  it('traffic fines and food tips are outside every document', async () => {
+    // Words the documents use (老人, 孩子, 高速) around them do not make them policy questions.
+    for (const message of ['周末陪家里老人孩子去市区逛逛，有啥好吃的推荐？', '开着货车在高速上超速被拍了，扣的分和罚款在哪处理？']) {
+      const r = await services.chat.answer({ message });
+      expect(r.abstained, `${message}: ${r.answer}`).toBe(true);
+      expect(r.citations).toEqual([]);
+    }
+  });
+
+  it('a fund\'s total size is no sum paid to an applicant', async () => {
+    const r = await services.chat.answer({ message: '去柳河搞个乡村旅游点，旅游那块的引导资金能补我多少' });
+    expect(r.abstained, r.answer).toBe(true);
+  });
+
+  it('hearsay of a new policy before a clear ask is not a question about a newer document', async () => {
+    const r = await services.chat.answer({ message: '听人家讲温州出了新政策，孩子自闭症做康复能有救助吗？' });
+    expect(r.abstained, r.answer).toBe(false);
+    expect(refs(r)).toContain(W('66'));
+  });
+});
