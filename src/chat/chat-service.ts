@@ -33,6 +33,7 @@ import type { QueryRewriter } from './query-rewriter.js';
 import { asksForMatching, composeCompanyAnswer, isCompanyDescription, type CompanyMatch } from './company-answer.js';
 import { splitConjunction } from './split-question.js';
 import { askingPart, asksEligibility, asksQuestion, isLocatedQuestion, messageParts } from './question-form.js';
+import { asMandarin } from '../text/spoken-chinese.js';
 
 export interface ChatServiceDeps {
   corpus: Corpus;
@@ -778,7 +779,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   }
 
   async function answerTurn(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
-    const message = request.message.trim();
+    // Written Cantonese ("有冇补贴") is read as Mandarin; the asker's own words are what is stored.
+    const spoken = request.message.trim();
+    const message = asMandarin(spoken);
     let sessionId = request.sessionId;
     if (sessionId && !request.history && !(await sessions.get(sessionId))) {
       throw new AppError('NOT_FOUND', '会话不存在或已过期，请不带 sessionId 重新开始对话。');
@@ -792,7 +795,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       if (request.history?.length) await sessions.append(sessionId, ...boundHistory(request.history));
     }
     if (request.profile && !stateless) await sessions.setProfile(sessionId!, request.profile);
-    const history = request.history ? boundHistory(request.history) : ((await sessions.get(sessionId))?.turns ?? []);
+    const history = (request.history ? boundHistory(request.history) : ((await sessions.get(sessionId))?.turns ?? [])).map((t) => (t.role === 'user' ? { ...t, content: asMandarin(t.content) } : t));
 
     const regionOf = (text: string) =>
       deps.divisions ? scopeRegion({ message: text, requested: request.region, fallback: deps.defaultRegion, documents: corpus.documents, divisions: deps.divisions }) : null;
@@ -900,7 +903,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     if (!stateless) {
       await sessions.append(
         sessionId!,
-        { role: 'user', content: message },
+        { role: 'user', content: spoken },
         {
           role: 'assistant',
           content: finalAnswer,

@@ -937,3 +937,14 @@ describe('asks the corpus has no answer for, in everyday words', () => {
     expect(refs(r)).toContain(W('66'));
   });
 });
+
+describe('written Cantonese on a Guangzhou question', () => {
+  it('is read as Mandarin, and the asker\'s own words are what the conversation keeps', async () => {
+    const message = '我喺广州开咗间铺头，有冇租金补贴？';
+    const r = await services.chat.answer({ message });
+    expect(r.abstained, r.answer).toBe(false);
+    expect(refs(r)[0]).toBe('gz-grad-startup-subsidy-2025:3');
+    const stored = (await services.sessions.get(r.sessionId))!;
+    expect(stored.turns[0]!.content).toBe(message);
+  });
+});
