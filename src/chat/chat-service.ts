@@ -31,7 +31,7 @@ import type { SessionStore } from './session-store.js';
 import { markOwnTurns, type LlmAnswerer } from './llm-answerer.js';
 import type { QueryRewriter } from './query-rewriter.js';
 import { asksForMatching, composeCompanyAnswer, isCompanyDescription, type CompanyMatch } from './company-answer.js';
-import { splitConjunction } from './split-question.js';
+import { askSegments, splitConjunction } from './split-question.js';
 import { askingPart, asksEligibility, asksQuestion, isLocatedQuestion, messageParts } from './question-form.js';
 import { asMandarin } from '../text/spoken-chinese.js';
 
@@ -352,15 +352,24 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
    * both are confident and different; otherwise null and the whole question is answered as usual.
    */
   async function splitRetrieval(message: string, whole: RetrievalResult, docIds?: ReadonlySet<string>): Promise<{ retrieval: RetrievalResult; pinned: CorpusUnit[] } | null> {
-    const parts = splitConjunction(message);
+    const conjuncts = splitConjunction(message);
+    // Asks in turn: each must be answered confidently by a unit matching a word of its own.
+    const asks = conjuncts.length >= 2 ? [] : askSegments(message);
+    const parts = conjuncts.length >= 2 ? conjuncts : asks;
     if (parts.length < 2) return null;
     const tops: RetrievedUnit[] = [];
+    const wholeTop = whole.hits[0]?.unit;
+    let another = false;
     for (const part of parts) {
       const r = await retriever.retrieve(part, { k: topK, mode: retrievalMode, docIds });
       const top = r.hits[0];
-      if (!top || r.confidence < abstainThreshold) return null;
+      if (!top || r.confidence < abstainThreshold || (asks.length && !answersATopicWord(r))) return null;
       if (!tops.some((t) => t.unit === top.unit)) tops.push(top);
+      // An ask the whole message's best unit already speaks to is one more ask of that measure
+      // (how much, then where to apply): only an ask it leaves mostly unsaid is another measure.
+      if (!wholeTop || topicCoverageOfText(withoutPlaceWords(r.words), `${wholeTop.title}${wholeTop.text}`) < ASK_COVERED) another = true;
     }
+    if (asks.length && !another) return null;
     if (tops.length < 2) return null;
     const rest = whole.hits.filter((h) => !tops.some((t) => t.unit === h.unit));
     return { retrieval: { ...whole, hits: [...tops, ...rest] }, pinned: tops.map((t) => t.unit) };
@@ -929,6 +938,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     },
   };
 }
+
+/** Share of an ask's topic words the whole message's best unit must say for the ask to be about that measure. */
+const ASK_COVERED = 0.5;
 
 /** Asking whether it also applies where the asker is ("我们是瑞安的，也行吗", "县里的也能享受吗"). */
 const APPLIES_HERE = /(也行|也可以|也能|也适用|适用吗|适不适用|也算|包不包括)/u;

@@ -948,3 +948,12 @@ describe('written Cantonese on a Guangzhou question', () => {
     expect(stored.turns[0]!.content).toBe(message);
   });
 });
+
+describe('two asks the asker marks as separate', () => {
+  it('answers each from its own measure', async () => {
+    const r = await services.chat.answer({ message: '我们小外贸公司想问两件事：一是出口信用保险的保费政府补多少；二是跨境电商独立站有没有扶持？' });
+    expect(r.abstained, r.answer).toBe(false);
+    expect(refs(r).sort()).toEqual([W('44'), W('45')]);
+    expect(has(r.answer, '70%')).toBe(true);
+  });
+});

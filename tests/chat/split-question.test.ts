@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitConjunction } from '../../src/chat/split-question.js';
+import { askSegments, splitConjunction } from '../../src/chat/split-question.js';
 
 describe('splitConjunction', () => {
   it.each([
@@ -15,5 +15,21 @@ describe('splitConjunction', () => {
     expect(splitConjunction('研发和创新有什么支持')).toEqual([]);
     expect(splitConjunction('小升规奖励分别是多少')).toEqual([]);
     expect(splitConjunction('')).toEqual([]);
+  });
+});
+
+describe('asks in turn', () => {
+  it('splits asks the asker marks as separate, each with the story told before it', () => {
+    expect(askSegments('厂里想问两件事：一是研发投入补多少；二是招了几个大学生，有没有社保补贴？')).toEqual([
+      '厂里想问两件事：一是研发投入补多少；',
+      '二是招了几个大学生，有没有社保补贴？',
+    ]);
+    expect(askSegments('信保保费补多少？另外，独立站有扶持吗？')).toEqual(['信保保费补多少？', '另外，独立站有扶持吗？']);
+  });
+
+  it('leaves several asks of one measure, and a short ask, with the ask before them', () => {
+    expect(askSegments('留用补贴有吗？要满足什么条件？')).toEqual([]);
+    expect(askSegments('一是研发补多少？大概多少钱？')).toEqual([]);
+    expect(askSegments('研发补助最高多少')).toEqual([]);
   });
 });
