@@ -110,3 +110,17 @@ function unstatedBefore(
   }
   return undefined;
 }
+
+/** Kinds of benefit specific enough that a clause granting another kind is not about them: asked, and how a text states each. */
+const SPECIFIC_KINDS: Array<{ name: string; asked: RegExp; stated: RegExp }> = [
+  { name: '贷款贴息', asked: /(贴息|利息[^，。？?]{0,3}(补|贴|减|免)|贴利息)/u, stated: /(贴息|利息|息费)/u },
+];
+
+/**
+ * "天河港澳青年贷款贴息" answered from a clause on 经费 for a service centre: the question asks for a
+ * specific kind of benefit (an interest subsidy) that none of the nearest units mentions.
+ */
+export function unstatedBenefitKind(question: string, texts: readonly string[]): string | undefined {
+  const hay = texts.join('\n');
+  return SPECIFIC_KINDS.find((k) => k.asked.test(question) && !k.stated.test(hay))?.name;
+}

@@ -21,7 +21,7 @@ import { asksSum, composeOffline, estimateSentence, unstatedShare, unstatedSum, 
 import { alternativeGap } from './alternatives.js';
 import { abstainAnswer, unstatedClaimAnswer } from './abstain.js';
 import { unstatedClaims, unstatedFigure, unstatedRate } from './claimed-figures.js';
-import { unstatedBenefitObject, unstatedConditionSubject, unstatedQuantity } from './benefit-object.js';
+import { unstatedBenefitObject, unstatedConditionSubject, unstatedQuantity, unstatedBenefitKind } from './benefit-object.js';
 import { detailText, unitsStatingAskedDetail, unstatedLoneDetail } from './asked-detail.js';
 import { DROP_REASON_ZH, checkFigureGrounding, groundingFallbackReason, verifyCitations, type ProposedCitation } from './verify-citations.js';
 import { conversationNotes, expiredFirst, validityNotices } from './validity.js';
@@ -671,7 +671,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     if (docYears?.kind === 'other_year' && !yearCoveredByUnit(docYears, top.key, top.text)) return { draft: abstainDraft(docYears, retrieval.hits, docIds), retrieval, query: resolved.query };
     // "有没有开业补贴" answered from a clause on 养老服务资金补助: the benefit is for something the clause never says.
     const nearest = retrieval.hits.slice(0, 2).flatMap((h) => unitWords(h.unit));
-    const object = retrieval.direct || pinned.length ? undefined : unstatedBenefitObject(message, retrieval.words, nearest, isPlaceWord) ?? unstatedQuantity(message, retrieval.words, nearest, isPlaceWord) ?? unstatedConditionSubject(message, retrieval.words, nearest, isPlaceWord);
+    const object = retrieval.direct || pinned.length ? undefined : unstatedBenefitObject(message, retrieval.words, nearest, isPlaceWord) ?? unstatedBenefitKind(message, nearest) ?? unstatedQuantity(message, retrieval.words, nearest, isPlaceWord) ?? unstatedConditionSubject(message, retrieval.words, nearest, isPlaceWord);
     if (object) return { draft: abstainDraft({ kind: 'unstated_topic', topic: object }, retrieval.hits, docIds), retrieval, query: resolved.query };
     // "听说每辆还能补5000块": an amount the best unit does not state is a measure the corpus does not have.
     const unstated = retrieval.direct || pinned.length ? [] : unstatedClaims(message, [top.title, top.text]);

@@ -320,8 +320,13 @@ const FREE_OR_SHARE = /(免费|免收|免征|全额|减半|一半|[\d.]+\s*倍|[
  * states no sum anywhere it pays, so there is no amount to give.
  */
 export function unstatedSum(question: string, text: string): boolean {
+  // "给多少现金": a free service or a share of a cost is no cash in hand.
+  if (CASH_ASK.test(question)) return !statesPaidMoney(text) && !CASH_TEXT.test(text);
   return asksSum(question) && !statesPaidMoney(text) && !FREE_OR_SHARE.test(text);
 }
+/** Asking for cash to be handed over ("给多少现金", "能领多少钱"), not what one pays. */
+const CASH_ASK = /(给|补|奖|发|拿|领|返)(了|到|得)?(我们|我)?(多少|几多|点)?现金|现金(奖励|补贴|补助)/u;
+const CASH_TEXT = /[\d.一二三四五六七八九十百千万两]+\s*(元|块|万元|亿元)/u;
 
 /** Asking for a share or rate ("比例是多少", "几个点", "打几折"), which only a figure answers. */
 const SHARE_ASK = /((多少|什么|啥)比例|(比例|费率|利率|折扣)[^，。？?！!]{0,4}(多少|几|是啥)|几成|几个点|几折)/u;

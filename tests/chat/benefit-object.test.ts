@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unstatedBenefitObject, unstatedConditionSubject, unstatedQuantity } from '../../src/chat/benefit-object.js';
+import { unstatedBenefitKind, unstatedBenefitObject, unstatedConditionSubject, unstatedQuantity } from '../../src/chat/benefit-object.js';
 import type { QueryWord } from '../../src/retrieval/hybrid-retriever.js';
 
 const w = (word: string, alternatives: string[] = []): QueryWord => ({ word, weight: 1, alternatives });
@@ -94,5 +94,15 @@ describe('what the question asks the conditions of', () => {
     expect(unstatedConditionSubject('在温州，要什么条件', [w('温州')], hiTech, (x) => x === '温州')).toBeUndefined();
     // Not a conditions ask at all.
     expect(unstatedConditionSubject('外地人落户有补贴吗', [w('外地人'), w('落户')], hiTech)).toBeUndefined();
+  });
+});
+
+describe('a specific kind of benefit no nearest unit mentions', () => {
+  it('an interest subsidy asked of a clause that funds something else', () => {
+    const centre = ['每年安排最高100万元经费支持服务中心建设。'];
+    expect(unstatedBenefitKind('园区创业团队贷款贴息有没有', centre)).toBe('贷款贴息');
+    expect(unstatedBenefitKind('开店借的钱利息能补吗', centre)).toBe('贷款贴息');
+    expect(unstatedBenefitKind('园区创业团队贷款贴息有没有', ['对创业担保贷款给予贴息。'])).toBeUndefined();
+    expect(unstatedBenefitKind('服务中心建设有补助吗', centre)).toBeUndefined();
   });
 });

@@ -926,6 +926,11 @@ describe('asks the corpus has no answer for, in everyday words', () => {
     }
   });
 
+  it('a measure for Hong Kong and Macao youth asked on the Wenzhou portal, where no document has one', async () => {
+    const r = await services.chat.answer({ message: '温州这边对港澳青年过来创业有没有补贴' });
+    expect(r.abstained, r.answer).toBe(true);
+  });
+
   it('a fund\'s total size is no sum paid to an applicant', async () => {
     const r = await services.chat.answer({ message: '去柳河搞个乡村旅游点，旅游那块的引导资金能补我多少' });
     expect(r.abstained, r.answer).toBe(true);

@@ -680,6 +680,9 @@ describe('unstatedSum', () => {
     // The size of a fund is no sum paid to anyone; a per-firm total is.
     expect(unstatedSum('开个农庄，产业基金能补多少', '设立总规模不低于5000万元的农业产业基金，用于农业项目补助。')).toBe(true);
     expect(unstatedSum('开个农庄，产业基金能补多少', '对入选项目给予每家总额不超过50万元的资金补助。')).toBe(false);
+    // Cash asked for: a free service is no cash in hand, a sum in yuan is.
+    expect(unstatedSum('转成公司能给多少现金', '提供三年免费代理记账服务。')).toBe(true);
+    expect(unstatedSum('转成公司能给多少现金', '给予一次性奖励5000元。')).toBe(false);
     // The asker may stand between the paying verb and 多少.
     expect(unstatedSum('这个基金能补我们多少', '设立规模10亿元的产业基金。')).toBe(true);
     expect(unstatedSum('这个基金能补我们多少', '对入选项目给予20万元补助。')).toBe(false);
