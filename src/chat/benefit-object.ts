@@ -117,7 +117,7 @@ const SPECIFIC_KINDS: Array<{ name: string; asked: RegExp; stated: RegExp }> = [
 ];
 
 /**
- * "天河港澳青年贷款贴息" answered from a clause on 经费 for a service centre: the question asks for a
+ * "园区青年创业团队的贷款贴息" answered from a clause on 经费 for a service centre: the question asks for a
  * specific kind of benefit (an interest subsidy) that none of the nearest units mentions.
  */
 export function unstatedBenefitKind(question: string, texts: readonly string[]): string | undefined {

@@ -148,7 +148,7 @@ const NAMING_WEIGHT = 4;
  */
 export function startsNewTopic({ words, confidence, threshold, ownCoverage, contextCoverage, contextScoreShare = 1, turns = false }: TopicDecisionInput): boolean {
   if (topicWords(words).length === 0) return false;
-  // "另外跟你打听个私事…有个一次性发的育儿钱吗": turning to another matter whose best unit says more of
+  // "另外问个家里的事…生了娃有没有补贴": turning to another matter whose best unit says more of
   // its words than the earlier units do is a new question, even when not answerable as a whole.
   if (confidence < threshold) return turns && ownCoverage > contextCoverage;
   // "对了，见习补贴怎么算" after 公益性岗位补贴: the earlier card says 见习 too, but the message alone

@@ -154,7 +154,7 @@ function asksAbout(question: string, topic: string): boolean {
 
 /**
  * The newer policy is what is asked about: its part of the message asks ("出新政策了吗"), or nothing
- * else does. "听说温州有新政策，脑瘫门诊能不能按特殊病种报" only frames the ask that follows.
+ * else does. "听人讲出了新政策，孩子做康复能报多少" only frames the ask that follows.
  */
 function asksForSuccessor(question: string): boolean {
   const parts = question.split(/[，,。！!？?；;\n]+/u).filter((p) => p.trim());

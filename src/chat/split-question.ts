@@ -1,6 +1,6 @@
 // Distributive questions over a conjunction ("养老和托育分别有啥扶持", "在用地和用能上各有什么
 // 比例保障") ask about two measures at once: split them into one question per conjunct (pure).
-// So do messages that ask two things in turn ("…生活补贴最少给多少？留用的单位有没有补贴？").
+// So do messages that ask two things in turn ("…见习生每月至少发多少？另外，留下来的有补贴吗？").
 import { asksQuestion } from './question-form.js';
 
 const CONJUNCTION = /(以及|和|与|及|、)/u;

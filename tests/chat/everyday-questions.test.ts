@@ -932,7 +932,7 @@ describe('asks the corpus has no answer for, in everyday words', () => {
   });
 
   it('a fund\'s total size is no sum paid to an applicant', async () => {
-    const r = await services.chat.answer({ message: '去柳河搞个乡村旅游点，旅游那块的引导资金能补我多少' });
+    const r = await services.chat.answer({ message: '打算在柳河弄个农家乐，县里旅游引导资金能补我多少' });
     expect(r.abstained, r.answer).toBe(true);
   });
 
@@ -956,7 +956,7 @@ describe('written Cantonese on a Guangzhou question', () => {
 
 describe('two asks the asker marks as separate', () => {
   it('answers each from its own measure', async () => {
-    const r = await services.chat.answer({ message: '我们小外贸公司想问两件事：一是出口信用保险的保费政府补多少；二是跨境电商独立站有没有扶持？' });
+    const r = await services.chat.answer({ message: '我们做外贸的有两件事想问：一是信保的保费，财政给补贴吗；二是搞跨境电商独立站有没有扶持？' });
     expect(r.abstained, r.answer).toBe(false);
     expect(refs(r).sort()).toEqual([W('44'), W('45')]);
     expect(has(r.answer, '70%')).toBe(true);

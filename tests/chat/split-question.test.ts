@@ -28,7 +28,7 @@ describe('asks in turn', () => {
   });
 
   it('leaves several asks of one measure, and a short ask, with the ask before them', () => {
-    expect(askSegments('留用补贴有吗？要满足什么条件？')).toEqual([]);
+    expect(askSegments('留用补贴有没有？条件是啥？')).toEqual([]);
     expect(askSegments('一是研发补多少？大概多少钱？')).toEqual([]);
     expect(askSegments('研发补助最高多少')).toEqual([]);
   });
