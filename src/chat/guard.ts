@@ -3,7 +3,7 @@
 // document's validity, clause numbers that do not exist, questions about successor documents.
 import type { DocumentMeta } from '../domain/types.js';
 import type { AlternativeSet } from './alternatives.js';
-import { asksQuestion } from './question-form.js';
+import { asksQuestion, messageParts } from './question-form.js';
 
 export type GuardVerdict =
   | { kind: 'ok' }
@@ -157,9 +157,8 @@ function asksAbout(question: string, topic: string): boolean {
  * else does. "听人讲出了新政策，孩子做康复能报多少" only frames the ask that follows.
  */
 function asksForSuccessor(question: string): boolean {
-  const parts = question.split(/[，,。！!？?；;\n]+/u).filter((p) => p.trim());
   // "是真的吗", "靠谱吗" ask about the hearsay itself.
-  const asking = parts.filter((p) => asksQuestion(p) && !/^(这|那)?(是|是不是)?(真的|真有这事|确实|对|准|靠谱)/u.test(p.trim()));
+  const asking = messageParts(question, 1).filter((p) => asksQuestion(p) && !/^(这|那)?(是|是不是)?(真的|真有这事|确实|对|准|靠谱)/u.test(p));
   return asking.length === 0 || asking.some((p) => SUCCESSOR_PATTERN.test(p));
 }
 
@@ -180,7 +179,7 @@ export function checkQuestion(question: string, ctx: GuardContext, directClauses
  * duration ("干了25年", "满18年以上", "成立20年", "近20年来") nor part of a longer number.
  */
 const SHORT_YEAR = /(?<![\d.])(?<!(干|满|了|近|快|约|共|超过|工作|经营|成立|开业|注册|从业|创业|做|住|交|缴|第|每|有|过|前|头|几|十|多|这|那|后|达|已|连续|累计|总共|大概|将近)\p{Script=Han}?)(1[6-9]|2\d)\s*年(?!以上|以内|以下|左右|多|了|内|来|间|期|龄|级|度|时间|以后|后|之内|的时间)/gu;
-export function withFullYears(question: string): string {
+function withFullYears(question: string): string {
   return question.replace(SHORT_YEAR, (_m, _v, yy: string) => `20${yy}年`);
 }
 

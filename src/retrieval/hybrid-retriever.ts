@@ -423,8 +423,9 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
       // A vague quantity (好几十万, 一个月) weighs nothing even where the corpus happens to use it.
       // Glue the corpus never uses (自己, 那块, 没得说: a story's pronouns, adverbs, idioms) says nothing
       // of the topic, so it does not make the question look like one the corpus cannot answer.
-      const filler = [...(tokenizer.fillerWords?.(query) ?? [])];
-      const isFiller = (t: string) => filler.some((w) => w.includes(t));
+      // Tagged only when an unknown word is weighed: most questions use the corpus's words alone.
+      let filler: string[] | undefined;
+      const isFiller = (t: string) => (filler ??= [...(tokenizer.fillerWords?.(query) ?? [])]).some((w) => w.includes(t));
       const weightHere = (t: string) => (isVagueQuantity(t) ? 0 : knownHere(t) ? wordWeight(t) : isAmountToken(t) || isFiller(t) ? 0 : maxIdf);
       const coverage = termCoverage(originalTokens, knownHere, weightHere);
       const top = order[0];
