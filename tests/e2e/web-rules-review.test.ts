@@ -48,6 +48,17 @@ describe.skipIf(skipBrowser)(`规则审核${skipBrowser ? ` (skipped: ${SKIP_REA
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.addInitScript((t) => sessionStorage.setItem('zhengcetong:staff-token', t), STAFF_TOKEN);
+    // The document shown first answers late (as on a loaded server): choosing another meanwhile
+    // must show the chosen one, not be overwritten when the late answer arrives.
+    let lateAnswers = 0;
+    await page.route(/\/api\/staff\/rules\/[^/?]+$/, async (route) => {
+      const id = decodeURIComponent(new URL(route.request().url()).pathname.split('/').pop()!);
+      if (route.request().method() === 'GET' && id !== DOC) {
+        lateAnswers++;
+        await new Promise((r) => setTimeout(r, 2500));
+      }
+      await route.continue();
+    });
     await page.goto(`${server.url}/staff#rules`);
     await page.locator('#rr-doc option').first().waitFor({ state: 'attached' });
     await page.locator('#rr-doc').selectOption(DOC);
@@ -55,6 +66,9 @@ describe.skipIf(skipBrowser)(`规则审核${skipBrowser ? ` (skipped: ${SKIP_REA
     // The document's units and drafts load after it is chosen; on a loaded two-core CI run with the
     // unit suite beside it this took over 30 s once (5 s alone), so it gets the test's own budget.
     await unit.waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(3000);
+    expect(lateAnswers).toBeGreaterThan(0);
+    expect(await unit.textContent()).toContain('一次性创业资助');
     expect(await page.locator('#rr-doc-status').textContent()).toContain('未起草');
     expect(await unit.locator('.rr-badge').textContent()).toBe('待核实');
     expect(await unit.locator('.rr-text mark').count()).toBeGreaterThan(0);

@@ -280,15 +280,19 @@ export function createRulesReview(headers: () => Record<string, string>, storage
   }
 
   async function loadDoc(): Promise<void> {
-    if (!docSelect.value) return;
+    const id = docSelect.value;
+    if (!id) return;
     renderDocStatus();
     setStatus('正在加载条款和规则…');
     try {
-      const r = await call<{ units: UnitView[] }>(`/api/staff/rules/${encodeURIComponent(docSelect.value)}`);
+      const r = await call<{ units: UnitView[] }>(`/api/staff/rules/${encodeURIComponent(id)}`);
+      // Another document was chosen while this one loaded: its answer is the one to show.
+      if (docSelect.value !== id) return;
       units = r.units;
       renderUnits();
       setStatus(`共 ${units.length} 个条款。逐项采纳、修改或驳回后点击“保存为已审核”。`);
     } catch (err) {
+      if (docSelect.value !== id) return;
       replaceChildren(list);
       setStatus(message(err), true);
     }
