@@ -17,7 +17,7 @@ import { checkQuestion, uncoveredYears, unstatedScopeTopic, yearCoveredByUnit, t
 import { checksQualifying, pointsBack, replacesCondition, resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from './follow-up.js';
 import { isFormWord, isListedFormWord, topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
 import { detectIntent } from './intent.js';
-import { asksSum, composeOffline, estimateSentence, unstatedShare, unstatedSum, type QuestionEstimate } from './offline-answerer.js';
+import { askedShareWords, asksSum, composeOffline, estimateSentence, unstatedShare, unstatedSum, type QuestionEstimate } from './offline-answerer.js';
 import { alternativeGap } from './alternatives.js';
 import { abstainAnswer, unstatedClaimAnswer } from './abstain.js';
 import { unstatedClaims, unstatedFigure, unstatedRate } from './claimed-figures.js';
@@ -94,6 +94,8 @@ const ASKS_STILL = /(还能申请|还能不能申请|还能享受|还能不能�
 const BACK_REFERENCE = /(他|她|它|也像|像[^，。？?]{0,8}那样|同样)/u;
 /** How much more a follow-up's own words count in picking the sentence when it changes a condition. */
 const REPLACING_WEIGHT = 3;
+/** Share of the best unit's matched word weight a runner-up needs to answer a share the best unit does not state. */
+const RUNNER_UP_MATCH = 0.6;
 
 /** Characters too common to tie an ask to a topic (燃气费 and 费用). */
 const GENERIC_CHARS = '费金人的补';
@@ -656,10 +658,11 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       return { draft: abstainDraft({ kind: 'ok' }, retrieval.hits, docIds), retrieval, query: resolved.query };
     }
     // "社保停了两年能补缴吗" landing on a clause about 社保费率: a listed topic the clause never says.
-    const unstatedTopic = retrieval.direct || pinned.length ? undefined : unstatedScopeTopic(message, guard.outOfScope ?? [], [retrieval.hits[0]!.unit.title, retrieval.hits[0]!.unit.text]);
+    const nearestOfTop = (r: RetrievalResult) => r.hits.slice(0, 2).filter((h) => h.unit.docId === r.hits[0]!.unit.docId).flatMap((h) => [h.unit.title, h.unit.text]);
+    const unstatedTopic = retrieval.direct || pinned.length ? undefined : unstatedScopeTopic(message, guard.outOfScope ?? [], nearestOfTop(retrieval));
     if (unstatedTopic) {
       const asked = await context(unstatedTopic);
-      const still = asked && unstatedScopeTopic(asked.query, guard.outOfScope ?? [], [asked.retrieval.hits[0]!.unit.title, asked.retrieval.hits[0]!.unit.text]);
+      const still = asked && unstatedScopeTopic(asked.query, guard.outOfScope ?? [], nearestOfTop(asked.retrieval));
       if (!asked || still) return { draft: abstainDraft({ kind: 'unstated_topic', topic: unstatedTopic }, retrieval.hits, docIds), retrieval, query: resolved.query };
       retrieval = asked.retrieval;
     }
@@ -693,14 +696,37 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const estimates = await questionEstimates(message, retrieval, pinned, estimateCtx);
     // A follow-up with words of its own is answered by its sentences: it is read alone for them.
     const ownAsk = (found.focused || found.asksOnly) && retrieval === found.retrieval;
-    const offline = offlineDraft(retrieval, pinned, ownAsk ? message : resolved.query, retrieval.direct ? pinned : [], estimates);
-    const quotes = offline.proposed.map((c) => c.quote).join('。');
-    const ask = offline.proposed[0] ? unitByKey.get(offline.proposed[0].ref)?.units[0] : undefined;
+    let offline = offlineDraft(retrieval, pinned, ownAsk ? message : resolved.query, retrieval.direct ? pinned : [], estimates);
     // "托位补多少" answered from a clause that only supports 普惠托育, or a follow-up "那一亩地到底补多少" on a
     // measure stating no rate: asked how much, no sentence the answer quotes pays a sum, so there is no
     // amount to give.
     const sumChecked = !retrieval.direct && offline.proposed.length > 0 && (resolved.isFollowUp || !pinned.length);
-    if (sumChecked && (unstatedSum(message, quotes) || unstatedShare(message, quotes))) return { draft: abstainDraft({ kind: 'unstated_amount', ...(ask ? { ask } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };
+    const unstatedIn = (draft: Draft) => {
+      const text = draft.proposed.map((c) => c.quote).join('。');
+      return unstatedSum(message, text) || unstatedShare(message, text);
+    };
+    const shareWords = askedShareWords(message);
+    if (sumChecked && !resolved.isFollowUp && shareWords && unstatedIn(offline)) {
+      // "银行至少扛多少比例的风险" landing first on the document's principles, the share in the next
+      // unit: a runner-up about as well matched whose quotes state the share asked, named as asked,
+      // answers instead.
+      const weight = new Map(retrieval.words.map((w) => [w.word, w.weight]));
+      const matched = (h: RetrievedUnit) => h.matched.reduce((sum, m) => sum + (weight.get(m) ?? 0), 0);
+      const bar = RUNNER_UP_MATCH * matched(retrieval.hits[0]!);
+      for (const hit of retrieval.hits.slice(1, 3).filter((h) => matched(h) >= bar)) {
+        const reordered = { ...retrieval, hits: [hit, ...retrieval.hits.filter((h) => h !== hit)] };
+        const draft = offlineDraft(reordered, pinned, ownAsk ? message : resolved.query, [], estimates);
+        const said = draft.proposed.map((c) => c.quote).join('。');
+        if (draft.proposed.length && !unstatedIn(draft) && shareWords.every((w) => said.includes(w))) {
+          retrieval = reordered;
+          offline = draft;
+          break;
+        }
+      }
+    }
+    const quotes = offline.proposed.map((c) => c.quote).join('。');
+    const ask = offline.proposed[0] ? unitByKey.get(offline.proposed[0].ref)?.units[0] : undefined;
+    if (sumChecked && unstatedIn(offline)) return { draft: abstainDraft({ kind: 'unstated_amount', ...(ask ? { ask } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };
     // "最长贴几年" answered from a clause that gives no period: the figure asked for is not written.
     // Judged on the whole units, not only the quoted sentences: a period the unit states is one to quote.
     const figure = sumChecked ? unstatedFigure(message, wholeUnitsText(offline.proposed.map((c) => c.ref))) : null;

@@ -341,6 +341,28 @@ export function unstatedShare(question: string, text: string): boolean {
   return SHARE_ASK.test(question) && !SHARE_TEXT.test(text);
 }
 
+/** The rate named before the ask ("担保费率最高能收多少") or the thing after it ("多少比例的风险"). */
+const NAMED_RATE = /([\u4e00-\u9fff]{2})(费率|利率|比例|比率)/u;
+const RATE_OF = /(多少|什么|啥)(比例|比率)的([\u4e00-\u9fff]{2})/u;
+const NAMED_FEE = /([\u4e00-\u9fff]{2}费)[^，。？?！!]{0,6}(几个点|几成|几折)/u;
+const NOT_A_NAME = /^(多少|什么|啥|这个|那个|具体|补贴|补助|奖励|资助|一般|现在|目前|最高|最低|至少)/u;
+
+/**
+ * The words a sentence must hold to state the share asked for: the rate as the asker names it
+ * (担保费率), the fee it is of (担保费) or the share and what it is of (比例 + 风险). Null when no share is asked or nothing
+ * names it.
+ */
+export function askedShareWords(question: string): string[] | null {
+  if (!SHARE_ASK.test(question)) return null;
+  const of = question.match(RATE_OF);
+  if (of) return [of[2]!, of[3]!];
+  const named = question.match(NAMED_RATE);
+  if (named && !NOT_A_NAME.test(named[1]!)) return [named[1]! + named[2]!];
+  // "担保费一般收几个点": the fee the share is of.
+  const fee = question.match(NAMED_FEE);
+  return fee ? [fee[1]!] : null;
+}
+
 /** True when some sentence part states a sum next to a word that pays it. */
 function statesPaidMoney(text: string): boolean {
   return text.split(/[。；;]/u).some((part) => {

@@ -108,6 +108,8 @@ for (const n of NAMES_LONGEST_FIRST) {
 }
 /** Names of well-known areas that are not divisions (临港, 中关村), see addPlaceAliases. */
 const ALIASES = new Set<string>();
+/** District names that are ordinary words for a part of a town. */
+const GENERIC_AREA = /^(老城|新城|城|郊|矿|城中|城东|城西|城南|城北|城关|市中|市北|市南|新市|老)区$/u;
 
 /**
  * Registers well-known areas that are not divisions themselves ("临港 上海市浦东新区", from
@@ -252,6 +254,12 @@ export function placesInText(text: string, context?: string, held?: ReadonlySet<
     // often than a place: it counts only inside the asker's own region (乐清, 瑞安 for 温州), or
     // chained after its own city.
     // An area's name right after a place it is not in is an ordinary word there (温州临港产业).
+    // A district named by ordinary words (老城区 of 洛阳, 城区, 郊区, 市中区) is a part of any town unless
+    // named after its own city or inside the asker's region ("我家在老城区的老小区").
+    if (GENERIC_AREA.test(m) && pick && !chained.includes(pick) && !(context !== undefined && contains(context, pick.code)) && !held?.has(pick.code)) {
+      pos += m.length;
+      continue;
+    }
     const strayAlias = ALIASES.has(m) && previous !== undefined && text.slice(0, pos).endsWith(previousName) && !chained.length;
     const plausible =
       !strayAlias && pick && (pick.name === m || ALIASES.has(m) || pick.kind !== 'area' || chained.includes(pick) || (context !== undefined && contains(context, pick.code)) || held?.has(pick.code) === true);

@@ -408,6 +408,14 @@ describe('a listed topic is answered only from a clause that says it', () => {
     expect(dl.abstained, dl.answer).toBe(false);
     expect(refs(dl)[0]).toMatch(/^dalian-zhongshan-jiuye-list:/);
   });
+
+  it('a listed topic the next unit of the same document says is not out of scope there', async () => {
+    // The age limit is in one article, 落户 in the article after it.
+    const r = await services.chat.answer({ message: '我姐夫在北京一家企业干了两年多，单位要给他办引进落户，他都四十七了，年龄上原则上卡到多少岁' });
+    expect(r.abstained, r.answer).toBe(false);
+    expect(refs(r)[0]).toBe('bj-yinjin-rencai-2018-38:14');
+    expect(has(r.answer, '45周岁')).toBe(true);
+  });
 });
 
 describe('a listed topic told in passing', () => {
@@ -847,6 +855,17 @@ describe('asked for a share or rate no quoted sentence states as a figure', () =
     const toll = await services.chat.answer({ message: '温州跑集装箱的货车走高速，通行费打几折' });
     expect(toll.abstained, toll.answer).toBe(false);
     expect(has(toll.answer, '六五折')).toBe(true);
+  });
+
+  it('a runner-up that states the share asked, named as asked, answers when the best unit states none', async () => {
+    const fee = await services.chat.answer({ message: '政府性担保机构给我们担保，担保费收几个点' });
+    expect(fee.abstained, fee.answer).toBe(false);
+    expect(refs(fee)[0]).toBe('gov-guobanfa-2019-6-danbao:8');
+    expect(has(fee.answer, '1%')).toBe(true);
+    const risk = await services.chat.answer({ message: '银担合作出了代偿，银行自己要承担多少比例的风险' });
+    expect(risk.abstained, risk.answer).toBe(false);
+    expect(refs(risk)[0]).toBe('gov-guobanfa-2019-6-danbao:11');
+    expect(has(risk.answer, '不低于20%')).toBe(true);
   });
 });
 

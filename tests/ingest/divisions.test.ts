@@ -43,4 +43,11 @@ describe('well-known areas that are not divisions', () => {
     expect(addPlaceAliases([{ name: '张江', division: '上海市浦东新区' }])).toEqual([]);
     expect(placesInText('张江', '330300').map((p) => p.code)).toEqual(['310115']);
   });
+
+  it('reads a district named by ordinary words as a part of town unless its city comes first', () => {
+    // 洛阳市老城区, 西安市新城区, 济南市市中区 exist; in a story they are the old or central part of any town.
+    expect(placesInText('我家住老城区的老房子，没电梯', '330300')).toEqual([]);
+    expect(placesInText('单位在市中区，离家远', '330300')).toEqual([]);
+    expect(placesInText('洛阳老城区的门店', '330300').map((p) => p.code)).toEqual(['410300', '410302']);
+  });
 });
