@@ -94,6 +94,10 @@ const ASKS_STILL = /(还能申请|还能不能申请|还能享受|还能不能�
 const BACK_REFERENCE = /(他|她|它|也像|像[^，。？?]{0,8}那样|同样)/u;
 /** How much more a follow-up's own words count in picking the sentence when it changes a condition. */
 const REPLACING_WEIGHT = 3;
+/** Ranks of the whole search within which a local unit leads a national one. */
+const LOCAL_NEAR_TOP = 2;
+/** Characters a unit's title needs for an earlier answer naming it to count as naming that unit. */
+const TITLE_NAMED_MIN = 4;
 /** Share of the best unit's matched word weight a runner-up needs to answer a share the best unit does not state. */
 const RUNNER_UP_MATCH = 0.6;
 
@@ -230,11 +234,16 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
    */
   async function contextFromText(history: ChatTurn[], previousQuestion: string | undefined, docIds?: ReadonlySet<string>): Promise<CorpusUnit[]> {
     if (!previousQuestion) return [];
-    const earlier = await retriever.retrieve(previousQuestion, { k: topK, mode: retrievalMode, docIds });
+    // Read as the earlier question itself was: a local document first where it names the place.
+    const asked = await retriever.retrieve(previousQuestion, { k: topK, mode: retrievalMode, docIds });
+    const earlier = placeWordsIn(previousQuestion).size ? await preferLocal(previousQuestion, asked, docIds) : asked;
     const lastAnswer = [...history].reverse().find((t) => t.role === 'assistant')?.content ?? '';
     const labels = new Set([...lastAnswer.matchAll(/〔([^〕]+)〕/gu)].flatMap((m) => m[1]!.split(/[、，,]/u)).map((l) => l.trim()));
     const named = earlier.hits.map((h) => h.unit).filter((u) => labels.has(u.label.split(' ')[0]!));
-    return named.length ? named : earlier.hits.slice(0, 1).map((h) => h.unit);
+    if (named.length) return named;
+    // An answer without markers may still name the measure by its title ("根据一次性创业资助，…").
+    const titled = earlier.hits.map((h) => h.unit).filter((u) => u.title.length >= TITLE_NAMED_MIN && lastAnswer.includes(u.title));
+    return titled.length ? titled.slice(0, 1) : earlier.hits.slice(0, 1).map((h) => h.unit);
   }
 
   /**
@@ -274,6 +283,12 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   /** Place names a text uses, full and short (温州市, 温州). */
   function placeWordsIn(text: string): Set<string> {
     return new Set((deps.divisions?.placesInText(text) ?? []).flatMap((p) => [p.name, shortName(p.name)]));
+  }
+  /** The message names the place of the document's jurisdiction (广州 for a 广州市 or 天河区 document). */
+  function namesPlaceOf(message: string, docId: string): boolean {
+    const doc = corpus.documents.find((d) => d.id === docId);
+    const code = doc && !isNational(doc) ? doc.regionCode : undefined;
+    return !!code && !!deps.divisions && deps.divisions.placesInText(message).some((p) => deps.divisions!.contains(p.code, code) || deps.divisions!.contains(code, p.code));
   }
   function withoutPlaces(text: string): string {
     return [...placeWordsIn(text)].sort((a, b) => b.length - a.length).reduce((t, p) => t.split(p).join(''), text);
@@ -437,7 +452,11 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const localIds = new Set(inScope.filter((d) => localRank(d.id) === most).map((d) => d.id));
     const local = await retriever.retrieve(message, { k: topK, mode: retrievalMode, docIds: localIds });
     const lead = local.hits[0];
-    if (!lead || local.confidence < own.confidence - localMargin || !answersATopicWord(local)) return own;
+    // Asked of a place the message names ("广州开店…") and answered from a document of no place it names,
+    // a local unit the whole search also ranks near the top leads even when the local search alone is less sure: its words are rarer within the local
+    // documents (小生意, which the national clause's expansions say).
+    const nearTop = lead !== undefined && namesPlaceOf(message, lead.unit.docId) && !namesPlaceOf(message, top.unit.docId) && own.hits.slice(0, LOCAL_NEAR_TOP).some((h) => h.unit === lead.unit);
+    if (!lead || (!nearTop && local.confidence < own.confidence - localMargin) || !answersATopicWord(local)) return own;
     return { ...own, hits: [lead, ...own.hits.filter((h) => h.unit !== lead.unit)].slice(0, topK) };
   }
 

@@ -86,7 +86,8 @@ const FIGURE_ASKS: Array<{ asked: RegExp; stated: RegExp; what: string }> = [
     stated: new RegExp(`${NUMBER}\\s*(个)?(年|周年|个月|月|天|日|工作日)(?![0-9])|(当场|当日|即时)(办结|办理)|长期`, 'u'),
     what: '具体期限',
   },
-  { asked: /(多少|几)\s*(周)?岁|多大年纪|年龄[^，。？?]{0,4}(多少|几)/u, stated: new RegExp(`${NUMBER}\\s*周?岁`, 'u'), what: '具体年龄' },
+  // "卡多少岁"; not "五十几岁", "二十多岁" (the asker's own age).
+  { asked: /(?<![一二三四五六七八九十])(多少|几)\s*(周)?岁|多大年纪|年龄[^，。？?]{0,4}(多少|几)/u, stated: new RegExp(`${NUMBER}\\s*周?岁`, 'u'), what: '具体年龄' },
   { asked: /(几|多少)分(?!钟|之|类|级|期|档|批|几|多少)/u, stated: new RegExp(`${NUMBER}\\s*分(?!钟|之|类|级|期|档)`, 'u'), what: '具体分值' },
 ];
 

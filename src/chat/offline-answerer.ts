@@ -665,6 +665,9 @@ const MOST_ASK = /(最多|最高|上限|封顶|顶多)/u;
  * ("要开满几年才能申请，一家最多能拿多少"), and the cap that goes with a rate ("给予不超过30%的补贴"
  * → "单家当期补贴金额不超过30万元") or with an ask for the most one gets.
  */
+/** Share of the lead sentence's match a sentence paying the sum asked needs to be quoted beside it. */
+const SUM_SHARE = 0.4;
+
 function completingSentences(source: RetrievedUnit, leadText: string, answered: string[], intent: Intent, question: string, words: QueryWord[]): string[] {
   const texts = source.passages.map((p) => p.text);
   const forAsks = askSentences(source, subAsks(question)).filter((t) => !answered.includes(t));
@@ -676,7 +679,13 @@ function completingSentences(source: RetrievedUnit, leadText: string, answered: 
   // "注册快8个月了…能拿多少": the condition stated on the asker's own figure (登记注册满6个月) says
   // whether they qualify, when no quoted sentence states one.
   const condition = quoted.some((t) => tierFit(question, t) !== 0) ? undefined : conditionOnAskerFigure(source, question, [...quoted, ...(cap ? [cap] : [])]);
-  const completed = [...forAsks, ...(cap ? [cap] : []), ...(condition ? [condition] : [])];
+  // "没裁员，失业保险能返多少" led by the sentence on the period's rule: asked a sum no quoted sentence
+  // pays, the unit's best matching sentence that pays one (可返还…的50%).
+  const paysSum = (t: string) => statesPaidMoney(t) || FREE_OR_SHARE.test(t);
+  const wantsSum = MONEY_ASK.test(question) && !quoted.some(paysSum) && !(cap && paysSum(cap));
+  const leadScore = source.passages.find((p) => p.text === leadText)?.score ?? 0;
+  const sum = wantsSum ? source.passages.filter((p) => p.score > 0 && p.score >= SUM_SHARE * leadScore && !quoted.includes(p.text) && paysSum(p.text) && !isWorkedExample(p.text) && !isUnaskedRecord(p.text, question)).sort((a, b) => b.score - a.score)[0]?.text : undefined;
+  const completed = [...forAsks, ...(cap ? [cap] : []), ...(sum ? [sum] : []), ...(condition ? [condition] : [])];
   // "独立站和海外仓", "临港津贴，还有交通补贴": each of two things asked together gets its sentence.
   const joined = coordinatedSentences(source, question, words, [...quoted, ...completed]);
   return [...completed, ...joined];

@@ -84,6 +84,9 @@ describe('a period, an age or points the units never state', () => {
     expect(unstatedFigure('干了好几年，今年入规了，奖多少', text)).toBeNull();
     expect(unstatedFigure('房贷还有十几年，入规奖多少', text)).toBeNull();
     expect(unstatedFigure('这几年一直亏，入规有奖吗', text)).toBeNull();
+    // "五十几岁" is the asker's own age, not an ask for one.
+    expect(unstatedFigure('我姑五十几岁了，开店有补贴吗', text)).toBeNull();
+    expect(unstatedFigure('我姑都五十几岁了，开店补贴卡多少岁', text)).toBe('具体年龄');
     // "奖多少 分几年给" asks for a period, not for points.
     expect(unstatedFigure('奖多少 分几年给', '第一年奖励5万元，第二年奖励3万元。')).toBeNull();
   });

@@ -981,3 +981,39 @@ describe('two asks the asker marks as separate', () => {
     expect(has(r.answer, '70%')).toBe(true);
   });
 });
+
+describe('a place the asker names, and the local document it has', () => {
+  it('a local unit ranked near the top leads a national one when the message names its place', async () => {
+    const r = await services.chat.answer({ message: '广州开档口做小生意，有没有一次性创业补贴' });
+    expect(r.abstained, r.answer).toBe(false);
+    expect(refs(r)[0]).toBe('gz-grad-startup-subsidy-2025:1');
+  });
+
+  it('a follow-up on a client-side answer that names the measure by its title, with the asker’s own age in it', async () => {
+    const r = await afterTurn('在广州开个小铺子做买卖，有一次性创业补贴吗', '有，按一次性创业资助，符合条件的初创企业法定代表人或个体户经营者可以拿10000元。', '那岁数有没有卡？我舅妈四十几岁了也想开');
+    expect(r.abstained, r.answer).toBe(false);
+    expect(refs(r)[0]).toBe('gz-grad-startup-subsidy-2025:1');
+    expect(has(r.answer, '55周岁')).toBe(true);
+  });
+
+  it('the measure a client-side answer names by its title is the one a follow-up asks about', async () => {
+    // The earlier question alone ranks the contest prize first; the answer gave the start-up grant.
+    const history = [
+      { role: 'user' as const, content: '自己出来创业开公司，有补贴吗' },
+      { role: 'assistant' as const, content: '有，按一次性创业资助，初创企业法定代表人可以拿10000元。' },
+    ];
+    const r = await services.chat.answer({ message: '岁数有要求吗', history, region: '广州市' });
+    expect(r.abstained, r.answer).toBe(false);
+    expect(refs(r)[0]).toBe('gz-grad-startup-subsidy-2025:1');
+    expect(has(r.answer, '55周岁')).toBe(true);
+  });
+});
+
+describe('asked a sum the leading sentence does not pay', () => {
+  it('quotes the unit’s sentence that pays it', async () => {
+    const r = await services.chat.answer({ message: '大连的厂子今年一个都没裁员，失业保险能返多少' });
+    expect(r.abstained, r.answer).toBe(false);
+    expect(refs(r)[0]).toBe('dalian-zhongshan-jiuye-list:card18');
+    expect(has(r.answer, '50%')).toBe(true);
+  });
+});
