@@ -142,8 +142,8 @@ const CONDITION_ASK = /(条件|要求|门槛|符合|够不够|能不能|可以�
  */
 export function sentenceBonus(text: string, intent: Intent, question = '', siblings: readonly string[] = [text]): number {
   let bonus = 0;
-  // Asked for money (多少钱, 补多少), a span of time (提前1个月) is not the figure asked for.
-  if (intent.amount && HAS_NUMBER.test(text)) bonus += HAS_AMOUNT.test(text) && !(MONEY_ASK.test(question) && !HAS_MONEY_AMOUNT.test(text)) ? 0.15 : 0.05;
+  // Asked for money (多少钱, 补多少) or the standard it is paid at, a span of time (提前1个月) is not the figure asked for.
+  if (intent.amount && HAS_NUMBER.test(text)) bonus += HAS_AMOUNT.test(text) && !((MONEY_ASK.test(question) || STANDARD_ASK.test(question)) && !HAS_MONEY_AMOUNT.test(text)) ? 0.15 : 0.05;
   const field = FIELD.exec(text)?.[0];
   if (field) {
     // The field that states the figure asked for answers the question (补贴标准：10000元).
@@ -163,6 +163,8 @@ export function sentenceBonus(text: string, intent: Intent, question = '', sibli
   if (intent.validity && VALIDITY_TEXT.test(text)) bonus += FIELD_ALONE;
   const unit = askedUnit(question);
   if (unit && unit.test(text)) bonus += 0.3;
+  // "按什么标准给": the sentence that says what the standard is (补贴标准为当地最低工资标准).
+  if (STANDARD_ASK.test(question) && STANDARD_TEXT.test(text)) bonus += STANDARD_BONUS;
   // "新建了600亩": the tier the asker's figure lies in, before the one beside it. A threshold the
   // figure misses is not pushed down: it answers "能申请吗" (no, and why).
   // Asked something else about it ("师资有什么要求" from a school three years in), the tier only breaks ties.
@@ -176,6 +178,11 @@ export function sentenceBonus(text: string, intent: Intent, question = '', sibli
   if (namesAskedBenefit(question, text, siblings) && (!intent.amount || HAS_AMOUNT.test(text))) bonus += NAMED_BENEFIT_BONUS;
   return bonus + 0.3 * bigramOverlap(question, text, siblings);
 }
+
+/** Asking what standard a benefit is paid at, and a sentence stating it. */
+const STANDARD_ASK = /(什么|啥|哪个|哪种)标准|标准(是|为)?(多少|什么|啥)/u;
+const STANDARD_TEXT = /标准(为|是|按|：|:)/u;
+const STANDARD_BONUS = 0.6;
 
 /** A benefit named by what it is for: two characters before the benefit word (交通补贴, 住房补贴). */
 const BENEFIT_COMPOUND = /\p{Script=Han}{2}(?:补贴|补助|奖励|资助|津贴|贴息)/gu;
@@ -748,8 +755,9 @@ function rankedForAsk(hit: RetrievedUnit, ask: string): Array<{ text: string; fi
   const texts = hit.passages.map((p) => p.text);
   const ranked = hit.passages
     .map((p, index) => ({ text: p.text, index, score: p.score, bonus: sentenceBonus(p.text, intent, ask, texts) }))
-    // An amount ask is answered by a sentence that states one, not by an empty figure field.
-    .filter((p) => p.bonus >= ASK_BONUS && (!intent.amount || HAS_AMOUNT.test(p.text) || !!unit?.test(p.text)))
+    // An amount ask is answered by a sentence that states one (a figure, or a standard it is paid at:
+    // 补贴标准为当地最低工资标准), not by an empty figure field.
+    .filter((p) => p.bonus >= ASK_BONUS && (!intent.amount || HAS_AMOUNT.test(p.text) || FREE_OR_SHARE.test(p.text) || !!unit?.test(p.text)))
     .sort((a, b) => b.bonus + ASK_SCORE * b.score - (a.bonus + ASK_SCORE * a.score) || a.index - b.index);
   return ranked.map((p) => ({ text: p.text, fit: p.bonus + ASK_SCORE * p.score }));
 }

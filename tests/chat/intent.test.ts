@@ -17,7 +17,7 @@ describe('questions about the document itself', () => {
 });
 
 describe('money questions', () => {
-  it.each(['头一回上规，听说有奖？', '请专家来厂里，政府出不出钱', '买设备有钱拿吗', '开了家店，能申请哪些补贴', '搞养殖有什么样的补助', '招了残疾人，社保怎么补', '技改完成了，区里补几多', '在瓯北开的鞋厂入规能奖几多'])('%s asks for an amount', (q) => {
+  it.each(['头一回上规，听说有奖？', '请专家来厂里，政府出不出钱', '买设备有钱拿吗', '开了家店，能申请哪些补贴', '搞养殖有什么样的补助', '招了残疾人，社保怎么补', '技改完成了，区里补几多', '在瓯北开的鞋厂入规能奖几多', '刚开了个小饭馆，听说有笔开店的钱？', '自己交的社保，政府能补点不'])('%s asks for an amount', (q) => {
     expect(detectIntent(q).amount).toBe(true);
   });
   it('a question about who handles it is not', () => {

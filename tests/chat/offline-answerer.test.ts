@@ -1,6 +1,6 @@
 // The extractive composer on hand-made hits: which units it cites, which sentences it keeps.
 import { describe, expect, it } from 'vitest';
-import { answerWord, chooseUnits, composeOffline, pickSentences, unstatedShare, unstatedSum } from '../../src/chat/offline-answerer.js';
+import { answerWord, chooseUnits, composeOffline, pickSentences, sentenceBonus, unstatedShare, unstatedSum } from '../../src/chat/offline-answerer.js';
 import { detectIntent } from '../../src/chat/intent.js';
 import type { CorpusUnit, RetrievedUnit } from '../../src/domain/types.js';
 
@@ -705,5 +705,15 @@ describe('unstatedShare', () => {
     expect(unstatedShare('学费能减几成', '学费减半收取。')).toBe(false);
     // Not asked for a share.
     expect(unstatedShare('工伤保险归谁管', '继续执行阶段性降低工伤保险费率政策。')).toBe(false);
+  });
+});
+
+describe('asked what standard a benefit is paid at', () => {
+  it('the sentence stating the standard outranks one stating a period', () => {
+    const ask = '这个岗位补贴按啥标准发';
+    const standard = '对安置的人员给予岗位补贴，补贴标准为当地最低工资标准。';
+    const period = '岗位补贴期限最长不超过3年。';
+    const siblings = [standard, period];
+    expect(sentenceBonus(standard, detectIntent(ask), ask, siblings)).toBeGreaterThan(sentenceBonus(period, detectIntent(ask), ask, siblings));
   });
 });
