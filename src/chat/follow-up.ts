@@ -18,7 +18,7 @@ const LEADING = /^(那|那么|那个|那这个|还有|另外|然后|这个|这|�
 const ANAPHORA = /(这个|这项|这条|该项|该政策|该条|上面|刚才|前面|上述|它的|其中|这些|那些|同样|也能|也可以|呢[？?]?$)/u;
 
 /** Discourse openers that only link a message to the conversation ("那", "对了，", "另外"). */
-const OPENER = /^(?:那么|那|对了|另外|还有|然后|再问一下|再问|顺便问一下|顺便问下|顺便)[，,、\s]*/u;
+const OPENER = /^(?:那么|那|对了|另外|还有|然后|换个(?:事儿?|事情|话题|问题|别的)(?:问一下|问问|问)?|再问一下|再问|顺便问一下|顺便问下|顺便)[，,、：:\s]*/u;
 
 /** The message without its opening connective, for retrieving on its own words. */
 export function withoutOpener(message: string): string {
@@ -127,7 +127,7 @@ export interface TopicDecisionInput {
 }
 
 /** Openers that turn to another matter, unlike 那 which also continues one. */
-const TURN = /^(?:对了|另外|还有个事|还有件事|还有|顺便问一下|顺便问下|顺便|换个问题|再问一下|再问)/u;
+const TURN = /^(?:对了|另外|还有个事|还有件事|还有|顺便问一下|顺便问下|顺便|换个(?:事儿?|事情|话题|问题|别的)|(?:再)?问个别的|另一件事|再问一下|再问)/u;
 
 /** Whether a message opens by turning to another matter ("对了，见习补贴怎么算"), after any acknowledgement ("行，另外…"). */
 export function turnsToAnother(message: string): boolean {

@@ -352,6 +352,7 @@ export function unstatedShare(question: string, text: string): boolean {
 const NAMED_RATE = /([\u4e00-\u9fff]{2})(费率|利率|比例|比率)/u;
 const RATE_OF = /(多少|什么|啥)(比例|比率)的([\u4e00-\u9fff]{2})/u;
 const NAMED_FEE = /([\u4e00-\u9fff]{2}费)[^，。？?！!]{0,6}(几个点|几成|几折)/u;
+const NAMED_BENEFIT_SHARE = /(贴息|补贴|补助|奖励|返还|减免|保费)[^，。？?！!]{0,6}(几个点|几成|几折|多少比例|比例[^，。？?！!]{0,4}(多少|几))/u;
 const NOT_A_NAME = /^(多少|什么|啥|这个|那个|具体|补贴|补助|奖励|资助|一般|现在|目前|最高|最低|至少)/u;
 
 /**
@@ -365,8 +366,8 @@ export function askedShareWords(question: string): string[] | null {
   if (of) return [of[2]!, of[3]!];
   const named = question.match(NAMED_RATE);
   if (named && !NOT_A_NAME.test(named[1]!)) return [named[1]! + named[2]!];
-  // "担保费一般收几个点": the fee the share is of.
-  const fee = question.match(NAMED_FEE);
+  // "担保费一般收几个点": the fee the share is of; "贴息贴几个点": the benefit.
+  const fee = question.match(NAMED_FEE) ?? question.match(NAMED_BENEFIT_SHARE);
   return fee ? [fee[1]!] : null;
 }
 

@@ -73,6 +73,9 @@ describe('new topic or follow-up', () => {
     expect(turnsToAnother('那老字号呢')).toBe(false);
     // After an acknowledgement, however long ("好的，明白了。另外…").
     expect(turnsToAnother('好的，明白了。另外问个家里的事')).toBe(true);
+    // Saying outright that this is another matter ("换个事儿问：", "问个别的").
+    expect(turnsToAnother('换个事儿问：厂里买的货车能补吗')).toBe(true);
+    expect(turnsToAnother('行。问个别的，民宿有没有补贴')).toBe(true);
     expect(withoutAcknowledgement('嗯，知道了。那上限多少')).toBe('那上限多少');
   });
 
@@ -107,6 +110,7 @@ describe('withoutOpener', () => {
     expect(withoutOpener('那么给茶园上保险，财政补吗？')).toBe('给茶园上保险，财政补吗？');
     expect(withoutOpener('对了，电动车能免税吗')).toBe('电动车能免税吗');
     expect(withoutOpener('另外 出口信保呢')).toBe('出口信保呢');
+    expect(withoutOpener('换个话题问问：电动车能免税吗')).toBe('电动车能免税吗');
   });
   it('keeps a message that is nothing but its connective', () => {
     expect(withoutOpener('那么')).toBe('那么');

@@ -717,3 +717,16 @@ describe('asked what standard a benefit is paid at', () => {
     expect(sentenceBonus(standard, detectIntent(ask), ask, siblings)).toBeGreaterThan(sentenceBonus(period, detectIntent(ask), ask, siblings));
   });
 });
+
+describe('the words a sentence must hold to state the share asked for', () => {
+  it('names the rate, the fee, the benefit or what the share is of', async () => {
+    const { askedShareWords } = await import('../../src/chat/offline-answerer.js');
+    expect(askedShareWords('走担保的话，担保费率最高能收多少')).toEqual(['担保费率']);
+    expect(askedShareWords('出了坏账，银行得扛多少比例的损失')).toEqual(['比例', '损失']);
+    expect(askedShareWords('担保费一般收几个点')).toEqual(['担保费']);
+    expect(askedShareWords('大棚贷款贴息能贴几个点')).toEqual(['贴息']);
+    // No share asked, or nothing names it.
+    expect(askedShareWords('大棚贷款补多少')).toBeNull();
+    expect(askedShareWords('具体比例是多少')).toBeNull();
+  });
+});
