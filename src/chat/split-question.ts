@@ -32,7 +32,8 @@ export function splitConjunction(question: string): string[] {
  * with too few words of its own ("大概多少钱？") belongs with the ask before it.
  */
 export function askSegments(message: string, minChars = 6): string[] {
-  const sentences = message.split(/(?<=[？?。！!；;])/u).map((p) => p.trim()).filter(Boolean);
+  // "…拨了多少钱，还有智能工厂新增几家": a comma before a marked further ask ends an ask too.
+  const sentences = message.split(/(?<=[？?。！!；;])|(?<=[，,])(?=(?:另外|还有|还想问|再问|顺便)[^，,。？?]{4,})/u).filter((p): p is string => !!p).map((p) => p.trim()).filter(Boolean);
   const segments: string[] = [];
   let story = '';
   for (const sentence of sentences) {

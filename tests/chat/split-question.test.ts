@@ -25,6 +25,10 @@ describe('asks in turn', () => {
       '二是招了几个大学生，有没有社保补贴？',
     ]);
     expect(askSegments('信保保费补多少？另外，独立站有扶持吗？')).toEqual(['信保保费补多少？', '另外，独立站有扶持吗？']);
+    // A comma before a marked further ask ends an ask too.
+    expect(askSegments('想问问养老驿站建一个补多少钱，还有老年食堂每年新增几家')).toEqual(['想问问养老驿站建一个补多少钱，', '还有老年食堂每年新增几家']);
+    // A short tail after the comma is no ask of its own.
+    expect(askSegments('研发补多少钱，还有吗')).toEqual([]);
   });
 
   it('leaves several asks of one measure, and a short ask, with the ask before them', () => {
