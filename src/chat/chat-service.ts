@@ -32,6 +32,7 @@ import { markOwnTurns, type LlmAnswerer } from './llm-answerer.js';
 import type { QueryRewriter } from './query-rewriter.js';
 import { asksForMatching, composeCompanyAnswer, isCompanyDescription, type CompanyMatch } from './company-answer.js';
 import { askSegments, splitConjunction } from './split-question.js';
+import { referencedUnit } from './cross-reference.js';
 import { askingPart, asksEligibility, asksQuestion, isLocatedQuestion, messageParts } from './question-form.js';
 import { asMandarin } from '../text/spoken-chinese.js';
 
@@ -98,6 +99,8 @@ const REPLACING_WEIGHT = 3;
 const LOCAL_NEAR_TOP = 2;
 /** Characters a unit's title needs for an earlier answer naming it to count as naming that unit. */
 const TITLE_NAMED_MIN = 4;
+/** Units of its document searched for the unit a clause points at. */
+const REFERENCE_K = 30;
 /** Share of the best unit's matched word weight a runner-up needs to answer a share the best unit does not state. */
 const RUNNER_UP_MATCH = 0.6;
 
@@ -600,6 +603,15 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   }
 
   /** Amount questions with the asker's own figures get the computed amount of the measures found. */
+  /** The hit, read for the message, of the unit of its document the best unit points at ("享受第5条政策"). */
+  async function referencedHit(message: string, retrieval: RetrievalResult, docIds?: ReadonlySet<string>): Promise<RetrievedUnit | null> {
+    const top = retrieval.hits[0]!.unit;
+    const target = referencedUnit(top, corpus.units);
+    if (!target || (docIds && !docIds.has(target.docId))) return null;
+    const hit = retrieval.hits.find((h) => h.unit === target) ?? (await retriever.retrieve(message, { k: REFERENCE_K, mode: retrievalMode, docIds: new Set([top.docId]) })).hits.find((h) => h.unit === target);
+    return hit ?? null;
+  }
+
   async function questionEstimates(message: string, retrieval: RetrievalResult, pinned: CorpusUnit[], ctx: EstimateContext): Promise<ReadonlyMap<string, QuestionEstimate> | undefined> {
     // Asked how much, or whether the asker qualifies ("研发费才150万，能申请吗"): the figures decide.
     if (!deps.estimateFor || !(detectIntent(message).amount || asksEligibility(message))) return undefined;
@@ -715,7 +727,11 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const estimates = await questionEstimates(message, retrieval, pinned, estimateCtx);
     // A follow-up with words of its own is answered by its sentences: it is read alone for them.
     const ownAsk = (found.focused || found.asksOnly) && retrieval === found.retrieval;
-    let offline = offlineDraft(retrieval, pinned, ownAsk ? message : resolved.query, retrieval.direct ? pinned : [], estimates);
+    // "享受第5条政策": the clause pointed at is quoted beside the one that points at it.
+    const pointedAt = retrieval.direct || pinned.length ? null : await referencedHit(message, retrieval, docIds);
+    if (pointedAt) retrieval = { ...retrieval, hits: [retrieval.hits[0]!, pointedAt, ...retrieval.hits.slice(1).filter((h) => h.unit !== pointedAt.unit)] };
+    const answering = pointedAt ? [retrieval.hits[0]!.unit, pointedAt.unit] : pinned;
+    let offline = offlineDraft(retrieval, answering, ownAsk ? message : resolved.query, retrieval.direct ? pinned : [], estimates);
     // "托位补多少" answered from a clause that only supports 普惠托育, or a follow-up "那一亩地到底补多少" on a
     // measure stating no rate: asked how much, no sentence the answer quotes pays a sum, so there is no
     // amount to give.

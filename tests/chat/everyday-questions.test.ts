@@ -1017,3 +1017,12 @@ describe('asked a sum the leading sentence does not pay', () => {
     expect(has(r.answer, '50%')).toBe(true);
   });
 });
+
+describe('a clause that grants by pointing at another clause', () => {
+  it('is answered with the clause it points at', async () => {
+    const r = await services.chat.answer({ message: '柳河本地的公司，想把在外地结算的业务挪回县里结算，能有啥奖励' });
+    expect(r.abstained, r.answer).toBe(false);
+    expect(refs(r)).toEqual(['liuhe-zdcy-2023:6', 'liuhe-zdcy-2023:5']);
+    expect(has(r.answer, '不设上限')).toBe(true);
+  });
+});
