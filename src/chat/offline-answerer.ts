@@ -550,7 +550,9 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
   }
   const act = actParts.length ? `${actParts.join('；')}。` : '';
   // A figure below the threshold answers "能申请吗" with no: no "有。" before the rule.
-  const word = estimate?.text.startsWith('未满足') ? '' : answerWord(question, leadText);
+  // A limit quoted for an ask at the measure's edge is no plain yes.
+  const limited = EDGE_ASK.test(question) && quotes.some((t) => LIMIT_TEXT.test(t));
+  const word = estimate?.text.startsWith('未满足') || limited ? '' : answerWord(question, leadText);
   const lead = `${word}${marked(leadText, label)}${continued.join('')}${estimate ? estimateSentence(estimate) : ''}`;
   return { lead, support: rest, act, quotes };
 }
@@ -673,6 +675,11 @@ const MOST_ASK = /(最多|最高|上限|封顶|顶多)/u;
  * ("要开满几年才能申请，一家最多能拿多少"), and the cap that goes with a rate ("给予不超过30%的补贴"
  * → "单家当期补贴金额不超过30万元") or with an ask for the most one gets.
  */
+/** Asking at a measure's edge: each of several branches, again, twice, at once, stacked. */
+const EDGE_ASK = /(各自|每家|每个分|分别都|都能|都可以|再次|再(申请|拿|领|报|享受|申报|评|配套|补)|又(能|可以)|重复|两次|第二次|二次|同时|叠加|几次|多次|还能再(申请|拿|领|享受|报)?|多家|分公司|分厂|子公司)/u;
+/** A sentence limiting a measure: once, one per unit, not both, not stacked. */
+const LIMIT_TEXT = /(只能|仅限|不得重复|不重复|不可同时|不能同时|不得同时|就高|只配套|只有一家|只享受一次|叠加配套|不叠加)/u;
+
 /** Share of the lead sentence's match a sentence paying the sum asked needs to be quoted beside it. */
 const SUM_SHARE = 0.4;
 
@@ -693,7 +700,11 @@ function completingSentences(source: RetrievedUnit, leadText: string, answered: 
   const wantsSum = MONEY_ASK.test(question) && !quoted.some(paysSum) && !(cap && paysSum(cap));
   const leadScore = source.passages.find((p) => p.text === leadText)?.score ?? 0;
   const sum = wantsSum ? source.passages.filter((p) => p.score > 0 && p.score >= SUM_SHARE * leadScore && !quoted.includes(p.text) && paysSum(p.text) && !isWorkedExample(p.text) && !isUnaskedRecord(p.text, question)).sort((a, b) => b.score - a.score)[0]?.text : undefined;
-  const completed = [...forAsks, ...(cap ? [cap] : []), ...(sum ? [sum] : []), ...(condition ? [condition] : [])];
+  // "每家分公司能不能各自申请", "还能再拿一次吗": asked at the edge of a measure, the sentence that limits it.
+  const limit = EDGE_ASK.test(question) && ![...quoted, ...(cap ? [cap] : []), ...(sum ? [sum] : [])].some((t) => LIMIT_TEXT.test(t))
+    ? source.passages.filter((p) => LIMIT_TEXT.test(p.text) && !quoted.includes(p.text)).sort((a, b) => b.score - a.score)[0]?.text
+    : undefined;
+  const completed = [...forAsks, ...(cap ? [cap] : []), ...(sum ? [sum] : []), ...(limit ? [limit] : []), ...(condition ? [condition] : [])];
   // "独立站和海外仓", "临港津贴，还有交通补贴": each of two things asked together gets its sentence.
   const joined = coordinatedSentences(source, question, words, [...quoted, ...completed]);
   return [...completed, ...joined];

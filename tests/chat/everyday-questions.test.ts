@@ -1026,3 +1026,16 @@ describe('a clause that grants by pointing at another clause', () => {
     expect(has(r.answer, '不设上限')).toBe(true);
   });
 });
+
+describe('asked at the edge of a measure', () => {
+  it('quotes the sentence that limits it and says no plain yes', async () => {
+    const plots = await services.chat.answer({ message: '北京种地的农户，同一块耕地领了地力保护补贴，能不能同时再拿菜田补贴' });
+    expect(plots.abstained, plots.answer).toBe(false);
+    expect(has(plots.answer, '不可同时再享受市级菜田补贴')).toBe(true);
+    expect(plots.answer).not.toMatch(/(^|\n)(可以|有)。/u);
+    const again = await services.chat.answer({ message: '广州天河的孵化载体，市级的配套拿过了，今年评上省级，能不能再拿一次配套' });
+    expect(again.abstained, again.answer).toBe(false);
+    expect(has(again.answer, '不同级别叠加配套支持')).toBe(true);
+    expect(again.answer).not.toMatch(/(^|\n)(可以|有)。/u);
+  });
+});
