@@ -85,7 +85,7 @@ export const ENTITY_KEYWORDS: ReadonlyArray<[EntityType, RegExp]> = [
   ['agricultural_entity', /家庭农场|种养大户|种粮大户|种植大户|养殖大户|新型农业经营主体|规模化主体/],
   ['village_collective', /村集体|股份经济合作社|村经济合作社/],
   ['cooperative', /合作社/],
-  ['park_operator', /创新发展区管理|管理机构|园区运营|运营机构|管委会/],
+  ['park_operator', /创新发展区管理|管理机构|园区[^，。]{0,3}(运营|管理)(方|单位|机构|公司)|园区运营|运营管理方|运营机构|管委会/],
   ['club', /俱乐部/],
   ['social_org', /慈善组织|慈善机构|社会组织|基金会|民办非企业|社会团体/],
   ['hospital', /医院/],

@@ -183,6 +183,9 @@ describe('extractProfile regions and entities', () => {
     expect(extract('我们和温州大学合作，是一家印刷厂').entityType).toBe('enterprise');
     expect(extract('我们是温州一家职业足球俱乐部').entityType).toBe('club');
     expect(extract('新认定的省级现代服务业创新发展区管理机构').entityType).toBe('park_operator');
+    // A company that runs a park is its operator, not only a company.
+    expect(extract('我们公司负责一个产业园区的运营管理，是园区的运营方').entityType).toBe('park_operator');
+    expect(extract('我们公司是这个园区的管理单位').entityType).toBe('park_operator');
   });
 
   it('reads ownership', () => {
