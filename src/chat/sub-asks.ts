@@ -9,6 +9,21 @@ export function subAsks(question: string): string[] {
   const parts = question
     .split(/[，,。？?！!；;\s]+/u)
     .map((p) => p.trim())
-    .filter((p) => [...p].length >= 2 && asksQuestion(p));
-  return parts.length >= 2 ? parts : [];
+    .filter((p) => [...p].length >= 2);
+  // "另外评上首席专家的，享受什么待遇": the part naming what is asked about goes with the ask after it,
+  // within its sentence.
+  const asks: string[] = [];
+  let lead = '';
+  for (const p of parts) {
+    if (!asksQuestion(p)) {
+      lead = ASK_OPENS.test(p) ? p : lead ? `${lead}，${p}` : '';
+      continue;
+    }
+    asks.push(lead ? `${lead}，${p}` : p);
+    lead = '';
+  }
+  return asks.length >= 2 ? asks : [];
 }
+
+/** A part that opens a further ask ("另外…", "还有…"): what it names is what the next ask is about. */
+const ASK_OPENS = /^(另外|还有|还想问|再问|顺便|对了|其次|二是|三是)/u;

@@ -46,6 +46,8 @@ describe('subAsks', () => {
   it('splits a message into the parts that each ask something', () => {
     expect(subAsks('这个补贴能领吗？去哪里领')).toEqual(['这个补贴能领吗', '去哪里领']);
     expect(subAsks('公司开满几年才可以报，一年最多给多少')).toEqual(['公司开满几年才可以报', '一年最多给多少']);
+    // A further ask opened in one part and asked in the next keeps what it names.
+    expect(subAsks('技改能补多少？还有评上绿色工厂的，给什么奖')).toEqual(['技改能补多少', '还有评上绿色工厂的，给什么奖']);
   });
   it('leaves a single ask, and the story around it, alone', () => {
     expect(subAsks('我们是做外贸的，出口信保补多少')).toEqual([]);
