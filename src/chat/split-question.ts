@@ -49,11 +49,13 @@ export function askSegments(message: string, minChars = 6): string[] {
   if (segments.length < 2) return [];
   // Only asks the asker marks as separate ("另外…", "二是…", "两件事") are other measures: a second ask
   // of one measure ("比例多少？找谁办？") is not split.
-  const marked = SEVERAL.test(message) || segments.slice(1).every((seg) => NEXT_ASK.test(seg.replace(/^[\s，,、]+/u, '')));
+  const marked = SEVERAL.test(message) || segments.slice(1).every((seg) => NEXT_ASK.test(seg.replace(/^[\s，,、]+/u, '')) || FURTHER_BENEFIT.test(seg));
   return marked ? segments : [];
 }
 
 /** Opening a further ask on another matter. */
 const NEXT_ASK = /^(另外|还有|还想问|再问|顺便|对了|其次|其二|二是|三是|第二|第三|二来|[2-9][、.．]|[（(][二三四][)）])/u;
+/** Asking for a benefit besides the one just asked about ("要是把人留下来了，还有额外的钱吗"). */
+const FURTHER_BENEFIT = /(还有|另有|再有)(没有)?(额外|别的|其他|其它|另外)的?(钱|补贴|补助|奖励|奖补|政策|支持|优惠)/u;
 /** Saying there are several things to ask. */
 const SEVERAL = /(两|几|三)(件|个)(事|问题)|一是[^。？?]{2,}二是/u;

@@ -27,6 +27,8 @@ describe('asks in turn', () => {
     expect(askSegments('信保保费补多少？另外，独立站有扶持吗？')).toEqual(['信保保费补多少？', '另外，独立站有扶持吗？']);
     // A comma before a marked further ask ends an ask too.
     expect(askSegments('想问问养老驿站建一个补多少钱，还有老年食堂每年新增几家')).toEqual(['想问问养老驿站建一个补多少钱，', '还有老年食堂每年新增几家']);
+    // Asking for a benefit besides the one just asked about marks a further ask too.
+    expect(askSegments('实习生的补贴单位先垫，财政能补回多少？要是实习完签了合同，还有别的补贴吗？')).toEqual(['实习生的补贴单位先垫，财政能补回多少？', '要是实习完签了合同，还有别的补贴吗？']);
     // A short tail after the comma is no ask of its own.
     expect(askSegments('研发补多少钱，还有吗')).toEqual([]);
   });
