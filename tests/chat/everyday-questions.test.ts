@@ -887,6 +887,14 @@ describe('asked about one of a set of alternatives the answer does not name', ()
     expect(trade.abstained, trade.answer).toBe(false);
     expect(has(trade.answer, '30万元')).toBe(true);
   });
+  it('a term of export credit insurance the clause leaves out is declined; the one it names is answered', async () => {
+    const long = await services.chat.answer({ message: '出口成套设备投了中长期出口信用保险，市里保费给补多少' });
+    expect(long.abstained, long.answer).toBe(true);
+    expect(long.answer).toContain('中长期出口信用保险');
+    const short = await services.chat.answer({ message: '投了短期出口信用保险，市里保费给补多少' });
+    expect(short.abstained, short.answer).toBe(false);
+    expect(has(short.answer, '不低于70%')).toBe(true);
+  });
   it('a class of new drug the reward list leaves out is declined', async () => {
     const r = await services.chat.answer({ message: '柳河的药厂引进一个四类新药，县里给奖励吗' });
     expect(r.abstained, r.answer).toBe(true);
