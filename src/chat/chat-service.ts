@@ -33,6 +33,7 @@ import type { QueryRewriter } from './query-rewriter.js';
 import { asksForMatching, composeCompanyAnswer, isCompanyDescription, type CompanyMatch } from './company-answer.js';
 import { askSegments, splitConjunction } from './split-question.js';
 import { referencedUnit } from './cross-reference.js';
+import { fromMainland } from './asker-origin.js';
 import { askingPart, asksEligibility, asksQuestion, isLocatedQuestion, messageParts } from './question-form.js';
 import { asMandarin } from '../text/spoken-chinese.js';
 
@@ -776,7 +777,10 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         return { draft: abstainDraft({ kind: 'not_for_asker', condition: notFor, ...(ask ? { ask } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };
       }
       // "国家级的奖多少" answered with 省级、市级…: the quotes name only other members of its set.
-      const other = alternativeGap(message, quotes, guard.alternatives ?? []);
+      // "我是温州人，…港澳青年之家的实习补贴能拿吗": an asker from the mainland is not one of the 港澳 the
+      // quotes name, whatever else the message names.
+      const mainland = fromMainland(message, (t) => deps.divisions?.placesInText(t) ?? []) ? alternativeGap('内地', quotes, guard.alternatives ?? []) : undefined;
+      const other = mainland ?? alternativeGap(message, quotes, guard.alternatives ?? []);
       if (other) return { draft: abstainDraft({ kind: 'unstated_topic', topic: other.asked, instead: other.instead, ...(ask ? { ask } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };
     }
     // "这个文件哪天印发的": the date is the document's record, stated before its opening.

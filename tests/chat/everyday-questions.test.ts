@@ -895,6 +895,14 @@ describe('asked about one of a set of alternatives the answer does not name', ()
     expect(short.abstained, short.answer).toBe(false);
     expect(has(short.answer, '不低于70%')).toBe(true);
   });
+  it('an asker from the mainland is not one of the 港澳 youth a measure is for', async () => {
+    const mainland = await services.chat.answer({ message: '我是湖南人，在广州上大学，假期去天河港澳青年之家基地的公司实习，每月实习补贴能领吗' });
+    expect(mainland.abstained, mainland.answer).toBe(true);
+    expect(mainland.answer).toContain('内地');
+    const hk = await services.chat.answer({ message: '我是香港人，在广州上大学，假期去天河港澳青年之家基地的公司实习，每月实习补贴能领吗' });
+    expect(hk.abstained, hk.answer).toBe(false);
+    expect(has(hk.answer, '3000元')).toBe(true);
+  });
   it('a class of new drug the reward list leaves out is declined', async () => {
     const r = await services.chat.answer({ message: '柳河的药厂引进一个四类新药，县里给奖励吗' });
     expect(r.abstained, r.answer).toBe(true);
