@@ -829,6 +829,14 @@ describe('a follow-up asking the sum of the measure just given', () => {
   });
 });
 
+describe('VAT exemptions of small taxpayers are outside the documents', () => {
+  it('is declined, not answered from the clause on equipment VAT', async () => {
+    const r = await services.chat.answer({ message: '开便利店的，一个季度卖多少以内能免交增值税' });
+    expect(r.abstained, r.answer).toBe(true);
+    expect(refs(r)).toEqual([]);
+  });
+});
+
 describe('invoice paperwork and property-management complaints are outside the documents', () => {
   it('is declined as out of scope', async () => {
     const r = await services.chat.answer({ message: '普票开错抬头了，发票作废怎么弄' });
@@ -902,6 +910,11 @@ describe('asked about one of a set of alternatives the answer does not name', ()
     const hk = await services.chat.answer({ message: '我是香港人，在广州上大学，假期去天河港澳青年之家基地的公司实习，每月实习补贴能领吗' });
     expect(hk.abstained, hk.answer).toBe(false);
     expect(has(hk.answer, '3000元')).toBe(true);
+  });
+  it('a private car is not the container truck a toll discount is for', async () => {
+    const car = await services.chat.answer({ message: '自己开小轿车上温州的高速，过路费能打折不' });
+    expect(car.abstained, car.answer).toBe(true);
+    expect(car.answer).toContain('小轿车');
   });
   it('a class of new drug the reward list leaves out is declined', async () => {
     const r = await services.chat.answer({ message: '柳河的药厂引进一个四类新药，县里给奖励吗' });
