@@ -17,7 +17,7 @@ import { checkQuestion, uncoveredYears, unstatedScopeTopic, yearCoveredByUnit, t
 import { checksQualifying, pointsBack, replacesCondition, resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from './follow-up.js';
 import { isFormWord, isListedFormWord, topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
 import { detectIntent } from './intent.js';
-import { askedShareWords, asksSum, composeOffline, estimateSentence, unstatedShare, unstatedSum, type QuestionEstimate } from './offline-answerer.js';
+import { askedFeeWords, askedShareWords, asksSum, statesFigureOf, composeOffline, estimateSentence, unstatedShare, unstatedSum, type QuestionEstimate } from './offline-answerer.js';
 import { alternativeGap } from './alternatives.js';
 import { abstainAnswer, unstatedClaimAnswer } from './abstain.js';
 import { unstatedClaims, unstatedFigure, unstatedRate } from './claimed-figures.js';
@@ -742,18 +742,23 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       return unstatedSum(message, text) || unstatedShare(message, text);
     };
     const shareWords = askedShareWords(message);
-    if (sumChecked && !resolved.isFollowUp && shareWords && unstatedIn(offline)) {
+    // "担保费一般收多少": a fee asked, and the best unit's quotes state no figure at all.
+    const feeWords = shareWords ? null : askedFeeWords(message);
+    const quotesOf = (d: Draft) => d.proposed.map((c) => c.quote).join('。');
+    const figureMissing = (shareWords && unstatedIn(offline)) || (feeWords && !statesFigureOf([], quotesOf(offline)));
+    if (sumChecked && !resolved.isFollowUp && figureMissing) {
       // "银行至少扛多少比例的风险" landing first on the document's principles, the share in the next
-      // unit: a runner-up about as well matched whose quotes state the share asked, named as asked,
-      // answers instead.
+      // unit: a runner-up about as well matched whose quotes state the share (or the fee) asked, named
+      // as asked, answers instead.
       const weight = new Map(retrieval.words.map((w) => [w.word, w.weight]));
       const matched = (h: RetrievedUnit) => h.matched.reduce((sum, m) => sum + (weight.get(m) ?? 0), 0);
       const bar = RUNNER_UP_MATCH * matched(retrieval.hits[0]!);
       for (const hit of retrieval.hits.slice(1, 3).filter((h) => matched(h) >= bar)) {
         const reordered = { ...retrieval, hits: [hit, ...retrieval.hits.filter((h) => h !== hit)] };
         const draft = offlineDraft(reordered, pinned, ownAsk ? message : resolved.query, [], estimates);
-        const said = draft.proposed.map((c) => c.quote).join('。');
-        if (draft.proposed.length && !unstatedIn(draft) && shareWords.every((w) => said.includes(w))) {
+        const said = quotesOf(draft);
+        const states = shareWords ? !unstatedIn(draft) && shareWords.every((w) => said.includes(w)) : statesFigureOf(feeWords!, said);
+        if (draft.proposed.length && states) {
           retrieval = reordered;
           offline = draft;
           break;

@@ -371,6 +371,21 @@ export function askedShareWords(question: string): string[] | null {
   return fee ? [fee[1]!] : null;
 }
 
+/** Asking how much a fee is ("一般收多少担保费", "担保费大概收多少", "管理费贵不贵"): the fee named. */
+const FEE_ASK = /(?:收|交|缴|要)(?:多少|几个点)[^，。？?！!]{0,2}([\u4e00-\u9fff]{2}费)(?!用)|([\u4e00-\u9fff]{2}费)(?!用|率)[^，。？?！!]{0,6}(?:多少|几个点|多高|贵不贵|高不高)/u;
+
+/** The fee a question asks the size of, or null. */
+export function askedFeeWords(question: string): string[] | null {
+  const m = FEE_ASK.exec(question);
+  const fee = m ? (m[1] ?? m[2])! : null;
+  return fee ? [fee] : null;
+}
+
+/** True when some sentence part states a figure (a share or a sum) and holds every one of the words. */
+export function statesFigureOf(words: readonly string[], text: string): boolean {
+  return text.split(/[。；;]/u).some((part) => (SHARE_TEXT.test(part) || MONEY_TEXT.test(part)) && words.every((w) => part.includes(w)));
+}
+
 /** True when some sentence part states a sum next to a word that pays it. */
 function statesPaidMoney(text: string): boolean {
   return text.split(/[。；;]/u).some((part) => {

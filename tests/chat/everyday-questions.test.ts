@@ -875,6 +875,13 @@ describe('asked for a share or rate no quoted sentence states as a figure', () =
     expect(refs(risk)[0]).toBe('gov-guobanfa-2019-6-danbao:11');
     expect(has(risk.answer, '不低于20%')).toBe(true);
   });
+
+  it('a fee asked is answered from a runner-up stating it when the best unit states no figure', async () => {
+    const fee = await services.chat.answer({ message: '小微企业找政府性融资担保公司担保贷款，一般收多少担保费' });
+    expect(fee.abstained, fee.answer).toBe(false);
+    expect(refs(fee)[0]).toBe('gov-guobanfa-2019-6-danbao:8');
+    expect(has(fee.answer, '1%')).toBe(true);
+  });
 });
 
 describe('asked about one of a set of alternatives the answer does not name', () => {

@@ -730,3 +730,14 @@ describe('the words a sentence must hold to state the share asked for', () => {
     expect(askedShareWords('具体比例是多少')).toBeNull();
   });
 });
+
+describe('a fee asked for', () => {
+  it('names the fee whose size is asked, not a cost that is subsidised', async () => {
+    const { askedFeeWords, statesFigureOf } = await import('../../src/chat/offline-answerer.js');
+    expect(askedFeeWords('找担保公司贷款，一般收多少担保费')).toEqual(['担保费']);
+    expect(askedFeeWords('担保费大概收几个点')).toEqual(['担保费']);
+    expect(askedFeeWords('研发费用能补多少')).toBeNull();
+    expect(statesFigureOf(['担保费'], '收取的担保费率原则上不超过1%。')).toBe(true);
+    expect(statesFigureOf(['担保费'], '保持较低费率水平。担保费按规定收取。')).toBe(false);
+  });
+});
