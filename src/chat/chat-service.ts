@@ -34,6 +34,7 @@ import { asksForMatching, composeCompanyAnswer, isCompanyDescription, type Compa
 import { askSegments, splitConjunction } from './split-question.js';
 import { referencedUnit } from './cross-reference.js';
 import { fromMainland } from './asker-origin.js';
+import { statedAge, statesAgeLimit } from './asker-age.js';
 import { askingPart, asksEligibility, asksQuestion, isLocatedQuestion, messageParts } from './question-form.js';
 import { asMandarin } from '../text/spoken-chinese.js';
 
@@ -604,6 +605,19 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   }
 
   /** Amount questions with the asker's own figures get the computed amount of the measures found. */
+  /**
+   * Asked by someone giving their age, the unit of the best unit's document that states an age limit
+   * the best does not: the best of them for the message among the document's units.
+   */
+  async function ageLimitHit(message: string, retrieval: RetrievalResult): Promise<RetrievedUnit | null> {
+    const top = retrieval.hits[0]!.unit;
+    if (statedAge(message) === null || statesAgeLimit(`${top.title}${top.text}`)) return null;
+    const near = retrieval.hits.slice(1).find((h) => h.unit.docId === top.docId && statesAgeLimit(h.unit.text));
+    if (near) return near;
+    const own = await retriever.retrieve(message, { k: REFERENCE_K, mode: retrievalMode, docIds: new Set([top.docId]) });
+    return own.hits.find((h) => h.unit !== top && statesAgeLimit(h.unit.text)) ?? null;
+  }
+
   /** The hit, read for the message, of the unit of its document the best unit points at ("享受第5条政策"). */
   async function referencedHit(message: string, retrieval: RetrievalResult, docIds?: ReadonlySet<string>): Promise<RetrievedUnit | null> {
     const top = retrieval.hits[0]!.unit;
@@ -729,7 +743,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // A follow-up with words of its own is answered by its sentences: it is read alone for them.
     const ownAsk = (found.focused || found.asksOnly) && retrieval === found.retrieval;
     // "享受第5条政策": the clause pointed at is quoted beside the one that points at it.
-    const pointedAt = retrieval.direct || pinned.length ? null : await referencedHit(message, retrieval, docIds);
+    // "我今年47了，还能走人才引进吗": the asker's age, and the age limit a near unit of the document states.
+    const pointedAt = retrieval.direct || pinned.length ? null : (await referencedHit(message, retrieval, docIds)) ?? (await ageLimitHit(message, retrieval));
     if (pointedAt) retrieval = { ...retrieval, hits: [retrieval.hits[0]!, pointedAt, ...retrieval.hits.slice(1).filter((h) => h.unit !== pointedAt.unit)] };
     const answering = pointedAt ? [retrieval.hits[0]!.unit, pointedAt.unit] : pinned;
     let offline = offlineDraft(retrieval, answering, ownAsk ? message : resolved.query, retrieval.direct ? pinned : [], estimates);

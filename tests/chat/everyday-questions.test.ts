@@ -1075,3 +1075,12 @@ describe('asked at the edge of a measure', () => {
     expect(again.answer).not.toMatch(/(^|\n)(可以|有)。/u);
   });
 });
+
+describe('an asker who gives their age', () => {
+  it('is answered with the age limit the document states beside the measure', async () => {
+    const r = await services.chat.answer({ message: '我舅今年48了，北京的单位想帮他走人才引进，这岁数还行吗' });
+    expect(r.abstained, r.answer).toBe(false);
+    expect(refs(r)).toContain('bj-yinjin-rencai-2018-38:14');
+    expect(has(r.answer, '45周岁')).toBe(true);
+  });
+});
