@@ -495,7 +495,12 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
   const amountField = summary ? undefined : intent.amount ? texts.find(isAmountField) : asksWhetherGiven ? bestAmountField() : undefined;
   // Asked how long a document is in force, the sentence saying so leads its summary.
   const validityLead = summary && intent.validity ? sentences.find((t) => VALIDITY_TEXT.test(t)) : undefined;
-  const best = summary ? undefined : bestSentence(source, intent, question);
+  // The document's terms for the asker's own words where the unit does not use those words, said in
+  // some sentences and not others.
+  const named = words
+    .filter((w) => !texts.some((t) => t.includes(w.word)))
+    .flatMap((w) => w.alternatives.filter((a) => [...a].length >= 3 && texts.some((t) => t.includes(a)) && !texts.every((t) => t.includes(a))));
+  const best = summary ? undefined : bestSentence(source, intent, question, named);
   const leadText = formulaSentence ?? amountField ?? validityLead ?? (summary ? sentences[0]! : (best ?? sentences[0]!));
   // A computed figure that leads ("补贴测算：…248.8元/人月") keeps the rule that answers best beside it
   // ("政策内容：…补贴期限最长不超过2年").
@@ -695,6 +700,9 @@ const EDGE_ASK = /(各自|每家|每个分|分别都|都能|都可以|再次|再
 /** A sentence limiting a measure: once, one per unit, not both, not stacked. */
 const LIMIT_TEXT = /(只能|仅限|不得重复|不重复|不可同时|不能同时|不得同时|就高|只配套|只有一家|只享受一次|叠加配套|不叠加)/u;
 
+/** What a sentence gains for saying the document's term for a word of the asker's (本年度新办 for 今年才成立). */
+const NAMED_TERM_BONUS = 0.2;
+
 /** Share of the lead sentence's match a sentence paying the sum asked needs to be quoted beside it. */
 const SUM_SHARE = 0.4;
 
@@ -790,10 +798,11 @@ function rankedForAsk(hit: RetrievedUnit, ask: string): Array<{ text: string; fi
 }
 
 /** The single best sentence for the question (amount questions prefer sentences with figures). */
-function bestSentence(hit: RetrievedUnit, intent: Intent, question = ''): string | null {
+function bestSentence(hit: RetrievedUnit, intent: Intent, question = '', named: readonly string[] = []): string | null {
   const texts = hit.passages.map((p) => p.text);
   const ranked = hit.passages
-    .map((p, index) => ({ ...p, index, bonus: sentenceBonus(p.text, intent, question, texts) }))
+    // "今年才成立" for 本年度新办: the sentence saying the document's term for what the asker said.
+    .map((p, index) => ({ ...p, index, bonus: sentenceBonus(p.text, intent, question, texts) + (named.some((t) => p.text.includes(t)) ? NAMED_TERM_BONUS : 0) }))
     // A worked example never leads: the rule it illustrates does.
     .map((p) => ({ ...p, s: p.score + p.bonus + (BENEFIT.test(p.text) ? 0.05 : 0) - (isWorkedExample(p.text) ? 0.5 : 0) }))
     .filter((p) => p.score > 0 || p.bonus >= FIELD_ALONE)

@@ -1084,3 +1084,12 @@ describe('an asker who gives their age', () => {
     expect(has(r.answer, '45周岁')).toBe(true);
   });
 });
+
+describe('the document’s term for the asker’s own word', () => {
+  it('the sentence saying it leads the answer', async () => {
+    const r = await services.chat.answer({ message: '温州2024年财政给大学这块花了多少钱' });
+    expect(r.abstained, r.answer).toBe(false);
+    const lead = r.answer.split('〔')[0]!;
+    expect(lead).toContain('高等教育');
+  });
+});
