@@ -299,11 +299,14 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     return [...placeWordsIn(text)].sort((a, b) => b.length - a.length).reduce((t, p) => t.split(p).join(''), text);
   }
 
-  function offlineDraft(retrieval: RetrievalResult, pinned: CorpusUnit[], question: string, summarize: CorpusUnit[] = [], estimates?: ReadonlyMap<string, QuestionEstimate>): Draft {
+  function offlineDraft(retrieval: RetrievalResult, pinned: CorpusUnit[], question: string, summarize: CorpusUnit[] = [], estimates?: ReadonlyMap<string, QuestionEstimate>, asked?: string): Draft {
     // A second measure is not cited for repeating the place the question names (温州 in 温州市…).
     const places = placeWordsIn(question);
     const words = places.size ? retrieval.words.filter((w) => !places.has(w.word)) : retrieval.words;
-    const composed = composeOffline({ hits: retrieval.hits, words, intent: detectIntent(question), pinned, summarize, question, estimates });
+    // "那要是留用率只有三成呢" after "补贴怎么算": the earlier ask (an amount) under the new condition.
+    const own = detectIntent(question);
+    const intent = asked ? { ...own, amount: own.amount || detectIntent(asked).amount } : own;
+    const composed = composeOffline({ hits: retrieval.hits, words, intent, pinned, summarize, question, estimates });
     return { answer: composed.text, proposed: composed.citations, abstained: false, suggestions: [], mode: 'offline' };
   }
 
@@ -747,7 +750,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const pointedAt = retrieval.direct || pinned.length ? null : (await referencedHit(message, retrieval, docIds)) ?? (await ageLimitHit(message, retrieval));
     if (pointedAt) retrieval = { ...retrieval, hits: [retrieval.hits[0]!, pointedAt, ...retrieval.hits.slice(1).filter((h) => h.unit !== pointedAt.unit)] };
     const answering = pointedAt ? [retrieval.hits[0]!.unit, pointedAt.unit] : pinned;
-    let offline = offlineDraft(retrieval, answering, ownAsk ? message : resolved.query, retrieval.direct ? pinned : [], estimates);
+    const earlierAsk = resolved.isFollowUp && replacesCondition(message) ? resolved.previousQuestion : undefined;
+    let offline = offlineDraft(retrieval, answering, ownAsk ? message : resolved.query, retrieval.direct ? pinned : [], estimates, earlierAsk);
     // "托位补多少" answered from a clause that only supports 普惠托育, or a follow-up "那一亩地到底补多少" on a
     // measure stating no rate: asked how much, no sentence the answer quotes pays a sum, so there is no
     // amount to give.

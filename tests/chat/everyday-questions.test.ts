@@ -1093,3 +1093,12 @@ describe('the document’s term for the asker’s own word', () => {
     expect(lead).toContain('高等教育');
   });
 });
+
+describe('a follow-up that changes a condition of an amount question', () => {
+  it('gives the amount under the new condition', async () => {
+    const r = await afterTurn('大连中山区的企业招了见习生，见习满6个月，留下来一大半，补贴咋算', '留用率超过50%的，按当地最低工资标准给予补贴〔第9项〕。', '那要是只留下两成呢');
+    expect(r.abstained, r.answer).toBe(false);
+    expect(refs(r)[0]).toBe('dalian-zhongshan-jiuye-list:card9');
+    expect(has(r.answer, '6980元')).toBe(true);
+  });
+});
