@@ -7,14 +7,14 @@ import { documentName, documentTag, zhDate } from '../corpus/document-name.js';
 import type { AnswerEvent, ChatRequest, ChatResponse, ChatService, ChatTurn } from '../domain/chat.js';
 import type { Citation, Corpus, CorpusUnit, RetrievedUnit } from '../domain/types.js';
 import { AppError } from '../domain/errors.js';
-import type { Retriever, RetrievalResult } from '../retrieval/hybrid-retriever.js';
+import type { QueryWord, Retriever, RetrievalResult } from '../retrieval/hybrid-retriever.js';
 import { parseDirectRefs } from '../retrieval/direct-ref.js';
 import { idfOf } from '../indexing/bm25.js';
 import { smallTalk, smallTalkReply } from './small-talk.js';
 import { shortName } from '../text/place-names.js';
 import { escapeRegExp } from '../text/regexp.js';
 import { checkQuestion, uncoveredYears, unstatedScopeTopic, yearCoveredByUnit, type GuardContext, type GuardVerdict } from './guard.js';
-import { checksQualifying, pointsBack, replacesCondition, resolveFollowUp, startsNewTopic, turnsToAnother, withoutOpener } from './follow-up.js';
+import { checksQualifying, pointsBack, replacesCondition, resolveFollowUp, startsNewTopic, turnsToAnother, withoutAcknowledgement, withoutOpener } from './follow-up.js';
 import { isFormWord, isListedFormWord, topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
 import { detectIntent } from './intent.js';
 import { askedFeeWords, askedShareWords, asksSum, statesFigureOf, composeOffline, estimateSentence, unstatedShare, unstatedSum, type QuestionEstimate } from './offline-answerer.js';
@@ -97,6 +97,8 @@ const ASKS_STILL = /(还能申请|还能不能申请|还能享受|还能不能�
 const BACK_REFERENCE = /(他|她|它|也像|像[^，。？?]{0,8}那样|同样)/u;
 /** How much more a follow-up's own words count in picking the sentence when it changes a condition. */
 const REPLACING_WEIGHT = 3;
+/** "那乡下呢": a follow-up narrowing the earlier topic to a part of it. */
+const NARROWS = /^(?:那么|那)[^，,。？?]{1,8}呢/u;
 /** Ranks of the whole search within which a local unit leads a national one. */
 const LOCAL_NEAR_TOP = 2;
 /** Characters a unit's title needs for an earlier answer naming it to count as naming that unit. */
@@ -197,6 +199,18 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       contextScoreShare: Math.max(0, ...own.hits.filter((h) => context.includes(h.unit)).map((h) => h.score / (own.hits[0]!.score || 1))),
       turns: turnsToAnother(message),
     });
+    if (switched && NARROWS.test(withoutAcknowledgement(message))) {
+      // "那乡下呢？农村这块有规划吗" after 公共充电桩: the earlier topic narrowed to a part of its own, a
+      // unit saying both the earlier question's words and the message's, as much of them as the unit
+      // the message alone finds.
+      const joined = await retriever.retrieve(resolved.query, { k: topK, mode: retrievalMode, docIds });
+      const lead = joined.hits[0]?.unit;
+      const earlierWords = (await retriever.retrieve(resolved.previousQuestion ?? '', { k: 1, mode: retrievalMode, docIds })).words;
+      const says = (u: CorpusUnit, words: QueryWord[]) => topicCoverageOfText(words, `${u.title}${u.text}`);
+      if (lead && lead !== top && !context.includes(lead) && says(lead, own.words) >= says(top, own.words) && says(lead, earlierWords) > says(top, earlierWords)) {
+        return { resolved: { ...resolved, isFollowUp: false }, retrieval: joined, pinned: [] };
+      }
+    }
     if (switched) return { resolved: { ...resolved, query: message, isFollowUp: false }, retrieval: own, pinned: [] };
     // Asking it for another place: the earlier question without its places, in the new place's documents.
     const placeOnly = places.size > 0 && topicWords(ownTopic).length === 0;

@@ -1102,3 +1102,12 @@ describe('a follow-up that changes a condition of an amount question', () => {
     expect(has(r.answer, '6980元')).toBe(true);
   });
 });
+
+describe('a follow-up narrowing the earlier topic to a part of it', () => {
+  it('is answered by the unit saying both, not by one saying only the new words', async () => {
+    const r = await afterTurn('温州今年公共充电桩要建多少个', '2024年累计建成充电桩21万个以上，其中公共充电桩2万个以上〔第42条〕。', '那农村呢？村里一个桩都没有，有规划没');
+    expect(r.abstained, r.answer).toBe(false);
+    expect(refs(r)[0]).toBe(W('51'));
+    expect(has(r.answer, '5200个')).toBe(true);
+  });
+});
