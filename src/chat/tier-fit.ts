@@ -33,8 +33,12 @@ export function askerFigures(question: string): Array<{ unit: string; value: num
   for (const m of question.matchAll(re)) {
     // "交了一年半": a half after the unit adds to the figure.
     const half = question[m.index! + m[0].length] === '半' ? 0.5 : 0;
-    // "一亩给多少", "一个人补多少": the unit the benefit is paid in, not the asker's figure.
-    if (m[1] === '一' && !half) continue;
+    // "一亩给多少", "一个人补多少": the unit the benefit is paid in, not the asker's figure; but
+    // "交满一年", "才一年出头", "干了一年" are the asker's own.
+    const before = question.slice(Math.max(0, m.index! - 1), m.index!);
+    const after = question.slice(m.index! + m[0].length, m.index! + m[0].length + 2);
+    const own = /[满了才刚快近]/u.test(before) || /^(出头|多了|了)/u.test(after);
+    if (m[1] === '一' && !half && !own) continue;
     const v = num(m[1]!);
     if (v !== null && !isYearDate(m[2]!, v)) out.push({ unit: unitKey(m[2]!), value: v + half });
   }

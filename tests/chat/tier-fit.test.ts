@@ -24,6 +24,10 @@ describe('tierFit', () => {
 
   it('reads the asker’s figures, not the unit a benefit is paid in', () => {
     expect(askerFigures('种了八十来亩，一亩补多少')).toEqual([{ unit: '亩', value: 80 }]);
+    // One of the asker's own: 满一年, 才一年出头, 干了一年.
+    expect(askerFigures('失业保险刚交满一年')).toEqual([{ unit: '年', value: 1 }]);
+    expect(askerFigures('社保才一年出头')).toEqual([{ unit: '年', value: 1 }]);
+    expect(askerFigures('一年补多少')).toEqual([]);
   });
 
   it('reads months, half years and a floor stated by 满 alone', () => {
