@@ -317,7 +317,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // A second measure is not cited for repeating the place the question names (温州 in 温州市…).
     const places = placeWordsIn(question);
     const words = places.size ? retrieval.words.filter((w) => !places.has(w.word)) : retrieval.words;
-    // "那要是留用率只有三成呢" after "补贴怎么算": the earlier ask (an amount) under the new condition.
+    // "那要是只留下两成呢" after "补贴咋算": the earlier ask (an amount) under the new condition.
     const own = detectIntent(question);
     const intent = asked ? { ...own, amount: own.amount || detectIntent(asked).amount } : own;
     const composed = composeOffline({ hits: retrieval.hits, words, intent, pinned, summarize, question, estimates });
@@ -760,7 +760,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // A follow-up with words of its own is answered by its sentences: it is read alone for them.
     const ownAsk = (found.focused || found.asksOnly) && retrieval === found.retrieval;
     // "享受第5条政策": the clause pointed at is quoted beside the one that points at it.
-    // "我今年47了，还能走人才引进吗": the asker's age, and the age limit a near unit of the document states.
+    // "我舅今年48了，这岁数还行吗": the asker's age, and the age limit a near unit of the document states.
     const pointedAt = retrieval.direct || pinned.length ? null : (await referencedHit(message, retrieval, docIds)) ?? (await ageLimitHit(message, retrieval));
     if (pointedAt) retrieval = { ...retrieval, hits: [retrieval.hits[0]!, pointedAt, ...retrieval.hits.slice(1).filter((h) => h.unit !== pointedAt.unit)] };
     const answering = pointedAt ? [retrieval.hits[0]!.unit, pointedAt.unit] : pinned;

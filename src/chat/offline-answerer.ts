@@ -348,7 +348,7 @@ export function unstatedShare(question: string, text: string): boolean {
   return SHARE_ASK.test(question) && !SHARE_TEXT.test(text);
 }
 
-/** The rate named before the ask ("担保费率最高能收多少") or the thing after it ("多少比例的风险"). */
+/** The rate named before the ask ("担保费率封顶收到多少") or the thing after it ("多少比例的风险"). */
 const NAMED_RATE = /([\u4e00-\u9fff]{2})(费率|利率|比例|比率)/u;
 const RATE_OF = /(多少|什么|啥)(比例|比率)的([\u4e00-\u9fff]{2})/u;
 const NAMED_FEE = /([\u4e00-\u9fff]{2}费)[^，。？?！!]{0,6}(几个点|几成|几折)/u;
@@ -723,7 +723,7 @@ function completingSentences(source: RetrievedUnit, leadText: string, answered: 
   const wantsSum = MONEY_ASK.test(question) && !quoted.some(paysSum) && !(cap && paysSum(cap));
   const leadScore = source.passages.find((p) => p.text === leadText)?.score ?? 0;
   const sum = wantsSum ? source.passages.filter((p) => p.score > 0 && p.score >= SUM_SHARE * leadScore && !quoted.includes(p.text) && paysSum(p.text) && !isWorkedExample(p.text) && !isUnaskedRecord(p.text, question)).sort((a, b) => b.score - a.score)[0]?.text : undefined;
-  // "每家分公司能不能各自申请", "还能再拿一次吗": asked at the edge of a measure, the sentence that limits it.
+  // "两家分厂能不能各申请一个", "还能再拿一次吗": asked at the edge of a measure, the sentence that limits it.
   const limit = EDGE_ASK.test(question) && ![...quoted, ...(cap ? [cap] : []), ...(sum ? [sum] : [])].some((t) => LIMIT_TEXT.test(t))
     ? source.passages.filter((p) => LIMIT_TEXT.test(p.text) && !quoted.includes(p.text)).sort((a, b) => b.score - a.score)[0]?.text
     : undefined;

@@ -32,7 +32,7 @@ export function splitConjunction(question: string): string[] {
  * with too few words of its own ("大概多少钱？") belongs with the ask before it.
  */
 export function askSegments(message: string, minChars = 6): string[] {
-  // "…拨了多少钱，还有智能工厂新增几家": a comma before a marked further ask ends an ask too.
+  // "…建一个补多少钱，还有老年食堂新增几家": a comma before a marked further ask ends an ask too.
   const sentences = message.split(/(?<=[？?。！!；;])|(?<=[，,])(?=(?:另外|还有|还想问|再问|顺便)[^，,。？?]{4,})/u).filter((p): p is string => !!p).map((p) => p.trim()).filter(Boolean);
   const segments: string[] = [];
   let story = '';
@@ -55,7 +55,7 @@ export function askSegments(message: string, minChars = 6): string[] {
 
 /** Opening a further ask on another matter. */
 const NEXT_ASK = /^(另外|还有|还想问|再问|顺便|对了|其次|其二|二是|三是|第二|第三|二来|[2-9][、.．]|[（(][二三四][)）])/u;
-/** Asking for a benefit besides the one just asked about ("要是把人留下来了，还有额外的钱吗"). */
+/** Asking for a benefit besides the one just asked about ("要是实习完签了合同，还有别的补贴吗"). */
 const FURTHER_BENEFIT = /(还有|另有|再有)(没有)?(额外|别的|其他|其它|另外)的?(钱|补贴|补助|奖励|奖补|政策|支持|优惠)/u;
 /** Saying there are several things to ask. */
 const SEVERAL = /(两|几|三)(件|个)(事|问题)|一是[^。？?]{2,}二是/u;

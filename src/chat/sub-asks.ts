@@ -10,7 +10,7 @@ export function subAsks(question: string): string[] {
     .split(/[，,。？?！!；;\s]+/u)
     .map((p) => p.trim())
     .filter((p) => [...p].length >= 2);
-  // "另外评上首席专家的，享受什么待遇": the part naming what is asked about goes with the ask after it,
+  // "还有评上绿色工厂的，给什么奖": the part naming what is asked about goes with the ask after it,
   // within its sentence.
   const asks: string[] = [];
   let lead = '';

@@ -866,7 +866,7 @@ describe('asked for a share or rate no quoted sentence states as a figure', () =
   });
 
   it('a runner-up that states the share asked, named as asked, answers when the best unit states none', async () => {
-    const fee = await services.chat.answer({ message: '政府性担保机构给我们担保，担保费收几个点' });
+    const fee = await services.chat.answer({ message: '小微企业拟走政府性融资担保贷些款，一般收多少担保费' });
     expect(fee.abstained, fee.answer).toBe(false);
     expect(refs(fee)[0]).toBe('gov-guobanfa-2019-6-danbao:8');
     expect(has(fee.answer, '1%')).toBe(true);
@@ -877,7 +877,7 @@ describe('asked for a share or rate no quoted sentence states as a figure', () =
   });
 
   it('a fee asked is answered from a runner-up stating it when the best unit states no figure', async () => {
-    const fee = await services.chat.answer({ message: '小微企业找政府性融资担保公司担保贷款，一般收多少担保费' });
+    const fee = await services.chat.answer({ message: '小微企业拟走政府性融资担保贷些款，一般收多少担保费' });
     expect(fee.abstained, fee.answer).toBe(false);
     expect(refs(fee)[0]).toBe('gov-guobanfa-2019-6-danbao:8');
     expect(has(fee.answer, '1%')).toBe(true);
@@ -903,23 +903,23 @@ describe('asked about one of a set of alternatives the answer does not name', ()
     expect(has(trade.answer, '30万元')).toBe(true);
   });
   it('a term of export credit insurance the clause leaves out is declined; the one it names is answered', async () => {
-    const long = await services.chat.answer({ message: '出口成套设备投了中长期出口信用保险，市里保费给补多少' });
+    const long = await services.chat.answer({ message: '成套设备出口投保中长期出口信用保险的话保费市里补多少' });
     expect(long.abstained, long.answer).toBe(true);
     expect(long.answer).toContain('中长期出口信用保险');
-    const short = await services.chat.answer({ message: '投了短期出口信用保险，市里保费给补多少' });
+    const short = await services.chat.answer({ message: '我们投保的是短期出口信用保险的话保费市里补多少' });
     expect(short.abstained, short.answer).toBe(false);
     expect(has(short.answer, '不低于70%')).toBe(true);
   });
   it('an asker from the mainland is not one of the 港澳 youth a measure is for', async () => {
-    const mainland = await services.chat.answer({ message: '我是湖南人，在广州上大学，假期去天河港澳青年之家基地的公司实习，每月实习补贴能领吗' });
+    const mainland = await services.chat.answer({ message: '我是湖南人，在广州上大学，假期在天河区港澳青年创业基地入驻的公司实习，每月实习补贴能领吗' });
     expect(mainland.abstained, mainland.answer).toBe(true);
     expect(mainland.answer).toContain('内地');
-    const hk = await services.chat.answer({ message: '我是香港人，在广州上大学，假期去天河港澳青年之家基地的公司实习，每月实习补贴能领吗' });
+    const hk = await services.chat.answer({ message: '我是香港人，在广州上大学，假期在天河区港澳青年创业基地入驻的公司实习，每月实习补贴能领吗' });
     expect(hk.abstained, hk.answer).toBe(false);
     expect(has(hk.answer, '3000元')).toBe(true);
   });
   it('a private car is not the container truck a toll discount is for', async () => {
-    const car = await services.chat.answer({ message: '自己开小轿车上温州的高速，过路费能打折不' });
+    const car = await services.chat.answer({ message: '开自家小轿车跑高速，过路费有没有折扣' });
     expect(car.abstained, car.answer).toBe(true);
     expect(car.answer).toContain('小轿车');
   });
@@ -1020,13 +1020,13 @@ describe('two asks the asker marks as separate', () => {
 
 describe('a place the asker names, and the local document it has', () => {
   it('a local unit ranked near the top leads a national one when the message names its place', async () => {
-    const r = await services.chat.answer({ message: '广州开档口做小生意，有没有一次性创业补贴' });
+    const r = await services.chat.answer({ message: '广州开档口做小生意，一次性创业补贴有吗' });
     expect(r.abstained, r.answer).toBe(false);
     expect(refs(r)[0]).toBe('gz-grad-startup-subsidy-2025:1');
   });
 
   it('a follow-up on a client-side answer that names the measure by its title, with the asker’s own age in it', async () => {
-    const r = await afterTurn('在广州开个小铺子做买卖，有一次性创业补贴吗', '有，按一次性创业资助，符合条件的初创企业法定代表人或个体户经营者可以拿10000元。', '那岁数有没有卡？我舅妈四十几岁了也想开');
+    const r = await afterTurn('在广州开个小铺子做买卖，一次性创业补贴有没', '有，按一次性创业资助，符合条件的初创企业法定代表人或个体户经营者可以拿10000元。', '那岁数有没有卡？我舅妈四十几岁了也想开');
     expect(r.abstained, r.answer).toBe(false);
     expect(refs(r)[0]).toBe('gz-grad-startup-subsidy-2025:1');
     expect(has(r.answer, '55周岁')).toBe(true);

@@ -721,7 +721,7 @@ describe('asked what standard a benefit is paid at', () => {
 describe('the words a sentence must hold to state the share asked for', () => {
   it('names the rate, the fee, the benefit or what the share is of', async () => {
     const { askedShareWords } = await import('../../src/chat/offline-answerer.js');
-    expect(askedShareWords('走担保的话，担保费率最高能收多少')).toEqual(['担保费率']);
+    expect(askedShareWords('走担保的话，担保费率封顶收多少')).toEqual(['担保费率']);
     expect(askedShareWords('出了坏账，银行得扛多少比例的损失')).toEqual(['比例', '损失']);
     expect(askedShareWords('担保费一般收几个点')).toEqual(['担保费']);
     expect(askedShareWords('大棚贷款贴息能贴几个点')).toEqual(['贴息']);
@@ -737,7 +737,7 @@ describe('a fee asked for', () => {
     expect(askedFeeWords('找担保公司贷款，一般收多少担保费')).toEqual(['担保费']);
     expect(askedFeeWords('担保费大概收几个点')).toEqual(['担保费']);
     expect(askedFeeWords('研发费用能补多少')).toBeNull();
-    expect(statesFigureOf(['担保费'], '收取的担保费率原则上不超过1%。')).toBe(true);
+    expect(statesFigureOf(['担保费'], '担保费率一般不超过1%。')).toBe(true);
     expect(statesFigureOf(['担保费'], '保持较低费率水平。担保费按规定收取。')).toBe(false);
   });
 });
