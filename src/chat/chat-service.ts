@@ -474,9 +474,10 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const localIds = new Set(inScope.filter((d) => localRank(d.id) === most).map((d) => d.id));
     const local = await retriever.retrieve(message, { k: topK, mode: retrievalMode, docIds: localIds });
     const lead = local.hits[0];
-    // Asked of a place the message names ("广州开店…") and answered from a document of no place it names,
-    // a local unit the whole search also ranks near the top leads even when the local search alone is less sure: its words are rarer within the local
-    // documents (小生意, which the national clause's expansions say).
+    // Asked of a place the message names ("广州开店…") and answered from a document of no place it
+    // names, a local unit the whole search also ranks near the top leads even when the local search
+    // alone is less sure: its words are rarer within the local documents (小生意, which the national
+    // clause's expansions say).
     const nearTop = lead !== undefined && namesPlaceOf(message, lead.unit.docId) && !namesPlaceOf(message, top.unit.docId) && own.hits.slice(0, LOCAL_NEAR_TOP).some((h) => h.unit === lead.unit);
     if (!lead || (!nearTop && local.confidence < own.confidence - localMargin) || !answersATopicWord(local)) return own;
     return { ...own, hits: [lead, ...own.hits.filter((h) => h.unit !== lead.unit)].slice(0, topK) };
@@ -621,7 +622,11 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     return null;
   }
 
-  /** Amount questions with the asker's own figures get the computed amount of the measures found. */
+  /** The units of one document, read for the message (to find a unit the best one needs beside it). */
+  async function documentHits(message: string, docId: string): Promise<RetrievedUnit[]> {
+    return (await retriever.retrieve(message, { k: REFERENCE_K, mode: retrievalMode, docIds: new Set([docId]) })).hits;
+  }
+
   /**
    * Asked by someone giving their age, the unit of the best unit's document that states an age limit
    * the best does not: the best of them for the message among the document's units.
@@ -631,8 +636,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     if (statedAge(message) === null || statesAgeLimit(`${top.title}${top.text}`)) return null;
     const near = retrieval.hits.slice(1).find((h) => h.unit.docId === top.docId && statesAgeLimit(h.unit.text));
     if (near) return near;
-    const own = await retriever.retrieve(message, { k: REFERENCE_K, mode: retrievalMode, docIds: new Set([top.docId]) });
-    return own.hits.find((h) => h.unit !== top && statesAgeLimit(h.unit.text)) ?? null;
+    return (await documentHits(message, top.docId)).find((h) => h.unit !== top && statesAgeLimit(h.unit.text)) ?? null;
   }
 
   /** The hit, read for the message, of the unit of its document the best unit points at ("享受第5条政策"). */
@@ -640,10 +644,10 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const top = retrieval.hits[0]!.unit;
     const target = referencedUnit(top, corpus.units);
     if (!target || (docIds && !docIds.has(target.docId))) return null;
-    const hit = retrieval.hits.find((h) => h.unit === target) ?? (await retriever.retrieve(message, { k: REFERENCE_K, mode: retrievalMode, docIds: new Set([top.docId]) })).hits.find((h) => h.unit === target);
-    return hit ?? null;
+    return retrieval.hits.find((h) => h.unit === target) ?? (await documentHits(message, top.docId)).find((h) => h.unit === target) ?? null;
   }
 
+  /** Amount questions with the asker's own figures get the computed amount of the measures found. */
   async function questionEstimates(message: string, retrieval: RetrievalResult, pinned: CorpusUnit[], ctx: EstimateContext): Promise<ReadonlyMap<string, QuestionEstimate> | undefined> {
     // Asked how much, or whether the asker qualifies ("研发费才150万，能申请吗"): the figures decide.
     if (!deps.estimateFor || !(detectIntent(message).amount || asksEligibility(message))) return undefined;
@@ -770,14 +774,11 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // measure stating no rate: asked how much, no sentence the answer quotes pays a sum, so there is no
     // amount to give.
     const sumChecked = !retrieval.direct && offline.proposed.length > 0 && (resolved.isFollowUp || !pinned.length);
-    const unstatedIn = (draft: Draft) => {
-      const text = draft.proposed.map((c) => c.quote).join('。');
-      return unstatedSum(message, text) || unstatedShare(message, text);
-    };
+    const quotesOf = (d: Draft) => d.proposed.map((c) => c.quote).join('。');
+    const unstatedIn = (d: Draft) => unstatedSum(message, quotesOf(d)) || unstatedShare(message, quotesOf(d));
     const shareWords = askedShareWords(message);
     // "担保费一般收多少": a fee asked, and the best unit's quotes state no figure at all.
     const feeWords = shareWords ? null : askedFeeWords(message);
-    const quotesOf = (d: Draft) => d.proposed.map((c) => c.quote).join('。');
     const figureMissing = (shareWords && unstatedIn(offline)) || (feeWords && !statesFigureOf([], quotesOf(offline)));
     if (sumChecked && !resolved.isFollowUp && figureMissing) {
       // "银行至少扛多少比例的风险" landing first on the document's principles, the share in the next
@@ -798,7 +799,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         }
       }
     }
-    const quotes = offline.proposed.map((c) => c.quote).join('。');
+    const quotes = quotesOf(offline);
     const ask = offline.proposed[0] ? unitByKey.get(offline.proposed[0].ref)?.units[0] : undefined;
     if (sumChecked && unstatedIn(offline)) return { draft: abstainDraft({ kind: 'unstated_amount', ...(ask ? { ask } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };
     // "最长贴几年" answered from a clause that gives no period: the figure asked for is not written.

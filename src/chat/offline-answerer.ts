@@ -357,8 +357,8 @@ const NOT_A_NAME = /^(多少|什么|啥|这个|那个|具体|补贴|补助|奖�
 
 /**
  * The words a sentence must hold to state the share asked for: the rate as the asker names it
- * (担保费率), the fee it is of (担保费) or the share and what it is of (比例 + 风险). Null when no share is asked or nothing
- * names it.
+ * (担保费率), the fee or benefit it is of (担保费, 贴息) or the share and what it is of (比例 + 风险).
+ * Null when no share is asked or nothing names it.
  */
 export function askedShareWords(question: string): string[] | null {
   if (!SHARE_ASK.test(question)) return null;
@@ -722,12 +722,14 @@ function completingSentences(source: RetrievedUnit, leadText: string, answered: 
   const paysSum = (t: string) => statesPaidMoney(t) || FREE_OR_SHARE.test(t);
   const wantsSum = MONEY_ASK.test(question) && !quoted.some(paysSum) && !(cap && paysSum(cap));
   const leadScore = source.passages.find((p) => p.text === leadText)?.score ?? 0;
-  const sum = wantsSum ? source.passages.filter((p) => p.score > 0 && p.score >= SUM_SHARE * leadScore && !quoted.includes(p.text) && paysSum(p.text) && !isWorkedExample(p.text) && !isUnaskedRecord(p.text, question)).sort((a, b) => b.score - a.score)[0]?.text : undefined;
+  /** The best matching sentence not yet quoted that passes the test. */
+  const bestUnquoted = (test: (p: { text: string; score: number }) => boolean) =>
+    source.passages.filter((p) => !quoted.includes(p.text) && test(p)).sort((a, b) => b.score - a.score)[0]?.text;
+  const sum = wantsSum ? bestUnquoted((p) => p.score > 0 && p.score >= SUM_SHARE * leadScore && paysSum(p.text) && !isWorkedExample(p.text) && !isUnaskedRecord(p.text, question)) : undefined;
   // "两家分厂能不能各申请一个", "还能再拿一次吗": asked at the edge of a measure, the sentence that limits it.
-  const limit = EDGE_ASK.test(question) && ![...quoted, ...(cap ? [cap] : []), ...(sum ? [sum] : [])].some((t) => LIMIT_TEXT.test(t))
-    ? source.passages.filter((p) => LIMIT_TEXT.test(p.text) && !quoted.includes(p.text)).sort((a, b) => b.score - a.score)[0]?.text
-    : undefined;
-  const completed = [...forAsks, ...(cap ? [cap] : []), ...(sum ? [sum] : []), ...(limit ? [limit] : []), ...(condition ? [condition] : [])];
+  const limited = [...quoted, cap, sum].some((t) => t !== undefined && LIMIT_TEXT.test(t));
+  const limit = EDGE_ASK.test(question) && !limited ? bestUnquoted((p) => LIMIT_TEXT.test(p.text)) : undefined;
+  const completed = [...forAsks, ...[cap, sum, limit, condition].filter((t): t is string => t !== undefined)];
   // "独立站和海外仓", "临港津贴，还有交通补贴": each of two things asked together gets its sentence.
   const joined = coordinatedSentences(source, question, words, [...quoted, ...completed]);
   return [...completed, ...joined];
