@@ -35,7 +35,7 @@ import { askSegments, splitConjunction } from './split-question.js';
 import { referencedUnit } from './cross-reference.js';
 import { fromMainland } from './asker-origin.js';
 import { statedAge, statesAgeLimit } from './asker-age.js';
-import { askingPart, asksEligibility, asksQuestion, isLocatedQuestion, messageParts } from './question-form.js';
+import { askingPart, askingText, asksEligibility, asksQuestion, isLocatedQuestion, messageParts } from './question-form.js';
 import { asMandarin } from '../text/spoken-chinese.js';
 
 export interface ChatServiceDeps {
@@ -441,9 +441,15 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const topDoc = retrieval.hits[0]?.unit.docId;
     const candidates = (unitsByKind.get(intent.documentPart) ?? []).filter((u) => !docIds || docIds.has(u.docId));
     const clear = retrieval.confidence >= documentTopicThreshold;
-    const part =
-      (clear ? candidates.find((u) => u.docId === topDoc) : undefined) ??
-      [...candidates].sort((a, b) => localRank(b.docId) - localRank(a.docId) || Number(b.docId === topDoc) - Number(a.docId === topDoc))[0];
+    // Clearly about a document without such a part, no other document's part answers for it; nor
+    // does a national document's when the most local one in scope (a county's) has none.
+    const inScope = corpus.documents.filter((d) => !docIds || docIds.has(d.id));
+    const mostLocal = Math.max(0, ...inScope.map((d) => localRank(d.id)));
+    const part = clear
+      ? candidates.find((u) => u.docId === topDoc)
+      : [...candidates]
+          .filter((u) => u.docId === topDoc || localRank(u.docId) === mostLocal)
+          .sort((a, b) => localRank(b.docId) - localRank(a.docId) || Number(b.docId === topDoc) - Number(a.docId === topDoc))[0];
     if (!part) return { retrieval, pinned };
     const hits = retrieval.hits.some((h) => h.unit === part) ? retrieval.hits : [...retrieval.hits, syntheticHit(part)];
     const top = retrieval.hits[0];
@@ -721,12 +727,13 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         confident = true;
       }
     }
-    if (!confident || retrieval.hits.length === 0) {
-      return { draft: abstainDraft({ kind: 'ok' }, retrieval.hits, docIds), retrieval, query: resolved.query };
-    }
     // "社保停了两年能补缴吗" landing on a clause about 社保费率: a listed topic the clause never says.
     const nearestOfTop = (r: RetrievalResult) => r.hits.slice(0, 2).filter((h) => h.unit.docId === r.hits[0]!.unit.docId).flatMap((h) => [h.unit.title, h.unit.text]);
-    const unstatedTopic = retrieval.direct || pinned.length ? undefined : unstatedScopeTopic(message, guard.outOfScope ?? [], nearestOfTop(retrieval));
+    const unstatedTopic = retrieval.direct || pinned.length || retrieval.hits.length === 0 ? undefined : unstatedScopeTopic(message, guard.outOfScope ?? [], nearestOfTop(retrieval));
+    if (!confident || retrieval.hits.length === 0) {
+      // Declined either way: the listed topic no near clause says is the reason to give.
+      return { draft: abstainDraft(unstatedTopic ? { kind: 'unstated_topic', topic: unstatedTopic } : { kind: 'ok' }, retrieval.hits, docIds), retrieval, query: resolved.query };
+    }
     if (unstatedTopic) {
       const asked = await context(unstatedTopic);
       const still = asked && unstatedScopeTopic(asked.query, guard.outOfScope ?? [], nearestOfTop(asked.retrieval));
@@ -1090,7 +1097,7 @@ function recentlyRetrieved(inner: Retriever, size = 8): Retriever {
 }
 
 function withQuietWords(inner: Retriever, quiet: (word: string) => boolean): Retriever {
-  return { retrieve: (query, options = {}) => inner.retrieve(query, { quiet, ...options }) };
+  return { retrieve: (query, options = {}) => inner.retrieve(query, { quiet, asking: askingText(query), ...options }) };
 }
 
 /** A hit for a unit that retrieval did not rank, with neutral sentence scores. */

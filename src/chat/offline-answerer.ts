@@ -11,6 +11,7 @@ import { subAsks } from './sub-asks.js';
 import { unstatedAskedDetail } from './asked-detail.js';
 import { asksEligibility } from './question-form.js';
 import { tierFit } from './tier-fit.js';
+import { statedAge, statesAgeLimit } from './asker-age.js';
 import { escapeRegExp } from '../text/regexp.js';
 
 export interface ComposeOptions {
@@ -84,7 +85,9 @@ export function chooseUnits(input: ComposeInput, opts: ComposeOptions = DEFAULT_
   const { hits, words } = input;
   const pinned = input.pinned ?? [];
   const chosen: RetrievedUnit[] = hits.filter((h) => pinned.includes(h.unit));
-  if (chosen.length === 0 && hits[0]) chosen.push(hits[0]);
+  // A section that is only its heading ("见习基地管理") states no measure: a clause under it answers.
+  const lead = hits.find((h) => !isBareHeading(h.unit)) ?? hits[0];
+  if (chosen.length === 0 && lead) chosen.push(lead);
   if (pinned.length > 0) return chosen.slice(0, opts.maxUnits);
   // Only topic words earn a further unit its place: a unit that shares just "最高" or "奖励" with the
   // question does not answer it (see topic-words.ts). Questions made only of such words use all words.
@@ -93,6 +96,9 @@ export function chooseUnits(input: ComposeInput, opts: ComposeOptions = DEFAULT_
   const covered = new Set(chosen.flatMap((h) => [...wordsMatched(h, topic)]));
   for (const hit of hits.slice(1, 5)) {
     if (chosen.length >= opts.maxUnits || chosen.includes(hit)) continue;
+    // A document's preamble or a section heading shares the words of the document's name, not a
+    // measure: it joins only when the question is about the document itself.
+    if (hit.unit.kind !== 'clause' && !input.intent.documentPart) continue;
     // A further unit earns its place by its own text, not by its indexed everyday words.
     const own = wordsInText(hit, wordsMatched(hit, topic), topic);
     const gain = weightOf(topic, (w) => own.has(w.word) && !covered.has(w.word)) / total;
@@ -103,6 +109,12 @@ export function chooseUnits(input: ComposeInput, opts: ComposeOptions = DEFAULT_
   }
   return chosen;
 }
+
+/** A section unit whose text says nothing beyond its heading. */
+function isBareHeading(unit: RetrievedUnit['unit']): boolean {
+  return unit.kind === 'section' && unit.text.replace(/\s/gu, '').length <= unit.title.replace(/\s/gu, '').length;
+}
+
 
 /** A title this long that states figures and a benefit is the measure's first sentence, not a heading. */
 const LONG_TITLE = 40;
@@ -160,9 +172,12 @@ export function sentenceBonus(text: string, intent: Intent, question = '', sibli
   // "国企采购也适用吗": the sentence that extends the measure to others answers it.
   if (APPLIES_ASK.test(question) && APPLIES_TEXT.test(text)) bonus += 0.3;
   // "这政策什么时候到期": the sentence saying how long it is in force.
-  if (intent.validity && VALIDITY_TEXT.test(text)) bonus += FIELD_ALONE;
+  // The end of the document it replaces says nothing of this one's: asked whether this one is in force, it never leads.
+  if (intent.validity) bonus += statesOwnValidity(text) ? FIELD_ALONE : REPEALS_OTHER.test(text) ? -FIELD_ALONE : 0;
   const unit = askedUnit(question);
   if (unit && unit.test(text)) bonus += 0.3;
+  // "我今年47了还能办吗": the sentence stating the age limit answers it, not the one naming the measure.
+  if (statedAge(question) !== null && statesAgeLimit(text)) bonus += AGE_LIMIT_BONUS;
   // "按什么标准给": the sentence that says what the standard is (补贴标准为当地最低工资标准).
   if (STANDARD_ASK.test(question) && STANDARD_TEXT.test(text)) bonus += STANDARD_BONUS;
   // "新建了600亩": the tier the asker's figure lies in, before the one beside it. A threshold the
@@ -178,6 +193,9 @@ export function sentenceBonus(text: string, intent: Intent, question = '', sibli
   if (namesAskedBenefit(question, text, siblings) && (!intent.amount || HAS_AMOUNT.test(text))) bonus += NAMED_BENEFIT_BONUS;
   return bonus + 0.3 * bigramOverlap(question, text, siblings);
 }
+
+/** What a sentence stating an age limit gains when the asker gives their age. */
+const AGE_LIMIT_BONUS = 0.5;
 
 /** Asking what standard a benefit is paid at, and a sentence stating it. */
 const STANDARD_ASK = /(什么|啥|哪个|哪种)标准|标准(是|为)?(多少|什么|啥)/u;
@@ -206,6 +224,9 @@ function tierBonus(text: string, intent: Intent, question: string): number {
 }
 
 const VALIDITY_TEXT = /(实施有效|有效期|实施期限|施行|起实施|起执行|执行至|执行到|废止|失效|截至|截止)/u;
+/** "《…办法》（穗人社发〔2015〕27号）同时废止": the end of the document it replaces, not of this one. */
+const REPEALS_OTHER = /》[^。；]{0,30}(同时)?(废止|失效)/u;
+const statesOwnValidity = (text: string) => VALIDITY_TEXT.test(text) && !REPEALS_OTHER.test(text);
 const APPLIES_ASK = /(也适用|适用吗|适不适用|也能享受|也可以享受|也算|算不算|包不包括|包括不包括|也行吗|参照)/u;
 const APPLIES_TEXT = /(参照执行|参照|适用|同等享受|同样享受|纳入|视同)/u;
 
@@ -281,7 +302,7 @@ function summarize(hit: RetrievedUnit, n: number, intent?: Intent): string[] {
   const scored = hit.passages.map((p, index) => ({
     index,
     text: p.text,
-    score: (intent?.validity && VALIDITY_TEXT.test(p.text) ? 4 : 0) + (BENEFIT.test(p.text) ? 2 : 0) + (HAS_NUMBER.test(p.text) ? 1 : 0) + (index === 0 ? 0.5 : 0),
+    score: (intent?.validity && statesOwnValidity(p.text) ? 4 : 0) + (BENEFIT.test(p.text) ? 2 : 0) + (HAS_NUMBER.test(p.text) ? 1 : 0) + (index === 0 ? 0.5 : 0),
   }));
   return scored
     .sort((a, b) => b.score - a.score || a.index - b.index)
@@ -472,7 +493,13 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
   const dropped = hit.passages.filter((p) => p.text.replace(/[。；]$/u, '') !== u.title);
   // A long title that states a whole rule with its figures ("对…项目，固定资产投资1000万元及以上…给予企业奖励") is a sentence too.
   const titleIsMeasure = HAS_AMOUNT.test(u.title) && BENEFIT.test(u.title) && (!dropped.some((p) => BENEFIT.test(p.text)) || [...u.title].length >= LONG_TITLE);
-  const untitled = titleIsMeasure ? hit.passages : dropped;
+  // A title cut from the first sentence ("本办法自印发之日起施行，有效期5年") that answers best is said too.
+  // A lead-in ("…按以下规定执行：") introduces the answer and is not one.
+  const bestOfAll = summary || dropped.length === hit.passages.length ? null : bestSentence(hit, intent, question);
+  // A heading-like title ("放宽技术技能提升补贴申领条件") names the measure and is not said.
+  const statesRule = /[，,]/u.test(u.title) || HAS_NUMBER.test(u.title);
+  const titleAnswers = statesRule && !!bestOfAll && !/[：:]$/u.test(bestOfAll) && bestOfAll.replace(/[。；]$/u, '') === u.title;
+  const untitled = titleIsMeasure || titleAnswers ? hit.passages : dropped;
   const source = untitled.length && untitled.length < hit.passages.length ? { ...hit, passages: untitled } : hit;
   const texts = source.passages.map((p) => p.text);
   const sentences = pickSentences(source, intent, opts.maxSentences, summary, question);
@@ -494,7 +521,7 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
   };
   const amountField = summary ? undefined : intent.amount ? texts.find(isAmountField) : asksWhetherGiven ? bestAmountField() : undefined;
   // Asked how long a document is in force, the sentence saying so leads its summary.
-  const validityLead = summary && intent.validity ? sentences.find((t) => VALIDITY_TEXT.test(t)) : undefined;
+  const validityLead = summary && intent.validity ? sentences.find(statesOwnValidity) : undefined;
   // The document's terms for the asker's own words where the unit does not use those words, said in
   // some sentences and not others.
   const named = words
@@ -831,7 +858,9 @@ export function composeOffline(input: ComposeInput, base: ComposeOptions = DEFAU
     // (also when the same message asks how much or what support as well: "能拿多少，找哪个部门",
     // "有什么支持，去哪办").
     // Only a line the clause states leads with its marker: "条款没有写明…" is the answer's own note.
-    const whoOnly = input.intent.department && !input.intent.amount && !ASKS_WHAT.test(question) && !m.act.startsWith(UNSTATED_NOTE);
+    // "去哪领" of a clause that says where to apply (可在参保地申请): that place answers before who is in charge.
+    const saysWhere = WHERE_ASK.test(question) && hit.passages.some((p) => WHERE_TEXT.test(p.text));
+    const whoOnly = input.intent.department && !input.intent.amount && !ASKS_WHAT.test(question) && !saysWhere && !m.act.startsWith(UNSTATED_NOTE);
     const body = whoOnly && m.act ? `${m.act.replace(/。$/u, '')}〔${hit.unit.label.split(' ')[0]}〕。${m.lead}` : `${m.lead}${m.support.join('')}${m.act ? `${m.act}` : ''}`;
     parts.push(body);
     for (const q of m.quotes) citations.push({ ref: hit.unit.key, quote: q });

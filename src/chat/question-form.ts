@@ -38,6 +38,26 @@ export function messageParts(message: string, minChars = 6): string[] {
   return message.split(/[，,。！!？?；;\n]+/u).map((p) => p.trim()).filter((p) => [...p].length >= minChars);
 }
 
+/**
+ * The parts of a story that ask, each with the part just before it when that one tells rather than
+ * asks ("…场地租金一年七八万，区里能帮着出多少？" keeps 场地租金): what the asker wants to know, without
+ * the story before it. Undefined for a short message, or when every part asks or none does.
+ */
+export function askingText(message: string): string | undefined {
+  const parts = messageParts(message, 1);
+  if (parts.length < ASKING_MIN_PARTS) return undefined;
+  const keep = new Set<number>();
+  parts.forEach((p, i) => {
+    if (!asksQuestion(p)) return;
+    keep.add(i);
+    if (i > 0 && !asksQuestion(parts[i - 1]!)) keep.add(i - 1);
+  });
+  if (keep.size === 0 || keep.size === parts.length) return undefined;
+  return [...keep].sort((a, b) => a - b).map((i) => parts[i]).join('，');
+}
+/** A message of fewer parts is all ask. */
+const ASKING_MIN_PARTS = 3;
+
 /** The one part of a longer message that asks ("…实在照顾不过来。温州的长护险能用吗？"), else null. */
 export function askingPart(message: string): string | null {
   const parts = messageParts(message);

@@ -26,6 +26,8 @@ const FORM_WORDS = [
 const FORM = new Set(FORM_WORDS);
 
 const NUMBERISH = /^[\d.%万亿元个年月日号]+$/u;
+/** A figure in words with a magnitude (九百万, 三十万元): what the asker has, not what they ask about; 一年 is not one. */
+const NUMERAL_WORDS = /^[零〇一二三四五六七八九两]*[十百千万亿][零〇一二三四五六七八九十百千万亿两]*[元块个]?$/u;
 
 /** True when the word is a run of form words ("能拿" = 能 + 拿, "最多能" = 最多 + 能). */
 function composedOfFormWords(word: string): boolean {
@@ -39,7 +41,7 @@ function composedOfFormWords(word: string): boolean {
 
 /** True when the word says what kind of answer is wanted rather than what it is about. */
 export function isFormWord(word: string): boolean {
-  return word.length === 0 || FORM.has(word) || NUMBERISH.test(word) || composedOfFormWords(word);
+  return word.length === 0 || FORM.has(word) || NUMBERISH.test(word) || NUMERAL_WORDS.test(word) || composedOfFormWords(word);
 }
 
 /** True for a form word as listed, not one composed of them (补办 = 补 + 办 is not listed). */

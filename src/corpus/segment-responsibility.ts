@@ -8,6 +8,8 @@ const TRAILING_PUNCT = '。；; \t\n\r\f\v\u00a0\u3000';
 const LABEL = /^(?:主要)?(?:责任|牵头|配合|参与|实施|负责|主办|协办|落实)(?:单位|部门|处室)\s*[：:]\s*/u;
 const GROUP_LABEL = /^[^：:（(〈《]{1,8}[：:]\s*/u;
 const LEAD = /^由(.+?)(?:共同)?牵头(?:实施|负责|推进|落实)?$/u;
+/** The State Council's form: （人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同）. */
+const RESPONSIBLE = /^(.+?)(?:按职责分工|分别|共同)?负责(?:[。；;，,](.*))?$/u;
 const ORG_SUFFIX = /(?:局|委|办|厅|部|院|府|中心|行|会|队|集团|公司|海关|署|所|室|站|社|联|馆|处|组|团|〉|>)$/u;
 const BOILERPLATE = /列第一位|为牵头单位|下同|按职责分工|分工负责|排名第一|排在首位/u;
 const OPENERS = new Set(['（', '(', '〈', '<', '《', '【', '[', '〔']);
@@ -41,7 +43,7 @@ export function parseUnitList(content: string): string[] {
       const unit = normalizeInline(item)
         .replace(/^由/u, '')
         .replace(/(?:共同)?(?:牵头实施|牵头负责|牵头|配合实施|配合|负责)$/u, '')
-        .replace(/等(?:单位|部门)?$/u, '')
+        .replace(/等(?:有关)?(?:单位|部门)?(?:和单位)?$/u, '')
         .trim();
       if (unit.length === 0 || BOILERPLATE.test(unit) || units.includes(unit)) continue;
       units.push(unit);
@@ -73,9 +75,17 @@ function looksLikeUnits(content: string): boolean {
   return items.filter((u) => ORG_SUFFIX.test(u)).length * 2 >= items.length;
 }
 
+/** The units of a "…负责" note whose only other words are boilerplate (列第一位者为牵头单位), else null. */
+function responsibleOf(content: string): string | null {
+  const m = RESPONSIBLE.exec(content.trim());
+  if (!m || (m[2] !== undefined && m[2].trim() !== '' && !BOILERPLATE.test(m[2]))) return null;
+  return looksLikeUnits(m[1]!) ? m[1]! : null;
+}
+
 function isResponsibilityContent(content: string, square: boolean): boolean {
   const c = content.trim();
   if (LABEL.test(c)) return true;
+  if (responsibleOf(c) !== null) return true;
   if (LEAD.test(c) || /牵头[，,；;].*配合/u.test(c)) return looksLikeUnits(c.replace(LEAD, '$1'));
   return square && looksLikeUnits(c);
 }
@@ -97,7 +107,7 @@ export function splitResponsibilityTail(text: string): ResponsibilityTail | null
   const g = trailingGroup(text);
   if (g === null || !isResponsibilityContent(g.content, g.square)) return null;
   const lead = LEAD.exec(g.content.trim());
-  const units = parseUnitList(lead !== null ? (lead[1] ?? '') : g.content);
+  const units = parseUnitList(lead !== null ? (lead[1] ?? '') : (responsibleOf(g.content) ?? g.content));
   if (units.length === 0) return null;
   return { body: text.slice(0, g.open).trimEnd(), units };
 }

@@ -13,6 +13,7 @@ import { parseJsonl, GoldQuestionSchema } from './gold.js';
 import { GOLD_SPLITS } from './gold-splits.js';
 import { questionScoper } from './question-scope.js';
 import { fitPairwise, rankHits, type RankingCase } from './pairwise-fit.js';
+import { askingText } from '../chat/question-form.js';
 
 const { values } = parseArgs({
   options: { questions: { type: 'string', default: GOLD_SPLITS.dev }, region: { type: 'string', default: '温州市' }, l2: { type: 'string', default: '0.01' } },
@@ -30,7 +31,7 @@ const gold = parseJsonl(readFileSync(values.questions, 'utf8'), GoldQuestionSche
 const cases: RankingCase[] = [];
 let direct = 0;
 for (const c of gold) {
-  const r = await services.retriever.retrieve(c.question, { k: 10, docIds: scopeOf(c.question), explain: true });
+  const r = await services.retriever.retrieve(c.question, { k: 10, docIds: scopeOf(c.question), explain: true, asking: askingText(c.question) });
   if (r.direct) {
     direct++;
     continue;

@@ -13,6 +13,7 @@ import { parseJsonl, GoldQuestionSchema } from './gold.js';
 import { summarizeRanking, percentile } from './retrieval-metrics.js';
 import { createMiniSearchPeer } from './minisearch-peer.js';
 import { GOLD_SPLITS } from './gold-splits.js';
+import { askingText } from '../chat/question-form.js';
 
 const { values } = parseArgs({
   options: { questions: { type: 'string', multiple: true }, region: { type: 'string', default: '温州市' }, verbose: { type: 'boolean', default: false } },
@@ -39,7 +40,7 @@ for (const file of files) {
       const t0 = performance.now();
       const retrieved = name === 'minisearch'
         ? peer.retrieve(c.question, { k: 10, docIds })
-        : (await services.retriever.retrieve(c.question, { k: 10, mode: name, docIds })).hits.map((h) => h.unit.key);
+        : (await services.retriever.retrieve(c.question, { k: 10, mode: name, docIds, asking: askingText(c.question) })).hits.map((h) => h.unit.key);
       times.push(performance.now() - t0);
       results.push({ retrieved, gold: c.expected_clauses });
       if (values.verbose && name === 'hybrid' && !c.expected_clauses.includes(retrieved[0] ?? '')) {

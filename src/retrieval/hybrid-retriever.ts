@@ -50,6 +50,8 @@ export interface RetrieveOptions {
    * not rank units within the scope, where a clause listing 鹿城、瑞安 is no closer for it.
    */
   quiet?: (word: string) => boolean;
+  /** The parts of a longer message that ask (askingText): the sentence covering them ranks its unit higher. */
+  asking?: string;
 }
 
 export interface RetrievalResult {
@@ -122,7 +124,7 @@ export function novelParts(phrase: string, said: string): string[] {
 }
 
 /** What the reranker knows about one fused candidate, each in 0..1. */
-export const RERANK_FEATURES = ['fused', 'passage', 'unit', 'title', 'bm25', 'vector', 'own', 'phrase', 'figure'] as const;
+export const RERANK_FEATURES = ['fused', 'passage', 'unit', 'title', 'bm25', 'vector', 'own', 'phrase', 'figure', 'ask'] as const;
 export type RerankFeature = (typeof RERANK_FEATURES)[number];
 
 export interface RerankOptions {
@@ -136,7 +138,10 @@ export interface RerankOptions {
    * (synonyms included, as the confidence counts them), `phrase` the longest stretch of the
    * question the unit says verbatim (weight from npm run fit:rerank on dev: +4 of 395 under CV),
    * `figure` the share of the units the asker states figures in (47岁, 80亩, 招了12个人) that the
-   * unit states figures in too (fit:rerank on dev fitted 0.15; at 0.2 two more dev questions right, none fewer).
+   * unit states figures in too (fit:rerank on dev fitted 0.15; at 0.2 two more dev questions right, none fewer),
+   * `ask` the best sentence window's coverage of the asking parts of a story (RetrieveOptions.asking;
+   * 0 without one): "…我们是认定的见习基地…每个月最少发多少生活补贴？" ranks the clause whose sentence pays
+   * the allowance above the one that only lists 生活补贴 among the base's duties.
    */
   weights: Record<RerankFeature, number>;
   /** BM25 weight of terms that only query expansion added. */
@@ -145,7 +150,7 @@ export interface RerankOptions {
 
 export const DEFAULT_RERANK: RerankOptions = {
   depth: 20,
-  weights: { fused: 0.4, passage: 0.5, unit: 0.5, title: 0.6, bm25: 0, vector: 0, own: 0, phrase: 0.2, figure: 0.2 },
+  weights: { fused: 0.4, passage: 0.5, unit: 0.5, title: 0.6, bm25: 0, vector: 0, own: 0, phrase: 0.2, figure: 0.2, ask: 0.3 },
   expansionWeight: 0.5,
 };
 
@@ -154,6 +159,12 @@ export interface RerankCandidate {
   key: string;
   features: Record<RerankFeature, number>;
 }
+
+/**
+ * A stretch of the question said by more units than this is the subject of their documents
+ * (就业见习基地, 政府性融资担保机构), not a name pointing at one unit: it earns no phrase credit.
+ */
+const PHRASE_COMMON_UNITS = 6;
 
 /** Units whose sentences stay tokenised (about 2 KB each). */
 const SENTENCE_CACHE = 20_000;
@@ -223,6 +234,18 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
       canonicalCache.set(id, t);
     }
     return t;
+  };
+  const commonCache = new Map<string, boolean>();
+  const commonStretch = (stretch: string): boolean => {
+    let common = commonCache.get(stretch);
+    if (common === undefined) {
+      let n = 0;
+      for (let id = 0; id < units.length && n <= PHRASE_COMMON_UNITS; id++) if (canonicalText(id).includes(stretch)) n++;
+      common = n > PHRASE_COMMON_UNITS;
+      if (commonCache.size > 50_000) commonCache.clear();
+      commonCache.set(stretch, common);
+    }
+    return common;
   };
   const sentenceCache = new Map<number, UnitSentences>();
   const sentencesOf = (id: number): UnitSentences => {
@@ -314,6 +337,8 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
     vectorScore: Map<number, number>;
     ownTokens: string[];
     figureUnits: Set<string>;
+    /** The query terms the asking parts say (RetrieveOptions.asking), if any. */
+    asked?: QueryTerms;
   }
   /** Features of one candidate; those weighing 0 are left at 0 unless all are wanted (explain). */
   const featuresOf = (id: number, fused: number, best: number, bestBm25: number, x: RerankInput, all: boolean): Record<RerankFeature, number> => {
@@ -327,8 +352,9 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
       bm25: want('bm25') && bestBm25 > 0 ? (x.bm25Score.get(id) ?? 0) / bestBm25 : 0,
       vector: want('vector') ? Math.max(0, x.vectorScore.get(id) ?? 0) : 0,
       own: want('own') ? ownCoverage(x.ownTokens, (t) => unitHasTerm(bm25, id, t)) : 0,
-      phrase: want('phrase') ? phraseRun(x.canonicalQuery, canonicalText(id)) : 0,
+      phrase: want('phrase') ? phraseRun(x.canonicalQuery, canonicalText(id), commonStretch) : 0,
       figure: want('figure') ? figureUnitMatch(x.figureUnits, figureUnitsOf(id)) : 0,
+      ask: want('ask') && x.asked ? passageCoverage(id, x.asked) : 0,
     };
   };
   const weighted = (f: Record<RerankFeature, number>): number => {
@@ -367,7 +393,7 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
     termCoverage(ownTokens, (t) => has(t) || expansionsOf(t).some(has), weight);
 
   return {
-    async retrieve(query, { k = 5, mode = 'hybrid', depth: baseDepth = 50, sentences = 2, docIds, explain: wantExplain, quiet } = {}) {
+    async retrieve(query, { k = 5, mode = 'hybrid', depth: baseDepth = 50, sentences = 2, docIds, explain: wantExplain, quiet, asking } = {}) {
       const explain: RerankCandidate[] | undefined = wantExplain ? [] : undefined;
       const depth = baseDepth;
       // Other documents' units are excluded inside both searches.
@@ -391,7 +417,12 @@ export function createHybridRetriever(deps: RetrieverDeps & { rerank?: Partial<R
       const q = queryTermsOf(terms, weightedIdf);
       if (mode === 'bm25') order = bm25Hits.map((h) => h.doc);
       else if (mode === 'vector') order = vectorHits.map((h) => h.id);
-      else order = rerankFused(fuse(bm25Hits, vectorHits), { q, canonicalQuery: canonicalForMatch(query), bm25Score, vectorScore, ownTokens: originalTokens, figureUnits: figureUnits(query) }, explain);
+      else {
+        // The asking parts' words and what they expand to, weighed as in the whole query.
+        const askedWords = asking ? new Set(tokenizer.tokenize(asking).flatMap((t) => [t, ...expansionsOf(t)])) : undefined;
+        const asked = askedWords ? queryTermsOf(terms.filter((t) => askedWords.has(t)), weightedIdf) : undefined;
+        order = rerankFused(fuse(bm25Hits, vectorHits), { q, canonicalQuery: canonicalForMatch(query), bm25Score, vectorScore, ownTokens: originalTokens, figureUnits: figureUnits(query), asked }, explain);
+      }
       const directIds = direct.map((u) => idOf.get(u)).filter((i): i is number => i !== undefined);
       order = [...directIds, ...order.filter((id) => !directIds.includes(id))].slice(0, k);
 
@@ -495,17 +526,18 @@ function rangeFilter(ranges: DocRanges): VectorFilter {
 }
 
 /**
- * The longest stretch of the question (4+ characters, not made only of form words) the unit says
- * verbatim, as 0..1: a name quoted whole ("临港津贴", "首都科技创新券") points at the unit that uses it.
+ * The longest stretch of the question (4+ characters, not made only of form words, nor `common`)
+ * the unit says verbatim, as 0..1: a name quoted whole ("临港津贴", "首都科技创新券") points at the
+ * unit that uses it.
  */
-export function phraseRun(canonicalQuery: string, canonicalUnit: string): number {
+export function phraseRun(canonicalQuery: string, canonicalUnit: string, common: (stretch: string) => boolean = () => false): number {
   let best = 0;
   for (const run of canonicalQuery.match(/\p{Script=Han}{4,}/gu) ?? []) {
     for (let i = 0; i + Math.max(best + 1, 4) <= run.length; i++) {
       let len = Math.max(best + 1, 4);
       while (i + len <= run.length && canonicalUnit.includes(run.slice(i, i + len))) len++;
       const found = len - 1;
-      if (found > best && found >= 4 && !isFormWord(run.slice(i, i + found))) best = found;
+      if (found > best && found >= 4 && !isFormWord(run.slice(i, i + found)) && !common(run.slice(i, i + found))) best = found;
     }
   }
   return best >= 4 ? Math.min(1, (best - 3) / 4) : 0;

@@ -1111,3 +1111,37 @@ describe('a follow-up narrowing the earlier topic to a part of it', () => {
     expect(has(r.answer, '5200个')).toBe(true);
   });
 });
+
+describe('answers that say what was asked, from the right document', () => {
+  it('a request to write copy is declined as a task, not matched as a description of a shop', async () => {
+    const r = await services.chat.answer({ message: '帮我写一段奶茶店开业的宣传文案' });
+    expect(r.abstained).toBe(true);
+    expect(r.citations).toEqual([]);
+    expect(r.answer).toContain('不能代写');
+  });
+
+  it('asked for a county total, answers from the county’s clause, not a national document’s closing', async () => {
+    const r = await services.chat.answer({ message: '我们在吉林柳河县开了个快递公司，刚进规上服务业，县里奖励总共多少，一次给吗' });
+    expect(refs(r)).toEqual(['liuhe-zdcy-2023:14']);
+    expect(r.answer).toContain('10万元');
+  });
+
+  it('an asker who gives their age is told the age limit first', async () => {
+    const r = await services.chat.answer({ message: '北京人才引进，我今年四十八岁了还能办吗' });
+    expect(refs(r)).toEqual(['bj-yinjin-rencai-2018-38:14']);
+    expect(r.answer).toMatch(/回答：\s*引进时年龄原则上不超过45周岁/u);
+  });
+
+  it('asked how long a document is in force, says its own term, not that of the one it replaced', async () => {
+    const r = await services.chat.answer({ message: '广州那个就业见习基地管理办法有效期几年，现在还管用吗' });
+    expect(refs(r)).toEqual(['gz-jianxi-jidi-2019-6:23']);
+    expect(r.answer).toContain('有效期5年');
+    expect(r.answer).not.toContain('同时废止');
+  });
+
+  it('asked which ministry is in charge of a State Council measure, names it from the duty note', async () => {
+    const r = await services.chat.answer({ message: '国务院稳就业的文件里，技能提升补贴归哪个部门管' });
+    expect(refs(r)).toEqual(['gov-guofa-2018-39-jiuye:8']);
+    expect(r.answer.startsWith('责任单位：人力资源社会保障部、财政部')).toBe(true);
+  });
+});

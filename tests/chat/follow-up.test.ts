@@ -94,6 +94,10 @@ describe('form words', () => {
     expect(isFormWord('最多能')).toBe(true);
     expect(isFormWord('电费')).toBe(false);
     expect(isFormWord('能源')).toBe(false);
+    // The asker's figures in words are what they have, not the topic; a span like 一年 stays a word.
+    expect(isFormWord('八百万')).toBe(true);
+    expect(isFormWord('三十万元')).toBe(true);
+    expect(isFormWord('一年')).toBe(false);
   });
 });
 

@@ -24,3 +24,12 @@ describe('money questions', () => {
     expect(detectIntent('这个找哪个部门办').amount).toBe(false);
   });
 });
+
+describe('asking whether something still is, not for a further measure', () => {
+  it.each(['这个补贴现在还有没有', '明年还有吗', '过了申报期还有戏吗'])('%s is one ask', (q) => {
+    expect(detectIntent(q).multiple).toBe(false);
+  });
+  it.each(['除了租金补贴还有别的吗', '研发补助还有税收优惠都讲讲'])('%s asks for more than one', (q) => {
+    expect(detectIntent(q).multiple).toBe(true);
+  });
+});

@@ -741,3 +741,62 @@ describe('a fee asked for', () => {
     expect(statesFigureOf(['担保费'], '保持较低费率水平。担保费按规定收取。')).toBe(false);
   });
 });
+
+describe('which units answer', () => {
+  const asUnit = (h: RetrievedUnit, patch: Partial<CorpusUnit>): RetrievedUnit => ({ ...h, unit: { ...h.unit, ...patch } });
+
+  it('does not add a preamble or section heading that shares only the document’s name', () => {
+    const lead = hit('18', ['见习', '留用'], [['留用见习人员的，按每人3000元给予留用补贴。', 0.9]]);
+    const preamble = asUnit(hit('p', ['见习', '基地', '办法'], [['就业见习基地管理办法。', 0.6]]), { kind: 'preamble', ref: 'preamble', key: 'preamble' });
+    const ws = words([['见习', 2], ['留用', 2], ['基地', 2], ['办法', 2]]);
+    expect(chooseUnits({ hits: [lead, preamble], words: ws, intent: detectIntent('见习基地办法里留用补贴给多少') }).map((h) => h.unit.key)).toEqual(['18']);
+  });
+
+  it('skips a lead section that is only its heading, for the clause under it', () => {
+    const heading = asUnit(hit('s4', ['见习', '基地', '管理'], [['见习基地管理', 0.9]]), { kind: 'section', ref: 's4', key: 's4', title: '见习基地管理', text: '见习基地管理' });
+    const clause = hit('23', ['见习', '基地'], [['本办法自印发之日起施行，有效期5年。', 0.5]]);
+    const ws = words([['见习', 2], ['基地', 2], ['管理', 1]]);
+    expect(chooseUnits({ hits: [heading, clause], words: ws, intent: detectIntent('见习基地管理还有效吗') }).map((h) => h.unit.key)).toEqual(['23']);
+    // A section with an introduction of its own still leads.
+    const intro = asUnit(heading, { text: '见习基地实行动态管理，每年考核一次。' });
+    expect(chooseUnits({ hits: [intro, clause], words: ws, intent: detectIntent('见习基地管理还有效吗') })[0]!.unit.key).toBe('s4');
+  });
+});
+
+describe('sentences for what the asker says of themselves', () => {
+  it('puts the age limit first when the asker gives their age', () => {
+    const family = '引进人员的家属可以随迁。';
+    const limit = '申报时年龄一般不超过40周岁。';
+    const siblings = [family, limit];
+    const q = '人才引进我都43了还能申请吗';
+    expect(sentenceBonus(limit, detectIntent(q), q, siblings)).toBeGreaterThan(sentenceBonus(family, detectIntent(q), q, siblings));
+    // Without an age of their own, the limit earns no more than the question's words give it.
+    const plain = '人才引进能申请吗';
+    const gap = (question: string) => sentenceBonus(limit, detectIntent(question), question, siblings) - sentenceBonus(family, detectIntent(question), question, siblings);
+    expect(gap(q)).toBeGreaterThan(gap(plain) + 0.4);
+  });
+
+  it('asked whether a document is still in force, the end of the one it replaced does not answer', () => {
+    const own = '本细则自发布之日起施行，有效期3年。';
+    const other = '《某市创业补贴暂行办法》（某人社发〔2016〕8号）同时废止。';
+    const q = '这个细则是不是已经失效了';
+    expect(sentenceBonus(own, detectIntent(q), q, [own, other])).toBeGreaterThan(sentenceBonus(other, detectIntent(q), q, [own, other]));
+    expect(sentenceBonus(other, detectIntent(q), q, [own, other])).toBeLessThan(sentenceBonus(other, detectIntent('某市创业补贴'), '某市创业补贴', [own, other]));
+  });
+
+  it('says a title cut from the first sentence when it is the best answer', () => {
+    const h = { ...hit('23', ['有效期'], [['本细则自发布之日起施行，有效期3年。', 0.5], ['《旧办法》同时废止。', 0.4]]), unit: { ...unit('23', '本细则自发布之日起施行，有效期3年'), text: '本细则自发布之日起施行，有效期3年。《旧办法》同时废止。' } };
+    const r = composeOffline({ hits: [h], words: words([['细则', 1], ['有效期', 2]]), intent: detectIntent('细则有效期几年'), question: '细则有效期几年' });
+    expect(r.text).toMatch(/^本细则自发布之日起施行，有效期3年〔第23条〕/u);
+  });
+
+  it('asked where to apply, says where before who is in charge', () => {
+    const h = hit('8', ['技能', '补贴'], [['取得职业技能等级证书的，可在参保地申请技能提升补贴。', 0.8]], ['人力资源社会保障部', '财政部']);
+    const r = composeOffline({ hits: [h], words: words([['技能', 2], ['补贴', 1]]), intent: detectIntent('技能补贴去哪领'), question: '技能补贴去哪领' });
+    expect(r.text.startsWith('取得职业技能等级证书的')).toBe(true);
+    expect(r.text).toContain('人力资源社会保障部');
+    // Asked who is in charge, the responsible units lead.
+    const who = composeOffline({ hits: [h], words: words([['技能', 2], ['补贴', 1]]), intent: detectIntent('技能补贴哪个部门负责'), question: '技能补贴哪个部门负责' });
+    expect(who.text.startsWith('责任单位：人力资源社会保障部')).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askingPart, asksQuestion, isLocatedQuestion } from '../../src/chat/question-form.js';
+import { askingPart, askingText, asksQuestion, isLocatedQuestion } from '../../src/chat/question-form.js';
 
 describe('question form', () => {
   it('recognises A-not-A questions and the usual question words', () => {
@@ -27,5 +27,18 @@ describe('question form', () => {
     // One part alone is the whole question; two asks are answered one by one.
     expect(askingPart('长期护理保险在温州能用吗')).toBeNull();
     expect(askingPart('研发补助咋算？封顶多少钱？')).toBeNull();
+  });
+});
+
+describe('askingText', () => {
+  it('keeps the parts that ask and the telling part just before each, not the story', () => {
+    expect(askingText('我们是做灯具的小厂，去年刚搬到新厂房，厂房租金一年十几万，这块政府能补多少？')).toBe('厂房租金一年十几万，这块政府能补多少');
+    expect(askingText('在瑞安开了家奶茶店，招了两个大学生，社保能补吗，找哪个部门办？')).toBe('招了两个大学生，社保能补吗，找哪个部门办');
+  });
+  it('is undefined for a short message, or one that only asks or only tells', () => {
+    expect(askingText('研发补助能拿多少？')).toBeUndefined();
+    expect(askingText('去年研发花了三百万，能补多少？')).toBeUndefined();
+    expect(askingText('能补吗？补多少？找谁办？')).toBeUndefined();
+    expect(askingText('我们是鞋厂，在鹿城，去年产值两个亿。')).toBeUndefined();
   });
 });

@@ -23,3 +23,13 @@ describe('small talk', () => {
     expect(smallTalkReply('human')).toContain('12345');
   });
 });
+
+describe('requests to write something', () => {
+  it.each(['帮我写一段新店开张的祝福语', '给我编个公司年会的主持词', '麻烦翻译一下这封英文邮件'])('"%s" is a task, not a question or a company description', (m) => {
+    expect(smallTalk(m)).toBe('task');
+    expect(smallTalkReply('task')).toContain('不能代写');
+  });
+  it.each(['帮我写个研发补助申报要准备的材料清单', '能不能写一下首次小升规奖励的条件'])('"%s" asks about policy and is answered from the documents', (m) => {
+    expect(smallTalk(m)).toBeNull();
+  });
+});

@@ -60,6 +60,19 @@ describe('hybrid retriever', () => {
     expect((await retrieve('研发上砸了不少钱，市里补不补')).candidates).toBeUndefined();
   });
 
+  it('scores how well each candidate covers the asking part of a story (the ask feature), only when given one', async () => {
+    const q = '我们厂去年刚评上专精特新，今年想做出口，出口信用保险的保费能补多少？';
+    const { askingText } = await import('../../src/chat/question-form.js');
+    const asking = askingText(q);
+    expect(asking).toBe('今年想做出口，出口信用保险的保费能补多少');
+    const r = await services.search.retriever.retrieve(q, { k: 5, docIds: WENZHOU, explain: true, asking });
+    const ask = new Map(r.candidates!.map((c) => [c.key, c.features.ask]));
+    expect(ask.get('wzzb-2024-11:44')).toBeGreaterThan(0.5);
+    for (const [key, v] of ask) if (key !== 'wzzb-2024-11:44') expect(v, key).toBeLessThan(ask.get('wzzb-2024-11:44')! - 0.3);
+    const plain = await services.search.retriever.retrieve(q, { k: 5, docIds: WENZHOU, explain: true });
+    expect(plain.candidates!.every((c) => c.features.ask === 0)).toBe(true);
+  });
+
   it('ranks first the sentence whose everyday words the question uses (corpus/expansions sentences)', async () => {
     // 试用 and 付费 are nowhere in the clause's text, only in the words written for one sentence.
     const r = await retrieve('大学的专利能先试用再付费吗');
@@ -104,5 +117,10 @@ describe('phraseRun', () => {
     expect(phraseRun('临港的津贴', unitText)).toBe(0);
     // A stretch made only of words any question has is no evidence.
     expect(phraseRun('有没有补贴', '企业有没有补贴都要申报')).toBe(0);
+    // A stretch many units say (the subject of their documents) points at none of them.
+    const common = (stretch: string) => '临港地区'.includes(stretch);
+    expect(phraseRun('临港地区有补助吗', unitText, common)).toBe(0);
+    expect(phraseRun('临港地区有补助吗', unitText)).toBeGreaterThan(0);
+    expect(phraseRun('听说有临港津贴是真的吗', unitText, common)).toBeCloseTo(0.25);
   });
 });
