@@ -107,6 +107,10 @@ const TITLE_NAMED_MIN = 4;
 const REFERENCE_K = 30;
 /** Share of the best unit's matched word weight a runner-up needs to answer a share the best unit does not state. */
 const RUNNER_UP_MATCH = 0.6;
+/** A preamble stating how long the document is in force. */
+const STATES_TERM = /(有效期|实施期限|政策期限|执行期限|有效至|执行至|施行至)/u;
+/** How many more units of the best unit's document may state the share or fee asked. */
+const DOCUMENT_RUNNERS_UP = 6;
 
 /** Characters too common to tie an ask to a topic (燃气费 and 费用). */
 const GENERIC_CHARS = '费金人的补';
@@ -163,6 +167,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   };
   // Place words scope a question (region-scope.ts); within the scope they do not rank units.
   const retriever = withQuietWords(recentlyRetrieved(deps.retriever), (w) => isHomePlaceWord(w));
+  /** Issuers' names ("按国务院那个文件"): they point at documents, and earn no further unit its place. */
+  const issuerNames = new Set(corpus.documents.flatMap((d) => [d.issuer, ...(d.issuers ?? [])]).flatMap((n) => [n, n.replace(/办公厅$/u, '')]).filter((n) => [...n].length >= 2));
 
   async function retrieveFor(message: string, history: ChatTurn[], scopeIds?: ReadonlySet<string>) {
     // "广州市高校毕业生创业补贴这份通知是哪天发布的": a document named by its title or 文号 is the one asked about.
@@ -314,9 +320,11 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   }
 
   function offlineDraft(retrieval: RetrievalResult, pinned: CorpusUnit[], question: string, summarize: CorpusUnit[] = [], estimates?: ReadonlyMap<string, QuestionEstimate>, asked?: string): Draft {
-    // A second measure is not cited for repeating the place the question names (温州 in 温州市…).
+    // A second measure is not cited for repeating the place the question names (温州 in 温州市…), nor
+    // the issuer it names (国务院 in "按国务院那个文件").
     const places = placeWordsIn(question);
-    const words = places.size ? retrieval.words.filter((w) => !places.has(w.word)) : retrieval.words;
+    const issuers = [...issuerNames].filter((n) => question.includes(n));
+    const words = retrieval.words.filter((w) => !places.has(w.word) && !issuers.some((n) => n.includes(w.word) && [...w.word].length >= 2));
     // "那要是只留下两成呢" after "补贴咋算": the earlier ask (an amount) under the new condition.
     const own = detectIntent(question);
     const intent = asked ? { ...own, amount: own.amount || detectIntent(asked).amount } : own;
@@ -439,7 +447,12 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // The part of the document the question is about: the best hit's document when the question
     // is clearly about it, else the most local document in scope ("这政策" on a city's portal).
     const topDoc = retrieval.hits[0]?.unit.docId;
-    const candidates = (unitsByKind.get(intent.documentPart) ?? []).filter((u) => !docIds || docIds.has(u.docId));
+    // A document without a closing that states its term in the preamble ("政策期限为2016年至2018年")
+    // answers how long it is in force from there.
+    const kind = intent.documentPart;
+    const hasPart = (docId: string) => (unitsByKind.get(kind) ?? []).some((u) => u.docId === docId);
+    const termInPreamble = kind === 'closing' ? (unitsByKind.get('preamble') ?? []).filter((u) => !hasPart(u.docId) && STATES_TERM.test(u.text)) : [];
+    const candidates = [...(unitsByKind.get(kind) ?? []), ...termInPreamble].filter((u) => !docIds || docIds.has(u.docId));
     const clear = retrieval.confidence >= documentTopicThreshold;
     // Clearly about a document without such a part, no other document's part answers for it; nor
     // does a national document's when the most local one in scope (a county's) has none.
@@ -794,7 +807,12 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       const weight = new Map(retrieval.words.map((w) => [w.word, w.weight]));
       const matched = (h: RetrievedUnit) => h.matched.reduce((sum, m) => sum + (weight.get(m) ?? 0), 0);
       const bar = RUNNER_UP_MATCH * matched(retrieval.hits[0]!);
-      for (const hit of retrieval.hits.slice(1, 3).filter((h) => matched(h) >= bar)) {
+      // The runners-up, then the best unit's document searched alone ("担保费率" stated three clauses down).
+      const near = retrieval.hits.slice(1, 3);
+      const inDocument = (await documentHits(ownAsk ? message : resolved.query, retrieval.hits[0]!.unit.docId)).filter((h) => h.unit !== retrieval.hits[0]!.unit && !near.some((n) => n.unit === h.unit)).slice(0, DOCUMENT_RUNNERS_UP);
+      // A unit found only in the document alone must match the question as well as the best one.
+      const top = matched(retrieval.hits[0]!);
+      for (const hit of [...near.filter((h) => matched(h) >= bar), ...inDocument.filter((h) => matched(h) >= top)]) {
         const reordered = { ...retrieval, hits: [hit, ...retrieval.hits.filter((h) => h !== hit)] };
         const draft = offlineDraft(reordered, pinned, ownAsk ? message : resolved.query, [], estimates);
         const said = quotesOf(draft);

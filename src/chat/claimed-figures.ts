@@ -81,8 +81,8 @@ const NUMBER = '(?:[0-9０-９]{1,3}(?:\\.[0-9]+)?|[一二两三四五六七八�
 const FIGURE_ASKS: Array<{ asked: RegExp; stated: RegExp; what: string }> = [
   {
     // "最长补几年", "补贴期限几个月", "要等多少天"; not "这几年", "前几个月", "断了几年", "好几年",
-    // "十几年" (the asker's own story).
-    asked: /(?<![这那前近头后过去来好十了])(几|多少)\s*(个)?(年|月|天|工作日|个工作日)(?!级|度|纪|龄)/u,
+    // "十几年" (the asker's own story), nor "哪几年" (which years, answered by 2016年至2018年).
+    asked: /(?<![这那前近头后过去来好十了哪])(几|多少)\s*(个)?(年|月|天|工作日|个工作日)(?!级|度|纪|龄)/u,
     stated: new RegExp(`${NUMBER}\\s*(个)?(年|周年|个月|月|天|日|工作日)(?![0-9])|(当场|当日|即时)(办结|办理)|长期`, 'u'),
     what: '具体期限',
   },

@@ -223,7 +223,7 @@ function tierBonus(text: string, intent: Intent, question: string): number {
   return (intent.amount || asksEligibility(question) ? TIER_WEIGHT : TIER_ASIDE) * Math.max(0, tierFit(question, text));
 }
 
-const VALIDITY_TEXT = /(实施有效|有效期|实施期限|施行|起实施|起执行|执行至|执行到|废止|失效|截至|截止)/u;
+const VALIDITY_TEXT = /(实施有效|有效期|实施期限|政策期限|执行期限|施行|起实施|起执行|执行至|执行到|废止|失效|截至|截止)/u;
 /** "《…办法》（穗人社发〔2015〕27号）同时废止": the end of the document it replaces, not of this one. */
 const REPEALS_OTHER = /》[^。；]{0,30}(同时)?(废止|失效)/u;
 const statesOwnValidity = (text: string) => VALIDITY_TEXT.test(text) && !REPEALS_OTHER.test(text);

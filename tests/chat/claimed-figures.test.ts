@@ -77,6 +77,9 @@ describe('a period, an age or points the units never state', () => {
     expect(unstatedFigure('补贴能发几个月', '补贴期限最长为两年。')).toBeNull();
     expect(unstatedFigure('多大年纪以内能申请', '本办法所称青年是指45周岁以下的居民。')).toBeNull();
     expect(unstatedFigure('一年能加几分', '每满1年积2分。')).toBeNull();
+    // "哪几年" asks which years: calendar years answer it.
+    expect(unstatedFigure('这个办法管哪几年', '本办法执行期限为2021年至2023年。')).toBeNull();
+    expect(unstatedFigure('这个办法管几年', '本办法自2021年起执行。')).toBe('具体期限');
   });
   it('the asker telling their own story asks for nothing', () => {
     const text = '对首次入规企业给予奖励。';

@@ -1144,4 +1144,16 @@ describe('answers that say what was asked, from the right document', () => {
     expect(refs(r)).toEqual(['gov-guofa-2018-39-jiuye:8']);
     expect(r.answer.startsWith('责任单位：人力资源社会保障部、财政部')).toBe(true);
   });
+
+  it('a fee rate the best units do not state is found in their document, and the issuer named earns no second unit', async () => {
+    const r = await services.chat.answer({ message: '我们公司找政府性融资担保公司担保，金额六百万，按国务院的文件担保费率最多收多少' });
+    expect(refs(r)).toEqual(['gov-guobanfa-2019-6-danbao:8']);
+    expect(r.answer).toContain('1.5%');
+  });
+
+  it('asked for the term of a document that states it in its preamble, cites the preamble', async () => {
+    const r = await services.chat.answer({ message: '上海临港的双特政策执行期限到什么时候' });
+    expect(refs(r)).toEqual(['shanghai-lingang-shuangte-2016:preamble']);
+    expect(r.answer).toContain('2016年至2018年');
+  });
 });
