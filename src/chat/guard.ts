@@ -169,7 +169,11 @@ export function checkQuestion(question: string, ctx: GuardContext, directClauses
   if (SUCCESSOR_PATTERN.test(question) && !VALIDITY_WORDS.test(question) && !PRECEDENCE_WORDS.test(question) && asksForSuccessor(question)) return { kind: 'successor' };
   // Places are not judged here: the chat scopes every question to the documents whose
   // jurisdiction contains its region (see chat/region-scope.ts), from the division table.
-  const topic = (ctx.outOfScope ?? []).find((t) => asksAbout(question, t) && !inCorpusText(ctx.corpusText, t));
+  // "有残疾证": a listed term holding a shorter listed one the documents say (残疾 in 残疾人) is that
+  // topic, in scope; the clause found must still say it (chat-service: unstated topics).
+  const listed = ctx.outOfScope ?? [];
+  const coveredWithin = (t: string) => listed.some((s) => s !== t && t.includes(s) && inCorpusText(ctx.corpusText, s));
+  const topic = listed.find((t) => asksAbout(question, t) && !inCorpusText(ctx.corpusText, t) && !coveredWithin(t));
   if (topic) return { kind: 'out_of_scope', topic };
   return uncoveredYears(question, ctx.documents);
 }

@@ -1156,4 +1156,10 @@ describe('answers that say what was asked, from the right document', () => {
     expect(refs(r)).toEqual(['shanghai-lingang-shuangte-2016:preamble']);
     expect(r.answer).toContain('2016年至2018年');
   });
+
+  it('an asker who has a disability card is answered from the clause on disabled people', async () => {
+    const r = await services.chat.answer({ message: '我有残疾证，温州这边有什么补贴' });
+    expect(refs(r)).toEqual([W('66')]);
+    expect(r.answer).toContain('残疾人');
+  });
 });

@@ -65,6 +65,13 @@ describe('guard', () => {
     expect(checkQuestion('社保助企政策有哪些', ctx).kind).toBe('ok');
   });
 
+  it('a listed term holding a shorter listed one the corpus says (社保卡 ⊃ 社保) is that topic, in scope', () => {
+    const withCard = { ...ctx, outOfScope: ['个人所得税', '社保', '社保卡'] };
+    expect(checkQuestion('我有社保卡，助企政策能享受吗', withCard).kind).toBe('ok');
+    // Without the shorter term listed, the longer one the corpus never says is still out of scope.
+    expect(checkQuestion('我有社保卡，助企政策能享受吗', { ...ctx, outOfScope: ['社保卡'] })).toEqual({ kind: 'out_of_scope', topic: '社保卡' });
+  });
+
   it('an out-of-scope term the asker lacks (没交个人所得税) describes them, it is not the topic', () => {
     expect(checkQuestion('我还没交过个人所得税，研发补助能申请吗', ctx).kind).toBe('ok');
     expect(checkQuestion('没交个人所得税，个人所得税怎么补', ctx)).toEqual({ kind: 'out_of_scope', topic: '个人所得税' });
