@@ -37,6 +37,7 @@ import { fromMainland } from './asker-origin.js';
 import { statedAge, statesAgeLimit } from './asker-age.js';
 import { askingPart, askingText, asksEligibility, asksQuestion, isLocatedQuestion, messageParts } from './question-form.js';
 import { asMandarin } from '../text/spoken-chinese.js';
+import { parseChineseNumeral } from '../text/chinese-numerals.js';
 
 export interface ChatServiceDeps {
   corpus: Corpus;
@@ -264,6 +265,11 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const earlier = placeWordsIn(previousQuestion).size ? await preferLocal(previousQuestion, asked, docIds) : asked;
     const lastAnswer = [...history].reverse().find((t) => t.role === 'assistant')?.content ?? '';
     const labels = new Set([...lastAnswer.matchAll(/〔([^〕]+)〕/gu)].flatMap((m) => m[1]!.split(/[、，,]/u)).map((l) => l.trim()));
+    // "根据《…实施办法》第8条，…": a clause the answer names in prose is named too.
+    for (const m of lastAnswer.matchAll(/第([0-9]+|[一二三四五六七八九十百]+)(条|项)/gu)) {
+      const n = /^[0-9]+$/u.test(m[1]!) ? Number(m[1]) : parseChineseNumeral(m[1]!);
+      if (n !== null) labels.add(`第${n}${m[2]}`);
+    }
     const named = earlier.hits.map((h) => h.unit).filter((u) => labels.has(u.label.split(' ')[0]!));
     if (named.length) return named;
     // An answer without markers may still name the measure by its title ("根据一次性创业资助，…").

@@ -1162,4 +1162,10 @@ describe('answers that say what was asked, from the right document', () => {
     expect(refs(r)).toEqual([W('66')]);
     expect(r.answer).toContain('残疾人');
   });
+
+  it('a follow-up to an answer that names its clause in prose (…办法》第8条) stays on that clause', async () => {
+    const r = await afterTurn('我是澳门人，在天河区港澳青年之家总部基地的企业干了一年多，自己在外面租房，天河有住房补贴吗？', '根据《广州市天河区深化支持港澳青年创新创业高质量发展实施办法》第8条，在基地入驻企业连续就业满1年的港澳青年可以领取住房补贴。', '那每个月能拿多少，领多长时间');
+    expect(refs(r)).toEqual(['gz-tianhe-hkmo-youth-2023:8']);
+    expect(r.answer).toContain('1500元');
+  });
 });

@@ -98,6 +98,9 @@ describe('form words', () => {
     expect(isFormWord('八百万')).toBe(true);
     expect(isFormWord('三十万元')).toBe(true);
     expect(isFormWord('一年')).toBe(false);
+    // A rate's period (每个月给多少) says what kind of figure is asked, not about what.
+    expect(isFormWord('每个月')).toBe(true);
+    expect(isFormWord('每个')).toBe(true);
   });
 });
 
