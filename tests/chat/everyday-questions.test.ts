@@ -1146,7 +1146,7 @@ describe('answers that say what was asked, from the right document', () => {
   });
 
   it('a fee rate the best units do not state is found in their document, and the issuer named earns no second unit', async () => {
-    const r = await services.chat.answer({ message: '我们公司找政府性融资担保公司担保，金额六百万，按国务院的文件担保费率最多收多少' });
+    const r = await services.chat.answer({ message: '公司准备请政府性融资担保机构作担保，金额六百万，按国务院的文件担保费率最多收多少' });
     expect(refs(r)).toEqual(['gov-guobanfa-2019-6-danbao:8']);
     expect(r.answer).toContain('1.5%');
   });
@@ -1164,7 +1164,7 @@ describe('answers that say what was asked, from the right document', () => {
   });
 
   it('a follow-up to an answer that names its clause in prose (…办法》第8条) stays on that clause', async () => {
-    const r = await afterTurn('我是澳门人，在天河区港澳青年之家总部基地的企业干了一年多，自己在外面租房，天河有住房补贴吗？', '根据《广州市天河区深化支持港澳青年创新创业高质量发展实施办法》第8条，在基地入驻企业连续就业满1年的港澳青年可以领取住房补贴。', '那每个月能拿多少，领多长时间');
+    const r = await afterTurn('澳门过来的，我在天河那个青年之家基地里上班一年多了，房子是自己租的，区里管住房吗？', '可以看看天河区支持港澳青年的实施办法第8条：基地里的企业连续干满1年的港澳青年，在职时可领住房补贴。', '那每个月能拿多少，领多长时间');
     expect(refs(r)).toEqual(['gz-tianhe-hkmo-youth-2023:8']);
     expect(r.answer).toContain('1500元');
   });
