@@ -464,6 +464,23 @@ export function answerWord(question: string, lead: string): string {
   return '';
 }
 
+/**
+ * A form or table flattened into one long run of short cells ("附表1 申请表 （年） 单位名称 单位组织机构代码
+ * 工商注册号 …"): hundreds of characters with hardly a comma. It is never quoted in support of an answer.
+ */
+export function isFlattenedTable(text: string): boolean {
+  const n = [...text].length;
+  if (n < TABLE_MIN_CHARS) return false;
+  const stops = (text.match(/[，。；：,;:！？]/gu) ?? []).length;
+  const gaps = (text.match(/\s+/gu) ?? []).length;
+  return stops * TABLE_CHARS_PER_STOP < n && gaps * TABLE_CHARS_PER_GAP >= n;
+}
+const TABLE_MIN_CHARS = 150;
+/** Prose has a stop at least every 60 characters; a flattened table has fewer. */
+const TABLE_CHARS_PER_STOP = 60;
+/** …and a space between cells every 25 characters or so. */
+const TABLE_CHARS_PER_GAP = 25;
+
 /** A sentence with its 〔label〕 marker placed before the final punctuation. */
 function marked(sentence: string, label: string): string {
   const end = /[。；;]$/u.test(sentence) ? '。' : '';
@@ -564,10 +581,10 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
   // A card's record of its source supports nothing asked about what the measure gives.
   const rest = [...new Set(readOn([...supported, ...extra], [leadText, ...continued]))]
     // A sentence the lead already reads on to is not quoted twice.
-    .filter((t) => !continued.includes(t) && !isUnaskedRecord(t, question))
+    .filter((t) => !continued.includes(t) && !isUnaskedRecord(t, question) && !isFlattenedTable(t))
     .sort((a, b) => texts.indexOf(a) - texts.indexOf(b));
   const who = responsibilityLine(u);
-  const channel = texts.find((t) => HOW_TO_ACT.test(t) && t !== leadText && !rest.includes(t));
+  const channel = texts.find((t) => HOW_TO_ACT.test(t) && t !== leadText && !rest.includes(t) && !isFlattenedTable(t));
   const quotes = [leadText, ...continued, ...rest];
   const actParts: string[] = [];
   if (who && intent.department) {

@@ -1,6 +1,6 @@
 // The extractive composer on hand-made hits: which units it cites, which sentences it keeps.
 import { describe, expect, it } from 'vitest';
-import { answerWord, chooseUnits, composeOffline, pickSentences, sentenceBonus, unstatedShare, unstatedSum } from '../../src/chat/offline-answerer.js';
+import { answerWord, chooseUnits, composeOffline, isFlattenedTable, pickSentences, sentenceBonus, unstatedShare, unstatedSum } from '../../src/chat/offline-answerer.js';
 import { detectIntent } from '../../src/chat/intent.js';
 import type { CorpusUnit, RetrievedUnit } from '../../src/domain/types.js';
 
@@ -798,5 +798,20 @@ describe('sentences for what the asker says of themselves', () => {
     // Asked who is in charge, the responsible units lead.
     const who = composeOffline({ hits: [h], words: words([['技能', 2], ['补贴', 1]]), intent: detectIntent('技能补贴哪个部门负责'), question: '技能补贴哪个部门负责' });
     expect(who.text.startsWith('责任单位：人力资源社会保障部')).toBe(true);
+  });
+});
+
+describe('flattened tables', () => {
+  const table = '附表1 企业申请表 （年） 企业名称 统一社会信用代码 注册地址 法定代表人 联系人 联系电话 电子邮箱 所属行业 职工人数 上年营业收入 上年研发投入 申请事项 申请金额 企业承诺 （盖章） 年 月 日 附表2 项目情况表 项目名称 建设地点 总投资 已完成投资 开工时间 竣工时间 备注 附表3 资金使用表 支出科目 预算金额 实际金额 差额 说明';
+  it('a form flattened into cells is one, prose of the same length is not', () => {
+    expect(isFlattenedTable(table)).toBe(true);
+    const prose = '对首次认定的高新技术企业给予一次性奖励，对重新认定的企业给予奖励，奖励资金由市、县两级财政按比例分担，企业应当在规定时间内向所在地科技部门提出申请，逾期不予受理，具体申报时间以当年通知为准，申报材料包括申请表、营业执照复印件和认定证书复印件。';
+    expect(isFlattenedTable(prose)).toBe(false);
+  });
+  it('is never quoted in support of an answer', () => {
+    const h = hit('annex', ['申请', '材料'], [['申请补贴需提交以下材料：1.申请表。', 0.9], [table, 0.85]]);
+    const r = composeOffline({ hits: [h], words: words([['申请', 1], ['材料', 2]]), intent: detectIntent('申请补贴要交什么材料'), question: '申请补贴要交什么材料' });
+    expect(r.text).toContain('申请表');
+    expect(r.text).not.toContain('统一社会信用代码');
   });
 });
