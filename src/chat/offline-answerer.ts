@@ -853,7 +853,8 @@ function bestSentence(hit: RetrievedUnit, intent: Intent, question = '', named: 
     .map((p) => ({ ...p, s: p.score + p.bonus + (BENEFIT.test(p.text) ? 0.05 : 0) - (isWorkedExample(p.text) ? 0.5 : 0) }))
     .filter((p) => p.score > 0 || p.bonus >= FIELD_ALONE)
     .sort((a, b) => b.s - a.s || a.index - b.index);
-  return ranked[0]?.text ?? null;
+  // A flattened form leads only when nothing else matches.
+  return (ranked.find((p) => !isFlattenedTable(p.text)) ?? ranked[0])?.text ?? null;
 }
 
 function basis(unit: CorpusUnit): string {

@@ -814,4 +814,9 @@ describe('flattened tables', () => {
     expect(r.text).toContain('申请表');
     expect(r.text).not.toContain('统一社会信用代码');
   });
+  it('leads only when nothing else matches', () => {
+    const h = hit('annex', ['申请', '材料'], [[table, 0.95], ['申请补贴需提交以下材料：1.申请表。', 0.6]]);
+    const r = composeOffline({ hits: [h], words: words([['申请', 1], ['材料', 2]]), intent: detectIntent('申请补贴要交什么材料'), question: '申请补贴要交什么材料' });
+    expect(r.text.startsWith('申请补贴需提交以下材料')).toBe(true);
+  });
 });
