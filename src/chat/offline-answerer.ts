@@ -744,6 +744,11 @@ const EDGE_ASK = /(各自|每家|每个分|分别都|都能|都可以|再次|再
 /** A sentence limiting a measure: once, one per unit, not both, not stacked. */
 const LIMIT_TEXT = /(只能|仅限|不得重复|不重复|不可同时|不能同时|不得同时|就高|只配套|只有一家|只享受一次|叠加配套|不叠加)/u;
 
+/** Asking whether a measure covers the whole cost. */
+const WHOLE_COST_ASK = /(全部|全额|全包|全报|全免|百分之百|100%)[^，。？?！!]{0,6}(吗|么|不|没|没有)?[？?]?|(能|可以)?(全|都)(抵|报|免|补)(掉|了)?(吗|么|不)/u;
+/** A share capped: "不得超过…金额的50%", "最高补贴70%". */
+const SHARE_CAP = /(不超过|不得超过|不高于|最高|最多|上限)/u;
+
 /** What a sentence gains for saying the document's term for a word of the asker's (本年度新办 for 今年才成立). */
 const NAMED_TERM_BONUS = 0.2;
 
@@ -773,7 +778,10 @@ function completingSentences(source: RetrievedUnit, leadText: string, answered: 
   // "两家分厂能不能各申请一个", "还能再拿一次吗": asked at the edge of a measure, the sentence that limits it.
   const limited = [...quoted, cap, sum].some((t) => t !== undefined && LIMIT_TEXT.test(t));
   const limit = EDGE_ASK.test(question) && !limited ? bestUnquoted((p) => LIMIT_TEXT.test(p.text)) : undefined;
-  const completed = [...forAsks, ...[cap, sum, limit, condition].filter((t): t is string => t !== undefined)];
+  // "能抵全部费用吗", "能全额报吗": the sentence capping the share of the cost answers it.
+  const capsShare = (t: string) => SHARE_TEXT.test(t) && SHARE_CAP.test(t);
+  const share = WHOLE_COST_ASK.test(question) && ![...quoted, cap, sum, limit].some((t) => t !== undefined && capsShare(t)) ? bestUnquoted((p) => capsShare(p.text)) : undefined;
+  const completed = [...forAsks, ...[cap, sum, limit, condition, share].filter((t): t is string => t !== undefined)];
   // "独立站和海外仓", "临港津贴，还有交通补贴": each of two things asked together gets its sentence.
   const joined = coordinatedSentences(source, question, words, [...quoted, ...completed]);
   return [...completed, ...joined];

@@ -820,3 +820,19 @@ describe('flattened tables', () => {
     expect(r.text.startsWith('申请补贴需提交以下材料')).toBe(true);
   });
 });
+
+describe('asked whether a measure covers the whole cost', () => {
+  it('adds the sentence capping the share', () => {
+    const h = hit('5', ['检测', '券'], [
+      ['创新券单张最高限额为5万元。', 0.9],
+      ['申领单位应在本市注册。', 0.5],
+      ['使用创新券支付额不得超过服务合同金额的50%。', 0.2],
+    ]);
+    const ws = words([['检测', 2], ['券', 2]]);
+    const q = '检测费用能用券全额抵扣吗';
+    expect(composeOffline({ hits: [h], words: ws, intent: detectIntent(q), question: q }).text).toContain('50%');
+    // Not asked about the whole cost, the cap on the share is not added for it.
+    const other = '检测用券单张最多多少';
+    expect(composeOffline({ hits: [h], words: ws, intent: detectIntent(other), question: other }).text).not.toContain('50%');
+  });
+});
