@@ -759,7 +759,9 @@ function completingSentences(source: RetrievedUnit, leadText: string, answered: 
   const texts = source.passages.map((p) => p.text);
   const forAsks = askSentences(source, subAsks(question)).filter((t) => !answered.includes(t));
   const quoted = [...answered, ...forAsks];
-  const wantsCap = intent.amount && (RATE.test(leadText) || MOST_ASK.test(question)) && !quoted.some((t) => CAP.test(t));
+  // A rate is read with its cap whatever was asked ("按营业额的0.5%补助" → "一个项目最高不超过80万元").
+  // A cap quoted for another measure is not this one's: only the lead's own cap makes it complete.
+  const wantsCap = (RATE.test(leadText) || (intent.amount && MOST_ASK.test(question))) && !CAP.test(leadText);
   // Only the next sentences of the same measure: a cap further off belongs to another measure.
   const at = texts.indexOf(leadText);
   const cap = wantsCap && at >= 0 ? texts.slice(at + 1, at + 3).find((t) => CAP.test(t) && !quoted.includes(t)) : undefined;

@@ -836,3 +836,17 @@ describe('asked whether a measure covers the whole cost', () => {
     expect(composeOffline({ hits: [h], words: ws, intent: detectIntent(other), question: other }).text).not.toContain('50%');
   });
 });
+
+describe('a rate is read with its cap', () => {
+  it('quotes the cap right after the rate, even when a sentence on another measure states a cap of its own', () => {
+    const h = hit('9', ['承包', '营业额', '补助'], [
+      ['补助标准：按照不超过已完成营业额的0.5%进行补助。', 0.9],
+      ['一个项目当年补助额最高不超过80万元。', 0.1],
+      ['对境外投资项目给予额度不超过100万元的一次性补助。', 0.8],
+    ]);
+    const q = '海外承包工程有没有按营业额给的补助';
+    const r = composeOffline({ hits: [h], words: words([['承包', 2], ['营业额', 2], ['补助', 1]]), intent: detectIntent(q), question: q });
+    expect(r.text).toContain('0.5%');
+    expect(r.text).toContain('最高不超过80万元');
+  });
+});
