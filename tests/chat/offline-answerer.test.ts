@@ -844,7 +844,7 @@ describe('a rate is read with its cap', () => {
       ['一个项目当年补助额最高不超过80万元。', 0.1],
       ['对境外投资项目给予额度不超过100万元的一次性补助。', 0.8],
     ]);
-    const q = '海外承包工程有没有按营业额给的补助';
+    const q = '境外承包项目按完成营业额补助吗';
     const r = composeOffline({ hits: [h], words: words([['承包', 2], ['营业额', 2], ['补助', 1]]), intent: detectIntent(q), question: q });
     expect(r.text).toContain('0.5%');
     expect(r.text).toContain('最高不超过80万元');
