@@ -37,7 +37,6 @@ import { fromMainland } from './asker-origin.js';
 import { statedAge, statesAgeLimit } from './asker-age.js';
 import { askingPart, askingText, asksEligibility, asksQuestion, isLocatedQuestion, messageParts } from './question-form.js';
 import { asMandarin } from '../text/spoken-chinese.js';
-import { parseChineseNumeral } from '../text/chinese-numerals.js';
 
 export interface ChatServiceDeps {
   corpus: Corpus;
@@ -166,6 +165,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const level = corpus.documents.find((d) => d.id === docId)?.level;
     return level ? LEVEL_RANK[level] : 0;
   };
+  /** The rank of the most local document in scope (every document without one). */
+  const mostLocalRank = (docIds?: ReadonlySet<string>) => Math.max(0, ...corpus.documents.filter((d) => !docIds || docIds.has(d.id)).map((d) => localRank(d.id)));
   // Place words scope a question (region-scope.ts); within the scope they do not rank units.
   const retriever = withQuietWords(recentlyRetrieved(deps.retriever), (w) => isHomePlaceWord(w));
   /** Issuers' names ("按国务院那个文件"): they point at documents, and earn no further unit its place. */
@@ -266,11 +267,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const lastAnswer = [...history].reverse().find((t) => t.role === 'assistant')?.content ?? '';
     const labels = new Set([...lastAnswer.matchAll(/〔([^〕]+)〕/gu)].flatMap((m) => m[1]!.split(/[、，,]/u)).map((l) => l.trim()));
     // "根据《…实施办法》第8条，…": a clause the answer names in prose is named too.
-    for (const m of lastAnswer.matchAll(/第([0-9]+|[一二三四五六七八九十百]+)(条|项)/gu)) {
-      const n = /^[0-9]+$/u.test(m[1]!) ? Number(m[1]) : parseChineseNumeral(m[1]!);
-      if (n !== null) labels.add(`第${n}${m[2]}`);
-    }
-    const named = earlier.hits.map((h) => h.unit).filter((u) => labels.has(u.label.split(' ')[0]!));
+    const inProse = new Set(parseDirectRefs(lastAnswer).clauses);
+    const named = earlier.hits.map((h) => h.unit).filter((u) => labels.has(u.label.split(' ')[0]!) || (u.kind !== 'section' && u.number !== null && inProse.has(u.number)));
     if (named.length) return named;
     // An answer without markers may still name the measure by its title ("根据一次性创业资助，…").
     const titled = earlier.hits.map((h) => h.unit).filter((u) => u.title.length >= TITLE_NAMED_MIN && lastAnswer.includes(u.title));
@@ -462,8 +460,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const clear = retrieval.confidence >= documentTopicThreshold;
     // Clearly about a document without such a part, no other document's part answers for it; nor
     // does a national document's when the most local one in scope (a county's) has none.
-    const inScope = corpus.documents.filter((d) => !docIds || docIds.has(d.id));
-    const mostLocal = Math.max(0, ...inScope.map((d) => localRank(d.id)));
+    const mostLocal = mostLocalRank(docIds);
     const part = clear
       ? candidates.find((u) => u.docId === topDoc)
       : [...candidates]
@@ -493,10 +490,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       const lead = kept.hits[0];
       if (lead && kept.confidence >= own.confidence - localMargin && answersATopicWord(kept)) return { ...own, hits: [lead, ...own.hits.filter((h) => h.unit !== lead.unit)].slice(0, topK) };
     }
-    const inScope = corpus.documents.filter((d) => docIds.has(d.id));
-    const most = Math.max(...inScope.map((d) => localRank(d.id)));
+    const most = mostLocalRank(docIds);
     if (localRank(top.unit.docId) >= most) return own;
-    const localIds = new Set(inScope.filter((d) => localRank(d.id) === most).map((d) => d.id));
+    const localIds = new Set([...docIds].filter((id) => localRank(id) === most));
     const local = await retriever.retrieve(message, { k: topK, mode: retrievalMode, docIds: localIds });
     const lead = local.hits[0];
     // Asked of a place the message names ("广州开店…") and answered from a document of no place it

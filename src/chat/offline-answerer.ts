@@ -115,7 +115,6 @@ function isBareHeading(unit: RetrievedUnit['unit']): boolean {
   return unit.kind === 'section' && unit.text.replace(/\s/gu, '').length <= unit.title.replace(/\s/gu, '').length;
 }
 
-
 /** A title this long that states figures and a benefit is the measure's first sentence, not a heading. */
 const LONG_TITLE = 40;
 const HAS_NUMBER = /[0-9０-９]|[一二三四五六七八九十百千万亿两][万亿元%个家条项亩]|六五折|三分之二/u;
