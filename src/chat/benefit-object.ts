@@ -10,13 +10,16 @@ const BENEFIT_WORD = new RegExp(BENEFIT.source, 'u');
 /** Words before a benefit that are not what it is for: a quantity (一亩), a basis (按亩), a contrast (除了贴息). */
 const NOT_OBJECT = /^([\d一二两三四五六七八九十百千万几每]|按(?!揭|摩)|除了|除去|包括|还是|或者)/u;
 
+/** How or from whom a benefit is paid (现金补助, 一部分补助, 额外奖励, 财政补贴): not what it is for. */
+const MANNER = /^(现金|现钱|部分|一部分|直接|财政|政府|国家|经济|适当|相应|一定)$/u;
+
 /** Verbs that start an ask rather than a thing (拿到, 领到, 有些). */
 const LIGHT_VERB = /^[拿领给发有是能要想在把帮让去来得]/u;
 
 /** A word that can say what a benefit is for: not a fragment ending in a form character (点有),
- * an ask (拿到), a quantity (一亩) or a contrast (除了). */
+ * an ask (拿到), a quantity (一亩), a contrast (除了) or a manner of payment (现金). */
 function canBeObject(word: string): boolean {
-  return word.length >= 2 && !isFormWord(word) && !LIGHT_VERB.test(word) && !isFormChar(word.at(-1)!) && !NOT_OBJECT.test(word);
+  return word.length >= 2 && !isFormWord(word) && !MANNER.test(word) && !LIGHT_VERB.test(word) && !isFormChar(word.at(-1)!) && !NOT_OBJECT.test(word);
 }
 
 /** Objects too general to name what a benefit is for by being mentioned somewhere. */

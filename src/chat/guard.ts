@@ -42,7 +42,7 @@ export function isInjection(question: string): boolean {
 
 // 新政策 inside 创新政策 ("科技创新政策归谁管") is not a newer policy.
 const SUCCESSOR_PATTERN = /((?<!创)新政策|新版|新一轮|最新(的)?(政策|文件|版本)|2025年版|后续文件|替代文件|出台了?新的|(?<!创)新的政策|(?<!创)新文件)/u;
-const VALIDITY_WORDS = /(有效|到期|过期|失效|还能|还可以|执行到|实施期限|期限)/u;
+const VALIDITY_WORDS = /(有效|到期|过期|失效|还能|还可以|执行到|实施期限|期限|算数|作数|管用|生效|管到|到什么时候|到哪年|截止到|什么时候(结束|截止|为止))/u;
 /** Which rule prevails when a newer one differs ("出了新政策跟这个冲突咋办"): the document's own closing says. */
 const PRECEDENCE_WORDS = /(冲突|不一致|矛盾|抵触|以哪个为准|按哪个|听哪个|哪个优先|从其规定)/u;
 

@@ -32,6 +32,14 @@ describe('what a benefit the question asks for is for', () => {
     expect(unstatedBenefitObject('留用了见习生有哪类补贴', [w('留用'), w('见习生'), w('哪类'), w('补贴')], kept)).toBeUndefined();
   });
 
+  it('how or from whom a benefit is paid (现金, 一部分, 财政) is not what it is for', () => {
+    const rd = ['对研发投入大的企业按一定比例给予财政奖励，单个企业最高奖励200万元。'];
+    expect(unstatedBenefitObject('搞研发投入的，市里发不发现金奖励', [w('研发'), w('投入'), w('现金'), w('奖励')], rd)).toBeUndefined();
+    expect(unstatedBenefitObject('研发投入能不能要到一部分奖励', [w('研发'), w('投入'), w('一部分'), w('奖励')], rd)).toBeUndefined();
+    // A kind of its own (配套, 专门, 一次性) still names what is asked for.
+    expect(unstatedBenefitObject('研发投入有没有配套奖励', [w('研发'), w('投入'), w('配套'), w('奖励')], rd)).toBe('配套奖励');
+  });
+
   it('a conditional 的话 is not what a benefit is for', () => {
     expect(unstatedBenefitObject('养老机构贷款的话能贴息吗', [w('养老'), w('机构'), w('贷款'), w('的话'), w('贴息')], ['对养老机构贷款予以贴息。'])).toBeUndefined();
   });

@@ -53,6 +53,8 @@ describe('everyday words the documents say formally', () => {
     ['乡下房子租给游客做民宿，税上有照顾吗', '33', '税收优惠'],
     ['种稻子投保，财政给不给贴保费', '48', '水稻完全成本保险'],
     ['小孩有自闭症，康复能救助吗', '66', '孤独症'],
+    ['我们是德资公司，打算在温州设研发机构，研发投入补不补', '46', '给予补助'],
+    ['市里对公司研发投入有没有现金奖励，最多多少', '11', '财政奖励'],
   ])('%s → 第%s条', async (q, ref, fact) => {
     const r = await services.chat.answer({ message: q });
     expect(r.abstained, r.answer).toBe(false);
@@ -1137,6 +1139,13 @@ describe('answers that say what was asked, from the right document', () => {
     expect(refs(r)).toEqual(['gz-jianxi-jidi-2019-6:23']);
     expect(r.answer).toContain('有效期5年');
     expect(r.answer).not.toContain('同时废止');
+  });
+
+  it('asked in a later year whether a document still holds, gives its term instead of declining that year', async () => {
+    const r = await services.chat.answer({ message: '现在已经2026年了，温州那份高质量发展若干政策还作数吗，管到哪天' });
+    expect(r.abstained, r.answer).toBe(false);
+    expect(refs(r)).toContain(W('closing'));
+    expect(r.answer).toContain('2024年全年实施有效');
   });
 
   it('asked which ministry is in charge of a State Council measure, names it from the duty note', async () => {

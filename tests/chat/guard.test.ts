@@ -112,4 +112,11 @@ describe('uncoveredYears', () => {
     expect(uncoveredYears('我们2017年就拿了执照，现在能申请吗', docs)).toEqual({ kind: 'ok' });
     expect(uncoveredYears('2019年就评上了省级称号，有奖吗', docs)).toEqual({ kind: 'ok' });
   });
+
+  it('a question whether the document still holds in a later year asks its term, not that year\'s rule', () => {
+    const docs = ctx.documents;
+    expect(uncoveredYears('现在都2026年了，这份文件还作数不', docs)).toEqual({ kind: 'ok' });
+    expect(uncoveredYears('到2026年这些政策还管用吗，管到哪天', docs)).toEqual({ kind: 'ok' });
+    expect(uncoveredYears('2026年这个奖励标准是多少', docs)).toMatchObject({ kind: 'other_year', year: 2026 });
+  });
 });
