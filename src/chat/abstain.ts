@@ -87,7 +87,7 @@ export function abstainAnswer(opts: {
   if (verdict.kind === 'other_region') reason = `本平台暂未收录${verdict.region}的政策。`;
   if (verdict.kind === 'other_year') reason = `${yearCoverage(documents, hits, verdict.year)}`;
   if (verdict.kind === 'unstated_topic') reason = `${name}中与问题最接近的条款${verdict.instead?.length ? `只写到${verdict.instead.map((t) => `“${t}”`).join('、')}，` : ''}没有涉及“${verdict.topic}”，无法据此回答。${whomToAsk(verdict.ask)}`;
-  if (verdict.kind === 'unstated_amount') reason = `${name}中与问题最接近的条款没有写明具体金额或比例，无法据此回答能给多少。${whomToAsk(verdict.ask)}`;
+  if (verdict.kind === 'unstated_amount') reason = `${name}中与问题最接近的条款没有写明具体金额或比例，无法据此回答能给多少${verdict.deferral ? `（条款原文：“${verdict.deferral}”）` : ''}。${whomToAsk(verdict.ask)}`;
   if (verdict.kind === 'unstated_figure') reason = `${name}中与问题最接近的条款没有写明${verdict.what}，无法据此回答。${whomToAsk(verdict.ask)}`;
   if (verdict.kind === 'not_for_asker') reason = `${name}中与问题最接近的措施只适用于${verdict.condition.replace(/^属于/u, '')}，按您说的情况不在其范围内，没有找到适用于您的同类规定。${whomToAsk(verdict.ask)}`;
   if (verdict.kind === 'out_of_scope') reason = `“${verdict.topic}”不属于${name.startsWith('本平台') ? '' : '已收录的'}${name}的内容，本助手只解答其中的惠企政策问题。`;

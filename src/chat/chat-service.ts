@@ -828,7 +828,10 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     }
     const quotes = quotesOf(offline);
     const ask = offline.proposed[0] ? unitByKey.get(offline.proposed[0].ref)?.units[0] : undefined;
-    if (sumChecked && unstatedIn(offline)) return { draft: abstainDraft({ kind: 'unstated_amount', ...(ask ? { ask } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };
+    if (sumChecked && unstatedIn(offline)) {
+      const deferral = quotes.match(DEFERS_SUM)?.[0];
+      return { draft: abstainDraft({ kind: 'unstated_amount', ...(ask ? { ask } : {}), ...(deferral ? { deferral } : {}) }, retrieval.hits, docIds), retrieval, query: resolved.query };
+    }
     // "最长贴几年" answered from a clause that gives no period: the figure asked for is not written.
     // Judged on the whole units, not only the quoted sentences: a period the unit states is one to quote.
     const figure = sumChecked ? unstatedFigure(message, wholeUnitsText(offline.proposed.map((c) => c.ref))) : null;
@@ -1069,6 +1072,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     },
   };
 }
+
+/** A clause leaving the sum to others ("具体标准由各区自行确定"): quoted when it is why no amount can be given. */
+const DEFERS_SUM = /具体(标准|金额|数额|办法)[^。；;]{0,40}(确定|制定|另行|规定)/u;
 
 /** Share of an ask's topic words the whole message's best unit must say for the ask to be about that measure. */
 const ASK_COVERED = 0.5;

@@ -16,7 +16,7 @@ export type GuardVerdict =
   /** A listed topic the corpus mentions somewhere, but not the clause that would answer. */
   | { kind: 'unstated_topic'; topic: string; ask?: string; /** What the clause names instead (省级 for 国家级). */ instead?: string[] }
   /** Asked how much, and the closest clause states no sum it pays. */
-  | { kind: 'unstated_amount'; ask?: string }
+  | { kind: 'unstated_amount'; ask?: string; /** The clause's own words leaving the sum to others (具体标准由…自行确定). */ deferral?: string }
   /** Asked for a period, an age or points, and the answering units state no such figure. */
   | { kind: 'unstated_figure'; what: string; ask?: string }
   /** The only measure found is for others: the asker fails its condition of kind ("属于服务业企业"). */

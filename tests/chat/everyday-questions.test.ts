@@ -1141,6 +1141,12 @@ describe('answers that say what was asked, from the right document', () => {
     expect(r.answer).not.toContain('同时废止');
   });
 
+  it('asked for an amount a clause leaves to others to set, declines and quotes who sets it', async () => {
+    const r = await services.chat.answer({ message: '大连那边毕业生去农村上班，那笔安家费到手能有几万块' });
+    expect(r.abstained, r.answer).toBe(true);
+    expect(r.answer).toContain('具体标准由各涉农区市县政府');
+  });
+
   it('asked in a later year whether a document still holds, gives its term instead of declining that year', async () => {
     const r = await services.chat.answer({ message: '现在已经2026年了，温州那份高质量发展若干政策还作数吗，管到哪天' });
     expect(r.abstained, r.answer).toBe(false);

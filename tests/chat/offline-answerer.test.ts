@@ -686,6 +686,11 @@ describe('unstatedSum', () => {
     // The asker may stand between the paying verb and 多少.
     expect(unstatedSum('这个基金能补我们多少', '设立规模10亿元的产业基金。')).toBe(true);
     expect(unstatedSum('这个基金能补我们多少', '对入选项目给予20万元补助。')).toBe(false);
+    // An order of magnitude asked for is a sum too: 能有几万, 几千还是几万, 标准是几千.
+    expect(unstatedSum('搬去乡下工作，补的那笔钱到手能有几万', '对到乡村就业的给予一定的专项补贴，具体标准由各区确定。')).toBe(true);
+    expect(unstatedSum('生孩子那笔补贴是几千还是几万', '落实一次性育儿补贴发放工作。')).toBe(true);
+    expect(unstatedSum('生孩子那笔补贴标准是每人几千', '落实一次性育儿补贴发放工作。')).toBe(true);
+    expect(unstatedSum('生孩子那笔补贴是几千还是几万', '每孩发放一次性育儿补贴3000元。')).toBe(false);
     // Any paying verb before 多少 or 几多, and 多少钱 alone.
     expect(unstatedSum('托育补贴到底发几多', '推进普惠托育服务发展。')).toBe(true);
     expect(unstatedSum('托育补贴一个娃领得到几多钱', '推进普惠托育服务发展。')).toBe(true);
