@@ -10,7 +10,7 @@ import { loadSearchServices, type SearchServices } from './search-services.js';
 import { createDirectResolver } from '../retrieval/direct-ref.js';
 import { createChatService } from '../chat/chat-service.js';
 import { createMemorySessionStore, type SessionStore } from '../chat/session-store.js';
-import { parseRegions, scopeTermsBesideThesaurus, type GuardContext } from '../chat/guard.js';
+import { parseRegions, scopeRestatements, scopeTermsBesideThesaurus, type GuardContext } from '../chat/guard.js';
 import { parseAlternatives } from '../chat/alternatives.js';
 import { createLlmAnswerer, type LlmAnswerer, type StructuredMethod } from '../chat/llm-answerer.js';
 import { loadAnswerPrompts, loadExtractionPrompt, loadRewritePrompt } from '../chat/prompts.js';
@@ -61,9 +61,11 @@ export function guardContext(search: SearchServices, corpusDir: string): GuardCo
   const thesaurusFile = join(corpusDir, 'dict', 'thesaurus.txt');
   const corpusText = search.corpus.units.map((u) => u.text).join('\n');
   const thesaurus = existsSync(thesaurusFile) ? parseThesaurus(readFileSync(thesaurusFile, 'utf8')) : [];
+  const outOfScope = existsSync(scopeFile) ? scopeTermsBesideThesaurus(parseRegions(readFileSync(scopeFile, 'utf8')), thesaurus, corpusText) : [];
   return {
     alternatives: existsSync(alternativesFile) ? parseAlternatives(readFileSync(alternativesFile, 'utf8')) : [],
-    outOfScope: existsSync(scopeFile) ? scopeTermsBesideThesaurus(parseRegions(readFileSync(scopeFile, 'utf8')), thesaurus, corpusText) : [],
+    outOfScope,
+    scopeRestatements: scopeRestatements(outOfScope, thesaurus),
     documents: search.corpus.documents,
     corpusText,
     regions: existsSync(regionsFile) ? parseRegions(readFileSync(regionsFile, 'utf8')) : [],

@@ -744,14 +744,14 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     }
     // "社保停了两年能补缴吗" landing on a clause about 社保费率: a listed topic the clause never says.
     const nearestOfTop = (r: RetrievalResult) => r.hits.slice(0, 2).filter((h) => h.unit.docId === r.hits[0]!.unit.docId).flatMap((h) => [h.unit.title, h.unit.text]);
-    const unstatedTopic = retrieval.direct || pinned.length || retrieval.hits.length === 0 ? undefined : unstatedScopeTopic(message, guard.outOfScope ?? [], nearestOfTop(retrieval));
+    const unstatedTopic = retrieval.direct || pinned.length || retrieval.hits.length === 0 ? undefined : unstatedScopeTopic(message, guard.outOfScope ?? [], nearestOfTop(retrieval), guard.scopeRestatements);
     if (!confident || retrieval.hits.length === 0) {
       // Declined either way: the listed topic no near clause says is the reason to give.
       return { draft: abstainDraft(unstatedTopic ? { kind: 'unstated_topic', topic: unstatedTopic } : { kind: 'ok' }, retrieval.hits, docIds), retrieval, query: resolved.query };
     }
     if (unstatedTopic) {
       const asked = await context(unstatedTopic);
-      const still = asked && unstatedScopeTopic(asked.query, guard.outOfScope ?? [], nearestOfTop(asked.retrieval));
+      const still = asked && unstatedScopeTopic(asked.query, guard.outOfScope ?? [], nearestOfTop(asked.retrieval), guard.scopeRestatements);
       if (!asked || still) return { draft: abstainDraft({ kind: 'unstated_topic', topic: unstatedTopic }, retrieval.hits, docIds), retrieval, query: resolved.query };
       retrieval = asked.retrieval;
     }

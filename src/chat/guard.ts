@@ -54,6 +54,8 @@ export interface GuardContext {
   regions: string[];
   /** Topics outside policy support (see corpus/dict/out-of-scope.txt). */
   outOfScope?: string[];
+  /** Thesaurus forms holding such a topic, with the term each is read as (see scopeRestatements). */
+  scopeRestatements?: Restatement[];
   /** Mutually exclusive alternatives (see corpus/dict/alternatives.txt). */
   alternatives?: AlternativeSet[];
   /** Highest clause number per document. */
@@ -143,8 +145,23 @@ function describesAsker(question: string, term: string): boolean {
  * ("社保断了几年还能补缴吗" answered from a clause on 社保费率): some document says the word, so the
  * guard let it through, but this answer would be about something else.
  */
-export function unstatedScopeTopic(question: string, topics: readonly string[], texts: readonly string[]): string | undefined {
-  return topics.find((t) => asksAbout(question, t) && !texts.some((x) => x.includes(t)));
+export function unstatedScopeTopic(question: string, topics: readonly string[], texts: readonly string[], restated: readonly Restatement[] = []): string | undefined {
+  const says = (t: string) => texts.some((x) => x.includes(t));
+  // "走人才引进落户": the question says the topic inside an everyday form the thesaurus reads as a term
+  // (引进落户 → 人才引进); a clause saying that term speaks of it.
+  const saysInOtherWords = (t: string) => restated.some((r) => r.form.includes(t) && question.includes(r.form) && says(r.target));
+  return topics.find((t) => asksAbout(question, t) && !says(t) && !saysInOtherWords(t));
+}
+
+/** An everyday form of the thesaurus and the document term it is read as. */
+export interface Restatement {
+  form: string;
+  target: string;
+}
+
+/** The thesaurus forms that hold a listed out-of-scope topic (引进落户 holds 落户), each with its term. */
+export function scopeRestatements(terms: readonly string[], thesaurus: ReadonlyArray<{ target: string; colloquial: string[] }>): Restatement[] {
+  return thesaurus.flatMap((e) => e.colloquial.filter((c) => terms.some((t) => c !== t && c.includes(t))).map((form) => ({ form, target: e.target })));
 }
 
 /** The question names the topic other than to say who the asker is or what they lack. */

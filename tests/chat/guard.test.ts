@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkQuestion, isInjection, scopeTermsBesideThesaurus, uncoveredYears, unstatedScopeTopic, yearCoveredByUnit, type GuardContext } from '../../src/chat/guard.js';
+import { checkQuestion, isInjection, scopeRestatements, scopeTermsBesideThesaurus, uncoveredYears, unstatedScopeTopic, yearCoveredByUnit, type GuardContext } from '../../src/chat/guard.js';
 import type { DocumentMeta } from '../../src/domain/types.js';
 
 const ctx: GuardContext = {
@@ -82,6 +82,12 @@ describe('guard', () => {
     // The guard lets 补缴 through (the corpus says it somewhere); a clause on 社保费率 still does not answer it.
     expect(unstatedScopeTopic('以前社保停过一年，现在还能补缴上吗', topics, ['社会保险费', '阶段性降低失业保险费率'])).toBe('补缴');
     expect(unstatedScopeTopic('欠的税款能不能分期补缴', topics, ['依法补缴税款'])).toBeUndefined();
+    // Said inside an everyday form the thesaurus reads as a term the clause says: 引进落户 → 人才引进.
+    const restated = scopeRestatements(['落户'], [{ target: '人才引进', colloquial: ['引进落户', '进京'] }, { target: '居住证', colloquial: ['落户'] }]);
+    expect(restated).toEqual([{ form: '引进落户', target: '人才引进' }]);
+    expect(unstatedScopeTopic('我这条件能办引进落户吗', ['落户'], ['可申请办理人才引进'], restated)).toBeUndefined();
+    expect(unstatedScopeTopic('我这条件能办引进落户吗', ['落户'], ['给予一次性奖励'], restated)).toBe('落户');
+    expect(unstatedScopeTopic('孩子户口想落户过来', ['落户'], ['可申请办理人才引进'], restated)).toBe('落户');
     expect(unstatedScopeTopic('招了两个残疾员工有补贴吗', topics, ['招用就业困难人员', '吸纳残疾人就业的给予补贴'])).toBeUndefined();
     // Who the asker is (我是…) or what they lack (没补缴过) describes them, it is not the topic.
     expect(unstatedScopeTopic('我是残疾人，想开个网店有扶持吗', topics, ['网络零售'])).toBeUndefined();
