@@ -206,6 +206,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       contextCoverage: Math.max(0, ...context.map((u) => topicCoverageOfText(own.words, `${u.title}${u.text}`))),
       contextScoreShare: Math.max(0, ...own.hits.filter((h) => context.includes(h.unit)).map((h) => h.score / (own.hits[0]!.score || 1))),
       turns: turnsToAnother(message),
+      replaces: replacesCondition(message),
     });
     if (switched && NARROWS.test(withoutAcknowledgement(message))) {
       // "那乡下呢？农村这块有规划吗" after 公共充电桩: the earlier topic narrowed to a part of its own, a

@@ -124,6 +124,8 @@ export interface TopicDecisionInput {
   contextScoreShare?: number;
   /** The message opens by turning to something else ("对了，", "另外"). */
   turns?: boolean;
+  /** The message changes a condition of the earlier question ("那要是…呢"). */
+  replaces?: boolean;
 }
 
 /** Openers that turn to another matter, unlike 那 which also continues one. */
@@ -146,7 +148,7 @@ const NAMING_WEIGHT = 4;
  * message alone and rank nearly as high for it (a state firm asking whether procurement rules
  * apply to it, after a turn on 政府采购). Otherwise it is a new question.
  */
-export function startsNewTopic({ words, confidence, threshold, ownCoverage, contextCoverage, contextScoreShare = 1, turns = false }: TopicDecisionInput): boolean {
+export function startsNewTopic({ words, confidence, threshold, ownCoverage, contextCoverage, contextScoreShare = 1, turns = false, replaces = false }: TopicDecisionInput): boolean {
   if (topicWords(words).length === 0) return false;
   // "另外问个家里的事…生了娃有没有补贴": turning to another matter whose best unit says more of
   // its words than the earlier units do is a new question, even when not answerable as a whole.
@@ -154,6 +156,8 @@ export function startsNewTopic({ words, confidence, threshold, ownCoverage, cont
   // "对了，见习补贴怎么算" after 公益性岗位补贴: the earlier card says 见习 too, but the message alone
   // ranks another unit well above it.
   if (ownCoverage > contextCoverage) return true;
+  // "那要是单户贷到800万呢": a changed condition the earlier units say as well as any unit is asked of them.
+  if (replaces && !turns) return false;
   // Only a message turning to another matter, or a word of weight, names another measure this way (not 一年).
   const named = turns || topicWords(words).some((w) => w.weight >= NAMING_WEIGHT && [...w.word].length >= 2);
   return ownCoverage === contextCoverage && named && contextScoreShare < CONTEXT_SCORE_SHARE;

@@ -1141,6 +1141,12 @@ describe('answers that say what was asked, from the right document', () => {
     expect(r.answer).not.toContain('同时废止');
   });
 
+  it('a changed condition after a client-sent answer naming its clause stays on that clause', async () => {
+    const r = await afterTurn('国家规定政府性担保机构收小微企业担保费最多多少', '根据《国务院办公厅关于有效发挥政府性融资担保基金作用切实支持小微企业和“三农”发展的指导意见》第8条，单户担保金额500万元及以下的担保费率原则上不超过1%。', '那如果单户担保金额是600万呢');
+    expect(refs(r)).toContain('gov-guobanfa-2019-6-danbao:8');
+    expect(r.answer).toContain('1.5%');
+  });
+
   it('asked for an amount a clause leaves to others to set, declines and quotes who sets it', async () => {
     const r = await services.chat.answer({ message: '大连那边毕业生去农村上班，那笔安家费到手能有几万块' });
     expect(r.abstained, r.answer).toBe(true);

@@ -79,6 +79,15 @@ describe('new topic or follow-up', () => {
     expect(withoutAcknowledgement('嗯，知道了。那上限多少')).toBe('那上限多少');
   });
 
+  it('a changed condition ("那要是…呢") the earlier clause says as well as any unit stays with it', () => {
+    const changed = { ...base, words: [w('单笔', 4.6)], ownCoverage: 1, contextCoverage: 1, contextScoreShare: 0.5 };
+    expect(replacesCondition('那要是单笔担保到600万呢')).toBe(true);
+    expect(startsNewTopic({ ...changed, replaces: true })).toBe(false);
+    expect(startsNewTopic(changed)).toBe(true);
+    // Its best unit saying more of its words than the earlier clause is still a new topic.
+    expect(startsNewTopic({ ...changed, replaces: true, contextCoverage: 0.4 })).toBe(true);
+  });
+
   it('a message turning to another matter is a new question when its best unit says more of its words, even if not answerable alone', () => {
     const low = { ...base, confidence: 0.1, words: [w('生娃'), w('补贴')] };
     expect(startsNewTopic({ ...low, ownCoverage: 0.6, contextCoverage: 0.1, turns: true })).toBe(true);
