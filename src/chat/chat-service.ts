@@ -269,6 +269,13 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const labels = new Set([...lastAnswer.matchAll(/〔([^〕]+)〕/gu)].flatMap((m) => m[1]!.split(/[、，,]/u)).map((l) => l.trim()));
     // "根据《…实施办法》第8条，…": a clause the answer names in prose is named too.
     const inProse = new Set(parseDirectRefs(lastAnswer).clauses);
+    // Of the document the answer names by its title, in or out of this message's scope (天河区's
+    // document named, the message asking about 广州): its 第五条, not another document's.
+    const answered = inProse.size ? documentsNamedExactly(lastAnswer, corpus.documents) : [];
+    if (answered.length === 1) {
+      const clauses = corpus.units.filter((u) => u.docId === answered[0]!.id && u.kind !== 'section' && u.number !== null && inProse.has(u.number));
+      if (clauses.length) return clauses;
+    }
     const named = earlier.hits.map((h) => h.unit).filter((u) => labels.has(u.label.split(' ')[0]!) || (u.kind !== 'section' && u.number !== null && inProse.has(u.number)));
     if (named.length) return named;
     // An answer without markers may still name the measure by its title ("根据一次性创业资助，…").

@@ -1141,6 +1141,12 @@ describe('answers that say what was asked, from the right document', () => {
     expect(r.answer).not.toContain('同时废止');
   });
 
+  it('a clause a client-sent answer names in prose is of the document it names by title, even outside the new scope', async () => {
+    const r = await afterTurn('天河港澳青年创业，孵化载体房租补多少', '根据《广州市天河区深化支持港澳青年创新创业高质量发展实施办法》第五条，按实际租金总额的50%补贴，每年不超过5万元。', '另外问一下，我弟在广州刚毕业，去见习基地见习有生活补贴吗');
+    expect(r.resolvedQuestion).toBe('另外问一下，我弟在广州刚毕业，去见习基地见习有生活补贴吗');
+    expect(refs(r).every((x) => x.startsWith('gz-jianxi-jidi-2019-6:')), refs(r).join()).toBe(true);
+  });
+
   it('a changed condition after a client-sent answer naming its clause stays on that clause', async () => {
     const r = await afterTurn('国家规定政府性担保机构收小微企业担保费最多多少', '根据《国务院办公厅关于有效发挥政府性融资担保基金作用切实支持小微企业和“三农”发展的指导意见》第8条，单户担保金额500万元及以下的担保费率原则上不超过1%。', '那如果单户担保金额是600万呢');
     expect(refs(r)).toContain('gov-guobanfa-2019-6-danbao:8');
