@@ -101,6 +101,8 @@ const REPLACING_WEIGHT = 3;
 const NARROWS = /^(?:那么|那)[^，,。？?]{1,8}呢/u;
 /** Ranks of the whole search within which a local unit leads a national one. */
 const LOCAL_NEAR_TOP = 2;
+/** Asking what the nation provides ("国家有没有规定", "国家层面的文件"), not naming a national title (国家级, 国家高新技术企业). */
+const ASKS_NATION = /(国家|中央|全国)(?!级|高新|重点|标准|税务|统计|发展|科技|知识产权|认定|中小|安全|战略|专精|示范|现代|融资担保基金)(那个|这个|的|有|层面|政策|规定|文件|对|说|关于|出台|这边|那边|补贴|给|性)/u;
 /** Characters a unit's title needs for an earlier answer naming it to count as naming that unit. */
 const TITLE_NAMED_MIN = 4;
 /** Units of its document searched for the unit a clause points at. */
@@ -497,6 +499,15 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       const kept = await retriever.retrieve(message, { k: topK, mode: retrievalMode, docIds: new Set(inConversation) });
       const lead = kept.hits[0];
       if (lead && kept.confidence >= own.confidence - localMargin && answersATopicWord(kept)) return { ...own, hits: [lead, ...own.hits.filter((h) => h.unit !== lead.unit)].slice(0, topK) };
+    }
+    // "国家有没有上限规定": asked of the nation, a national document's unit about as sure leads.
+    if (ASKS_NATION.test(message)) {
+      const national = new Set(corpus.documents.filter((d) => docIds.has(d.id) && isNational(d)).map((d) => d.id));
+      if (!national.size || national.has(top.unit.docId)) return own;
+      const kept = await retriever.retrieve(message, { k: topK, mode: retrievalMode, docIds: national });
+      const lead = kept.hits[0];
+      if (lead && kept.confidence >= own.confidence - localMargin && answersATopicWord(kept)) return { ...own, hits: [lead, ...own.hits.filter((h) => h.unit !== lead.unit)].slice(0, topK) };
+      return own;
     }
     const most = mostLocalRank(docIds);
     if (localRank(top.unit.docId) >= most) return own;

@@ -1142,6 +1142,12 @@ describe('answers that say what was asked, from the right document', () => {
     expect(r.answer).not.toContain('同时废止');
   });
 
+  it('asked what the nation provides, a national unit about as sure leads over the local one', async () => {
+    const r = await services.chat.answer({ message: '找政府性融资担保机构担保，额度一两百万，担保费收多少合理？国家有规定没有' });
+    expect(refs(r)[0]).toBe('gov-guobanfa-2019-6-danbao:8');
+    expect(r.answer).toContain('不超过1%');
+  });
+
   it('a clause a client-sent answer names in prose is of the document it names by title, even outside the new scope', async () => {
     const r = await afterTurn('天河港澳青年创业，孵化载体房租补多少', '根据《广州市天河区深化支持港澳青年创新创业高质量发展实施办法》第五条，按实际租金总额的50%补贴，每年不超过5万元。', '另外问一下，我弟在广州刚毕业，去见习基地见习有生活补贴吗');
     expect(r.resolvedQuestion).toBe('另外问一下，我弟在广州刚毕业，去见习基地见习有生活补贴吗');
