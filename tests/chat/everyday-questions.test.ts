@@ -56,6 +56,7 @@ describe('everyday words the documents say formally', () => {
     ['我们是德资公司，打算在温州设研发机构，研发投入补不补', '46', '给予补助'],
     ['市里对公司研发投入有没有现金奖励，最多多少', '11', '财政奖励'],
     ['老家山上那块陡坡地想装光伏板，这方面有啥工程能参与', '51', '共富光伏农业提升工程'],
+    ['建设施农业大棚找银行贷了款，利息能补一点不', '53', '贴息支持'],
   ])('%s → 第%s条', async (q, ref, fact) => {
     const r = await services.chat.answer({ message: q });
     expect(r.abstained, r.answer).toBe(false);
