@@ -1143,6 +1143,12 @@ describe('answers that say what was asked, from the right document', () => {
     expect(r.answer).not.toContain('同时废止');
   });
 
+  it('asked whether a tax relief needs the tax office\'s approval, says it is taken without one', async () => {
+    const r = await services.chat.answer({ message: '小微企业减半交所得税，是我们自己申报就行还是要先去税务局批一下' });
+    expect(refs(r)).toContain('chinatax-xiaowei-2014-23:2');
+    expect(r.answer).toContain('无需税务机关审核批准');
+  });
+
   it('asked what the nation provides, a national unit about as sure leads over the local one', async () => {
     const r = await services.chat.answer({ message: '找政府性融资担保机构担保，额度一两百万，担保费收多少合理？国家有规定没有' });
     expect(refs(r)[0]).toBe('gov-guobanfa-2019-6-danbao:8');
