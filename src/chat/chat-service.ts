@@ -229,7 +229,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const pinned = joined.hits.map((h) => h.unit).filter((u) => context.includes(u));
     // "那要交哪些材料": a detail the earlier unit does not state, which another unit of its document does.
     const candidates = [...own.hits, ...joined.hits];
-    const detailed = pinned[0] ? unitsStatingAskedDetail(message, pinned[0], candidates.map((h) => h.unit))[0] : undefined;
+    // The earlier unit itself, when the joined reading ranks it out but the message asks only of it.
+    const asked = pinned[0] ?? (topicWords(ownTopic).length === 0 ? context[0] : undefined);
+    const detailed = asked ? unitsStatingAskedDetail(message, asked, candidates.map((h) => h.unit))[0] : undefined;
     if (detailed) {
       const hit = candidates.find((h) => h.unit === detailed)!;
       return { resolved, retrieval: { ...joined, hits: [hit, ...joined.hits.filter((h) => h.unit !== detailed)] }, pinned: [detailed] };

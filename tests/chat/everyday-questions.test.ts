@@ -1161,6 +1161,12 @@ describe('answers that say what was asked, from the right document', () => {
     expect(refs(r).every((x) => x.startsWith('gz-jianxi-jidi-2019-6:')), refs(r).join()).toBe(true);
   });
 
+  it('a follow-up asking where to hand in materials is answered by the unit of that document that says so', async () => {
+    const r = await afterTurn('广州的公司想被认定为就业见习基地，门槛是什么', '根据《广州市就业见习基地管理办法》第五条，需要社会信誉良好、有见习指导力量，每年接收见习人员20人以上。', '那申请材料要交到哪个单位');
+    expect(refs(r)).toContain('gz-jianxi-jidi-2019-6:6');
+    expect(r.answer).toContain('提交下列材料');
+  });
+
   it('a changed condition after a client-sent answer naming its clause stays on that clause', async () => {
     const r = await afterTurn('国家规定政府性担保机构收小微企业担保费最多多少', '根据《国务院办公厅关于有效发挥政府性融资担保基金作用切实支持小微企业和“三农”发展的指导意见》第8条，单户担保金额500万元及以下的担保费率原则上不超过1%。', '那如果单户担保金额是600万呢');
     expect(refs(r)).toContain('gov-guobanfa-2019-6-danbao:8');
