@@ -101,6 +101,8 @@ const REPLACING_WEIGHT = 3;
 const NARROWS = /^(?:那么|那)[^，,。？?]{1,8}呢/u;
 /** Ranks of the whole search within which a local unit leads a national one. */
 const LOCAL_NEAR_TOP = 2;
+/** How many units either side of the earlier one a follow-up's asked detail (materials) is looked for in. */
+const DETAIL_NEIGHBOURS = 3;
 /** Asking what the nation provides ("国家有没有规定", "国家层面的文件"), not naming a national title (国家级, 国家高新技术企业). */
 const ASKS_NATION = /(国家|中央|全国)(?!级|高新|重点|标准|税务|统计|发展|科技|知识产权|认定|中小|安全|战略|专精|示范|现代|融资担保基金)(那个|这个|的|有|层面|政策|规定|文件|对|说|关于|出台|这边|那边|补贴|给|性)/u;
 /** Characters a unit's title needs for an earlier answer naming it to count as naming that unit. */
@@ -229,11 +231,15 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const pinned = joined.hits.map((h) => h.unit).filter((u) => context.includes(u));
     // "那要交哪些材料": a detail the earlier unit does not state, which another unit of its document does.
     const candidates = [...own.hits, ...joined.hits];
-    // The earlier unit itself, when the joined reading ranks it out but the message asks only of it.
-    const asked = pinned[0] ?? (topicWords(ownTopic).length === 0 ? context[0] : undefined);
-    const detailed = asked ? unitsStatingAskedDetail(message, asked, candidates.map((h) => h.unit))[0] : undefined;
-    if (detailed) {
-      const hit = candidates.find((h) => h.unit === detailed)!;
+    // The earlier unit itself, when the joined reading ranks it out (the message was not read as a new topic).
+    const asked = pinned[0] ?? context[0];
+    // The earlier unit's neighbours in its document first, nearest first (the procedure after the
+    // conditions is about the same measure), then the ranked units.
+    const at = asked ? corpus.units.indexOf(asked) : -1;
+    const neighbours = at < 0 ? [] : corpus.units.slice(Math.max(0, at - DETAIL_NEIGHBOURS), at + DETAIL_NEIGHBOURS + 1).filter((u) => u.docId === asked!.docId).sort((a, b) => Math.abs(corpus.units.indexOf(a) - at) - Math.abs(corpus.units.indexOf(b) - at));
+    const detailed = asked ? unitsStatingAskedDetail(message, asked, [...neighbours, ...candidates.map((h) => h.unit)])[0] : undefined;
+    const hit = !detailed ? undefined : candidates.find((h) => h.unit === detailed) ?? (await retriever.retrieve(resolved.query, { k: 50, mode: retrievalMode, docIds: new Set([detailed.docId]) })).hits.find((h) => h.unit === detailed);
+    if (detailed && hit) {
       return { resolved, retrieval: { ...joined, hits: [hit, ...joined.hits.filter((h) => h.unit !== detailed)] }, pinned: [detailed] };
     }
     // "要满足啥条件" has no topic of its own: the earlier question finds the units, the message says what is asked of them.

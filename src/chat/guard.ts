@@ -166,8 +166,12 @@ export function scopeRestatements(terms: readonly string[], thesaurus: ReadonlyA
 
 /** The question names the topic other than to say who the asker is or what they lack. */
 function asksAbout(question: string, topic: string): boolean {
-  return question.includes(topic) && !describesAsker(question, topic);
+  const q = topic.startsWith('个') ? question.replace(CLASSIFIER_个, '$1') : question;
+  return q.includes(topic) && !describesAsker(q, topic);
 }
+
+/** "再问个税的事", "搞个税务登记": 个 counting what follows a verb, not the first character of 个税. */
+const CLASSIFIER_个 = /([问说讲聊办搞开做查请教咨询弄找])个/gu;
 
 /**
  * The newer policy is what is asked about: its part of the message asks ("出新政策了吗"), or nothing
@@ -176,8 +180,11 @@ function asksAbout(question: string, topic: string): boolean {
 function asksForSuccessor(question: string): boolean {
   // "是真的吗", "靠谱吗" ask about the hearsay itself.
   const asking = messageParts(question, 1).filter((p) => asksQuestion(p) && !/^(这|那)?(是|是不是)?(真的|真有这事|确实|对|准|靠谱)/u.test(p));
-  return asking.length === 0 || asking.some((p) => SUCCESSOR_PATTERN.test(p));
+  return asking.length === 0 || asking.some((p) => SUCCESSOR_PATTERN.test(p) && !BENEFIT_AFTER_NEW.test(p));
 }
+
+/** "有没有新政策能报", "有啥新政策可以享受": any measure the asker can use, not the newer document. */
+const BENEFIT_AFTER_NEW = /新(的)?政策[^，。？?]{0,2}(能|可以|可)?(报|报销|享受|申请|拿|领|补|用|减免|扶持|支持)/u;
 
 export function checkQuestion(question: string, ctx: GuardContext, directClauses: number[] = []): GuardVerdict {
   if (isInjection(question)) return { kind: 'injection' };

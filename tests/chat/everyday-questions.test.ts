@@ -1167,6 +1167,11 @@ describe('answers that say what was asked, from the right document', () => {
     expect(r.answer).toContain('提交下列材料');
   });
 
+  it('a follow-up asking what to bring, with words of its own, finds the materials unit next to the earlier one', async () => {
+    const r = await afterTurn('在广州想把公司申请成见习基地，条件有哪些', '根据《广州市就业见习基地管理办法》第五条，需要社会信誉良好，每年接收见习人员20人以上。', '这些我们都符合。那申请时要准备哪些东西？是交给人社局吗');
+    expect(refs(r)).toContain('gz-jianxi-jidi-2019-6:6');
+  });
+
   it('a changed condition after a client-sent answer naming its clause stays on that clause', async () => {
     const r = await afterTurn('国家规定政府性担保机构收小微企业担保费最多多少', '根据《国务院办公厅关于有效发挥政府性融资担保基金作用切实支持小微企业和“三农”发展的指导意见》第8条，单户担保金额500万元及以下的担保费率原则上不超过1%。', '那如果单户担保金额是600万呢');
     expect(refs(r)).toContain('gov-guobanfa-2019-6-danbao:8');

@@ -60,6 +60,9 @@ describe('guard', () => {
     // Hearsay of a new policy framing another ask is not a question about the newer document.
     expect(checkQuestion('听人讲出了新政策，研发补助最高能拿多少', ctx).kind).toBe('ok');
     expect(checkQuestion('听说出了新政策，是真的吗', ctx).kind).toBe('successor');
+    // "有没有新政策能报": any measure the asker can use, not the newer document.
+    expect(checkQuestion('老人住院花了不少，有没有新政策能报一点', ctx).kind).toBe('ok');
+    expect(checkQuestion('温州今年有新政策吗', ctx).kind).toBe('successor');
     expect(checkQuestion('个人所得税能退多少', ctx)).toEqual({ kind: 'out_of_scope', topic: '个人所得税' });
     // A topic the corpus mentions is never out of scope.
     expect(checkQuestion('社保助企政策有哪些', ctx).kind).toBe('ok');
@@ -70,6 +73,12 @@ describe('guard', () => {
     expect(checkQuestion('我有社保卡，助企政策能享受吗', withCard).kind).toBe('ok');
     // Without the shorter term listed, the longer one the corpus never says is still out of scope.
     expect(checkQuestion('我有社保卡，助企政策能享受吗', { ...ctx, outOfScope: ['社保卡'] })).toEqual({ kind: 'out_of_scope', topic: '社保卡' });
+  });
+
+  it('个 counting what follows a verb ("再问个税务的事") does not make 个税', () => {
+    const withTax = { ...ctx, outOfScope: ['个税'] };
+    expect(checkQuestion('好的，再问个税务上的事，小微企业所得税怎么减', withTax).kind).toBe('ok');
+    expect(checkQuestion('个税能退多少', withTax)).toEqual({ kind: 'out_of_scope', topic: '个税' });
   });
 
   it('an out-of-scope term the asker lacks (没交个人所得税) describes them, it is not the topic', () => {
