@@ -6,8 +6,8 @@ import { extractFigures, ungroundedFigures, type Figure } from './extract-figure
 
 /** Words just before an amount that make it a benefit's amount. */
 const BENEFIT_BEFORE = /(补|贴|奖|给|发|返|退|减|免|优惠|资助|扶持|上限|最高|封顶)[^，。；？?！!]{0,4}$/u;
-/** Words just before an amount that make it the asker's own figure. */
-const OWN_BEFORE = /(花|投|投入|占|比重|增长|增幅|涨|降|贷|借|营收|收入|营业额|销售|产值|工资|租金|房租|成本|费用|交了|缴|买了|赚|亏|研发|规模|注册资本)[^，。；？?！!]{0,4}$/u;
+/** Words just before an amount that make it the asker's own figure, or one quoted to them (担保公司报的费率是2%). */
+const OWN_BEFORE = /(花|投|投入|占|比重|增长|增幅|涨|降|贷|借|营收|收入|营业额|销售|产值|工资|租金|房租|成本|费用|交了|缴|买了|赚|亏|研发|规模|注册资本|报的|报价|报了|收的|收了|收我们|收我|要价|开价)[^，。；？?！!]{0,4}$/u;
 
 /** Words just after an amount that make it the asker's own figure ("担个三四百万的贷款", "300万的订单"). */
 const OWN_AFTER = /^(左右|上下|来|多)?(的)?(贷款|借款|授信|融资|担保|订单|合同|项目|投资|营收|收入|营业额|销售额|产值|研发|工程)/u;

@@ -20,6 +20,9 @@ describe('amounts a question claims a measure grants', () => {
     expect(claimedAmounts('我们研发费用占营收是6%，能申请吗')).toEqual([]);
     expect(claimedAmounts('今年营收增长是30%，有奖励吗')).toEqual([]);
     expect(claimedAmounts('补助能拿到30%')).toEqual([]);
+    // A figure someone quoted to the asker (报的, 收的) is their situation, not a claim about the policy.
+    expect(claimedAmounts('银行那边报的利率是4.5%，贴息能贴多少')).toEqual([]);
+    expect(claimedAmounts('担保公司收的费率是3%，国家上限多少')).toEqual([]);
     expect(unstatedClaims('保费补贴是不是按50%补', ['按实际缴纳保费的50%给予补助。'])).toEqual([]);
     expect(unstatedClaims('保费补贴是不是按70%补', ['按实际缴纳保费的50%给予补助。']).map((f) => f.text)).toEqual(['70%']);
   });
