@@ -136,6 +136,8 @@ export function turnsToAnother(message: string): boolean {
   return TURN.test(withoutAcknowledgement(message));
 }
 
+/** How much more of a changed condition's words ("那要是…呢") another unit must say to start a new topic. */
+const REPLACING_MARGIN = 0.25;
 /** Covering the message equally, the earlier unit must score nearly as well for it to keep the topic. */
 const CONTEXT_SCORE_SHARE = 0.8;
 /** The idf a word needs to name a measure of its own (老字号, 见习; not 一年, 材料). */
@@ -155,7 +157,8 @@ export function startsNewTopic({ words, confidence, threshold, ownCoverage, cont
   if (confidence < threshold) return turns && ownCoverage > contextCoverage;
   // "对了，见习补贴怎么算" after 公益性岗位补贴: the earlier card says 见习 too, but the message alone
   // ranks another unit well above it.
-  if (ownCoverage > contextCoverage) return true;
+  // "那要是办公室不在园区里面呢": a changed condition moves on only for a unit saying clearly more of it.
+  if (ownCoverage > contextCoverage + (replaces && !turns ? REPLACING_MARGIN : 0)) return true;
   // "那要是单户贷到800万呢": a changed condition the earlier units say as well as any unit is asked of them.
   if (replaces && !turns) return false;
   // Only a message turning to another matter, or a word of weight, names another measure this way (not 一年).

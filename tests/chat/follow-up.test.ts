@@ -84,8 +84,11 @@ describe('new topic or follow-up', () => {
     expect(replacesCondition('那要是单笔担保到600万呢')).toBe(true);
     expect(startsNewTopic({ ...changed, replaces: true })).toBe(false);
     expect(startsNewTopic(changed)).toBe(true);
-    // Its best unit saying more of its words than the earlier clause is still a new topic.
+    // Its best unit saying clearly more of its words than the earlier clause is still a new topic;
+    // a little more is not ("那要是办公室不在园区里呢": 办公室 said by a contact line elsewhere).
     expect(startsNewTopic({ ...changed, replaces: true, contextCoverage: 0.4 })).toBe(true);
+    expect(startsNewTopic({ ...changed, replaces: true, ownCoverage: 0.56, contextCoverage: 0.48 })).toBe(false);
+    expect(startsNewTopic({ ...changed, ownCoverage: 0.56, contextCoverage: 0.48 })).toBe(true);
   });
 
   it('a message turning to another matter is a new question when its best unit says more of its words, even if not answerable alone', () => {
