@@ -71,11 +71,14 @@ export function replacesCondition(message: string): boolean {
   return REPLACING.test(message.trim());
 }
 
+/** A message this short (punctuation aside) may lean on the conversation ("评上之后有钱拿吗？最多多少？"); whether it does is startsNewTopic's call. */
+const SHORT_FOLLOW_UP = 14;
+
 export function isFollowUpQuestion(message: string, history: ChatTurn[]): boolean {
   if (!history.some((t) => t.role === 'user')) return false;
   const m = withoutAcknowledgement(message);
   const bare = m.replace(/[\s？?！!。，,]/gu, '');
-  return CORRECTION.test(message.trim()) || bare.length <= 10 || LEADING.test(m) || ANAPHORA.test(m) || QUALIFIES.test(m);
+  return CORRECTION.test(message.trim()) || bare.length <= SHORT_FOLLOW_UP || LEADING.test(m) || ANAPHORA.test(m) || QUALIFIES.test(m);
 }
 
 export function resolveFollowUp(message: string, history: ChatTurn[]): ResolvedQuestion {

@@ -1172,6 +1172,12 @@ describe('answers that say what was asked, from the right document', () => {
     expect(refs(r)).toContain('gz-jianxi-jidi-2019-6:6');
   });
 
+  it('a short message of its own words only (评下来以后还有钱拿吗) leans on the earlier clause', async () => {
+    const r = await afterTurn('广州见习基地怎样才能评上示范基地', '根据《广州市就业见习基地管理办法》第19条，连续两年每年接收见习人员50人以上且留用率达到60%以上的，可申请认定为示范基地。', '评下来以后还有钱拿吗？能拿多少？');
+    expect(refs(r)).toEqual(['gz-jianxi-jidi-2019-6:19']);
+    expect(r.answer).toContain('50000元');
+  });
+
   it('a changed condition after a client-sent answer naming its clause stays on that clause', async () => {
     const r = await afterTurn('国家规定政府性担保机构收小微企业担保费最多多少', '根据《国务院办公厅关于有效发挥政府性融资担保基金作用切实支持小微企业和“三农”发展的指导意见》第8条，单户担保金额500万元及以下的担保费率原则上不超过1%。', '那如果单户担保金额是600万呢');
     expect(refs(r)).toContain('gov-guobanfa-2019-6-danbao:8');
