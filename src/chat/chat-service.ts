@@ -14,6 +14,7 @@ import { smallTalk, smallTalkReply } from './small-talk.js';
 import { shortName } from '../text/place-names.js';
 import { escapeRegExp } from '../text/regexp.js';
 import { checkQuestion, uncoveredYears, unstatedScopeTopic, yearCoveredByUnit, type GuardContext, type GuardVerdict } from './guard.js';
+import { definitionsBehind } from './definitions.js';
 import { checksQualifying, pointsBack, replacesCondition, resolveFollowUp, startsNewTopic, turnsToAnother, withoutAcknowledgement, withoutOpener } from './follow-up.js';
 import { isFormWord, isListedFormWord, topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
 import { detectIntent } from './intent.js';
@@ -730,6 +731,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const chosen = split ?? withDocumentPart(await measureOverPreamble(message, found.retrieval, intent), found.pinned, intent, docIds);
     const { pinned } = chosen;
     let { retrieval } = chosen;
+    // "我是香港人，今年32岁…租金能补多少": the story matches the clause defining who counts; unless asked
+    // what something is, the best measure among the next hits leads.
+    if (!retrieval.direct && !pinned.length) retrieval = definitionsBehind(retrieval, message);
     // "去年给工人补缴了社保。今年想评专精特新，有奖励吗": a listed topic told only in a part of the
     // story that does not ask, before an ask answered on its own, is context, not the topic.
     const context = async (topic: string) => (resolved.isFollowUp || pinned.length ? null : await withoutTopicParts(message, topic, docIds));

@@ -1,5 +1,6 @@
 // Deterministic extractive answerer (pure): picks the sentences that answer the question from
 // the retrieved units, keeps their wording and numbers exact, and cites each unit it uses.
+import { asksDefinition, definesTerms } from './definitions.js';
 import type { CorpusUnit, RetrievedUnit } from '../domain/types.js';
 import type { ProposedCitation } from './verify-citations.js';
 import type { Intent } from './intent.js';
@@ -99,6 +100,8 @@ export function chooseUnits(input: ComposeInput, opts: ComposeOptions = DEFAULT_
     // A document's preamble or a section heading shares the words of the document's name, not a
     // measure: it joins only when the question is about the document itself.
     if (hit.unit.kind !== 'clause' && !input.intent.documentPart) continue;
+    // A clause defining the document's terms says who counts, not a measure: only when that is asked.
+    if (definesTerms(hit.unit.text) && !asksDefinition(input.question ?? '')) continue;
     // A further unit earns its place by its own text, not by its indexed everyday words.
     const own = wordsInText(hit, wordsMatched(hit, topic), topic);
     const gain = weightOf(topic, (w) => own.has(w.word) && !covered.has(w.word)) / total;

@@ -1149,6 +1149,14 @@ describe('answers that say what was asked, from the right document', () => {
     expect(r.answer).toContain('无需税务机关审核批准');
   });
 
+  it('a story matching the clause that defines who counts is answered by the measure, unless asked who counts', async () => {
+    const r = await services.chat.answer({ message: '我是澳门居民，四十岁，具有中国国籍，在天河创业，公司在港澳青年孵化载体里，租金区里能补多少' });
+    expect(refs(r)[0]).toBe('gz-tianhe-hkmo-youth-2023:5');
+    expect(r.answer).toContain('50%');
+    const who = await services.chat.answer({ message: '天河的港澳青年企业是指什么样的企业，港澳股东占股多少才算' });
+    expect(refs(who)[0]).toBe('gz-tianhe-hkmo-youth-2023:2');
+  });
+
   it('asked what the nation provides, a national unit about as sure leads over the local one', async () => {
     const r = await services.chat.answer({ message: '找政府性融资担保机构担保，额度一两百万，担保费收多少合理？国家有规定没有' });
     expect(refs(r)[0]).toBe('gov-guobanfa-2019-6-danbao:8');
