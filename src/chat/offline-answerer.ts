@@ -333,6 +333,10 @@ const MONEY_TEXT = /[0-9０-９.一二三四五六七八九十百千万两]+\s*(
 const PAYS = /(给予|奖励|补助|补贴|资助|贴息|奖补|补偿|返还|减免|优惠|最高|不超过|上限|封顶|按照?|标准|安排|资金|经费|预算|投入)/u;
 /** Words right before a sum that make it the size of a fund (总规模不低于): 每家总额不超过 is still paid. */
 const FUND_SIZE = /规模[^，。；0-9０-９]{0,5}$/u;
+/** A budget set aside for a field (领域资金1.03亿元, 支持总额为…): no sum paid to an asker who asks what they get. */
+const BUDGET_SIZE = /(规模|领域资金|资金总额|支持总额|预算)[^，。；0-9０-９]{0,5}$/u;
+/** Asking about a budget itself ("这块市财政安排了多少钱", "领域资金给了多少"). */
+const ASKS_BUDGET = /(预算|安排|投了|投入|领域|资金|财政|总额|一共|总共)/u;
 /** Characters a paying word and its sum may be apart within one clause part. */
 const PAID_WITHIN = 16;
 
@@ -351,8 +355,9 @@ const FREE_OR_SHARE = /(免费|免收|免征|全额|减半|一半|[\d.]+\s*倍|[
  */
 export function unstatedSum(question: string, text: string): boolean {
   // "给多少现金": a free service or a share of a cost is no cash in hand.
-  if (CASH_ASK.test(question)) return !statesPaidMoney(text) && !CASH_TEXT.test(text);
-  return asksSum(question) && !statesPaidMoney(text) && !FREE_OR_SHARE.test(text);
+  const sizes = ASKS_BUDGET.test(question) ? FUND_SIZE : BUDGET_SIZE;
+  if (CASH_ASK.test(question)) return !statesPaidMoney(text, sizes) && !CASH_TEXT.test(text);
+  return asksSum(question) && !statesPaidMoney(text, sizes) && !FREE_OR_SHARE.test(text);
 }
 /** Asking for cash to be handed over ("给多少现金", "能领多少钱"), not what one pays. */
 const CASH_ASK = /(给|补|奖|发|拿|领|返)(了|到|得)?(我们|我)?(多少|几多|点)?现金|现金(奖励|补贴|补助)/u;
@@ -410,11 +415,11 @@ export function statesFigureOf(words: readonly string[], text: string): boolean 
 }
 
 /** True when some sentence part states a sum next to a word that pays it. */
-function statesPaidMoney(text: string): boolean {
+function statesPaidMoney(text: string, sizes: RegExp = FUND_SIZE): boolean {
   return text.split(/[。；;]/u).some((part) => {
     for (const m of part.matchAll(MONEY_TEXT_ALL)) {
       // "设立总规模不低于1000万元的…引导资金": the size of a fund is not what anyone is paid.
-      if (FUND_SIZE.test(part.slice(Math.max(0, m.index - 8), m.index))) continue;
+      if (sizes.test(part.slice(Math.max(0, m.index - 8), m.index))) continue;
       const around = part.slice(Math.max(0, m.index - PAID_WITHIN), m.index + m[0].length + PAID_WITHIN);
       if (PAYS.test(around)) return true;
     }

@@ -686,6 +686,10 @@ describe('unstatedSum', () => {
     // The asker may stand between the paying verb and 多少.
     expect(unstatedSum('这个基金能补我们多少', '设立规模10亿元的产业基金。')).toBe(true);
     expect(unstatedSum('这个基金能补我们多少', '对入选项目给予20万元补助。')).toBe(false);
+    // A field's budget is no sum paid to an asker asking what they get; asked about the budget, it is the answer.
+    const budget = '其中，智能制造领域资金1.2亿元，数字经济领域资金0.3亿元。';
+    expect(unstatedSum('我们的设备评上了首台套，能奖多少钱', budget)).toBe(true);
+    expect(unstatedSum('智能制造这块市里预算安排了多少钱', budget)).toBe(false);
     // An order of magnitude asked for is a sum too: 能有几万, 几千还是几万, 标准是几千.
     expect(unstatedSum('搬去乡下工作，补的那笔钱到手能有几万', '对到乡村就业的给予一定的专项补贴，具体标准由各区确定。')).toBe(true);
     expect(unstatedSum('生孩子那笔补贴是几千还是几万', '落实一次性育儿补贴发放工作。')).toBe(true);
