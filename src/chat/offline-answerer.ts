@@ -164,7 +164,8 @@ export function sentenceBonus(text: string, intent: Intent, question = '', sibli
     // A worked example ("标准测算：以一家50人的企业为例…") illustrates the rule; the rule answers.
     if (intent.amount && AMOUNT_FIELD.test(field)) bonus += isWorkedExample(text) ? 0.1 : HAS_AMOUNT.test(text) ? 0.5 : 0.2;
     if (DURATION_ASK.test(question) && /期限|年限/u.test(field)) bonus += 0.5;
-    if (CONDITION_ASK.test(question) && /(条件|对象|要求)/u.test(field)) bonus += 0.1;
+    // The field of conditions before the one naming who (补贴条件 over 补贴对象：符合条件的创业者).
+    if (CONDITION_ASK.test(question) && /(条件|对象|要求)/u.test(field)) bonus += /(条件|要求)/u.test(field) ? 0.2 : 0.1;
     // "要什么材料", "电话多少": the field that lists them.
     if (PROCEDURE_ASK.test(question) && /(材料|流程|程序|渠道|方式|电话)/u.test(field)) bonus += 0.5;
   }

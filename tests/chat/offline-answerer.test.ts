@@ -727,6 +727,16 @@ describe('asked what standard a benefit is paid at', () => {
   });
 });
 
+describe('asked what the conditions are', () => {
+  it('the field listing the conditions outranks the one naming who it is for', () => {
+    const ask = '开店的场地补贴要满足什么条件';
+    const conditions = '补贴条件：店铺租赁场地用于经营且已登记注册。';
+    const who = '补贴对象：满足条件的开店经营者。';
+    const siblings = [conditions, who];
+    expect(sentenceBonus(conditions, detectIntent(ask), ask, siblings)).toBeGreaterThan(sentenceBonus(who, detectIntent(ask), ask, siblings));
+  });
+});
+
 describe('the words a sentence must hold to state the share asked for', () => {
   it('names the rate, the fee, the benefit or what the share is of', async () => {
     const { askedShareWords } = await import('../../src/chat/offline-answerer.js');
