@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { detectIntent } from '../../src/chat/intent.js';
 
 describe('questions about the document itself', () => {
-  it.each(['这个政策啥时候截止', '文件哪年失效', '这些规定管到什么时候', '实施期限到哪天'])('%s → closing', (q) => {
+  it.each(['这个政策啥时候截止', '文件哪年失效', '这些规定管到什么时候', '实施期限到哪天', '这一揽子措施市里一共掏了多少钱', '为这些政策市财政总计投进去多少'])('%s → closing', (q) => {
     expect(detectIntent(q).documentPart).toBe('closing');
   });
 
@@ -11,7 +11,7 @@ describe('questions about the document itself', () => {
     expect(detectIntent(q).documentPart).toBe('preamble');
   });
 
-  it.each(['研发补助能拿多少', '集卡通行费打几折'])('%s → a measure, not the document', (q) => {
+  it.each(['研发补助能拿多少', '集卡通行费打几折', '研发补助加起来总共能拿多少'])('%s → a measure, not the document', (q) => {
     expect(detectIntent(q).documentPart).toBeNull();
   });
 });
