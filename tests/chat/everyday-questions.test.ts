@@ -1160,6 +1160,13 @@ describe('answers that say what was asked, from the right document', () => {
     expect(refs(who)[0]).toBe('gz-tianhe-hkmo-youth-2023:2');
   });
 
+  it('two asks landing on one clause each get their own sentence, the more distinct ask choosing first', async () => {
+    const r = await services.chat.answer({ message: '国务院文件里，我一个人自己创业的话，创业担保贷款封顶是多少？如果是小微企业新招的人很多，又能申请到多少？' });
+    expect(refs(r)).toEqual(['gov-guofa-2018-39-jiuye:3']);
+    expect(r.answer).toContain('15万元');
+    expect(r.answer).toContain('300万元');
+  });
+
   it('asked what the nation provides, a national unit about as sure leads over the local one', async () => {
     const r = await services.chat.answer({ message: '找政府性融资担保机构担保，额度一两百万，担保费收多少合理？国家有规定没有' });
     expect(refs(r)[0]).toBe('gov-guobanfa-2019-6-danbao:8');
