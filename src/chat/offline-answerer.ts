@@ -625,6 +625,15 @@ export function measureAnswer(hit: RetrievedUnit, intent: Intent, opts: ComposeO
   // A limit quoted for an ask at the measure's edge is no plain yes.
   const limited = EDGE_ASK.test(question) && quotes.some((t) => LIMIT_TEXT.test(t));
   const word = estimate?.text.startsWith('未满足') || limited ? '' : answerWord(question, leadText);
+  // Asked what the conditions or materials are, an item led by its list's opening ("提交下列材料：")
+  // reads in the document's order: the opening first, then the items.
+  const opening = !estimate && (CONDITION_ASK.test(question) || PROCEDURE_ASK.test(question)) && ITEM.test(leadText.replace(FIELD, '').trim())
+    ? rest.find((t) => LIST_INTRO.test(t) && texts.indexOf(t) >= 0 && texts.indexOf(t) < texts.indexOf(leadText))
+    : undefined;
+  if (opening) {
+    const items = [leadText, ...continued, ...rest.filter((t) => t !== opening)].sort((a, b) => texts.indexOf(a) - texts.indexOf(b));
+    return { lead: `${word}${marked(opening, label)}`, support: items, act, quotes };
+  }
   const lead = `${word}${marked(leadText, label)}${continued.join('')}${estimate ? estimateSentence(estimate) : ''}`;
   return { lead, support: rest, act, quotes };
 }

@@ -869,3 +869,17 @@ describe('a rate is read with its cap', () => {
     expect(r.text).toContain('最高不超过80万元');
   });
 });
+
+describe('a list asked for reads in the document order', () => {
+  it('an item that answers best follows the opening of its list', () => {
+    const h = hit('6', ['材料'], [
+      ['申请认定示范点，应当向区服务中心提交下列材料：', 0.8],
+      ['（一）《示范点申请表》；', 0.7],
+      ['（二）《示范点岗位需求信息表》；', 0.9],
+    ]);
+    h.unit.text = h.passages.map((p) => p.text).join('\n');
+    const text = ask(h, '材料', '要交哪些材料').text;
+    expect(text.indexOf('提交下列材料')).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf('提交下列材料')).toBeLessThan(text.indexOf('（二）'));
+  });
+});
