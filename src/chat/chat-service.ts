@@ -15,7 +15,7 @@ import { shortName } from '../text/place-names.js';
 import { escapeRegExp } from '../text/regexp.js';
 import { checkQuestion, uncoveredYears, unstatedScopeTopic, yearCoveredByUnit, type GuardContext, type GuardVerdict } from './guard.js';
 import { definitionsBehind } from './definitions.js';
-import { checksQualifying, pointsBack, replacesCondition, resolveFollowUp, startsNewTopic, turnsToAnother, withoutAcknowledgement, withoutOpener } from './follow-up.js';
+import { checksQualifying, pointsBack, replacesCondition, resolveFollowUp, startsNewTopic, switchesTopic, turnsToAnother, withoutAcknowledgement, withoutOpener } from './follow-up.js';
 import { isFormWord, isListedFormWord, topicCoverage, topicCoverageOfText, topicWords } from './topic-words.js';
 import { detectIntent } from './intent.js';
 import { askedFeeWords, askedShareWords, asksSum, statesFigureOf, composeOffline, estimateSentence, unstatedShare, unstatedSum, type QuestionEstimate } from './offline-answerer.js';
@@ -203,7 +203,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // "那温州呢": a place alone asks the same thing somewhere else, it is not a topic.
     const places = placeWordsIn(message);
     const ownTopic = own.words.filter((w) => !places.has(w.word));
-    const switched = !!top && !context.includes(top) && !checksQualifying(message) && !pointsBack(message) && startsNewTopic({
+    const switched = !!top && (switchesTopic(message) || (!context.includes(top) && !checksQualifying(message) && !pointsBack(message) && startsNewTopic({
       words: ownTopic,
       confidence: own.confidence,
       threshold: abstainThreshold,
@@ -212,7 +212,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       contextScoreShare: Math.max(0, ...own.hits.filter((h) => context.includes(h.unit)).map((h) => h.score / (own.hits[0]!.score || 1))),
       turns: turnsToAnother(message),
       replaces: replacesCondition(message),
-    });
+    })));
     if (switched && NARROWS.test(withoutAcknowledgement(message))) {
       // "那乡下呢？农村这块有规划吗" after 公共充电桩: the earlier topic narrowed to a part of its own, a
       // unit saying both the earlier question's words and the message's, as much of them as the unit
@@ -299,7 +299,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
    * joined reading's best unit is one the conversation was about and it says the message's own words.
    */
   async function readWithConversation(message: string, history: ChatTurn[], own: RetrievalResult, docIds?: ReadonlySet<string>) {
-    if (!history.some((t) => t.role === 'assistant')) return null;
+    if (!history.some((t) => t.role === 'assistant') || switchesTopic(message)) return null;
     const ownTopic = topicWords(withoutPlaceWords(own.words));
     if (ownTopic.length === 0) return null;
     const users = history.filter((t) => t.role === 'user');

@@ -58,7 +58,7 @@ export function checksQualifying(message: string): boolean {
 const REPLACING = /^(?:那么|那)?(?:要是|如果|假如|假设|换成|换作)|^(?:那么|那)?(?:我们|我)?(?:是|属于)?[^，,。？?]{0,12}的话|说错了|搞错了|弄错了|更正一下|纠正一下/u;
 
 /** Naming what was just said as what is asked about ("博士也是这个要求吗", "个体户也一样吗"). */
-const POINTS_BACK = /(这个要求|这个条件|这个标准|这个政策|这项政策|这条政策|这个补贴|这个奖励|这项补贴|这项奖励|该政策|也是这样|也一样|也是这个)/u;
+const POINTS_BACK = /(这个要求|这个条件|这个标准|这个政策|这项政策|这条政策|这个补贴|这个补助|这个奖励|这项补贴|这项补助|这项奖励|这笔补贴|这笔补助|这笔钱|该政策|也是这样|也一样|也是这个)/u;
 /** "也是一次性给吗", "服务业的呢？也是按季度发？": a part opening with 也是 asks whether the same holds for what was said. */
 const OPENS_WITH_ALSO = /(^|[，,。？?！!；;\s])(那|那么|那这个)?也是/u;
 
@@ -137,6 +137,14 @@ const TURN = /^(?:对了|另外|还有个事|还有件事|还有|顺便问一下
 /** Whether a message opens by turning to another matter ("对了，见习补贴怎么算"), after any acknowledgement ("行，另外…"). */
 export function turnsToAnother(message: string): boolean {
   return TURN.test(withoutAcknowledgement(message));
+}
+
+/** Saying outright that this is another matter ("换个问题，…", "问个别的："), not only turning (对了, 另外). */
+const SWITCH = /^(?:换个(?:事儿?|事情|话题|问题|别的)|(?:再)?问个别的|另一件事|说个别的|另外一个问题|另一个问题)/u;
+
+/** The message says outright that it asks about another matter: it is read on its own, whatever it shares with the earlier turn. */
+export function switchesTopic(message: string): boolean {
+  return SWITCH.test(withoutAcknowledgement(message));
 }
 
 /** How much more of a changed condition's words ("那要是…呢") another unit must say to start a new topic. */

@@ -60,6 +60,7 @@ describe('everyday words the documents say formally', () => {
     ['我妈瘫痪多年是重度残疾，家里照护有没有补贴', '66', '重度残疾人护理补贴'],
     ['居住证原来在乐清办的，后来搬到龙湾，以前住的年头还算吗', '57', '居住时间跨区互认转换'],
     ['车间有个手艺好的老钳工，厂里能推他评什么头衔', '26', '温州市首席技师'],
+    ['自己厂的工业用地想往上加一层做车间，要补交地价吗', '22', '不再增收土地价款'],
   ])('%s → 第%s条', async (q, ref, fact) => {
     const r = await services.chat.answer({ message: q });
     expect(r.abstained, r.answer).toBe(false);
@@ -1177,6 +1178,12 @@ describe('answers that say what was asked, from the right document', () => {
     const r = await afterTurn('天河港澳青年创业，孵化载体房租补多少', '根据《广州市天河区深化支持港澳青年创新创业高质量发展实施办法》第五条，按实际租金总额的50%补贴，每年不超过5万元。', '另外问一下，我弟在广州刚毕业，去见习基地见习有生活补贴吗');
     expect(r.resolvedQuestion).toBe('另外问一下，我弟在广州刚毕业，去见习基地见习有生活补贴吗');
     expect(refs(r).every((x) => x.startsWith('gz-jianxi-jidi-2019-6:')), refs(r).join()).toBe(true);
+  });
+
+  it('a message saying outright it is another matter (换个问题) is read alone, never joined to the earlier clause', async () => {
+    const r = await afterTurn('临港当老师满5年，居转户年限能缩短吗', '根据《上海市人民政府关于深化完善“双特”政策支持临港地区新一轮发展的若干意见》第13条，教育岗位工作满5年的，持证及参保年限可缩短至5年。', '换个问题，临港的企业用地能不能先租后让？');
+    expect(r.resolvedQuestion).toBe('换个问题，临港的企业用地能不能先租后让？');
+    expect(refs(r)).not.toContain('shanghai-lingang-shuangte-2016:13');
   });
 
   it('a follow-up asking where to hand in materials is answered by the unit of that document that says so', async () => {

@@ -79,6 +79,14 @@ describe('new topic or follow-up', () => {
     expect(withoutAcknowledgement('嗯，知道了。那上限多少')).toBe('那上限多少');
   });
 
+  it('saying outright that this is another matter (换个问题) is a new topic; 这个补助 points back', async () => {
+    const { switchesTopic } = await import('../../src/chat/follow-up.js');
+    expect(switchesTopic('换个问题，厂房能不能先租后买')).toBe(true);
+    expect(switchesTopic('好的。问个别的，民宿有补贴吗')).toBe(true);
+    expect(switchesTopic('对了，见习补贴怎么算')).toBe(false);
+    expect(pointsBack('那要怎么申请才能拿到这个补助')).toBe(true);
+  });
+
   it('a changed condition ("那要是…呢") the earlier clause says as well as any unit stays with it', () => {
     const changed = { ...base, words: [w('单笔', 4.6)], ownCoverage: 1, contextCoverage: 1, contextScoreShare: 0.5 };
     expect(replacesCondition('那要是单笔担保到600万呢')).toBe(true);
