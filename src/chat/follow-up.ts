@@ -163,6 +163,8 @@ const NAMING_WEIGHT = 4;
  */
 export function startsNewTopic({ words, confidence, threshold, ownCoverage, contextCoverage, contextScoreShare = 1, turns = false, replaces = false }: TopicDecisionInput): boolean {
   if (topicWords(words).length === 0) return false;
+  // "那做得好一点的呢": the best unit for the message alone says none of its topic words either.
+  if (ownCoverage === 0 && !turns) return false;
   // "另外问个家里的事…生了娃有没有补贴": turning to another matter whose best unit says more of
   // its words than the earlier units do is a new question, even when not answerable as a whole.
   if (confidence < threshold) return turns && ownCoverage > contextCoverage;

@@ -1180,6 +1180,12 @@ describe('answers that say what was asked, from the right document', () => {
     expect(refs(r).every((x) => x.startsWith('gz-jianxi-jidi-2019-6:')), refs(r).join()).toBe(true);
   });
 
+  it('a follow-up whose own words no unit says (那做得好一些的呢) stays on the earlier clause', async () => {
+    const r = await afterTurn('鹿城做咨询的公司今年头一次进规上服务业，有奖吗', '根据《温州市进一步推动经济高质量发展若干政策》第29条，对首次“小升规”服务业企业给予5万元奖励。', '那做得好一些的呢，最多能拿多少');
+    expect(refs(r)).toEqual([W('29')]);
+    expect(r.answer).toContain('10万到30万元');
+  });
+
   it('a message saying outright it is another matter (换个问题) is read alone, never joined to the earlier clause', async () => {
     const r = await afterTurn('临港当老师满5年，居转户年限能缩短吗', '根据《上海市人民政府关于深化完善“双特”政策支持临港地区新一轮发展的若干意见》第13条，教育岗位工作满5年的，持证及参保年限可缩短至5年。', '换个问题，临港的企业用地能不能先租后让？');
     expect(r.resolvedQuestion).toBe('换个问题，临港的企业用地能不能先租后让？');

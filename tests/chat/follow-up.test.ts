@@ -87,6 +87,13 @@ describe('new topic or follow-up', () => {
     expect(pointsBack('那要怎么申请才能拿到这个补助')).toBe(true);
   });
 
+  it('a message none of whose topic words the best unit for it says stays with the earlier clause', () => {
+    expect(topicWords([w('好'), w('一点')]).map((x) => x.word)).toEqual(['好']);
+    expect(startsNewTopic({ ...base, words: [w('干得好', 6.8)], ownCoverage: 0, contextCoverage: 0, contextScoreShare: 0.3 })).toBe(false);
+    // Turning to another matter outright still reads it alone.
+    expect(startsNewTopic({ ...base, words: [w('干得好', 6.8)], ownCoverage: 0, contextCoverage: 0, contextScoreShare: 0.3, turns: true })).toBe(true);
+  });
+
   it('a changed condition ("那要是…呢") the earlier clause says as well as any unit stays with it', () => {
     const changed = { ...base, words: [w('单笔', 4.6)], ownCoverage: 1, contextCoverage: 1, contextScoreShare: 0.5 };
     expect(replacesCondition('那要是单笔担保到600万呢')).toBe(true);
