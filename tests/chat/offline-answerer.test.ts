@@ -695,6 +695,9 @@ describe('unstatedSum', () => {
     expect(unstatedSum('生孩子那笔补贴是几千还是几万', '落实一次性育儿补贴发放工作。')).toBe(true);
     expect(unstatedSum('生孩子那笔补贴标准是每人几千', '落实一次性育儿补贴发放工作。')).toBe(true);
     expect(unstatedSum('生孩子那笔补贴是几千还是几万', '每孩发放一次性育儿补贴3000元。')).toBe(false);
+    // Asking whether there is a number at all (金额有没有个数, 标准有没有公开的数字).
+    expect(unstatedSum('开新航线的奖补，标准有没有公开的数字', '制定年度航线奖补政策，新增航线5条。')).toBe(true);
+    expect(unstatedSum('那笔补贴具体金额有个数吗', '每孩发放一次性补贴3000元。')).toBe(false);
     // Any paying verb before 多少 or 几多, and 多少钱 alone.
     expect(unstatedSum('托育补贴到底发几多', '推进普惠托育服务发展。')).toBe(true);
     expect(unstatedSum('托育补贴一个娃领得到几多钱', '推进普惠托育服务发展。')).toBe(true);
