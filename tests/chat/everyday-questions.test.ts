@@ -61,6 +61,7 @@ describe('everyday words the documents say formally', () => {
     ['居住证原来在乐清办的，后来搬到龙湾，以前住的年头还算吗', '57', '居住时间跨区互认转换'],
     ['车间有个手艺好的老钳工，厂里能推他评什么头衔', '26', '温州市首席技师'],
     ['自己厂的工业用地想往上加一层做车间，要补交地价吗', '22', '不再增收土地价款'],
+    ['厂区工业用地上再盖一栋车间把容积率提上去，还用补缴出让金吗', '22', '不再增收土地价款'],
   ])('%s → 第%s条', async (q, ref, fact) => {
     const r = await services.chat.answer({ message: q });
     expect(r.abstained, r.answer).toBe(false);
