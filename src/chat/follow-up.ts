@@ -71,7 +71,7 @@ export function replacesCondition(message: string): boolean {
   return REPLACING.test(message.trim());
 }
 
-/** A message this short (punctuation aside) may lean on the conversation ("评上之后有钱拿吗？最多多少？"); whether it does is startsNewTopic's call. */
+/** A message this short (punctuation aside) may lean on the conversation ("评下来以后还有钱拿吗？能拿多少？"); whether it does is startsNewTopic's call. */
 const SHORT_FOLLOW_UP = 14;
 
 export function isFollowUpQuestion(message: string, history: ChatTurn[]): boolean {
@@ -170,9 +170,9 @@ export function startsNewTopic({ words, confidence, threshold, ownCoverage, cont
   if (confidence < threshold) return turns && ownCoverage > contextCoverage;
   // "对了，见习补贴怎么算" after 公益性岗位补贴: the earlier card says 见习 too, but the message alone
   // ranks another unit well above it.
-  // "那要是办公室不在园区里面呢": a changed condition moves on only for a unit saying clearly more of it.
+  // "那要是工位不在园区里呢": a changed condition moves on only for a unit saying clearly more of it.
   if (ownCoverage > contextCoverage + (replaces && !turns ? REPLACING_MARGIN : 0)) return true;
-  // "那要是单户贷到800万呢": a changed condition the earlier units say as well as any unit is asked of them.
+  // "那要是单笔担保到600万呢": a changed condition the earlier units say as well as any unit is asked of them.
   if (replaces && !turns) return false;
   // Only a message turning to another matter, or a word of weight, names another measure this way (not 一年).
   const named = turns || topicWords(words).some((w) => w.weight >= NAMING_WEIGHT && [...w.word].length >= 2);

@@ -844,7 +844,7 @@ const ASK_SCORE = 0.5;
  */
 function askSentences(hit: RetrievedUnit, asks: string[]): string[] {
   const ranked = asks.map((ask) => rankedForAsk(hit, ask)).filter((r) => r.length > 0);
-  // The ask whose best sentence stands out most chooses first ("要是小微企业招的人多，又能贷多少" takes
+  // The ask whose best sentence stands out most chooses first ("要是企业新招的人很多，能申请多少" takes
   // the 小微企业 sentence; "自己创业能贷多少", fitting both about equally, takes the other).
   const margin = (r: Array<{ fit: number }>) => r[0]!.fit - (r[1]?.fit ?? 0);
   ranked.sort((a, b) => margin(b) - margin(a) || b[0]!.fit - a[0]!.fit);

@@ -25,5 +25,5 @@ export function subAsks(question: string): string[] {
   return asks.length >= 2 ? asks : [];
 }
 
-/** A part that opens a further ask ("另外…", "还有…") or sets its condition ("要是小微企业招的人多，又能贷多少"): what it names is what the next ask is about. */
+/** A part that opens a further ask ("另外…", "还有…") or sets its condition ("要是企业新招的人很多，能申请多少"): what it names is what the next ask is about. */
 const ASK_OPENS = /^(另外|还有|还想问|再问|顺便|对了|其次|二是|三是|(那)?(要是|如果|假如|假设|若是|换成))/u;

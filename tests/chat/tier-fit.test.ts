@@ -53,7 +53,7 @@ describe('subAsks', () => {
     // A further ask opened in one part and asked in the next keeps what it names.
     expect(subAsks('技改能补多少？还有评上绿色工厂的，给什么奖')).toEqual(['技改能补多少', '还有评上绿色工厂的，给什么奖']);
     // A condition set before an ask ("要是…，又能贷多少") goes with it.
-    expect(subAsks('个人能贷多少？要是企业招的人多，又能贷多少')).toEqual(['个人能贷多少', '要是企业招的人多，又能贷多少']);
+    expect(subAsks('个人能借多少？要是公司新招的人很多，能借多少')).toEqual(['个人能借多少', '要是公司新招的人很多，能借多少']);
   });
   it('leaves a single ask, and the story around it, alone', () => {
     expect(subAsks('我们是做外贸的，出口信保补多少')).toEqual([]);
