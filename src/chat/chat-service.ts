@@ -237,7 +237,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     // The earlier unit's neighbours in its document first, nearest first (the procedure after the
     // conditions is about the same measure), then the ranked units.
     const at = asked ? corpus.units.indexOf(asked) : -1;
-    const neighbours = at < 0 ? [] : corpus.units.slice(Math.max(0, at - DETAIL_NEIGHBOURS), at + DETAIL_NEIGHBOURS + 1).filter((u) => u.docId === asked!.docId).sort((a, b) => Math.abs(corpus.units.indexOf(a) - at) - Math.abs(corpus.units.indexOf(b) - at));
+    const neighbours = at < 0 ? [] : Array.from({ length: DETAIL_NEIGHBOURS }, (_, i) => [corpus.units[at - i - 1], corpus.units[at + i + 1]]).flat().filter((u): u is CorpusUnit => !!u && u.docId === asked!.docId);
     const detailed = asked ? unitsStatingAskedDetail(message, asked, [...neighbours, ...candidates.map((h) => h.unit)])[0] : undefined;
     const hit = !detailed ? undefined : candidates.find((h) => h.unit === detailed) ?? (await retriever.retrieve(resolved.query, { k: 50, mode: retrievalMode, docIds: new Set([detailed.docId]) })).hits.find((h) => h.unit === detailed);
     if (detailed && hit) {
@@ -498,6 +498,14 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
    * question nearly as well as the best (national) unit: 温州's own graduate-hiring support before
    * the State Council's general line on it.
    */
+  /** `own` led by the best unit of `ids` alone, when that search is about as sure and answers a topic word. */
+  async function ledFrom(message: string, own: RetrievalResult, ids: ReadonlySet<string>): Promise<RetrievalResult | null> {
+    const kept = await retriever.retrieve(message, { k: topK, mode: retrievalMode, docIds: ids });
+    const lead = kept.hits[0];
+    if (!lead || kept.confidence < own.confidence - localMargin || !answersATopicWord(kept)) return null;
+    return { ...own, hits: [lead, ...own.hits.filter((h) => h.unit !== lead.unit)].slice(0, topK) };
+  }
+
   async function preferLocal(message: string, own: RetrievalResult, docIds?: ReadonlySet<string>, conversation: readonly string[] = []): Promise<RetrievalResult> {
     const top = own.hits[0];
     if (!top || !docIds || own.direct) return own;
@@ -505,18 +513,14 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     if (conversation.includes(top.unit.docId)) return own;
     const inConversation = conversation.filter((d) => docIds.has(d));
     if (inConversation.length) {
-      const kept = await retriever.retrieve(message, { k: topK, mode: retrievalMode, docIds: new Set(inConversation) });
-      const lead = kept.hits[0];
-      if (lead && kept.confidence >= own.confidence - localMargin && answersATopicWord(kept)) return { ...own, hits: [lead, ...own.hits.filter((h) => h.unit !== lead.unit)].slice(0, topK) };
+      const led = await ledFrom(message, own, new Set(inConversation));
+      if (led) return led;
     }
     // "国家有没有上限规定": asked of the nation, a national document's unit about as sure leads.
     if (ASKS_NATION.test(message)) {
       const national = new Set(corpus.documents.filter((d) => docIds.has(d.id) && isNational(d)).map((d) => d.id));
       if (!national.size || national.has(top.unit.docId)) return own;
-      const kept = await retriever.retrieve(message, { k: topK, mode: retrievalMode, docIds: national });
-      const lead = kept.hits[0];
-      if (lead && kept.confidence >= own.confidence - localMargin && answersATopicWord(kept)) return { ...own, hits: [lead, ...own.hits.filter((h) => h.unit !== lead.unit)].slice(0, topK) };
-      return own;
+      return (await ledFrom(message, own, national)) ?? own;
     }
     const most = mostLocalRank(docIds);
     if (localRank(top.unit.docId) >= most) return own;
